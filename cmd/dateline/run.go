@@ -1,0 +1,194 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"dateline/internal/demo"
+	"dateline/internal/site"
+	"dateline/internal/store"
+	"dateline/internal/store/sqlite"
+)
+
+const usage = `dateline: a news website and its newsroom in one program.
+
+Usage:
+  dateline serve [--addr 127.0.0.1:8080] [--data ./data] [--db URL] [--base-url URL] [--theme DIR] [--demo]
+  dateline version
+
+Every flag has an environment variable: DATELINE_ADDR, DATELINE_DATA,
+DATELINE_DB, DATELINE_BASE_URL, DATELINE_THEME.
+`
+
+// run is the whole program behind main, with its surroundings passed in so
+// tests can drive it.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	var err error
+	switch args[0] {
+	case "serve":
+		err = serve(ctx, args[1:], getenv, stdout, stderr)
+	case "version", "--version", "-v":
+		fmt.Fprintln(stdout, "dateline", version())
+	case "help", "--help", "-h":
+		fmt.Fprint(stdout, usage)
+	default:
+		fmt.Fprintf(stderr, "dateline: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "dateline:", err)
+		return 1
+	}
+	return 0
+}
+
+func version() string {
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		return info.Main.Version
+	}
+	return "devel"
+}
+
+// Config is the command line and environment, parsed.
+type Config struct {
+	Addr    string
+	Data    string
+	DB      string
+	BaseURL string
+	Theme   string
+	Demo    bool
+}
+
+// parseServe reads flags with environment fallbacks; flags win.
+func parseServe(args []string, getenv func(string) string, stderr io.Writer) (Config, error) {
+	env := func(name, def string) string {
+		if v := getenv(name); v != "" {
+			return v
+		}
+		return def
+	}
+	var c Config
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&c.Addr, "addr", env("DATELINE_ADDR", "127.0.0.1:8080"), "address to listen on")
+	fs.StringVar(&c.Data, "data", env("DATELINE_DATA", "./data"), "data folder (database, media)")
+	fs.StringVar(&c.DB, "db", env("DATELINE_DB", ""), "database: sqlite:PATH (default sqlite:<data>/dateline.db)")
+	fs.StringVar(&c.BaseURL, "base-url", env("DATELINE_BASE_URL", ""), "public address of the site (default http://<addr>)")
+	fs.StringVar(&c.Theme, "theme", env("DATELINE_THEME", ""), "theme folder overriding templates/ and static/ files")
+	fs.BoolVar(&c.Demo, "demo", false, "fill an empty database with a demo newsroom")
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	if fs.NArg() > 0 {
+		return c, fmt.Errorf("serve: unexpected argument %q", fs.Arg(0))
+	}
+	if c.DB == "" {
+		c.DB = "sqlite:" + filepath.Join(c.Data, "dateline.db")
+	}
+	if c.BaseURL == "" {
+		c.BaseURL = "http://" + c.Addr
+	}
+	c.BaseURL = strings.TrimSuffix(c.BaseURL, "/")
+	return c, nil
+}
+
+// openStore opens the database named by a --db URL.
+func openStore(ctx context.Context, dbURL string) (store.Store, error) {
+	switch {
+	case strings.HasPrefix(dbURL, "sqlite:"):
+		path := strings.TrimPrefix(dbURL, "sqlite:")
+		if path == "" {
+			return nil, errors.New("--db sqlite: needs a file path")
+		}
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return nil, fmt.Errorf("create database folder: %w", err)
+		}
+		return sqlite.Open(ctx, path)
+	case strings.HasPrefix(dbURL, "postgres://"), strings.HasPrefix(dbURL, "postgresql://"):
+		return nil, errors.New("PostgreSQL support is not built yet; use sqlite:PATH")
+	}
+	return nil, fmt.Errorf("--db %q: use sqlite:PATH", dbURL)
+}
+
+func serve(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	cfg, err := parseServe(args, getenv, stderr)
+	if err != nil {
+		return err
+	}
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+	st, err := openStore(ctx, cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	mediaDir := filepath.Join(cfg.Data, "media")
+	if cfg.Demo {
+		log.Info("seeding demo newsroom (first run only)")
+		seeded, err := demo.Seed(ctx, st, demo.Options{MediaDir: mediaDir, Now: time.Now()})
+		if err != nil {
+			return err
+		}
+		if seeded {
+			log.Info("demo newsroom ready")
+		} else {
+			log.Info("database already has content; demo left it unchanged")
+		}
+	}
+	pub, err := site.New(site.Config{
+		Store: st, Logger: log, MediaDir: mediaDir, ThemeDir: cfg.Theme, BaseURL: cfg.BaseURL,
+	})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           pub.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	url := "http://" + ln.Addr().String() + "/"
+	log.Info("dateline is serving", "url", url, "db", cfg.DB)
+	fmt.Fprintf(stdout, "dateline: open %s\n", url)
+
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	<-errc
+	return nil
+}

@@ -1,0 +1,230 @@
+package content
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Kind tells a dated news post from an undated static page.
+type Kind string
+
+const (
+	KindPost Kind = "post"
+	KindPage Kind = "page"
+)
+
+// Status is where an article stands in the editorial workflow.
+type Status string
+
+const (
+	StatusDraft     Status = "draft"
+	StatusPending   Status = "pending"
+	StatusScheduled Status = "scheduled"
+	StatusPublished Status = "published"
+	StatusTrashed   Status = "trashed"
+)
+
+// Format is the language an article's source is written in.
+type Format string
+
+const (
+	FormatMarkdown Format = "markdown"
+	FormatHTML     Format = "html"
+)
+
+// Article is a news post or a static page.
+type Article struct {
+	ID      int64
+	Kind    Kind
+	Title   string
+	Slug    string
+	Excerpt string
+	// Source is what the writer typed, in Format; Body is its sanitised HTML,
+	// the only form that reaches a page.
+	Source string
+	Format Format
+	Body   string
+	// Dateline is the place the story was filed from ("MOSCOW"); empty for
+	// stories without one.
+	Dateline string
+	Status   Status
+	// PublishedAt is the time of first publication (or the planned time of a
+	// scheduled article); zero for drafts. It fixes the article's URL.
+	PublishedAt  time.Time
+	UpdatedAt    time.Time
+	CreatedAt    time.Time
+	Author       User
+	Category     Category
+	Tags         []Tag
+	Image        *Image
+	MustRead     bool
+	CommentsOpen bool
+	CommentCount int
+	Corrections  string
+	SEOTitle     string
+	SEODesc      string
+	// Words is the length of the body in words, kept for reading time.
+	Words int
+}
+
+// Image is a picture with what a reader needs to know about it. Variants
+// lists the widths that exist as separate files, for srcset.
+type Image struct {
+	ID       int64
+	Name     string // file stem under /media/, for example "2025/07/flood"
+	Ext      string // ".jpg"
+	Width    int
+	Height   int
+	Alt      string
+	Caption  string
+	Credit   string
+	Variants []int
+}
+
+// URL is the public path of the image at its full width.
+func (im *Image) URL() string { return "/media/" + im.Name + im.Ext }
+
+// VariantURL is the public path of the smallest stored copy at least w
+// pixels wide, or of the full image when no variant is that wide.
+func (im *Image) VariantURL(w int) string {
+	best := 0
+	for _, v := range im.Variants {
+		if v >= w && v < im.Width && (best == 0 || v < best) {
+			best = v
+		}
+	}
+	if best == 0 {
+		return im.URL()
+	}
+	return fmt.Sprintf("/media/%s-%d%s", im.Name, best, im.Ext)
+}
+
+// SrcSet lists every variant with its width, for the srcset attribute.
+func (im *Image) SrcSet() string {
+	var parts []string
+	for _, w := range im.Variants {
+		if w < im.Width {
+			parts = append(parts, fmt.Sprintf("%s %dw", im.VariantURL(w), w))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return strings.Join(append(parts, fmt.Sprintf("%s %dw", im.URL(), im.Width)), ", ")
+}
+
+// HeightFor keeps the aspect ratio when the image is shown w pixels wide.
+func (im *Image) HeightFor(w int) int {
+	if im.Width == 0 {
+		return 0
+	}
+	return im.Height * w / im.Width
+}
+
+// Path is the public path of the article: /YYYY/MM/DD/slug/ for posts, dated
+// by first publication in the site's zone, and /slug/ for pages. Slugs are
+// percent-encoded so that Thai or Cyrillic slugs make valid links.
+func (a *Article) Path(zone *time.Location) string {
+	slug := url.PathEscape(a.Slug)
+	if a.Kind == KindPage {
+		return "/" + slug + "/"
+	}
+	t := a.PublishedAt
+	if t.IsZero() {
+		t = a.CreatedAt
+	}
+	t = t.In(zone)
+	return fmt.Sprintf("/%04d/%02d/%02d/%s/", t.Year(), t.Month(), t.Day(), slug)
+}
+
+// PublishedOn reports whether the article's first publication falls on the
+// given day in the site's zone, so a URL with the wrong date can be redirected.
+func (a *Article) PublishedOn(year, month, day string, zone *time.Location) bool {
+	t := a.PublishedAt.In(zone)
+	return year == fmt.Sprintf("%04d", t.Year()) &&
+		month == fmt.Sprintf("%02d", int(t.Month())) &&
+		day == fmt.Sprintf("%02d", t.Day())
+}
+
+// IsPublic reports whether readers may see the article.
+func (a *Article) IsPublic() bool { return a.Status == StatusPublished }
+
+// WasPublished reports whether the article had been public before it was
+// removed, which is what makes its old URL answer 410 Gone rather than 404.
+func (a *Article) WasPublished() bool {
+	return a.Status == StatusTrashed && !a.PublishedAt.IsZero()
+}
+
+// Edited reports whether the article changed noticeably after publication,
+// which earns an "Updated" line on the page.
+func (a *Article) Edited() bool {
+	return !a.PublishedAt.IsZero() && a.UpdatedAt.Sub(a.PublishedAt) > 10*time.Minute
+}
+
+// ReadingMinutes is the reading time at 230 words a minute, never below one.
+func (a *Article) ReadingMinutes() int {
+	m := (a.Words + 229) / 230
+	if m < 1 {
+		return 1
+	}
+	return m
+}
+
+// Limits on what a writer may store; they keep pages and queries bounded.
+const (
+	MaxTitle    = 300
+	MaxExcerpt  = 1000
+	MaxSource   = 1 << 20
+	MaxDateline = 80
+	MaxTags     = 20
+)
+
+// Validate checks the fields a writer controls and says what is wrong in
+// words meant for the writer.
+func (a *Article) Validate() error {
+	var errs FieldErrors
+	title := strings.TrimSpace(a.Title)
+	switch {
+	case title == "":
+		errs.Add("title", "Please enter a headline.")
+	case utf8.RuneCountInString(title) > MaxTitle:
+		errs.Add("title", fmt.Sprintf("The headline is too long (at most %d characters).", MaxTitle))
+	}
+	if utf8.RuneCountInString(a.Excerpt) > MaxExcerpt {
+		errs.Add("excerpt", fmt.Sprintf("The standfirst is too long (at most %d characters).", MaxExcerpt))
+	}
+	if len(a.Source) > MaxSource {
+		errs.Add("body", "The story is too long (at most 1 MB).")
+	}
+	if utf8.RuneCountInString(a.Dateline) > MaxDateline {
+		errs.Add("dateline", fmt.Sprintf("The dateline is too long (at most %d characters).", MaxDateline))
+	}
+	if len(a.Tags) > MaxTags {
+		errs.Add("tags", fmt.Sprintf("Use at most %d tags.", MaxTags))
+	}
+	switch a.Kind {
+	case KindPost, KindPage:
+	default:
+		errs.Add("kind", "Unknown kind of article.")
+	}
+	switch a.Status {
+	case StatusDraft, StatusPending, StatusScheduled, StatusPublished, StatusTrashed:
+	default:
+		errs.Add("status", "Unknown status.")
+	}
+	switch a.Format {
+	case FormatMarkdown, FormatHTML:
+	default:
+		errs.Add("format", "Unknown format; use markdown or html.")
+	}
+	if (a.Status == StatusPublished || a.Status == StatusScheduled) && a.PublishedAt.IsZero() {
+		errs.Add("published_at", "A published or scheduled article needs a publication time.")
+	}
+	if a.Slug != "" && !ValidSlug(a.Slug) {
+		errs.Add("slug", "The slug may hold only letters, digits and hyphens.")
+	}
+	return errs.OrNil()
+}

@@ -1,0 +1,189 @@
+// Package render turns what a writer typed into the HTML a reader sees:
+// Markdown through goldmark, then every piece of HTML through one bluemonday
+// allow-list that keeps what journalism needs (headings, lists, quotes,
+// tables, figures, images, links) and nothing executable.
+package render
+
+import (
+	"bytes"
+	"fmt"
+	stdhtml "html"
+	"strings"
+	"sync"
+	"unicode"
+
+	"github.com/microcosm-cc/bluemonday"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/renderer/html"
+
+	"dateline/internal/content"
+)
+
+// markdown is safe to share: goldmark's Markdown is stateless after setup.
+var markdown = goldmark.New(
+	goldmark.WithExtensions(extension.GFM, extension.Typographer),
+	// Raw HTML in Markdown is let through here and cleaned by the sanitiser,
+	// so an embedded <figure> survives and a <script> does not.
+	goldmark.WithRendererOptions(html.WithUnsafe()),
+)
+
+// Markdown renders Markdown source to sanitised HTML.
+func Markdown(src string) (string, error) {
+	var buf bytes.Buffer
+	if err := markdown.Convert([]byte(src), &buf); err != nil {
+		return "", fmt.Errorf("render markdown: %w", err)
+	}
+	return Sanitize(buf.String()), nil
+}
+
+// policy is built once; bluemonday policies are safe for concurrent use
+// once built.
+var policy = sync.OnceValue(newPolicy)
+
+func newPolicy() *bluemonday.Policy {
+	p := bluemonday.NewPolicy()
+	p.AllowStandardURLs()
+	p.AllowURLSchemes("http", "https", "mailto", "tel")
+	p.RequireParseableURLs(true)
+	p.AllowRelativeURLs(true)
+	p.AddTargetBlankToFullyQualifiedLinks(false)
+	p.RequireNoReferrerOnFullyQualifiedLinks(false)
+
+	// The article's own h1 is the headline; body headings start at h2.
+	p.AllowElements("p", "br", "hr", "h2", "h3", "h4", "h5", "h6",
+		"ul", "ol", "li", "dl", "dt", "dd",
+		"blockquote", "q", "cite", "figure", "figcaption",
+		"em", "strong", "b", "i", "u", "s", "del", "ins", "mark", "small", "sub", "sup",
+		"abbr", "code", "pre", "kbd", "time",
+		"table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "colgroup", "col")
+	p.AllowAttrs("href", "title").OnElements("a")
+	p.AllowAttrs("cite").OnElements("blockquote", "q", "del", "ins")
+	p.AllowAttrs("datetime").OnElements("time", "del", "ins")
+	p.AllowAttrs("title").OnElements("abbr")
+	p.AllowAttrs("start", "reversed").OnElements("ol")
+	p.AllowAttrs("colspan", "rowspan", "scope").OnElements("th", "td")
+	p.AllowAttrs("align").Matching(bluemonday.CellAlign).OnElements("th", "td")
+	p.AllowAttrs("span").OnElements("col", "colgroup")
+	p.AllowAttrs("src", "alt", "title").OnElements("img")
+	p.AllowAttrs("width", "height").Matching(bluemonday.Integer).OnElements("img")
+	p.AllowAttrs("loading").Matching(bluemonday.Paragraph).OnElements("img")
+	p.AllowAttrs("id").Matching(bluemonday.SpaceSeparatedTokens).OnElements("h2", "h3", "h4", "h5", "h6")
+	p.AllowAttrs("class").Matching(bluemonday.SpaceSeparatedTokens).OnElements("code", "figure")
+	p.AllowElements("a", "img")
+	return p
+}
+
+// Sanitize cleans untrusted HTML with the article allow-list.
+func Sanitize(html string) string {
+	return policy().Sanitize(html)
+}
+
+// Body renders source in its format to sanitised HTML.
+func Body(source string, format content.Format) (string, error) {
+	switch format {
+	case content.FormatMarkdown:
+		return Markdown(source)
+	case content.FormatHTML:
+		return Sanitize(source), nil
+	}
+	return "", fmt.Errorf("render: unknown format %q", format)
+}
+
+// Prepare fills the article's Body and Words from its Source, ready to be
+// stored. It is the only way article HTML is made.
+func Prepare(a *content.Article) error {
+	body, err := Body(a.Source, a.Format)
+	if err != nil {
+		return err
+	}
+	a.Body = body
+	a.Words = Words(body)
+	return nil
+}
+
+// Words counts the words of an HTML text for reading time. Scripts written
+// without spaces (Thai, Chinese, Japanese) have no word breaks to count, so
+// every three of their letters count as a word, close to their reading pace.
+func Words(html string) int {
+	words, dense := 0, 0
+	inTag, inWord := false, false
+	for _, r := range html {
+		switch {
+		case r == '<':
+			inTag, inWord = true, false
+		case r == '>':
+			inTag = false
+		case inTag:
+		case unicode.In(r, unicode.Thai, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Lao, unicode.Khmer, unicode.Myanmar):
+			dense++
+			inWord = false
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if !inWord {
+				words++
+			}
+			inWord = true
+		case unicode.IsSpace(r):
+			inWord = false
+		}
+	}
+	return words + (dense+2)/3
+}
+
+// PlainText strips tags from sanitised HTML and collapses white space, for
+// descriptions and excerpts made from a body.
+func PlainText(html string) string {
+	var b strings.Builder
+	inTag := false
+	for _, r := range html {
+		switch {
+		case r == '<':
+			inTag = true
+			b.WriteByte(' ')
+		case r == '>':
+			inTag = false
+		case !inTag:
+			b.WriteRune(r)
+		}
+	}
+	return strings.Join(strings.Fields(stdhtml.UnescapeString(b.String())), " ")
+}
+
+// CommentHTML formats a reader's plain-text comment for display: the text is
+// escaped, blank lines start paragraphs, single line breaks are kept, and
+// web addresses become links marked nofollow ugc. Nothing the reader typed is
+// ever interpreted as HTML.
+func CommentHTML(text string) string {
+	text = strings.ReplaceAll(strings.TrimSpace(text), "\r\n", "\n")
+	var b strings.Builder
+	for _, para := range strings.Split(text, "\n\n") {
+		para = strings.TrimSpace(para)
+		if para == "" {
+			continue
+		}
+		b.WriteString("<p>")
+		for i, line := range strings.Split(para, "\n") {
+			if i > 0 {
+				b.WriteString("<br>\n")
+			}
+			linkify(&b, line)
+		}
+		b.WriteString("</p>\n")
+	}
+	return b.String()
+}
+
+// linkify writes line escaped, with http and https addresses as links.
+func linkify(b *strings.Builder, line string) {
+	for _, word := range strings.SplitAfter(line, " ") {
+		trimmed := strings.TrimRight(word, " ")
+		core := strings.TrimRight(trimmed, ".,;:!?)")
+		if strings.HasPrefix(core, "http://") || strings.HasPrefix(core, "https://") {
+			esc := stdhtml.EscapeString(core)
+			b.WriteString(`<a href="` + esc + `" rel="nofollow ugc noopener">` + esc + `</a>`)
+			b.WriteString(stdhtml.EscapeString(word[len(core):]))
+			continue
+		}
+		b.WriteString(stdhtml.EscapeString(word))
+	}
+}

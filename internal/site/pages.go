@@ -1,0 +1,435 @@
+package site
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"dateline/internal/content"
+	"dateline/internal/store"
+)
+
+// Sizes of the blocks around an article.
+const (
+	mustReadCount = 4
+	relatedCount  = 6
+	latestCount   = 6
+	homeTopCount  = 4 // stories beside the lead on the home page
+	sectionCount  = 4 // stories per section on the home page
+	maxPage       = 10000
+)
+
+type homeView struct {
+	layout
+	Lead       *card
+	Top        []card
+	MustRead   []card
+	Sections   []sectionBlock
+	Latest     []card
+	Pagination pagination
+}
+
+type sectionBlock struct {
+	Name, Slug, Path string
+	Cards            []card
+}
+
+func (s *Site) home(w http.ResponseWriter, r *http.Request) error {
+	n, err := pageNumber(r)
+	if err != nil {
+		return err
+	}
+	if n == 1 && r.PathValue("n") != "" {
+		return redirectTo("/", http.StatusMovedPermanently)
+	}
+	ctx := r.Context()
+	d, err := s.loadSite(ctx)
+	if err != nil {
+		return err
+	}
+	per := perPage(d.Settings)
+	list, err := s.store.PublishedArticles(ctx, store.ArticleQuery{Limit: per + 1, Offset: (n - 1) * per})
+	if err != nil {
+		return err
+	}
+	if n > 1 && len(list) == 0 {
+		return errNotFound()
+	}
+	v := homeView{
+		layout:     s.newLayout(d, pageTitle(d, ""), d.Settings.Tagline, pagePath("/", n), ""),
+		Pagination: paginate("/", n, len(list) > per),
+	}
+	v.IsHome = n == 1
+	if len(list) > per {
+		list = list[:per]
+	}
+	cards := toCards(list, d.Zone)
+	if n > 1 {
+		v.Title = pageTitle(d, "Latest news, page "+strconv.Itoa(n))
+		v.Latest = cards
+		return s.render(w, http.StatusOK, "home", v)
+	}
+	if len(cards) > 0 {
+		v.Lead = &cards[0]
+		cards = cards[1:]
+	}
+	k := min(homeTopCount, len(cards))
+	v.Top, v.Latest = cards[:k], cards[k:]
+	must, err := s.store.PublishedArticles(ctx, store.ArticleQuery{MustRead: true, Limit: mustReadCount})
+	if err != nil {
+		return err
+	}
+	v.MustRead = toCards(must, d.Zone)
+	for _, c := range d.Categories {
+		list, err := s.store.PublishedArticles(ctx, store.ArticleQuery{CategoryID: c.ID, Limit: sectionCount})
+		if err != nil {
+			return err
+		}
+		if len(list) > 0 {
+			v.Sections = append(v.Sections, sectionBlock{Name: c.Name, Slug: c.Slug, Path: c.Path(), Cards: toCards(list, d.Zone)})
+		}
+	}
+	return s.render(w, http.StatusOK, "home", v)
+}
+
+type articleView struct {
+	layout
+	Article        content.Article
+	Path           string
+	Section        *navItem
+	Published      string
+	PublishedISO   string
+	Updated        string
+	UpdatedISO     string
+	ReadingMinutes int
+	Body           any // template.HTML from bodyWithDateline
+	MustRead       []card
+	Related        []card
+	Latest         []card
+	Comments       []*commentView
+	CommentCount   int
+	Share          []shareLink
+}
+
+// permalink resolves the paths whose first segment is free-form: articles at
+// /YYYY/MM/DD/slug/ and static pages at /slug/. Paths without the final
+// slash are redirected to it, as WordPress does.
+func (s *Site) permalink(w http.ResponseWriter, r *http.Request) error {
+	p := r.URL.Path
+	if !strings.HasSuffix(p, "/") {
+		if strings.HasPrefix(p, "/") && !strings.HasPrefix(p, "//") && !strings.Contains(p, "\\") && !strings.Contains(lastSegment(p), ".") {
+			target := r.URL.EscapedPath() + "/"
+			if r.URL.RawQuery != "" {
+				target += "?" + r.URL.RawQuery
+			}
+			return redirectTo(target, http.StatusMovedPermanently)
+		}
+		return errNotFound()
+	}
+	parts := strings.Split(strings.Trim(p, "/"), "/")
+	switch {
+	case len(parts) == 4 && digits(parts[0], 4) && digits(parts[1], 2) && digits(parts[2], 2):
+		return s.article(w, r, parts[0], parts[1], parts[2], parts[3])
+	case len(parts) == 1 && parts[0] != "":
+		return s.staticPage(w, r, parts[0])
+	}
+	return errNotFound()
+}
+
+func lastSegment(p string) string { return p[strings.LastIndexByte(p, '/')+1:] }
+
+func digits(s string, n int) bool {
+	if len(s) != n {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// findPublic looks an article up by slug and decides what its old or
+// current URL should answer: the article, 410 when it was published and then
+// removed, 404 when it never was public.
+func (s *Site) findPublic(r *http.Request, slug string) (content.Article, error) {
+	a, err := s.store.ArticleBySlug(r.Context(), slug)
+	if err != nil {
+		return a, err
+	}
+	if a.WasPublished() {
+		return a, store.ErrGone
+	}
+	if !a.IsPublic() {
+		return a, errNotFound()
+	}
+	return a, nil
+}
+
+func (s *Site) article(w http.ResponseWriter, r *http.Request, year, month, day, slug string) error {
+	ctx := r.Context()
+	a, err := s.findPublic(r, slug)
+	if err != nil {
+		return err
+	}
+	d, err := s.loadSite(ctx)
+	if err != nil {
+		return err
+	}
+	if a.Kind != content.KindPost || !a.PublishedOn(year, month, day, d.Zone) {
+		return redirectTo(a.Path(d.Zone), http.StatusMovedPermanently)
+	}
+	v, err := s.articlePage(r, d, a)
+	if err != nil {
+		return err
+	}
+	return s.render(w, http.StatusOK, "article", v)
+}
+
+// articlePage gathers everything around the article.
+func (s *Site) articlePage(r *http.Request, d siteData, a content.Article) (articleView, error) {
+	ctx := r.Context()
+	path := a.Path(d.Zone)
+	title := a.SEOTitle
+	if title == "" {
+		title = a.Title
+	}
+	v := articleView{
+		layout:         s.newLayout(d, pageTitle(d, title), describe(a), path, a.Category.Slug),
+		Article:        a,
+		Path:           path,
+		Published:      a.PublishedAt.In(d.Zone).Format(bylineDate),
+		PublishedISO:   a.PublishedAt.Format(timeISO),
+		ReadingMinutes: a.ReadingMinutes(),
+		Body:           bodyWithDateline(a, d.Zone),
+		CommentCount:   a.CommentCount,
+	}
+	v.Share = shareLinks(v.Canonical, a.Title)
+	if a.Category.ID != 0 {
+		v.Section = &navItem{Name: a.Category.Name, Path: a.Category.Path()}
+	}
+	if a.Edited() {
+		v.Updated = a.UpdatedAt.In(d.Zone).Format(bylineDate)
+		v.UpdatedISO = a.UpdatedAt.Format(timeISO)
+	}
+	must, err := s.store.PublishedArticles(ctx, store.ArticleQuery{MustRead: true, ExcludeID: a.ID, Limit: mustReadCount})
+	if err != nil {
+		return v, err
+	}
+	v.MustRead = toCards(must, d.Zone)
+	related, err := s.store.RelatedArticles(ctx, a, relatedCount)
+	if err != nil {
+		return v, err
+	}
+	v.Related = toCards(related, d.Zone)
+	latest, err := s.store.PublishedArticles(ctx, store.ArticleQuery{ExcludeID: a.ID, Limit: latestCount})
+	if err != nil {
+		return v, err
+	}
+	v.Latest = toCards(latest, d.Zone)
+	comments, err := s.store.ApprovedComments(ctx, a.ID)
+	if err != nil {
+		return v, err
+	}
+	v.Comments = thread(comments, d.Zone, a.CommentsOpen)
+	v.CommentCount = len(comments)
+	return v, nil
+}
+
+const timeISO = "2006-01-02T15:04:05Z07:00"
+
+type staticView struct {
+	layout
+	Article content.Article
+	Body    any
+}
+
+func (s *Site) staticPage(w http.ResponseWriter, r *http.Request, slug string) error {
+	a, err := s.findPublic(r, slug)
+	if err != nil {
+		return err
+	}
+	d, err := s.loadSite(r.Context())
+	if err != nil {
+		return err
+	}
+	if a.Kind != content.KindPage {
+		// /slug/ of a post: the WordPress "postname" link, kept working.
+		return redirectTo(a.Path(d.Zone), http.StatusMovedPermanently)
+	}
+	v := staticView{
+		layout:  s.newLayout(d, pageTitle(d, a.Title), describe(a), a.Path(d.Zone), ""),
+		Article: a,
+		Body:    bodyWithDateline(a, d.Zone),
+	}
+	return s.render(w, http.StatusOK, "page", v)
+}
+
+type archiveView struct {
+	layout
+	Kind       string // "Section", "Topic", "Author"
+	Heading    string
+	Intro      string
+	Cards      []card
+	Pagination pagination
+}
+
+func (s *Site) category(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.store.CategoryBySlug(r.Context(), r.PathValue("slug"))
+	if err != nil {
+		return err
+	}
+	return s.archive(w, r, archiveSpec{
+		kind: "Section", heading: c.Name, intro: c.Description, base: c.Path(), section: c.Slug,
+		query: store.ArticleQuery{CategoryID: c.ID},
+	})
+}
+
+func (s *Site) tag(w http.ResponseWriter, r *http.Request) error {
+	t, err := s.store.TagBySlug(r.Context(), r.PathValue("slug"))
+	if err != nil {
+		return err
+	}
+	return s.archive(w, r, archiveSpec{
+		kind: "Topic", heading: t.Name, base: t.Path(),
+		query: store.ArticleQuery{TagID: t.ID},
+	})
+}
+
+func (s *Site) author(w http.ResponseWriter, r *http.Request) error {
+	u, err := s.store.UserBySlug(r.Context(), r.PathValue("slug"))
+	if err != nil {
+		return err
+	}
+	return s.archive(w, r, archiveSpec{
+		kind: "Author", heading: u.Name, intro: u.Bio, base: u.Path(),
+		query: store.ArticleQuery{AuthorID: u.ID},
+	})
+}
+
+type archiveSpec struct {
+	kind, heading, intro, base, section string
+	query                               store.ArticleQuery
+}
+
+func (s *Site) archive(w http.ResponseWriter, r *http.Request, spec archiveSpec) error {
+	n, err := pageNumber(r)
+	if err != nil {
+		return err
+	}
+	if n == 1 && r.PathValue("n") != "" {
+		return redirectTo(spec.base, http.StatusMovedPermanently)
+	}
+	d, err := s.loadSite(r.Context())
+	if err != nil {
+		return err
+	}
+	per := perPage(d.Settings)
+	q := spec.query
+	q.Limit, q.Offset = per+1, (n-1)*per
+	list, err := s.store.PublishedArticles(r.Context(), q)
+	if err != nil {
+		return err
+	}
+	if n > 1 && len(list) == 0 {
+		return errNotFound()
+	}
+	title := spec.heading
+	if n > 1 {
+		title += ", page " + strconv.Itoa(n)
+	}
+	v := archiveView{
+		layout:     s.newLayout(d, pageTitle(d, title), truncate(spec.intro, 200), pagePath(spec.base, n), spec.section),
+		Kind:       spec.kind,
+		Heading:    spec.heading,
+		Intro:      spec.intro,
+		Pagination: paginate(spec.base, n, len(list) > per),
+	}
+	if len(list) > per {
+		list = list[:per]
+	}
+	v.Cards = toCards(list, d.Zone)
+	return s.render(w, http.StatusOK, "archive", v)
+}
+
+// pageNumber reads {n} of /page/{n}/: absent is page 1; anything but a
+// plain number from 1 to maxPage is not a page of this site.
+func pageNumber(r *http.Request) (int, error) {
+	raw := r.PathValue("n")
+	if raw == "" {
+		return 1, nil
+	}
+	if len(raw) > 5 || !digits(raw, len(raw)) {
+		return 0, errNotFound()
+	}
+	n, err := strconv.Atoi(raw)
+	if err != nil || n < 1 || n > maxPage {
+		return 0, errNotFound()
+	}
+	return n, nil
+}
+
+func perPage(set content.Settings) int {
+	return min(max(set.PerPage, 1), 50)
+}
+
+func pagePath(base string, n int) string {
+	if n <= 1 {
+		return base
+	}
+	return base + "page/" + strconv.Itoa(n) + "/"
+}
+
+func paginate(base string, n int, more bool) pagination {
+	p := pagination{Page: n}
+	if n > 1 {
+		p.Prev = pagePath(base, n-1)
+	}
+	if more {
+		p.Next = pagePath(base, n+1)
+	}
+	return p
+}
+
+type errorView struct {
+	layout
+	Status  int
+	Heading string
+	Message string
+	Latest  []card
+}
+
+// errorPage renders the friendly error page. It must work even when the
+// store does not, so every lookup here is allowed to fail.
+func (s *Site) errorPage(w http.ResponseWriter, r *http.Request, status int, heading string) {
+	ctx := r.Context()
+	d, err := s.loadSite(ctx)
+	if err != nil {
+		d = siteData{Settings: content.DefaultSettings(), Zone: content.DefaultSettings().Zone()}
+	}
+	v := errorView{
+		layout:  s.newLayout(d, pageTitle(d, heading), "", r.URL.Path, ""),
+		Status:  status,
+		Heading: heading,
+		Message: errorMessages[status],
+	}
+	v.Robots = "noindex"
+	if status == http.StatusNotFound || status == http.StatusGone {
+		if list, err := s.store.PublishedArticles(ctx, store.ArticleQuery{Limit: latestCount}); err == nil {
+			v.Latest = toCards(list, d.Zone)
+		}
+	}
+	if err := s.render(w, status, "error", v); err != nil && !errors.Is(err, ctx.Err()) {
+		s.log.Error("render error page", "err", err)
+		plainError(w, status, heading)
+	}
+}
+
+var errorMessages = map[int]string{
+	http.StatusNotFound:            "We could not find that page. It may have moved, or the address may be mistyped.",
+	http.StatusGone:                "This article was published here but has since been removed by the newsroom.",
+	http.StatusBadRequest:          "We could not understand that address.",
+	http.StatusInternalServerError: "Something went wrong on our side. Please try again in a moment.",
+}

@@ -1,0 +1,151 @@
+package site
+
+import (
+	"context"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"dateline/internal/content"
+	"dateline/internal/store"
+)
+
+// Weather is the reading shown in the header. The weather package fills it;
+// a nil *Weather leaves the widget out.
+type Weather struct {
+	Temperature string // "29.5 °C"
+	Label       string // "Thailand"
+	Condition   string // "Partly cloudy", the icon's accessible name
+	Icon        template.HTML
+}
+
+// Config is what the site needs from main.
+type Config struct {
+	Store    store.Store
+	Logger   *slog.Logger
+	Now      func() time.Time // the clock; time.Now when nil
+	MediaDir string           // folder of uploaded and generated media
+	// ThemeDir, when set, holds templates/ and static/ files that replace
+	// the embedded ones of the same name.
+	ThemeDir string
+	// BaseURL is the absolute address of the site ("https://news.example"),
+	// used for share links and canonical URLs; never taken from the request,
+	// because cached pages are shared by every visitor.
+	BaseURL string
+	// Weather returns the current reading, or nil when there is none worth
+	// showing. It must not do I/O: it is called while rendering.
+	Weather func() *Weather
+}
+
+// Site serves the public pages.
+type Site struct {
+	store    store.Store
+	log      *slog.Logger
+	now      func() time.Time
+	mediaDir string
+	baseURL  string
+	weather  func() *Weather
+	pages    *templates
+	static   fs.FS
+	assets   map[string]string // static file name → fingerprint
+}
+
+// New prepares the site: it parses every template once, so a broken theme
+// fails at start rather than on a reader's request.
+func New(cfg Config) (*Site, error) {
+	s := &Site{
+		store:    cfg.Store,
+		log:      cfg.Logger,
+		now:      cfg.Now,
+		mediaDir: cfg.MediaDir,
+		baseURL:  strings.TrimSuffix(cfg.BaseURL, "/"),
+		weather:  cfg.Weather,
+	}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.weather == nil {
+		s.weather = func() *Weather { return nil }
+	}
+	theme, err := themeFS(cfg.ThemeDir)
+	if err != nil {
+		return nil, err
+	}
+	s.static, err = fs.Sub(theme, "static")
+	if err != nil {
+		return nil, err
+	}
+	if s.assets, err = fingerprints(s.static); err != nil {
+		return nil, fmt.Errorf("fingerprint static files: %w", err)
+	}
+	if s.pages, err = parseTemplates(theme, s.funcs()); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Handler returns the public site with its middleware. The route table is
+// the site's table of contents; article and static-page permalinks are
+// resolved by s.permalink, because their first path segment is free-form.
+func (s *Site) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET /{$}", s.handle(s.home))
+	mux.Handle("GET /page/{n}/{$}", s.handle(s.home))
+	mux.Handle("GET /category/{slug}/{$}", s.handle(s.category))
+	mux.Handle("GET /category/{slug}/page/{n}/{$}", s.handle(s.category))
+	mux.Handle("GET /tag/{slug}/{$}", s.handle(s.tag))
+	mux.Handle("GET /tag/{slug}/page/{n}/{$}", s.handle(s.tag))
+	mux.Handle("GET /author/{slug}/{$}", s.handle(s.author))
+	mux.Handle("GET /author/{slug}/page/{n}/{$}", s.handle(s.author))
+	mux.Handle("GET /static/{file...}", s.staticFiles())
+	mux.Handle("GET /media/{file...}", s.mediaFiles())
+	mux.HandleFunc("GET /healthz", healthz)
+	mux.Handle("GET /", s.handle(s.permalink)) // /YYYY/MM/DD/slug/ and /slug/
+	return chain(mux,
+		s.recoverPanics,
+		s.logRequests,
+		securityHeaders,
+		limitRequests,
+		compress,
+	)
+}
+
+func healthz(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	fmt.Fprintln(w, "ok")
+}
+
+// chain wraps h in middleware, the first in the list outermost.
+func chain(h http.Handler, mw ...func(http.Handler) http.Handler) http.Handler {
+	for i := len(mw) - 1; i >= 0; i-- {
+		h = mw[i](h)
+	}
+	return h
+}
+
+// siteData is what every page needs from the store: settings and sections.
+type siteData struct {
+	Settings   content.Settings
+	Zone       *time.Location
+	Categories []content.Category
+}
+
+func (s *Site) loadSite(ctx context.Context) (siteData, error) {
+	set, err := s.store.Settings(ctx)
+	if err != nil {
+		return siteData{}, err
+	}
+	cats, err := s.store.Categories(ctx)
+	if err != nil {
+		return siteData{}, err
+	}
+	return siteData{Settings: set, Zone: set.Zone(), Categories: cats}, nil
+}

@@ -1,0 +1,165 @@
+package site
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"os"
+	"path"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+//go:embed templates static
+var embedded embed.FS
+
+// overlay reads a file from the theme folder when it has one and from the
+// embedded default theme otherwise.
+type overlay struct{ theme, base fs.FS }
+
+func (o overlay) Open(name string) (fs.File, error) {
+	if o.theme != nil {
+		f, err := o.theme.Open(name)
+		if err == nil {
+			return f, nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+	}
+	return o.base.Open(name)
+}
+
+func themeFS(dir string) (fs.FS, error) {
+	if dir == "" {
+		return embedded, nil
+	}
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return nil, fmt.Errorf("theme folder %s: not a readable folder", dir)
+	}
+	return overlay{theme: os.DirFS(dir), base: embedded}, nil
+}
+
+// pageNames are the page templates; each is parsed with the layout and the
+// partials and executed as "base".
+var pageNames = []string{"home", "article", "archive", "page", "error"}
+
+type templates struct {
+	byName map[string]*template.Template
+}
+
+func parseTemplates(fsys fs.FS, funcs template.FuncMap) (*templates, error) {
+	t := &templates{byName: map[string]*template.Template{}}
+	for _, name := range pageNames {
+		files := []string{"templates/layout.html", "templates/partials.html", "templates/" + name + ".html"}
+		tmpl, err := template.New(name).Funcs(funcs).ParseFS(fsys, files...)
+		if err != nil {
+			return nil, fmt.Errorf("parse template %s: %w", name, err)
+		}
+		t.byName[name] = tmpl
+	}
+	return t, nil
+}
+
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// render executes a page into a buffer first, so a template error never
+// sends half a page, then writes status and body.
+func (s *Site) render(w http.ResponseWriter, status int, name string, data any) error {
+	tmpl, ok := s.pages.byName[name]
+	if !ok {
+		return fmt.Errorf("no template %q", name)
+	}
+	buf := buffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer buffers.Put(buf)
+	if err := tmpl.ExecuteTemplate(buf, "base", data); err != nil {
+		return fmt.Errorf("render %s: %w", name, err)
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	if status == http.StatusOK {
+		// Public pages are the same for everyone; a minute of caching
+		// absorbs a traffic spike without leaving news stale.
+		h.Set("Cache-Control", "public, max-age=60")
+	} else {
+		h.Set("Cache-Control", "no-store")
+	}
+	w.WriteHeader(status)
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// fingerprints hashes every static file so asset URLs change when the file
+// does and browsers may cache them for a year.
+func fingerprints(static fs.FS) (map[string]string, error) {
+	sums := map[string]string{}
+	err := fs.WalkDir(static, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(static, p)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(b)
+		sums[p] = hex.EncodeToString(sum[:])[:12]
+		return nil
+	})
+	return sums, err
+}
+
+// assetURL is the fingerprinted address of a static file.
+func (s *Site) assetURL(name string) string {
+	if v, ok := s.assets[name]; ok {
+		return "/static/" + name + "?v=" + v
+	}
+	return "/static/" + name
+}
+
+func (s *Site) staticFiles() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := r.PathValue("file")
+		sum, ok := s.assets[name]
+		if !ok {
+			s.errorPage(w, r, http.StatusNotFound, "Page not found")
+			return
+		}
+		if r.URL.Query().Get("v") == sum {
+			w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+		} else {
+			w.Header().Set("Cache-Control", "public, max-age=300")
+		}
+		w.Header().Set("ETag", `"`+sum+`"`)
+		http.ServeFileFS(w, r, s.static, name)
+	})
+}
+
+// mediaFiles serves uploads and generated pictures from the media folder;
+// no directory listings, nothing outside the folder.
+func (s *Site) mediaFiles() http.Handler {
+	media := os.DirFS(s.mediaDir)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := r.PathValue("file")
+		if s.mediaDir == "" || !fs.ValidPath(name) || strings.HasPrefix(path.Base(name), ".") {
+			s.errorPage(w, r, http.StatusNotFound, "Page not found")
+			return
+		}
+		st, err := fs.Stat(media, name)
+		if err != nil || st.IsDir() {
+			s.errorPage(w, r, http.StatusNotFound, "Page not found")
+			return
+		}
+		w.Header().Set("Cache-Control", "public, max-age=2592000")
+		http.ServeFileFS(w, r, media, name)
+	})
+}
+
+func validUTF8(s string) bool { return utf8.ValidString(s) }

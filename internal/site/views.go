@@ -1,0 +1,291 @@
+package site
+
+import (
+	"fmt"
+	"hash/fnv"
+	"html"
+	"html/template"
+	"strings"
+	"time"
+	"unicode"
+
+	"dateline/internal/content"
+	"dateline/internal/render"
+)
+
+// layout is what the shared header, footer and <head> need. Every page view
+// embeds it.
+type layout struct {
+	SiteName    string
+	Tagline     string
+	Lang        string
+	Title       string // the full <title>
+	Description string
+	Canonical   string
+	Robots      string
+	Today       string // "Monday, July 14, 2025"
+	TodayISO    string
+	Weather     *Weather
+	Nav         []navItem
+	About       string
+	Copyright   string
+	IsHome      bool
+}
+
+type navItem struct {
+	Name, Path string
+	Current    bool
+}
+
+// card is an article in a list.
+type card struct {
+	Title, Path, Excerpt string
+	Section, SectionPath string
+	Author, AuthorPath   string
+	Date, DateISO        string
+	Image                *content.Image
+	Comments             int
+	MustRead             bool
+}
+
+type pagination struct {
+	Page       int
+	Prev, Next string
+}
+
+// Date formats used across the site.
+const (
+	headerDate  = "Monday, January 2, 2006"
+	cardDate    = "January 2, 2006"
+	bylineDate  = "January 2, 2006 15:04"
+	datelineDay = "January 2"
+)
+
+// newLayout fills the shared parts of a page; section is the slug of the
+// category to mark in the navigation.
+func (s *Site) newLayout(d siteData, title, description, path, section string) layout {
+	now := s.now().In(d.Zone)
+	l := layout{
+		SiteName:    d.Settings.SiteName,
+		Tagline:     d.Settings.Tagline,
+		Lang:        d.Settings.Language,
+		Title:       title,
+		Description: description,
+		Canonical:   s.absolute(d, path),
+		Today:       now.Format(headerDate),
+		TodayISO:    now.Format("2006-01-02"),
+		Weather:     s.weather(),
+		About:       d.Settings.About,
+		Copyright:   d.Settings.Copyright,
+	}
+	if l.Lang == "" {
+		l.Lang = "en"
+	}
+	if l.Copyright == "" {
+		l.Copyright = fmt.Sprintf("© %d %s", now.Year(), d.Settings.SiteName)
+	}
+	for _, c := range d.Categories {
+		l.Nav = append(l.Nav, navItem{Name: c.Name, Path: c.Path(), Current: c.Slug == section})
+	}
+	return l
+}
+
+// absolute turns a site path into a full URL with the configured base.
+func (s *Site) absolute(d siteData, path string) string {
+	base := s.baseURL
+	if d.Settings.BaseURL != "" {
+		base = strings.TrimSuffix(d.Settings.BaseURL, "/")
+	}
+	return base + path
+}
+
+func pageTitle(d siteData, title string) string {
+	if title == "" {
+		if d.Settings.Tagline != "" {
+			return d.Settings.SiteName + " – " + d.Settings.Tagline
+		}
+		return d.Settings.SiteName
+	}
+	return title + " – " + d.Settings.SiteName
+}
+
+func toCard(a content.Article, zone *time.Location) card {
+	c := card{
+		Title:      a.Title,
+		Path:       a.Path(zone),
+		Excerpt:    a.Excerpt,
+		Author:     a.Author.Name,
+		AuthorPath: a.Author.Path(),
+		Date:       a.PublishedAt.In(zone).Format(cardDate),
+		DateISO:    a.PublishedAt.Format(time.RFC3339),
+		Image:      a.Image,
+		Comments:   a.CommentCount,
+		MustRead:   a.MustRead,
+	}
+	if a.Category.ID != 0 {
+		c.Section, c.SectionPath = a.Category.Name, a.Category.Path()
+	}
+	return c
+}
+
+func toCards(list []content.Article, zone *time.Location) []card {
+	cards := make([]card, len(list))
+	for i, a := range list {
+		cards[i] = toCard(a, zone)
+	}
+	return cards
+}
+
+// bodyWithDateline opens the article's first paragraph with its dateline,
+// "MOSCOW, April 14 — ", the way wire copy reads. The body is the
+// sanitiser's stored output; the dateline is escaped here. This is the one
+// place stored article HTML becomes template.HTML.
+func bodyWithDateline(a content.Article, zone *time.Location) template.HTML {
+	body := a.Body
+	place := strings.TrimSpace(a.Dateline)
+	if place == "" || a.PublishedAt.IsZero() {
+		return template.HTML(body)
+	}
+	mark := `<span class="dateline">` + html.EscapeString(strings.ToUpper(place)) + ", " +
+		a.PublishedAt.In(zone).Format(datelineDay) + " — </span>"
+	trimmed := strings.TrimLeftFunc(body, unicode.IsSpace)
+	if strings.HasPrefix(trimmed, "<p>") {
+		return template.HTML("<p>" + mark + trimmed[len("<p>"):])
+	}
+	return template.HTML("<p>" + mark + "</p>\n" + body)
+}
+
+// describe picks the meta description: the SEO override, the standfirst, or
+// the start of the body.
+func describe(a content.Article) string {
+	for _, d := range []string{a.SEODesc, a.Excerpt} {
+		if strings.TrimSpace(d) != "" {
+			return truncate(d, 200)
+		}
+	}
+	return truncate(render.PlainText(a.Body), 160)
+}
+
+// truncate shortens s to at most n runes at a word boundary.
+func truncate(s string, n int) string {
+	r := []rune(strings.TrimSpace(s))
+	if len(r) <= n {
+		return string(r)
+	}
+	cut := string(r[:n])
+	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,.;:") + "…"
+}
+
+// commentView is one comment in the thread with its replies.
+type commentView struct {
+	ID       int64
+	Author   string
+	URL      string
+	Initials string
+	Color    int // one of the avatar palette classes
+	Date     string
+	DateISO  string
+	Body     template.HTML
+	Staff    bool
+	Replies  []*commentView
+	CanReply bool
+}
+
+// maxThreadDepth is how deep replies nest before they are shown flat at the
+// last level.
+const maxThreadDepth = 3
+
+// thread arranges approved comments, oldest first, into reply trees. A
+// reply to a comment already at the deepest level joins that comment's
+// siblings, so the thread never nests past maxThreadDepth.
+func thread(list []content.Comment, zone *time.Location, open bool) []*commentView {
+	byID := map[int64]*commentView{}
+	parentOf := map[int64]int64{}
+	depth := map[int64]int{}
+	var roots []*commentView
+	for _, c := range list {
+		v := &commentView{
+			ID:       c.ID,
+			Author:   c.AuthorName,
+			URL:      safeURL(c.AuthorURL),
+			Initials: initials(c.AuthorName),
+			Color:    avatarColor(c.AuthorName),
+			Date:     c.CreatedAt.In(zone).Format(bylineDate),
+			DateISO:  c.CreatedAt.Format(time.RFC3339),
+			Body:     template.HTML(render.CommentHTML(c.Body)),
+			Staff:    c.UserID != 0,
+		}
+		byID[c.ID] = v
+		pid := c.ParentID
+		if _, ok := byID[pid]; ok && depth[pid] >= maxThreadDepth {
+			pid = parentOf[pid]
+		}
+		parent, ok := byID[pid]
+		if !ok {
+			depth[c.ID] = 1
+			roots = append(roots, v)
+		} else {
+			depth[c.ID] = depth[pid] + 1
+			parentOf[c.ID] = pid
+			parent.Replies = append(parent.Replies, v)
+		}
+		v.CanReply = open
+	}
+	return roots
+}
+
+// safeURL keeps a commenter's website only when it is plain http or https.
+func safeURL(u string) string {
+	u = strings.TrimSpace(u)
+	if strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://") {
+		return u
+	}
+	return ""
+}
+
+func initials(name string) string {
+	var out []rune
+	for _, w := range strings.Fields(name) {
+		for _, r := range w {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				out = append(out, unicode.ToUpper(r))
+				break
+			}
+		}
+		if len(out) == 2 {
+			break
+		}
+	}
+	if len(out) == 0 {
+		return "?"
+	}
+	return string(out)
+}
+
+// avatarColors is the number of avatar colour classes in the stylesheet.
+const avatarColors = 8
+
+func avatarColor(name string) int {
+	h := fnv.New32a()
+	h.Write([]byte(strings.ToLower(strings.TrimSpace(name))))
+	return int(h.Sum32() % avatarColors)
+}
+
+// shareLink is a plain link to share an article; no third-party script runs.
+type shareLink struct {
+	Name, URL string
+}
+
+func shareLinks(url, title string) []shareLink {
+	q := func(s string) string { return template.URLQueryEscaper(s) }
+	return []shareLink{
+		{"Facebook", "https://www.facebook.com/sharer/sharer.php?u=" + q(url)},
+		{"X", "https://x.com/intent/post?url=" + q(url) + "&text=" + q(title)},
+		{"LINE", "https://social-plugins.line.me/lineit/share?url=" + q(url)},
+		{"LinkedIn", "https://www.linkedin.com/sharing/share-offsite/?url=" + q(url)},
+		{"Email", "mailto:?subject=" + q(title) + "&body=" + q(url)},
+	}
+}

@@ -1,0 +1,444 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"dateline/internal/content"
+	"dateline/internal/store"
+)
+
+// cardColumns are what a list of articles needs: no source, no body.
+const cardColumns = `a.id, a.kind, a.title, a.slug, a.excerpt, a.dateline, a.status,
+	a.published_at, a.updated_at, a.created_at, a.must_read, a.comments_open,
+	a.comment_count, a.words,
+	u.id, u.name, u.slug,
+	c.id, c.name, c.slug,
+	m.id, m.name, m.ext, m.width, m.height, m.alt, m.caption, m.credit, m.variants`
+
+// fullColumns add what the article page itself needs.
+const fullColumns = cardColumns + `,
+	a.source, a.format, a.body, a.corrections, a.seo_title, a.seo_desc`
+
+// The author is a LEFT JOIN although every article has one: it keeps
+// SQLite from making the users table the outer loop of an author archive.
+const articleJoins = `
+	LEFT JOIN users u ON u.id = a.author_id
+	LEFT JOIN categories c ON c.id = a.category_id
+	LEFT JOIN media m ON m.id = a.image_id`
+
+type scanner interface{ Scan(...any) error }
+
+// scanArticle reads one row of cardColumns (and fullColumns when full).
+func scanArticle(row scanner, full bool) (content.Article, error) {
+	var (
+		a                         content.Article
+		published, updated, made  sql.NullString
+		catID                     sql.NullInt64
+		catName, catSlug          sql.NullString
+		imgID, imgW, imgH         sql.NullInt64
+		imgName, imgExt, imgAlt   sql.NullString
+		imgCap, imgCredit, imgVar sql.NullString
+	)
+	dest := []any{&a.ID, &a.Kind, &a.Title, &a.Slug, &a.Excerpt, &a.Dateline, &a.Status,
+		&published, &updated, &made, &a.MustRead, &a.CommentsOpen,
+		&a.CommentCount, &a.Words,
+		&a.Author.ID, &a.Author.Name, &a.Author.Slug,
+		&catID, &catName, &catSlug,
+		&imgID, &imgName, &imgExt, &imgW, &imgH, &imgAlt, &imgCap, &imgCredit, &imgVar}
+	if full {
+		dest = append(dest, &a.Source, &a.Format, &a.Body, &a.Corrections, &a.SEOTitle, &a.SEODesc)
+	}
+	if err := row.Scan(dest...); err != nil {
+		return a, err
+	}
+	a.PublishedAt, a.UpdatedAt, a.CreatedAt = parseTime(published), parseTime(updated), parseTime(made)
+	if catID.Valid {
+		a.Category = content.Category{ID: catID.Int64, Name: catName.String, Slug: catSlug.String}
+	}
+	if imgID.Valid {
+		a.Image = &content.Image{ID: imgID.Int64, Name: imgName.String, Ext: imgExt.String,
+			Width: int(imgW.Int64), Height: int(imgH.Int64), Alt: imgAlt.String,
+			Caption: imgCap.String, Credit: imgCredit.String, Variants: parseWidths(imgVar.String)}
+	}
+	return a, nil
+}
+
+func parseWidths(s string) []int {
+	var ws []int
+	for _, f := range strings.Split(s, ",") {
+		if w, err := strconv.Atoi(strings.TrimSpace(f)); err == nil && w > 0 {
+			ws = append(ws, w)
+		}
+	}
+	return ws
+}
+
+func formatWidths(ws []int) string {
+	parts := make([]string, len(ws))
+	for i, w := range ws {
+		parts[i] = strconv.Itoa(w)
+	}
+	return strings.Join(parts, ",")
+}
+
+// ArticleByID implements store.Articles.
+func (s *Store) ArticleByID(ctx context.Context, id int64) (content.Article, error) {
+	row := s.queryRow(ctx, `SELECT `+fullColumns+` FROM articles a`+articleJoins+` WHERE a.id = ?`, id)
+	a, err := scanArticle(row, true)
+	if err != nil {
+		return a, notFound(err, fmt.Sprintf("article %d", id))
+	}
+	return a, s.loadTags(ctx, &a)
+}
+
+// ArticleBySlug implements store.Articles.
+func (s *Store) ArticleBySlug(ctx context.Context, slug string) (content.Article, error) {
+	row := s.queryRow(ctx, `SELECT `+fullColumns+` FROM articles a`+articleJoins+` WHERE a.slug = ?`, slug)
+	a, err := scanArticle(row, true)
+	if errors.Is(err, sql.ErrNoRows) {
+		var removed int
+		if err := s.queryRow(ctx, `SELECT COUNT(*) FROM removed_slugs WHERE slug = ?`, slug).Scan(&removed); err != nil {
+			return a, fmt.Errorf("article %q: %w", slug, err)
+		}
+		if removed > 0 {
+			return a, fmt.Errorf("article %q: %w", slug, store.ErrGone)
+		}
+	}
+	if err != nil {
+		return a, notFound(err, fmt.Sprintf("article %q", slug))
+	}
+	return a, s.loadTags(ctx, &a)
+}
+
+func (s *Store) loadTags(ctx context.Context, a *content.Article) error {
+	rows, err := s.query(ctx, `SELECT t.id, t.name, t.slug FROM article_tags at
+		JOIN tags t ON t.id = at.tag_id WHERE at.article_id = ? ORDER BY at.position`, a.ID)
+	if err != nil {
+		return fmt.Errorf("tags of article %d: %w", a.ID, err)
+	}
+	defer rows.Close()
+	a.Tags = nil
+	for rows.Next() {
+		var t content.Tag
+		if err := rows.Scan(&t.ID, &t.Name, &t.Slug); err != nil {
+			return err
+		}
+		a.Tags = append(a.Tags, t)
+	}
+	return rows.Err()
+}
+
+// PublishedArticles implements store.Articles.
+func (s *Store) PublishedArticles(ctx context.Context, q store.ArticleQuery) ([]content.Article, error) {
+	q = q.Normalize()
+	var (
+		query string
+		args  []any
+	)
+	if q.TagID != 0 {
+		// The tag archive reads its order from article_tags (see the schema).
+		query = `SELECT ` + cardColumns + ` FROM article_tags t JOIN articles a ON a.id = t.article_id` + articleJoins + `
+			WHERE t.tag_id = ? AND t.pub_at IS NOT NULL AND a.id <> ?
+			ORDER BY t.pub_at DESC, t.article_id DESC LIMIT ? OFFSET ?`
+		args = []any{q.TagID, q.ExcludeID, q.Limit, q.Offset}
+		return s.queryArticles(ctx, query, args...)
+	}
+	where := []string{"a.status = 'published'", "a.kind = ?"}
+	args = append(args, q.Kind)
+	switch {
+	case q.CategoryID != 0:
+		where = append(where, "a.category_id = ?")
+		args = append(args, q.CategoryID)
+	case q.AuthorID != 0:
+		where = append(where, "a.author_id = ?")
+		args = append(args, q.AuthorID)
+	case q.MustRead:
+		where = append(where, "a.must_read = 1")
+	}
+	if q.ExcludeID != 0 {
+		where = append(where, "a.id <> ?")
+		args = append(args, q.ExcludeID)
+	}
+	query = `SELECT ` + cardColumns + ` FROM articles a` + articleJoins +
+		` WHERE ` + strings.Join(where, " AND ") +
+		` ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?`
+	args = append(args, q.Limit, q.Offset)
+	return s.queryArticles(ctx, query, args...)
+}
+
+func (s *Store) queryArticles(ctx context.Context, query string, args ...any) ([]content.Article, error) {
+	rows, err := s.query(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list articles: %w", err)
+	}
+	defer rows.Close()
+	var list []content.Article
+	for rows.Next() {
+		a, err := scanArticle(rows, false)
+		if err != nil {
+			return nil, fmt.Errorf("list articles: %w", err)
+		}
+		list = append(list, a)
+	}
+	return list, rows.Err()
+}
+
+// relatedPool is how many recent candidates each shared category or tag
+// contributes; it bounds the work whatever the size of the archive.
+const relatedPool = 30
+
+// candidate is a possible related article: how much it shares with the one
+// being read, and when it was published, for ties.
+type candidate struct {
+	id        int64
+	published string
+	score     int
+}
+
+// RelatedArticles implements store.Articles. Candidates come from covering
+// indexes (ids and dates only); only the winners are read in full.
+func (s *Store) RelatedArticles(ctx context.Context, a content.Article, limit int) ([]content.Article, error) {
+	if limit <= 0 {
+		return nil, nil
+	}
+	cands := map[int64]*candidate{}
+	add := func(query string, args ...any) error {
+		rows, err := s.query(ctx, query, args...)
+		if err != nil {
+			return fmt.Errorf("related to article %d: %w", a.ID, err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var c candidate
+			if err := rows.Scan(&c.id, &c.published); err != nil {
+				return err
+			}
+			if cands[c.id] == nil {
+				cands[c.id] = &c
+			}
+			cands[c.id].score++
+		}
+		return rows.Err()
+	}
+	if a.Category.ID != 0 {
+		err := add(`SELECT id, published_at FROM articles
+			WHERE category_id = ? AND status = 'published' AND kind = 'post' AND id <> ?
+			ORDER BY published_at DESC, id DESC LIMIT ?`, a.Category.ID, a.ID, relatedPool)
+		if err != nil {
+			return nil, err
+		}
+	}
+	for i, t := range a.Tags {
+		if i == 5 {
+			break // a story's first tags are its main subjects
+		}
+		err := add(`SELECT article_id, pub_at FROM article_tags
+			WHERE tag_id = ? AND pub_at IS NOT NULL AND article_id <> ?
+			ORDER BY pub_at DESC, article_id DESC LIMIT ?`, t.ID, a.ID, relatedPool)
+		if err != nil {
+			return nil, err
+		}
+	}
+	ranked := make([]*candidate, 0, len(cands))
+	for _, c := range cands {
+		ranked = append(ranked, c)
+	}
+	sort.Slice(ranked, func(i, j int) bool {
+		x, y := ranked[i], ranked[j]
+		if x.score != y.score {
+			return x.score > y.score
+		}
+		if x.published != y.published {
+			return x.published > y.published
+		}
+		return x.id > y.id
+	})
+	if len(ranked) > limit {
+		ranked = ranked[:limit]
+	}
+	if len(ranked) == 0 {
+		return nil, nil
+	}
+	ids := make([]any, len(ranked))
+	for i, c := range ranked {
+		ids[i] = c.id
+	}
+	list, err := s.queryArticles(ctx, `SELECT `+cardColumns+` FROM articles a`+articleJoins+
+		` WHERE a.id IN (`+placeholders(len(ids))+`) AND a.status = 'published'`, ids...)
+	if err != nil {
+		return nil, err
+	}
+	order := map[int64]int{}
+	for i, c := range ranked {
+		order[c.id] = i
+	}
+	sort.Slice(list, func(i, j int) bool { return order[list[i].ID] < order[list[j].ID] })
+	return list, nil
+}
+
+// placeholders returns "?, ?, ?" for n values; only counts reach the SQL text.
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
+
+// CreateArticle implements store.Articles.
+func (s *Store) CreateArticle(ctx context.Context, a *content.Article) error {
+	now := time.Now().UTC()
+	if a.CreatedAt.IsZero() {
+		a.CreatedAt = now
+	}
+	if a.UpdatedAt.IsZero() {
+		a.UpdatedAt = a.CreatedAt
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if a.Slug == "" {
+			slug, err := uniqueSlug(ctx, tx, content.Slugify(a.Title))
+			if err != nil {
+				return err
+			}
+			a.Slug = slug
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO articles (kind, title, slug, excerpt, source, format, body,
+			dateline, status, published_at, updated_at, created_at, author_id, category_id, image_id,
+			must_read, comments_open, corrections, seo_title, seo_desc, words)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			a.Kind, a.Title, a.Slug, a.Excerpt, a.Source, a.Format, a.Body,
+			a.Dateline, a.Status, nullTime(a.PublishedAt), formatTime(a.UpdatedAt), formatTime(a.CreatedAt),
+			a.Author.ID, nullID(a.Category.ID), imageID(a.Image),
+			boolInt(a.MustRead), boolInt(a.CommentsOpen), a.Corrections, a.SEOTitle, a.SEODesc, a.Words)
+		if isUniqueViolation(err) {
+			return fmt.Errorf("article slug %q: %w", a.Slug, store.ErrConflict)
+		}
+		if err != nil {
+			return fmt.Errorf("create article: %w", err)
+		}
+		if a.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		return saveTags(ctx, tx, a)
+	})
+}
+
+// UpdateArticle implements store.Articles.
+func (s *Store) UpdateArticle(ctx context.Context, a *content.Article) error {
+	if a.UpdatedAt.IsZero() {
+		a.UpdatedAt = time.Now().UTC()
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE articles SET kind = ?, title = ?, slug = ?, excerpt = ?,
+			source = ?, format = ?, body = ?, dateline = ?, status = ?, published_at = ?, updated_at = ?,
+			author_id = ?, category_id = ?, image_id = ?, must_read = ?, comments_open = ?,
+			corrections = ?, seo_title = ?, seo_desc = ?, words = ?
+			WHERE id = ?`,
+			a.Kind, a.Title, a.Slug, a.Excerpt, a.Source, a.Format, a.Body, a.Dateline, a.Status,
+			nullTime(a.PublishedAt), formatTime(a.UpdatedAt), a.Author.ID, nullID(a.Category.ID), imageID(a.Image),
+			boolInt(a.MustRead), boolInt(a.CommentsOpen), a.Corrections, a.SEOTitle, a.SEODesc, a.Words, a.ID)
+		if isUniqueViolation(err) {
+			return fmt.Errorf("article slug %q: %w", a.Slug, store.ErrConflict)
+		}
+		if err != nil {
+			return fmt.Errorf("update article %d: %w", a.ID, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("update article %d: %w", a.ID, store.ErrNotFound)
+		}
+		return saveTags(ctx, tx, a)
+	})
+}
+
+// DeleteArticle implements store.Articles.
+func (s *Store) DeleteArticle(ctx context.Context, id int64) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		var slug string
+		var published sql.NullString
+		err := tx.QueryRowContext(ctx, `SELECT slug, published_at FROM articles WHERE id = ?`, id).Scan(&slug, &published)
+		if err != nil {
+			return notFound(err, fmt.Sprintf("delete article %d", id))
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM articles WHERE id = ?`, id); err != nil {
+			return fmt.Errorf("delete article %d: %w", id, err)
+		}
+		if !published.Valid {
+			return nil
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO removed_slugs (slug, removed_at) VALUES (?, ?)
+			ON CONFLICT (slug) DO NOTHING`, slug, formatTime(time.Now()))
+		return err
+	})
+}
+
+// uniqueSlug returns base, or base-2, base-3 ... whichever is free.
+func uniqueSlug(ctx context.Context, tx *sql.Tx, base string) (string, error) {
+	slug := base
+	for n := 2; ; n++ {
+		var taken int
+		err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles WHERE slug = ?`, slug).Scan(&taken)
+		if err != nil {
+			return "", fmt.Errorf("check slug %q: %w", slug, err)
+		}
+		if taken == 0 {
+			return slug, nil
+		}
+		slug = fmt.Sprintf("%s-%d", base, n)
+	}
+}
+
+// saveTags replaces the article's tags, creating tags that are new.
+func saveTags(ctx context.Context, tx *sql.Tx, a *content.Article) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM article_tags WHERE article_id = ?`, a.ID); err != nil {
+		return fmt.Errorf("clear tags of article %d: %w", a.ID, err)
+	}
+	var pubAt any
+	if a.Status == content.StatusPublished && a.Kind == content.KindPost {
+		pubAt = formatTime(a.PublishedAt)
+	}
+	seen := map[string]bool{}
+	kept := a.Tags[:0]
+	for _, t := range a.Tags {
+		t.Name = strings.TrimSpace(t.Name)
+		if t.Slug == "" {
+			t.Slug = content.Slugify(t.Name)
+		}
+		if t.Name == "" || seen[t.Slug] {
+			continue
+		}
+		seen[t.Slug] = true
+		i := len(kept)
+		_, err := tx.ExecContext(ctx, `INSERT INTO tags (name, slug) VALUES (?, ?) ON CONFLICT (slug) DO NOTHING`, t.Name, t.Slug)
+		if err != nil {
+			return fmt.Errorf("create tag %q: %w", t.Name, err)
+		}
+		if err := tx.QueryRowContext(ctx, `SELECT id, name FROM tags WHERE slug = ?`, t.Slug).Scan(&t.ID, &t.Name); err != nil {
+			return fmt.Errorf("find tag %q: %w", t.Slug, err)
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO article_tags (article_id, tag_id, position, pub_at) VALUES (?, ?, ?, ?)`,
+			a.ID, t.ID, i, pubAt)
+		if err != nil {
+			return fmt.Errorf("tag article %d: %w", a.ID, err)
+		}
+		kept = append(kept, t)
+	}
+	a.Tags = kept
+	return nil
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+func imageID(im *content.Image) any {
+	if im == nil {
+		return nil
+	}
+	return nullID(im.ID)
+}

@@ -1,0 +1,63 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"dateline/internal/content"
+	"dateline/internal/store"
+)
+
+const userColumns = `id, email, name, slug, role, bio, created_at`
+
+func scanUser(row scanner) (content.User, error) {
+	var u content.User
+	var created sql.NullString
+	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Slug, &u.Role, &u.Bio, &created)
+	u.CreatedAt = parseTime(created)
+	return u, err
+}
+
+// CreateUser implements store.People. Emails are kept lower-case so sign-in
+// does not depend on how someone capitalised theirs.
+func (s *Store) CreateUser(ctx context.Context, u *content.User) error {
+	u.Email = strings.ToLower(strings.TrimSpace(u.Email))
+	if u.Slug == "" {
+		u.Slug = content.Slugify(u.Name)
+	}
+	if u.CreatedAt.IsZero() {
+		u.CreatedAt = time.Now().UTC()
+	}
+	res, err := s.write.ExecContext(ctx, `INSERT INTO users (email, name, slug, role, bio, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		u.Email, u.Name, u.Slug, u.Role, u.Bio, formatTime(u.CreatedAt))
+	if isUniqueViolation(err) {
+		return fmt.Errorf("user %q: %w", u.Email, store.ErrConflict)
+	}
+	if err != nil {
+		return fmt.Errorf("create user %q: %w", u.Email, err)
+	}
+	u.ID, err = res.LastInsertId()
+	return err
+}
+
+// UserByID implements store.People.
+func (s *Store) UserByID(ctx context.Context, id int64) (content.User, error) {
+	u, err := scanUser(s.queryRow(ctx, `SELECT `+userColumns+` FROM users WHERE id = ?`, id))
+	return u, notFound(err, fmt.Sprintf("user %d", id))
+}
+
+// UserBySlug implements store.People.
+func (s *Store) UserBySlug(ctx context.Context, slug string) (content.User, error) {
+	u, err := scanUser(s.queryRow(ctx, `SELECT `+userColumns+` FROM users WHERE slug = ?`, slug))
+	return u, notFound(err, fmt.Sprintf("user %q", slug))
+}
+
+// UserByEmail implements store.People.
+func (s *Store) UserByEmail(ctx context.Context, email string) (content.User, error) {
+	email = strings.ToLower(strings.TrimSpace(email))
+	u, err := scanUser(s.queryRow(ctx, `SELECT `+userColumns+` FROM users WHERE email = ?`, email))
+	return u, notFound(err, fmt.Sprintf("user %q", email))
+}

@@ -1,0 +1,174 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"dateline/internal/content"
+	"dateline/internal/store"
+)
+
+// TestPublicQueriesUseIndexes runs every read a public page makes, records
+// the SQL, and checks with EXPLAIN QUERY PLAN that none of it scans the
+// articles, tags or comments tables or sorts them outside an index: the
+// cost of a page must not grow with the size of the archive.
+func TestPublicQueriesUseIndexes(t *testing.T) {
+	ctx := context.Background()
+	st, err := Open(ctx, filepath.Join(t.TempDir(), "plan.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	a := seedForPlans(t, st)
+
+	type recorded struct {
+		query string
+		args  []any
+	}
+	var seen []recorded
+	st.onQuery = func(q string, args []any) { seen = append(seen, recorded{q, args}) }
+
+	calls := map[string]func() error{
+		"latest": func() error { _, err := st.PublishedArticles(ctx, store.ArticleQuery{Limit: 13}); return err },
+		"older page": func() error {
+			_, err := st.PublishedArticles(ctx, store.ArticleQuery{Limit: 13, Offset: 24})
+			return err
+		},
+		"pages": func() error {
+			_, err := st.PublishedArticles(ctx, store.ArticleQuery{Kind: content.KindPage})
+			return err
+		},
+		"category": func() error {
+			_, err := st.PublishedArticles(ctx, store.ArticleQuery{CategoryID: a.Category.ID})
+			return err
+		},
+		"tag": func() error { _, err := st.PublishedArticles(ctx, store.ArticleQuery{TagID: a.Tags[0].ID}); return err },
+		"author": func() error {
+			_, err := st.PublishedArticles(ctx, store.ArticleQuery{AuthorID: a.Author.ID})
+			return err
+		},
+		"must read": func() error {
+			_, err := st.PublishedArticles(ctx, store.ArticleQuery{MustRead: true, ExcludeID: a.ID})
+			return err
+		},
+		"latest but":       func() error { _, err := st.PublishedArticles(ctx, store.ArticleQuery{ExcludeID: a.ID}); return err },
+		"related":          func() error { _, err := st.RelatedArticles(ctx, a, 6); return err },
+		"article":          func() error { _, err := st.ArticleBySlug(ctx, a.Slug); return err },
+		"gone article":     func() error { _, err := st.ArticleBySlug(ctx, "no-such-slug"); return ignoreMissing(err) },
+		"comments":         func() error { _, err := st.ApprovedComments(ctx, a.ID); return err },
+		"category by slug": func() error { _, err := st.CategoryBySlug(ctx, a.Category.Slug); return err },
+		"tag by slug":      func() error { _, err := st.TagBySlug(ctx, a.Tags[0].Slug); return err },
+		"author by slug":   func() error { _, err := st.UserBySlug(ctx, a.Author.Slug); return err },
+		"settings":         func() error { _, err := st.Settings(ctx); return err },
+	}
+	for name, call := range calls {
+		seen = nil
+		if err := call(); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if len(seen) == 0 {
+			t.Fatalf("%s ran no recorded query", name)
+		}
+		for _, q := range seen {
+			plan := explain(t, st, q.query, q.args)
+			for _, line := range plan {
+				if bad := badStep(line); bad {
+					t.Errorf("%s: plan step %q\nquery: %s\nplan:\n  %s", name, line, oneLine(q.query), strings.Join(plan, "\n  "))
+				}
+			}
+		}
+	}
+}
+
+// badStep reports a plan step whose cost grows with the archive: a full scan
+// of a content table, or a sort that the index should have given.
+func badStep(step string) bool {
+	if strings.Contains(step, "USE TEMP B-TREE") {
+		return true
+	}
+	if !strings.HasPrefix(step, "SCAN ") {
+		return false
+	}
+	table := strings.Fields(step)[1]
+	switch table {
+	case "a", "articles", "t", "at", "article_tags", "comments", "tags", "removed_slugs":
+		return true
+	}
+	return false
+}
+
+func explain(t *testing.T, st *Store, query string, args []any) []string {
+	t.Helper()
+	rows, err := st.read.Query("EXPLAIN QUERY PLAN "+query, args...)
+	if err != nil {
+		t.Fatalf("explain: %v\n%s", err, query)
+	}
+	defer rows.Close()
+	var steps []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		steps = append(steps, detail)
+	}
+	return steps
+}
+
+func ignoreMissing(err error) error {
+	if err != nil && strings.Contains(err.Error(), store.ErrNotFound.Error()) {
+		return nil
+	}
+	return err
+}
+
+func oneLine(q string) string { return strings.Join(strings.Fields(q), " ") }
+
+// seedForPlans writes a few hundred articles so the planner has real
+// choices to make, and returns one of them with tags.
+func seedForPlans(t *testing.T, st *Store) content.Article {
+	t.Helper()
+	ctx := context.Background()
+	u := content.User{Email: "w@example.com", Name: "Writer", Role: content.RoleAuthor}
+	if err := st.CreateUser(ctx, &u); err != nil {
+		t.Fatal(err)
+	}
+	var cats []content.Category
+	for i := range 5 {
+		c := content.Category{Name: fmt.Sprintf("Section %d", i)}
+		if err := st.CreateCategory(ctx, &c); err != nil {
+			t.Fatal(err)
+		}
+		cats = append(cats, c)
+	}
+	var last content.Article
+	start := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range 300 {
+		a := content.Article{Kind: content.KindPost, Title: fmt.Sprintf("Story %d", i), Format: content.FormatMarkdown,
+			Status: content.StatusPublished, PublishedAt: start.Add(time.Duration(i) * time.Hour), Author: u,
+			Category: cats[i%len(cats)], MustRead: i%10 == 0, CommentsOpen: true,
+			Tags: []content.Tag{{Name: fmt.Sprintf("Topic %d", i%7)}, {Name: fmt.Sprintf("Place %d", i%11)}}}
+		if i%13 == 0 {
+			a.Status, a.PublishedAt = content.StatusDraft, time.Time{}
+		}
+		if err := st.CreateArticle(ctx, &a); err != nil {
+			t.Fatal(err)
+		}
+		c := content.Comment{ArticleID: a.ID, AuthorName: "R", AuthorEmail: "r@example.com", Body: "Hi", Status: content.CommentApproved}
+		if err := st.CreateComment(ctx, &c); err != nil {
+			t.Fatal(err)
+		}
+		if a.Status == content.StatusPublished {
+			last = a
+		}
+	}
+	if _, err := st.write.Exec("ANALYZE"); err != nil {
+		t.Fatal(err)
+	}
+	return last
+}

@@ -1,0 +1,247 @@
+// Package sqlite keeps dateline's content in one SQLite file, through the
+// pure-Go modernc.org/sqlite driver so the binary builds without cgo.
+//
+// Writes go through a pool of exactly one connection whose transactions begin
+// IMMEDIATE, so writers queue in Go instead of failing with SQLITE_BUSY;
+// reads use a separate pool that runs in parallel thanks to WAL mode. The
+// pragmas live in the DSN, so every pooled connection has them.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"dateline/internal/store"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Store is the SQLite implementation of store.Store.
+type Store struct {
+	write *sql.DB // one connection, BEGIN IMMEDIATE
+	read  *sql.DB // many connections, query_only
+
+	// onQuery, when set by a test, sees every read query before it runs;
+	// the query-plan test uses it to EXPLAIN exactly what the pages ask.
+	onQuery func(query string, args []any)
+}
+
+func (s *Store) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if s.onQuery != nil {
+		s.onQuery(query, args)
+	}
+	return s.read.QueryContext(ctx, query, args...)
+}
+
+func (s *Store) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	if s.onQuery != nil {
+		s.onQuery(query, args)
+	}
+	return s.read.QueryRowContext(ctx, query, args...)
+}
+
+var _ store.Store = (*Store)(nil)
+
+// pragmas every connection gets. busy_timeout covers the moments when a
+// command-line tool writes while the server runs on the same file.
+var pragmas = []string{
+	"busy_timeout(5000)",
+	"journal_mode(WAL)",
+	"foreign_keys(1)",
+	"synchronous(NORMAL)",
+}
+
+// dsn builds the connection string for path with the shared pragmas and any
+// extras for one pool.
+func dsn(path string, extra ...string) string {
+	v := url.Values{}
+	for _, p := range append(append([]string{}, pragmas...), extra...) {
+		v.Add("_pragma", p)
+	}
+	return "file:" + path + "?" + v.Encode()
+}
+
+// Open opens (creating if needed) the database at path and brings its schema
+// up to date.
+func Open(ctx context.Context, path string) (*Store, error) {
+	write, err := sql.Open("sqlite", dsn(path)+"&_txlock=immediate")
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	write.SetMaxOpenConns(1)
+	write.SetMaxIdleConns(1)
+	write.SetConnMaxLifetime(0)
+	write.SetConnMaxIdleTime(0)
+
+	s := &Store{write: write}
+	if err := s.migrate(ctx); err != nil {
+		write.Close()
+		return nil, err
+	}
+
+	read, err := sql.Open("sqlite", dsn(path, "query_only(1)"))
+	if err != nil {
+		write.Close()
+		return nil, fmt.Errorf("open %s for reading: %w", path, err)
+	}
+	n := max(4, 2*runtime.NumCPU())
+	read.SetMaxOpenConns(n)
+	read.SetMaxIdleConns(n)
+	read.SetConnMaxIdleTime(0)
+	read.SetConnMaxLifetime(0)
+	s.read = read
+	if err := read.PingContext(ctx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("open %s for reading: %w", path, err)
+	}
+	return s, nil
+}
+
+// Close closes both pools; the WAL is checkpointed by the last connection.
+func (s *Store) Close() error {
+	var errs []error
+	if s.read != nil {
+		errs = append(errs, s.read.Close())
+	}
+	errs = append(errs, s.write.Close())
+	return errors.Join(errs...)
+}
+
+// ReadDB exposes the read pool to tests in this module that check query
+// plans and pragmas.
+func (s *Store) ReadDB() *sql.DB { return s.read }
+
+// WriteDB exposes the write pool for the same reason.
+func (s *Store) WriteDB() *sql.DB { return s.write }
+
+// migrate applies, in order and each in its own transaction, the embedded
+// migrations not yet recorded in schema_migrations.
+func (s *Store) migrate(ctx context.Context) error {
+	if _, err := s.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
+		return fmt.Errorf("create migrations table: %w", err)
+	}
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		base := strings.TrimPrefix(name, "migrations/")
+		version, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
+		if err != nil {
+			return fmt.Errorf("migration %s: name must start with a number", base)
+		}
+		if err := s.apply(ctx, version, name); err != nil {
+			return fmt.Errorf("migration %s: %w", base, err)
+		}
+	}
+	return nil
+}
+
+func (s *Store) apply(ctx context.Context, version int, name string) error {
+	body, err := migrations.ReadFile(name)
+	if err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		var done int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE version = ?`, version).Scan(&done); err != nil {
+			return err
+		}
+		if done > 0 {
+			return nil
+		}
+		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`, version, formatTime(time.Now()))
+		return err
+	})
+}
+
+// inTx runs fn in a write transaction, committing when fn returns nil.
+func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// timeLayout is fixed width so stored times sort correctly as text.
+const timeLayout = "2006-01-02T15:04:05.000Z"
+
+func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
+
+// nullTime stores the zero time as NULL.
+func nullTime(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return formatTime(t)
+}
+
+func parseTime(s sql.NullString) time.Time {
+	if !s.Valid || s.String == "" {
+		return time.Time{}
+	}
+	t, err := time.Parse(timeLayout, s.String)
+	if err != nil {
+		// Rows written by other tools may use RFC 3339; accept that too.
+		t, _ = time.Parse(time.RFC3339Nano, s.String)
+	}
+	return t.UTC()
+}
+
+// isUniqueViolation reports whether err is SQLite refusing a duplicate in a
+// UNIQUE or PRIMARY KEY column.
+func isUniqueViolation(err error) bool {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		code := se.Code()
+		return code == sqlite3.SQLITE_CONSTRAINT_UNIQUE || code == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
+	}
+	return false
+}
+
+// notFound turns sql.ErrNoRows into store.ErrNotFound, saying what was sought.
+func notFound(err error, what string) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("%s: %w", what, store.ErrNotFound)
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	return nil
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func isForeignKeyViolation(err error) bool {
+	var se *sqlite.Error
+	return errors.As(err, &se) && se.Code() == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY
+}

@@ -1,0 +1,94 @@
+package sqlite_test
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"path/filepath"
+	"testing"
+
+	"dateline/internal/store"
+	"dateline/internal/store/sqlite"
+	"dateline/internal/store/storetest"
+)
+
+func open(t *testing.T) *sqlite.Store {
+	t.Helper()
+	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "test.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+func TestConformance(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) store.Store { return open(t) })
+}
+
+// Pragmas are per connection; holding several connections at once proves
+// that each new one in the pool gets them, not only the first.
+func TestEveryConnectionHasThePragmas(t *testing.T) {
+	st := open(t)
+	ctx := context.Background()
+	pools := []struct {
+		name  string
+		db    *sql.DB
+		conns int
+		want  string
+	}{
+		{"reader", st.ReadDB(), 4, "wal 1 5000 1 1"},
+		{"writer", st.WriteDB(), 1, "wal 1 5000 1 0"},
+	}
+	for _, p := range pools {
+		var held []*sql.Conn
+		for i := range p.conns {
+			c, err := p.db.Conn(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			held = append(held, c)
+			var journal string
+			var fk, busy, sync, queryOnly int
+			for _, q := range []struct {
+				pragma string
+				dest   any
+			}{{"journal_mode", &journal}, {"foreign_keys", &fk}, {"busy_timeout", &busy}, {"synchronous", &sync}, {"query_only", &queryOnly}} {
+				if err := c.QueryRowContext(ctx, "PRAGMA "+q.pragma).Scan(q.dest); err != nil {
+					t.Fatalf("%s connection %d: PRAGMA %s: %v", p.name, i, q.pragma, err)
+				}
+			}
+			got := fmt.Sprint(journal, " ", fk, " ", busy, " ", sync, " ", queryOnly)
+			if got != p.want {
+				t.Errorf("%s connection %d: journal_mode, foreign_keys, busy_timeout, synchronous, query_only = %s, want %s", p.name, i, got, p.want)
+			}
+		}
+		for _, c := range held {
+			c.Close()
+		}
+	}
+}
+
+func TestReopeningKeepsDataAndSchema(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "again.db")
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, _ := st.Settings(ctx)
+	set.SiteName = "Kept"
+	if err := st.SaveSettings(ctx, set); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	st, err = sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatalf("second open (migrations must be idempotent): %v", err)
+	}
+	defer st.Close()
+	got, _ := st.Settings(ctx)
+	if got.SiteName != "Kept" {
+		t.Errorf("site name = %q after reopening", got.SiteName)
+	}
+}

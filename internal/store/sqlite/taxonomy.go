@@ -1,0 +1,59 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+
+	"dateline/internal/content"
+	"dateline/internal/store"
+)
+
+// CreateCategory implements store.Taxonomy.
+func (s *Store) CreateCategory(ctx context.Context, c *content.Category) error {
+	if c.Slug == "" {
+		c.Slug = content.Slugify(c.Name)
+	}
+	res, err := s.write.ExecContext(ctx, `INSERT INTO categories (name, slug, description, position) VALUES (?, ?, ?, ?)`,
+		c.Name, c.Slug, c.Description, c.Position)
+	if isUniqueViolation(err) {
+		return fmt.Errorf("category %q: %w", c.Slug, store.ErrConflict)
+	}
+	if err != nil {
+		return fmt.Errorf("create category %q: %w", c.Slug, err)
+	}
+	c.ID, err = res.LastInsertId()
+	return err
+}
+
+// Categories implements store.Taxonomy, in navigation order.
+func (s *Store) Categories(ctx context.Context) ([]content.Category, error) {
+	rows, err := s.query(ctx, `SELECT id, name, slug, description, position FROM categories ORDER BY position, name`)
+	if err != nil {
+		return nil, fmt.Errorf("list categories: %w", err)
+	}
+	defer rows.Close()
+	var list []content.Category
+	for rows.Next() {
+		var c content.Category
+		if err := rows.Scan(&c.ID, &c.Name, &c.Slug, &c.Description, &c.Position); err != nil {
+			return nil, err
+		}
+		list = append(list, c)
+	}
+	return list, rows.Err()
+}
+
+// CategoryBySlug implements store.Taxonomy.
+func (s *Store) CategoryBySlug(ctx context.Context, slug string) (content.Category, error) {
+	var c content.Category
+	err := s.queryRow(ctx, `SELECT id, name, slug, description, position FROM categories WHERE slug = ?`, slug).
+		Scan(&c.ID, &c.Name, &c.Slug, &c.Description, &c.Position)
+	return c, notFound(err, fmt.Sprintf("category %q", slug))
+}
+
+// TagBySlug implements store.Taxonomy.
+func (s *Store) TagBySlug(ctx context.Context, slug string) (content.Tag, error) {
+	var t content.Tag
+	err := s.queryRow(ctx, `SELECT id, name, slug FROM tags WHERE slug = ?`, slug).Scan(&t.ID, &t.Name, &t.Slug)
+	return t, notFound(err, fmt.Sprintf("tag %q", slug))
+}
