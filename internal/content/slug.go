@@ -15,20 +15,25 @@ const maxSlugRunes = 80
 // with nothing usable in it gives "story", never an empty slug.
 func Slugify(title string) string {
 	var b strings.Builder
-	pendingHyphen := false
+	pendingHyphen, truncated := false, false
 	n := 0
 	for _, r := range strings.ToLower(title) {
-		if n >= maxSlugRunes {
-			break
-		}
 		switch {
 		case r == '\'' || r == '’':
 			// "Thailand's" reads better as "thailands" than "thailand-s".
 			continue
 		case unicode.IsLetter(r) || unicode.IsDigit(r) || (unicode.IsMark(r) && b.Len() > 0):
 			if pendingHyphen && b.Len() > 0 {
+				if n+2 > maxSlugRunes {
+					truncated = true
+					break
+				}
 				b.WriteByte('-')
 				n++
+			}
+			if n+1 > maxSlugRunes {
+				truncated = true
+				break
 			}
 			pendingHyphen = false
 			b.WriteRune(r)
@@ -36,8 +41,18 @@ func Slugify(title string) string {
 		default:
 			pendingHyphen = true
 		}
+		if truncated {
+			break
+		}
 	}
-	s := strings.Trim(b.String(), "-")
+	s := b.String()
+	if truncated {
+		// Cut at a word boundary rather than in the middle of a word.
+		if i := strings.LastIndexByte(s, '-'); i > len(s)/2 {
+			s = s[:i]
+		}
+	}
+	s = strings.Trim(s, "-")
 	if s == "" {
 		return "story"
 	}

@@ -44,6 +44,7 @@ var policy = sync.OnceValue(newPolicy)
 func newPolicy() *bluemonday.Policy {
 	p := bluemonday.NewPolicy()
 	p.AllowStandardURLs()
+	p.RequireNoFollowOnLinks(false) // the newsroom vouches for its own links
 	p.AllowURLSchemes("http", "https", "mailto", "tel")
 	p.RequireParseableURLs(true)
 	p.AllowRelativeURLs(true)

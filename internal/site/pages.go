@@ -30,9 +30,12 @@ type homeView struct {
 	Pagination pagination
 }
 
+// sectionBlock is a section on the front page: its newest story as a card,
+// the next ones as headlines.
 type sectionBlock struct {
 	Name, Slug, Path string
-	Cards            []card
+	Lead             *card
+	More             []card
 }
 
 func (s *Site) home(w http.ResponseWriter, r *http.Request) error {
@@ -87,7 +90,8 @@ func (s *Site) home(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		if len(list) > 0 {
-			v.Sections = append(v.Sections, sectionBlock{Name: c.Name, Slug: c.Slug, Path: c.Path(), Cards: toCards(list, d.Zone)})
+			cards := toCards(list, d.Zone)
+			v.Sections = append(v.Sections, sectionBlock{Name: c.Name, Slug: c.Slug, Path: c.Path(), Lead: &cards[0], More: cards[1:]})
 		}
 	}
 	return s.render(w, http.StatusOK, "home", v)
@@ -103,6 +107,7 @@ type articleView struct {
 	Updated        string
 	UpdatedISO     string
 	ReadingMinutes int
+	Picture        *picture
 	Body           any // template.HTML from bodyWithDateline
 	MustRead       []card
 	Related        []card
@@ -203,6 +208,7 @@ func (s *Site) articlePage(r *http.Request, d siteData, a content.Article) (arti
 		Published:      a.PublishedAt.In(d.Zone).Format(bylineDate),
 		PublishedISO:   a.PublishedAt.Format(timeISO),
 		ReadingMinutes: a.ReadingMinutes(),
+		Picture:        newPicture(a.Image),
 		Body:           bodyWithDateline(a, d.Zone),
 		CommentCount:   a.CommentCount,
 	}

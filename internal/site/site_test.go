@@ -339,7 +339,9 @@ func TestWeatherWidgetOnlyWithAReading(t *testing.T) {
 		t.Error("weather widget shown without a reading")
 	}
 	n = newNewsroom(t, func(c *site.Config) {
-		c.Weather = func() *site.Weather { return &site.Weather{Temperature: "29.5 °C", Label: "Thailand", Condition: "Clear"} }
+		c.Weather = func() *site.Weather {
+			return &site.Weather{Temperature: "29.5 °C", Label: "Thailand", Condition: "Clear"}
+		}
 	})
 	if got := text(first(n.page(t, "/"), ".weather")); got != "29.5 °C Thailand" {
 		t.Errorf("weather = %q", got)

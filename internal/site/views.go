@@ -43,9 +43,28 @@ type card struct {
 	Section, SectionPath string
 	Author, AuthorPath   string
 	Date, DateISO        string
-	Image                *content.Image
+	Image                *picture
 	Comments             int
 	MustRead             bool
+}
+
+// picture is an image's sources, worked out once in Go rather than by
+// method calls in the template.
+type picture struct {
+	Src    string // about 480 pixels wide, for cards
+	Large  string // about 960 pixels wide, for lead stories and articles
+	SrcSet string
+	Width  int
+	Height int
+	Alt    string
+}
+
+func newPicture(im *content.Image) *picture {
+	if im == nil {
+		return nil
+	}
+	return &picture{Src: im.VariantURL(480), Large: im.VariantURL(960), SrcSet: im.SrcSet(),
+		Width: im.Width, Height: im.Height, Alt: im.Alt}
 }
 
 type pagination struct {
@@ -118,7 +137,7 @@ func toCard(a content.Article, zone *time.Location) card {
 		AuthorPath: a.Author.Path(),
 		Date:       a.PublishedAt.In(zone).Format(cardDate),
 		DateISO:    a.PublishedAt.Format(time.RFC3339),
-		Image:      a.Image,
+		Image:      newPicture(a.Image),
 		Comments:   a.CommentCount,
 		MustRead:   a.MustRead,
 	}

@@ -192,7 +192,7 @@ func (s *Store) queryArticles(ctx context.Context, query string, args ...any) ([
 
 // relatedPool is how many recent candidates each shared category or tag
 // contributes; it bounds the work whatever the size of the archive.
-const relatedPool = 30
+const relatedPool = 15
 
 // candidate is a possible related article: how much it shares with the one
 // being read, and when it was published, for ties.
@@ -270,10 +270,19 @@ func (s *Store) RelatedArticles(ctx context.Context, a content.Article, limit in
 	for i, c := range ranked {
 		ids[i] = c.id
 	}
-	list, err := s.queryArticles(ctx, `SELECT `+cardColumns+` FROM articles a`+articleJoins+
-		` WHERE a.id IN (`+placeholders(len(ids))+`) AND a.status = 'published'`, ids...)
+	// The status is checked here rather than in SQL: a status condition
+	// tempts SQLite into walking the status index instead of looking the
+	// few ids up by primary key.
+	all, err := s.queryArticles(ctx, `SELECT `+cardColumns+` FROM articles a`+articleJoins+
+		` WHERE a.id IN (`+placeholders(len(ids))+`)`, ids...)
 	if err != nil {
 		return nil, err
+	}
+	list := all[:0]
+	for _, c := range all {
+		if c.Status == content.StatusPublished && c.Kind == content.KindPost {
+			list = append(list, c)
+		}
 	}
 	order := map[int64]int{}
 	for i, c := range ranked {

@@ -1,0 +1,210 @@
+package site_test
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"dateline/internal/content"
+	"dateline/internal/render"
+	"dateline/internal/site"
+	"dateline/internal/store/sqlite"
+)
+
+// benchArticles is the size of the archive the page benchmarks run against.
+const benchArticles = 100_000
+
+var (
+	benchOnce  sync.Once
+	benchPath  string
+	benchSlugs []string
+	benchErr   error
+)
+
+// benchDatabase builds (once per machine, reused by later runs) a SQLite
+// file with 100,000 published articles: realistic bodies, tags from a pool
+// of 2,000, eight sections, forty authors, pictures and comments.
+func benchDatabase(b *testing.B) (string, []string) {
+	b.Helper()
+	benchOnce.Do(func() {
+		benchPath = filepath.Join(os.TempDir(), fmt.Sprintf("dateline-bench-%d-v1.db", benchArticles))
+		if _, err := os.Stat(benchPath + ".done"); err != nil {
+			os.Remove(benchPath)
+			os.Remove(benchPath + "-wal")
+			os.Remove(benchPath + "-shm")
+			start := time.Now()
+			if benchErr = fillBenchDatabase(benchPath); benchErr != nil {
+				return
+			}
+			os.WriteFile(benchPath+".done", nil, 0o644)
+			fmt.Fprintf(os.Stderr, "built %d-article database in %s\n", benchArticles, time.Since(start).Round(time.Second))
+		}
+		for i := range 200 {
+			benchSlugs = append(benchSlugs, fmt.Sprintf("bench-story-%d", benchArticles-1-i*(benchArticles/200)))
+		}
+	})
+	if benchErr != nil {
+		b.Fatal(benchErr)
+	}
+	return benchPath, benchSlugs
+}
+
+func fillBenchDatabase(path string) error {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, path)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	set := content.DefaultSettings()
+	set.SiteName, set.TimeZone = "Bench Dateline", "Asia/Bangkok"
+	if err := st.SaveSettings(ctx, set); err != nil {
+		return err
+	}
+	var users []content.User
+	for i := range 40 {
+		u := content.User{Email: fmt.Sprintf("writer%d@example.com", i), Name: fmt.Sprintf("Writer Number %d", i), Role: content.RoleAuthor}
+		if err := st.CreateUser(ctx, &u); err != nil {
+			return err
+		}
+		users = append(users, u)
+	}
+	var cats []content.Category
+	for i, name := range []string{"Thailand", "Asia", "World", "Business", "Technology", "Environment", "Sport", "Culture"} {
+		c := content.Category{Name: name, Position: i}
+		if err := st.CreateCategory(ctx, &c); err != nil {
+			return err
+		}
+		cats = append(cats, c)
+	}
+	var images []*content.Image
+	for i := range 50 {
+		im := &content.Image{Name: fmt.Sprintf("bench/%d", i), Ext: ".jpg", Width: 1600, Height: 900,
+			Alt: "A picture", Caption: "A caption for the picture.", Credit: "Dateline", Variants: []int{480, 960}}
+		if err := st.CreateImage(ctx, im); err != nil {
+			return err
+		}
+		images = append(images, im)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	words := strings.Fields("the government said on monday that rice exports rose sharply in the first half of the year as buyers in asia and africa " +
+		"returned to thai suppliers after a poor harvest elsewhere while officials warned that the strong baht and higher shipping costs could " +
+		"slow the pace of sales later in the season according to figures from the commerce ministry farmers in the central plains")
+	paragraph := func() string {
+		n := 40 + rng.IntN(40)
+		parts := make([]string, n)
+		for i := range parts {
+			parts[i] = words[rng.IntN(len(words))]
+		}
+		s := strings.Join(parts, " ")
+		return strings.ToUpper(s[:1]) + s[1:] + "."
+	}
+	start := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range benchArticles {
+		paras := make([]string, 8)
+		for p := range paras {
+			paras[p] = paragraph()
+		}
+		a := content.Article{
+			Kind: content.KindPost, Title: fmt.Sprintf("Bench story %d about rice and the baht", i), Slug: fmt.Sprintf("bench-story-%d", i),
+			Excerpt: paragraph(), Source: strings.Join(paras, "\n\n"), Format: content.FormatMarkdown, Dateline: "BANGKOK",
+			Status: content.StatusPublished, PublishedAt: start.Add(time.Duration(i) * 25 * time.Minute),
+			Author: users[i%len(users)], Category: cats[i%len(cats)], MustRead: i%97 == 0, CommentsOpen: true,
+		}
+		a.UpdatedAt = a.PublishedAt
+		if i%3 == 0 {
+			a.Image = images[i%len(images)]
+		}
+		for k := range 3 {
+			tag := rng.IntN(2000)
+			a.Tags = append(a.Tags, content.Tag{Name: fmt.Sprintf("Topic %d", tag+k)})
+		}
+		if err := render.Prepare(&a); err != nil {
+			return err
+		}
+		if err := st.CreateArticle(ctx, &a); err != nil {
+			return err
+		}
+		if i%10 == 0 {
+			for c := range 5 {
+				cm := content.Comment{ArticleID: a.ID, AuthorName: "Reader", AuthorEmail: "r@example.com",
+					Body: "A thoughtful comment about this story.", Status: content.CommentApproved,
+					CreatedAt: a.PublishedAt.Add(time.Duration(c+1) * time.Hour)}
+				if err := st.CreateComment(ctx, &cm); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	// No ANALYZE: production databases are not analysed either, and with
+	// SQLite's STAT4 statistics every new bound value re-prepares a statement.
+	return nil
+}
+
+func benchSite(b *testing.B) (http.Handler, []string) {
+	path, slugs := benchDatabase(b)
+	st, err := sqlite.Open(context.Background(), path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	s, err := site.New(site.Config{Store: st, BaseURL: "http://bench.example"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	zone, _ := time.LoadLocation("Asia/Bangkok")
+	paths := make([]string, len(slugs))
+	for i, slug := range slugs {
+		a, err := st.ArticleBySlug(context.Background(), slug)
+		if err != nil {
+			b.Fatal(err)
+		}
+		paths[i] = a.Path(zone)
+	}
+	return s.Handler(), paths
+}
+
+func benchPages(b *testing.B, h http.Handler, paths []string) {
+	b.ReportAllocs()
+	i := 0
+	var bytes int
+	for b.Loop() {
+		req := httptest.NewRequest(http.MethodGet, paths[i%len(paths)], nil)
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK {
+			b.Fatalf("GET %s = %d", req.URL.Path, rec.Code)
+		}
+		bytes += rec.Body.Len()
+		i++
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "pages/s")
+	b.ReportMetric(float64(bytes)/float64(b.N), "bytes/page")
+}
+
+// BenchmarkArticlePage renders article pages, uncached, from a 100,000-article
+// archive: the article, must-read, related, latest and comments.
+func BenchmarkArticlePage(b *testing.B) {
+	h, paths := benchSite(b)
+	benchPages(b, h, paths)
+}
+
+// BenchmarkHomePage renders the front page, uncached, from the same archive.
+func BenchmarkHomePage(b *testing.B) {
+	h, _ := benchSite(b)
+	benchPages(b, h, []string{"/"})
+}
+
+// BenchmarkArchivePage renders deep category and tag pages.
+func BenchmarkArchivePage(b *testing.B) {
+	h, _ := benchSite(b)
+	benchPages(b, h, []string{"/category/business/", "/category/sport/page/40/", "/tag/topic-7/", "/author/writer-number-3/page/3/"})
+}
