@@ -84,10 +84,21 @@ func (s *Site) home(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	v.MustRead = toCards(must, d.Zone)
+	// Section blocks leave out the stories already at the top of the page.
+	shown := map[int64]bool{}
+	for _, a := range list[:min(len(list), 1+homeTopCount)] {
+		shown[a.ID] = true
+	}
 	for _, c := range d.Categories {
-		list, err := s.store.PublishedArticles(ctx, store.ArticleQuery{CategoryID: c.ID, Limit: sectionCount})
+		all, err := s.store.PublishedArticles(ctx, store.ArticleQuery{CategoryID: c.ID, Limit: sectionCount + 1 + homeTopCount})
 		if err != nil {
 			return err
+		}
+		list := make([]content.Article, 0, sectionCount)
+		for _, a := range all {
+			if !shown[a.ID] && len(list) < sectionCount {
+				list = append(list, a)
+			}
 		}
 		if len(list) > 0 {
 			cards := toCards(list, d.Zone)

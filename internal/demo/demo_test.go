@@ -1,0 +1,129 @@
+package demo
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"dateline/internal/content"
+	"dateline/internal/store"
+	"dateline/internal/store/sqlite"
+)
+
+func TestSeedFillsAnEmptyStoreWithANewsroom(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	st, err := sqlite.Open(ctx, filepath.Join(dir, "demo.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	now := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+	media := filepath.Join(dir, "media")
+	seeded, err := Seed(ctx, st, Options{MediaDir: media, Now: now, ImageWidth: 320})
+	if err != nil || !seeded {
+		t.Fatalf("Seed = %v, %v", seeded, err)
+	}
+
+	posts, err := st.PublishedArticles(ctx, store.ArticleQuery{Limit: store.MaxLimit})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(posts) < 40 {
+		t.Errorf("%d published stories, want at least 40", len(posts))
+	}
+	sections, authors, datelines := map[string]bool{}, map[string]bool{}, 0
+	for _, a := range posts {
+		sections[a.Category.Slug] = true
+		authors[a.Author.Slug] = true
+		if a.Dateline != "" {
+			datelines++
+		}
+		if age := now.Sub(a.PublishedAt); age < 0 || age > 30*24*time.Hour {
+			t.Errorf("%q published %s before seeding, want within 30 days", a.Title, age)
+		}
+		if a.Image == nil {
+			t.Errorf("%q has no picture", a.Title)
+			continue
+		}
+		for _, name := range []string{a.Image.Name + a.Image.Ext} {
+			if _, err := os.Stat(filepath.Join(media, name)); err != nil {
+				t.Errorf("%q: picture file missing: %v", a.Title, err)
+			}
+		}
+	}
+	if len(sections) < 6 || len(authors) < 3 || datelines < len(posts)/2 {
+		t.Errorf("%d sections, %d authors, %d datelines", len(sections), len(authors), datelines)
+	}
+	must, _ := st.PublishedArticles(ctx, store.ArticleQuery{MustRead: true, Limit: 10})
+	if len(must) < 4 {
+		t.Errorf("%d must-read picks, want at least 4", len(must))
+	}
+	commented := 0
+	for _, a := range posts {
+		if a.CommentCount > 0 {
+			commented++
+		}
+	}
+	if commented == 0 {
+		t.Error("no story has approved comments")
+	}
+	for _, slug := range []string{"about", "contact"} {
+		p, err := st.ArticleBySlug(ctx, slug)
+		if err != nil || p.Kind != content.KindPage || !p.IsPublic() {
+			t.Errorf("page %s: %+v, %v", slug, p.Kind, err)
+		}
+	}
+	set, _ := st.Settings(ctx)
+	if set.TimeZone != "Asia/Bangkok" || set.WeatherLabel != "Thailand" || set.Latitude == 0 {
+		t.Errorf("settings = %+v", set)
+	}
+
+	// A second run, as `serve --demo` on every start, changes nothing.
+	again, err := Seed(ctx, st, Options{MediaDir: media, Now: now.Add(time.Hour), ImageWidth: 320})
+	if err != nil || again {
+		t.Fatalf("second Seed = %v, %v; want false, nil", again, err)
+	}
+	after, _ := st.PublishedArticles(ctx, store.ArticleQuery{Limit: store.MaxLimit})
+	if len(after) != len(posts) {
+		t.Errorf("second run changed the story count from %d to %d", len(posts), len(after))
+	}
+}
+
+func TestDemoContentIsWellFormed(t *testing.T) {
+	slugs := map[string]bool{}
+	for _, s := range sections {
+		slugs[s.Slug] = true
+	}
+	people := map[string]bool{}
+	for _, p := range authors {
+		people[p.Slug] = true
+		if !content.ValidRole(content.Role(p.Role)) {
+			t.Errorf("%s has role %q", p.Name, p.Role)
+		}
+	}
+	titles := map[string]bool{}
+	for _, s := range stories {
+		if titles[s.Title] {
+			t.Errorf("headline used twice: %q", s.Title)
+		}
+		titles[s.Title] = true
+		if !slugs[s.Section] || !people[s.Author] {
+			t.Errorf("%q: unknown section %q or author %q", s.Title, s.Section, s.Author)
+		}
+		if s.Dateline != strings.ToUpper(s.Dateline) {
+			t.Errorf("%q: dateline %q is not in capitals", s.Title, s.Dateline)
+		}
+		if strings.Contains(strings.ToLower(s.Body), "lorem ipsum") {
+			t.Errorf("%q: placeholder text", s.Title)
+		}
+		for k, r := range s.Comments {
+			if r.ReplyTo >= k {
+				t.Errorf("%q: comment %d answers a later one", s.Title, k)
+			}
+		}
+	}
+}
