@@ -53,6 +53,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	if errors.Is(err, flag.ErrHelp) {
 		return 0
 	}
+	var usage usageError
+	if errors.As(err, &usage) {
+		return 2 // the flag package has already said what was wrong
+	}
 	if err != nil {
 		fmt.Fprintln(stderr, "dateline:", err)
 		return 1
@@ -66,6 +70,9 @@ func version() string {
 	}
 	return "devel"
 }
+
+// usageError is a command line that could not be parsed.
+type usageError struct{ error }
 
 // Config is the command line and environment, parsed.
 type Config struct {
@@ -95,7 +102,10 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (Co
 	fs.StringVar(&c.Theme, "theme", env("DATELINE_THEME", ""), "theme folder overriding templates/ and static/ files")
 	fs.BoolVar(&c.Demo, "demo", false, "fill an empty database with a demo newsroom")
 	if err := fs.Parse(args); err != nil {
-		return c, err
+		if errors.Is(err, flag.ErrHelp) {
+			return c, err
+		}
+		return c, usageError{err}
 	}
 	if fs.NArg() > 0 {
 		return c, fmt.Errorf("serve: unexpected argument %q", fs.Arg(0))

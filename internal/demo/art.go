@@ -812,16 +812,6 @@ func dashes(pts []pt, on, off float64) [][]pt {
 	return out
 }
 
-func rotated(p []pt, cx, cy, ang float64) []pt {
-	s, co := math.Sin(ang), math.Cos(ang)
-	out := make([]pt, len(p))
-	for i, v := range p {
-		dx, dy := v.x-cx, v.y-cy
-		out[i] = pt{cx + dx*co - dy*s, cy + dx*s + dy*co}
-	}
-	return out
-}
-
 // waveFn is a smooth random function made of a few sines.
 type waveFn struct{ f, ph, a []float64 }
 
