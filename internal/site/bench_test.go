@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"testing"
@@ -150,6 +151,10 @@ func fillBenchDatabase(path string) error {
 }
 
 func benchSite(b *testing.B) (http.Handler, []string) {
+	// The same garbage-collector target as `dateline serve` (serverGCPercent
+	// in cmd/dateline), so the figures are the server's.
+	old := debug.SetGCPercent(400)
+	b.Cleanup(func() { debug.SetGCPercent(old) })
 	path, slugs := benchDatabase(b)
 	st, err := sqlite.Open(context.Background(), path)
 	if err != nil {

@@ -84,13 +84,16 @@ func (s *Site) home(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	v.MustRead = toCards(must, d.Zone)
-	// Section blocks leave out the stories already at the top of the page.
+	// Section blocks leave out the stories already at the top of the page,
+	// asking each section for just enough extra to make up for them.
 	shown := map[int64]bool{}
+	shownIn := map[int64]int{}
 	for _, a := range list[:min(len(list), 1+homeTopCount)] {
 		shown[a.ID] = true
+		shownIn[a.Category.ID]++
 	}
 	for _, c := range d.Categories {
-		all, err := s.store.PublishedArticles(ctx, store.ArticleQuery{CategoryID: c.ID, Limit: sectionCount + 1 + homeTopCount})
+		all, err := s.store.PublishedArticles(ctx, store.ArticleQuery{CategoryID: c.ID, Limit: sectionCount + shownIn[c.ID]})
 		if err != nil {
 			return err
 		}

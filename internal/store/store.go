@@ -70,8 +70,10 @@ type Articles interface {
 	// ArticleBySlug returns the article with that slug in any status;
 	// ErrGone when it was deleted after publication.
 	ArticleBySlug(ctx context.Context, slug string) (content.Article, error)
-	// PublishedArticles lists published articles, newest first, with author,
-	// category and image (not tags, not body).
+	// PublishedArticles lists published articles, newest first, in their
+	// list form: what a card shows (title, slug, excerpt, publication time,
+	// comment count, author, category, image without caption) and not the
+	// body, source, tags or other details of the article page.
 	PublishedArticles(ctx context.Context, q ArticleQuery) ([]content.Article, error)
 	// RelatedArticles ranks published posts by what they share with a (same
 	// category, common tags), then by recency; a itself is never included.

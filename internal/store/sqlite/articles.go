@@ -14,16 +14,19 @@ import (
 	"dateline/internal/store"
 )
 
-// cardColumns are what a list of articles needs: no source, no body.
-const cardColumns = `a.id, a.kind, a.title, a.slug, a.excerpt, a.dateline, a.status,
-	a.published_at, a.updated_at, a.created_at, a.must_read, a.comments_open,
-	a.comment_count, a.words,
+// cardColumns are what an article in a list needs: no body, no source, and
+// none of the details only the article page shows. Every column read costs
+// time on a page with dozens of cards.
+const cardColumns = `a.id, a.kind, a.title, a.slug, a.excerpt, a.status,
+	a.published_at, a.must_read, a.comment_count,
 	u.id, u.name, u.slug,
 	c.id, c.name, c.slug,
-	m.id, m.name, m.ext, m.width, m.height, m.alt, m.caption, m.credit, m.variants`
+	m.id, m.name, m.ext, m.width, m.height, m.alt, m.variants`
 
 // fullColumns add what the article page itself needs.
 const fullColumns = cardColumns + `,
+	a.dateline, a.updated_at, a.created_at, a.comments_open, a.words,
+	m.caption, m.credit,
 	a.source, a.format, a.body, a.corrections, a.seo_title, a.seo_desc`
 
 // The author is a LEFT JOIN although every article has one: it keeps
@@ -35,25 +38,28 @@ const articleJoins = `
 
 type scanner interface{ Scan(...any) error }
 
-// scanArticle reads one row of cardColumns (and fullColumns when full).
+// scanArticle reads one row of cardColumns, or of fullColumns when full.
 func scanArticle(row scanner, full bool) (content.Article, error) {
 	var (
-		a                         content.Article
-		published, updated, made  sql.NullString
-		catID                     sql.NullInt64
-		catName, catSlug          sql.NullString
-		imgID, imgW, imgH         sql.NullInt64
-		imgName, imgExt, imgAlt   sql.NullString
-		imgCap, imgCredit, imgVar sql.NullString
+		a                       content.Article
+		published, updated      sql.NullString
+		made                    sql.NullString
+		catID                   sql.NullInt64
+		catName, catSlug        sql.NullString
+		imgID, imgW, imgH       sql.NullInt64
+		imgName, imgExt, imgAlt sql.NullString
+		imgVar                  sql.NullString
+		imgCap, imgCredit       sql.NullString
 	)
-	dest := []any{&a.ID, &a.Kind, &a.Title, &a.Slug, &a.Excerpt, &a.Dateline, &a.Status,
-		&published, &updated, &made, &a.MustRead, &a.CommentsOpen,
-		&a.CommentCount, &a.Words,
+	dest := []any{&a.ID, &a.Kind, &a.Title, &a.Slug, &a.Excerpt, &a.Status,
+		&published, &a.MustRead, &a.CommentCount,
 		&a.Author.ID, &a.Author.Name, &a.Author.Slug,
 		&catID, &catName, &catSlug,
-		&imgID, &imgName, &imgExt, &imgW, &imgH, &imgAlt, &imgCap, &imgCredit, &imgVar}
+		&imgID, &imgName, &imgExt, &imgW, &imgH, &imgAlt, &imgVar}
 	if full {
-		dest = append(dest, &a.Source, &a.Format, &a.Body, &a.Corrections, &a.SEOTitle, &a.SEODesc)
+		dest = append(dest, &a.Dateline, &updated, &made, &a.CommentsOpen, &a.Words,
+			&imgCap, &imgCredit,
+			&a.Source, &a.Format, &a.Body, &a.Corrections, &a.SEOTitle, &a.SEODesc)
 	}
 	if err := row.Scan(dest...); err != nil {
 		return a, err
