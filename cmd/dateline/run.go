@@ -13,22 +13,25 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"time"
 
 	"dateline/internal/demo"
 	"dateline/internal/site"
 	"dateline/internal/store"
 	"dateline/internal/store/sqlite"
+	"dateline/internal/weather"
 )
 
 const usage = `dateline: a news website and its newsroom in one program.
 
 Usage:
-  dateline serve [--addr 127.0.0.1:8080] [--data ./data] [--db URL] [--base-url URL] [--theme DIR] [--demo]
+  dateline serve [--addr 127.0.0.1:8080] [--data ./data] [--db URL] [--base-url URL] [--theme DIR]
+                 [--weather-url URL] [--demo]
   dateline version
 
 Every flag has an environment variable: DATELINE_ADDR, DATELINE_DATA,
-DATELINE_DB, DATELINE_BASE_URL, DATELINE_THEME.
+DATELINE_DB, DATELINE_BASE_URL, DATELINE_THEME, DATELINE_WEATHER_URL.
 `
 
 // run is the whole program behind main, with its surroundings passed in so
@@ -86,6 +89,9 @@ type Config struct {
 	BaseURL string
 	Theme   string
 	Demo    bool
+	// WeatherURL is the base of the Open-Meteo API, a self-hosted copy or
+	// a test server.
+	WeatherURL string
 }
 
 // parseServe reads flags with environment fallbacks; flags win.
@@ -105,6 +111,7 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (Co
 	fs.StringVar(&c.BaseURL, "base-url", env("DATELINE_BASE_URL", ""), "public address of the site (default http://<addr>)")
 	fs.StringVar(&c.Theme, "theme", env("DATELINE_THEME", ""), "theme folder overriding templates/ and static/ files")
 	fs.BoolVar(&c.Demo, "demo", false, "fill an empty database with a demo newsroom")
+	fs.StringVar(&c.WeatherURL, "weather-url", env("DATELINE_WEATHER_URL", weather.DefaultOpenMeteoURL), "base URL of the Open-Meteo weather API")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return c, err
@@ -173,8 +180,19 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 			log.Info("database already has content; demo left it unchanged")
 		}
 	}
+	// Background work lives as long as the server and is waited for on
+	// the way out.
+	bg, stopBackground := context.WithCancel(context.Background())
+	var background sync.WaitGroup
+	defer func() { stopBackground(); background.Wait() }()
+
+	forecast, err := startWeather(ctx, bg, &background, st, cfg.WeatherURL, log)
+	if err != nil {
+		return err
+	}
 	pub, err := site.New(site.Config{
 		Store: st, Logger: log, MediaDir: mediaDir, ThemeDir: cfg.Theme, BaseURL: cfg.BaseURL,
+		Weather: forecast,
 	})
 	if err != nil {
 		return err
@@ -211,4 +229,41 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 	<-errc
 	return nil
+}
+
+// startWeather starts the background weather fetcher for the site's
+// location and returns what the header shows. Without a weather label in the
+// settings there is no location to ask about, and the header has no widget.
+func startWeather(ctx, bg context.Context, wg *sync.WaitGroup, st store.Store, baseURL string, log *slog.Logger) (func() *site.Weather, error) {
+	set, err := st.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if set.WeatherLabel == "" {
+		return nil, nil
+	}
+	provider, err := weather.NewOpenMeteo(weather.OpenMeteoConfig{BaseURL: baseURL})
+	if err != nil {
+		return nil, fmt.Errorf("--weather-url: %w", err)
+	}
+	units, err := weather.ParseUnits(set.Units)
+	if err != nil {
+		log.Warn("unknown temperature units in settings; using celsius", "units", set.Units)
+		units = weather.Celsius
+	}
+	fetcher := weather.NewFetcher(weather.FetcherConfig{
+		Provider: provider,
+		Location: weather.Location{Latitude: set.Latitude, Longitude: set.Longitude},
+		Label:    set.WeatherLabel,
+		Units:    units,
+		Logger:   log.With("component", "weather"),
+	})
+	wg.Go(func() { fetcher.Run(bg) })
+	return func() *site.Weather {
+		d := fetcher.Current()
+		if d == nil {
+			return nil
+		}
+		return &site.Weather{Temperature: d.Temperature, Label: d.Label, Condition: d.Condition, Icon: d.Icon}
+	}, nil
 }

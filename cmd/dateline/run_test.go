@@ -5,10 +5,15 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
+
+	"dateline/internal/content"
+	"dateline/internal/store/sqlite"
 )
 
 func noEnv(string) string { return "" }
@@ -116,4 +121,77 @@ func TestServeAnswersAndShutsDownCleanly(t *testing.T) {
 	if matches, _ := filepath.Glob(filepath.Join(dir, "dateline.db")); len(matches) != 1 {
 		t.Error("database file not created in the data folder")
 	}
+}
+
+// TestHeaderShowsTheLiveWeather runs the real server against a local server
+// that answers like Open-Meteo and waits for the reading to reach the page.
+func TestHeaderShowsTheLiveWeather(t *testing.T) {
+	var asked atomic.Int32
+	meteo := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		asked.Add(1)
+		if r.URL.Path != "/v1/forecast" || r.URL.Query().Get("latitude") != "13.7563" ||
+			r.URL.Query().Get("current") != "temperature_2m,weather_code,is_day" {
+			http.Error(w, "unexpected request "+r.URL.String(), http.StatusBadRequest)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		io.WriteString(w, `{"latitude":13.75,"longitude":100.5,"timezone":"Asia/Bangkok",
+			"current_units":{"time":"iso8601","interval":"seconds","temperature_2m":"°C","weather_code":"wmo code","is_day":""},
+			"current":{"time":"2025-07-14T10:00","interval":900,"temperature_2m":29.5,"weather_code":1,"is_day":1}}`)
+	}))
+	defer meteo.Close()
+
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	st, err := sqlite.Open(ctx, filepath.Join(dir, "dateline.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	set := content.DefaultSettings()
+	set.WeatherLabel, set.Latitude, set.Longitude, set.TimeZone = "Thailand", 13.7563, 100.5018, "Asia/Bangkok"
+	if err := st.SaveSettings(ctx, set); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+
+	url, done := startServer(t, ctx, "serve", "--addr", "127.0.0.1:0", "--data", dir, "--weather-url", meteo.URL)
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		res, err := http.Get(url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		page, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if strings.Contains(string(page), `<span class="weather-temp">29.5 °C</span> <span class="weather-label">Thailand</span>`) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("weather never reached the page (%d requests to the weather server)", asked.Load())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	cancel()
+	if code := <-done; code != 0 {
+		t.Errorf("exit code %d", code)
+	}
+}
+
+// startServer runs the program with args until ctx ends and returns its
+// address and a channel with its exit code.
+func startServer(t *testing.T, ctx context.Context, args ...string) (string, <-chan int) {
+	t.Helper()
+	outR, outW := io.Pipe()
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, args, noEnv, strings.NewReader(""), outW, io.Discard)
+		outW.Close()
+	}()
+	line, err := bufio.NewReader(outR).ReadString('\n')
+	if err != nil {
+		t.Fatalf("server printed nothing: %v", err)
+	}
+	go io.Copy(io.Discard, outR)
+	return strings.TrimSpace(strings.TrimPrefix(line, "dateline: open ")), done
 }

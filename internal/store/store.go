@@ -7,6 +7,7 @@ package store
 import (
 	"context"
 	"errors"
+	"time"
 
 	"dateline/internal/content"
 )
@@ -31,6 +32,17 @@ type ArticleQuery struct {
 	ExcludeID  int64 // leave this article out (the one being read)
 	Limit      int   // default 10, at most MaxLimit
 	Offset     int
+	// Before, when set, lists only articles older than this position in the
+	// newest-first order: keyset pagination for the API, whose cost does
+	// not grow with the page number.
+	Before *Cursor
+}
+
+// Cursor is a position in a newest-first list: the publication time and id
+// of the last article already seen.
+type Cursor struct {
+	PublishedAt time.Time
+	ID          int64
 }
 
 // MaxLimit bounds how many rows one public query may return.
@@ -86,6 +98,9 @@ type Taxonomy interface {
 	Categories(ctx context.Context) ([]content.Category, error)
 	CategoryBySlug(ctx context.Context, slug string) (content.Category, error)
 	TagBySlug(ctx context.Context, slug string) (content.Tag, error)
+	// Tags lists tags by name, at most limit (MaxLimit when 0), starting
+	// after the given name.
+	Tags(ctx context.Context, after string, limit int) ([]content.Tag, error)
 }
 
 // People is the user side of the store.
@@ -94,6 +109,48 @@ type People interface {
 	UserByID(ctx context.Context, id int64) (content.User, error)
 	UserBySlug(ctx context.Context, slug string) (content.User, error)
 	UserByEmail(ctx context.Context, email string) (content.User, error)
+	// Authors lists, by name, the users with at least one published post.
+	Authors(ctx context.Context) ([]content.User, error)
+}
+
+// SearchQuery asks for published posts matching words.
+type SearchQuery struct {
+	Text       string
+	CategoryID int64
+	AuthorID   int64
+	From, To   time.Time // publication window; zero means open
+	Limit      int       // default 10, at most MaxLimit
+	Offset     int
+	// Prefix treats the last word as the start of a word, for suggestions
+	// while the reader types.
+	Prefix bool
+	// Now anchors "recent news is favoured slightly"; time.Now when zero.
+	Now time.Time
+}
+
+// SearchHit is an article found by a search, with a snippet of the matching
+// text. The snippet is plain text in which SnippetStart and SnippetEnd
+// surround each matched word; the caller escapes it and turns the markers
+// into highlighting.
+type SearchHit struct {
+	Article content.Article
+	Snippet string
+}
+
+// Markers around matched words in SearchHit.Snippet; control characters
+// that never occur in stored text.
+const (
+	SnippetStart = "\x02"
+	SnippetEnd   = "\x03"
+)
+
+// Search is full-text search over published posts. Matches are ranked by
+// relevance (BM25, with the headline weighted above excerpt, tags, author
+// and body) and slightly by recency. Words in scripts written without
+// spaces (Thai, Chinese, Japanese) are found inside longer runs of text. A
+// query with nothing searchable in it finds nothing, without error.
+type Search interface {
+	Search(ctx context.Context, q SearchQuery) ([]SearchHit, error)
 }
 
 // Comments is the comment side of the store.
@@ -128,5 +185,6 @@ type Store interface {
 	Comments
 	Media
 	Site
+	Search
 	Close() error
 }

@@ -150,10 +150,17 @@ func (s *Store) PublishedArticles(ctx context.Context, q store.ArticleQuery) ([]
 	)
 	if q.TagID != 0 {
 		// The tag archive reads its order from article_tags (see the schema).
+		cursor := ""
+		args = []any{q.TagID, q.ExcludeID}
+		if q.Before != nil {
+			cursor = ` AND (t.pub_at < ? OR (t.pub_at = ? AND t.article_id < ?))`
+			at := formatTime(q.Before.PublishedAt)
+			args = append(args, at, at, q.Before.ID)
+		}
 		query = `SELECT ` + cardColumns + ` FROM article_tags t JOIN articles a ON a.id = t.article_id` + articleJoins + `
-			WHERE t.tag_id = ? AND t.pub_at IS NOT NULL AND a.id <> ?
+			WHERE t.tag_id = ? AND t.pub_at IS NOT NULL AND a.id <> ?` + cursor + `
 			ORDER BY t.pub_at DESC, t.article_id DESC LIMIT ? OFFSET ?`
-		args = []any{q.TagID, q.ExcludeID, q.Limit, q.Offset}
+		args = append(args, q.Limit, q.Offset)
 		return s.queryArticles(ctx, query, args...)
 	}
 	where := []string{"a.status = 'published'", "a.kind = ?"}
@@ -171,6 +178,11 @@ func (s *Store) PublishedArticles(ctx context.Context, q store.ArticleQuery) ([]
 	if q.ExcludeID != 0 {
 		where = append(where, "a.id <> ?")
 		args = append(args, q.ExcludeID)
+	}
+	if q.Before != nil {
+		where = append(where, "(a.published_at < ? OR (a.published_at = ? AND a.id < ?))")
+		at := formatTime(q.Before.PublishedAt)
+		args = append(args, at, at, q.Before.ID)
 	}
 	query = `SELECT ` + cardColumns + ` FROM articles a` + articleJoins +
 		` WHERE ` + strings.Join(where, " AND ") +
@@ -337,7 +349,10 @@ func (s *Store) CreateArticle(ctx context.Context, a *content.Article) error {
 		if a.ID, err = res.LastInsertId(); err != nil {
 			return err
 		}
-		return saveTags(ctx, tx, a)
+		if err := saveTags(ctx, tx, a); err != nil {
+			return err
+		}
+		return indexForSearch(ctx, tx, a)
 	})
 }
 
@@ -364,7 +379,10 @@ func (s *Store) UpdateArticle(ctx context.Context, a *content.Article) error {
 		if n, _ := res.RowsAffected(); n == 0 {
 			return fmt.Errorf("update article %d: %w", a.ID, store.ErrNotFound)
 		}
-		return saveTags(ctx, tx, a)
+		if err := saveTags(ctx, tx, a); err != nil {
+			return err
+		}
+		return indexForSearch(ctx, tx, a)
 	})
 }
 
@@ -379,6 +397,9 @@ func (s *Store) DeleteArticle(ctx context.Context, id int64) error {
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM articles WHERE id = ?`, id); err != nil {
 			return fmt.Errorf("delete article %d: %w", id, err)
+		}
+		if err := unindexForSearch(ctx, tx, id); err != nil {
+			return err
 		}
 		if !published.Valid {
 			return nil

@@ -61,3 +61,23 @@ func (s *Store) UserByEmail(ctx context.Context, email string) (content.User, er
 	u, err := scanUser(s.queryRow(ctx, `SELECT `+userColumns+` FROM users WHERE email = ?`, email))
 	return u, notFound(err, fmt.Sprintf("user %q", email))
 }
+
+// Authors implements store.People.
+func (s *Store) Authors(ctx context.Context) ([]content.User, error) {
+	rows, err := s.query(ctx, `SELECT `+userColumns+` FROM users u WHERE EXISTS (
+		SELECT 1 FROM articles a WHERE a.author_id = u.id AND a.status = 'published' AND a.kind = 'post')
+		ORDER BY name`)
+	if err != nil {
+		return nil, fmt.Errorf("list authors: %w", err)
+	}
+	defer rows.Close()
+	var list []content.User
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, err
+		}
+		list = append(list, u)
+	}
+	return list, rows.Err()
+}

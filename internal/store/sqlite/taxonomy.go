@@ -57,3 +57,25 @@ func (s *Store) TagBySlug(ctx context.Context, slug string) (content.Tag, error)
 	err := s.queryRow(ctx, `SELECT id, name, slug FROM tags WHERE slug = ?`, slug).Scan(&t.ID, &t.Name, &t.Slug)
 	return t, notFound(err, fmt.Sprintf("tag %q", slug))
 }
+
+// Tags implements store.Taxonomy.
+func (s *Store) Tags(ctx context.Context, after string, limit int) ([]content.Tag, error) {
+	limit = store.ArticleQuery{Limit: limit}.Normalize().Limit
+	if limit == 10 && after == "" {
+		limit = store.MaxLimit
+	}
+	rows, err := s.query(ctx, `SELECT id, name, slug FROM tags WHERE name > ? ORDER BY name LIMIT ?`, after, limit)
+	if err != nil {
+		return nil, fmt.Errorf("list tags: %w", err)
+	}
+	defer rows.Close()
+	var list []content.Tag
+	for rows.Next() {
+		var t content.Tag
+		if err := rows.Scan(&t.ID, &t.Name, &t.Slug); err != nil {
+			return nil, err
+		}
+		list = append(list, t)
+	}
+	return list, rows.Err()
+}

@@ -38,7 +38,10 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"a comment on a missing article is ErrNotFound", testCommentMissingArticle},
 		{"images keep their variants", testImages},
 		{"tags are saved once per slug, in order", testTagsDeduplicated},
+		{"keyset cursors page through lists without gaps or repeats", testCursor},
+		{"tags and authors are listed by name", testListings},
 	}
+	tests = append(tests, searchTests...)
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			st := newStore(t)
@@ -517,4 +520,59 @@ func testTagsDeduplicated(t *testing.T, st store.Store) {
 	if !sameStrings(names, []string{"Rice=rice", "Baht=baht", "ข่าวด่วน=ข่าวด่วน"}) {
 		t.Errorf("tags = %v", names)
 	}
+}
+
+func testCursor(t *testing.T, st store.Store) {
+	f := newFixture(t, st)
+	for i := 1; i <= 7; i++ {
+		// Two stories share each publication time, so ids break the ties.
+		f.post(t, st, fmt.Sprintf("S%d", i), (i+1)/2, withTags("Baht"))
+	}
+	baht, err := st.TagBySlug(context.Background(), "baht")
+	must(t, err)
+	for _, q := range []store.ArticleQuery{{Limit: 3}, {Limit: 3, TagID: baht.ID}} {
+		var seen []string
+		for page := 0; page < 5; page++ {
+			list, err := st.PublishedArticles(context.Background(), q)
+			must(t, err)
+			if len(list) == 0 {
+				break
+			}
+			seen = append(seen, titles(list)...)
+			last := list[len(list)-1]
+			q.Before = &store.Cursor{PublishedAt: last.PublishedAt, ID: last.ID}
+		}
+		if got := fmt.Sprint(seen); got != "[S7 S6 S5 S4 S3 S2 S1]" {
+			t.Errorf("pages (tag %d) = %s", q.TagID, got)
+		}
+	}
+}
+
+func testListings(t *testing.T, st store.Store) {
+	ctx := context.Background()
+	f := newFixture(t, st)
+	f.post(t, st, "One", 1, withTags("Rice", "Baht", "Monsoon"))
+	tags, err := st.Tags(ctx, "", 0)
+	must(t, err)
+	if got := fmt.Sprint(titlesOfTags(tags)); got != "[Baht Monsoon Rice]" {
+		t.Errorf("tags = %s", got)
+	}
+	tags, err = st.Tags(ctx, "Baht", 1)
+	must(t, err)
+	if got := fmt.Sprint(titlesOfTags(tags)); got != "[Monsoon]" {
+		t.Errorf("tags after Baht = %s", got)
+	}
+	authors, err := st.Authors(ctx)
+	must(t, err)
+	if len(authors) != 1 || authors[0].ID != f.author.ID {
+		t.Errorf("authors = %+v, want only the one with a published post", authors)
+	}
+}
+
+func titlesOfTags(list []content.Tag) []string {
+	out := make([]string, len(list))
+	for i, t := range list {
+		out[i] = t.Name
+	}
+	return out
 }

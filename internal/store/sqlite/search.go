@@ -1,0 +1,175 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"dateline/internal/content"
+	"dateline/internal/render"
+	"dateline/internal/store"
+)
+
+// maxSearchTerms bounds the work one query can ask for.
+const maxSearchTerms = 12
+
+// indexForSearch replaces the article's rows in both full-text indexes; only
+// published posts are searchable.
+func indexForSearch(ctx context.Context, tx *sql.Tx, a *content.Article) error {
+	for _, table := range []string{"search_words", "search_trigrams"} {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE rowid = ?`, a.ID); err != nil {
+			return fmt.Errorf("unindex article %d: %w", a.ID, err)
+		}
+	}
+	if a.Status != content.StatusPublished || a.Kind != content.KindPost {
+		return nil
+	}
+	var author string
+	if err := tx.QueryRowContext(ctx, `SELECT name FROM users WHERE id = ?`, a.Author.ID).Scan(&author); err != nil {
+		return fmt.Errorf("index article %d: author: %w", a.ID, err)
+	}
+	tags := make([]string, len(a.Tags))
+	for i, t := range a.Tags {
+		tags[i] = t.Name
+	}
+	body := render.PlainText(a.Body)
+	for _, table := range []string{"search_words", "search_trigrams"} {
+		_, err := tx.ExecContext(ctx, `INSERT INTO `+table+` (rowid, title, excerpt, body, tags, author) VALUES (?, ?, ?, ?, ?, ?)`,
+			a.ID, a.Title, a.Excerpt, body, strings.Join(tags, " "), author)
+		if err != nil {
+			return fmt.Errorf("index article %d: %w", a.ID, err)
+		}
+	}
+	return nil
+}
+
+func unindexForSearch(ctx context.Context, tx *sql.Tx, id int64) error {
+	for _, table := range []string{"search_words", "search_trigrams"} {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE rowid = ?`, id); err != nil {
+			return fmt.Errorf("unindex article %d: %w", id, err)
+		}
+	}
+	return nil
+}
+
+// denseScript reports whether r belongs to a script written without spaces
+// between words.
+func denseScript(r rune) bool {
+	return unicode.In(r, unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar,
+		unicode.Han, unicode.Hiragana, unicode.Katakana)
+}
+
+// searchTerms splits what a reader typed into words, keeping letters, digits
+// and combining marks; everything else, including FTS5 syntax, separates
+// words. It reports whether any word is in a dense script.
+func searchTerms(text string) (terms []string, dense bool) {
+	for _, f := range strings.FieldsFunc(text, func(r rune) bool {
+		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r))
+	}) {
+		if len(terms) == maxSearchTerms {
+			break
+		}
+		for _, r := range f {
+			if denseScript(r) {
+				dense = true
+				break
+			}
+		}
+		terms = append(terms, strings.ToLower(f))
+	}
+	return terms, dense
+}
+
+// matchExpression builds the FTS5 query: every term quoted (so nothing the
+// reader typed is FTS5 syntax) and all required. The trigram index cannot
+// look up fewer than three characters, so shorter terms are left out there.
+func matchExpression(terms []string, trigram, prefix bool) string {
+	var parts []string
+	for i, t := range terms {
+		if trigram && utf8.RuneCountInString(t) < 3 {
+			continue
+		}
+		p := `"` + strings.ReplaceAll(t, `"`, `""`) + `"`
+		if prefix && i == len(terms)-1 && !trigram {
+			p += "*"
+		}
+		parts = append(parts, p)
+	}
+	return strings.Join(parts, " ")
+}
+
+// Search implements store.Search.
+func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.SearchHit, error) {
+	terms, dense := searchTerms(q.Text)
+	table := "search_words"
+	if dense {
+		table = "search_trigrams"
+	}
+	match := matchExpression(terms, dense, q.Prefix)
+	if match == "" {
+		return nil, nil
+	}
+	limit := store.ArticleQuery{Limit: q.Limit}.Normalize().Limit
+	now := q.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	where := []string{table + " MATCH ?", "a.status = 'published'", "a.kind = 'post'"}
+	args := []any{match}
+	if q.CategoryID != 0 {
+		where = append(where, "a.category_id = ?")
+		args = append(args, q.CategoryID)
+	}
+	if q.AuthorID != 0 {
+		where = append(where, "a.author_id = ?")
+		args = append(args, q.AuthorID)
+	}
+	if !q.From.IsZero() {
+		where = append(where, "a.published_at >= ?")
+		args = append(args, formatTime(q.From))
+	}
+	if !q.To.IsZero() {
+		where = append(where, "a.published_at < ?")
+		args = append(args, formatTime(q.To))
+	}
+	// bm25 is negative, more negative is better; the factor (1.0 to 1.3)
+	// lifts recent stories a little without burying an old exact match.
+	query := `SELECT ` + cardColumns + `, snippet(` + table + `, -1, char(2), char(3), '…', 24)
+		FROM ` + table + ` JOIN articles a ON a.id = ` + table + `.rowid` + articleJoins + `
+		WHERE ` + strings.Join(where, " AND ") + `
+		ORDER BY bm25(` + table + `, 10.0, 4.0, 1.0, 3.0, 2.0) *
+			(1.0 + 0.3 / (1.0 + (julianday(?) - julianday(a.published_at)) / 30.0))
+		LIMIT ? OFFSET ?`
+	args = append(args, now.UTC().Format("2006-01-02 15:04:05"), limit, max(q.Offset, 0))
+	rows, err := s.query(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", q.Text, err)
+	}
+	defer rows.Close()
+	var hits []store.SearchHit
+	for rows.Next() {
+		var h store.SearchHit
+		var snippet sql.NullString
+		a, err := scanArticle(snippetScanner{rows, &snippet}, false)
+		if err != nil {
+			return nil, fmt.Errorf("search %q: %w", q.Text, err)
+		}
+		h.Article, h.Snippet = a, snippet.String
+		hits = append(hits, h)
+	}
+	return hits, rows.Err()
+}
+
+// snippetScanner reads the card columns and then one more, the snippet.
+type snippetScanner struct {
+	rows    *sql.Rows
+	snippet *sql.NullString
+}
+
+func (s snippetScanner) Scan(dest ...any) error {
+	return s.rows.Scan(append(dest, s.snippet)...)
+}

@@ -1,0 +1,245 @@
+package weather
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+const (
+	defaultInterval = 10 * time.Minute
+	defaultRetry    = 30 * time.Second
+	defaultMaxAge   = 3 * time.Hour
+	// fetchDeadline bounds one fetch whatever the provider does, so a
+	// provider without its own timeout cannot stall the loop for good.
+	fetchDeadline = time.Minute
+)
+
+// FetcherConfig is what a [Fetcher] needs. Only Provider is required.
+type FetcherConfig struct {
+	Provider Provider
+	Location Location
+	Label    string        // shown beside the temperature: "Thailand"
+	Units    Units         // [Celsius] when empty
+	Interval time.Duration // between good fetches, ±10 %; 10 minutes when zero
+	Retry    time.Duration // first wait after a failure, doubling up to Interval; 30 s when zero
+	MaxAge   time.Duration // how long a good reading is shown; 3 hours when zero
+	Now      func() time.Time
+	Logger   *slog.Logger
+}
+
+// Fetcher keeps the current weather for one place up to date in the
+// background and hands it to page code without waiting: [Fetcher.Current]
+// only reads an atomic pointer, so a hanging fetch never delays a page.
+type Fetcher struct {
+	provider Provider
+	interval time.Duration
+	retry    time.Duration
+	maxAge   time.Duration
+	now      func() time.Time
+	log      *slog.Logger
+
+	refetch chan struct{} // a settings change asks Run to fetch now
+	running atomic.Bool
+
+	mu    sync.Mutex // serialises writers; readers only Load
+	state atomic.Pointer[state]
+}
+
+// state is an immutable snapshot: writers replace it whole.
+type state struct {
+	gen     uint64 // changes with the location, so a fetch for the old one is dropped
+	loc     Location
+	label   string
+	units   Units
+	reading Reading
+	fetched time.Time // by our clock
+	display *Display  // nil when there is no reading
+}
+
+// NewFetcher prepares a fetcher; [Fetcher.Run] starts it. Unknown units
+// fall back to Celsius with a warning, and an invalid location makes every
+// fetch fail with an error saying so: settings come from the store, and a
+// bad one must not stop the site.
+func NewFetcher(cfg FetcherConfig) *Fetcher {
+	if cfg.Provider == nil {
+		panic("weather: FetcherConfig.Provider is nil")
+	}
+	f := &Fetcher{
+		provider: cfg.Provider,
+		interval: orDefault(cfg.Interval, defaultInterval),
+		retry:    orDefault(cfg.Retry, defaultRetry),
+		maxAge:   orDefault(cfg.MaxAge, defaultMaxAge),
+		now:      cfg.Now,
+		log:      cfg.Logger,
+		refetch:  make(chan struct{}, 1),
+	}
+	if f.now == nil {
+		f.now = time.Now
+	}
+	if f.log == nil {
+		f.log = slog.New(slog.DiscardHandler)
+	}
+	units, err := ParseUnits(string(cfg.Units))
+	if err != nil {
+		f.log.Warn("weather: showing celsius", "err", err)
+		units = Celsius
+	}
+	f.state.Store(&state{loc: cfg.Location, label: cfg.Label, units: units})
+	return f
+}
+
+func orDefault(d, def time.Duration) time.Duration {
+	if d <= 0 {
+		return def
+	}
+	return d
+}
+
+// Current is the reading to show, or nil when there is none or the last
+// good one is older than the maximum age. It is safe for concurrent use
+// and never waits for the network. The result is the caller's to keep.
+func (f *Fetcher) Current() *Display {
+	s := f.state.Load()
+	if s.display == nil || f.now().Sub(s.fetched) > f.maxAge {
+		return nil
+	}
+	d := *s.display
+	return &d
+}
+
+// CheckNow fetches once, keeps the reading when it is good, and returns it
+// or the provider's error word for word (for an administrator's "check
+// now" button).
+func (f *Fetcher) CheckNow(ctx context.Context) (Reading, error) {
+	return f.fetch(ctx)
+}
+
+// SetLocation changes what is fetched and how it is shown, and asks
+// [Fetcher.Run] to fetch now. A new location drops the reading of the old
+// one; new label or units apply to the reading at once.
+func (f *Fetcher) SetLocation(loc Location, label string, units Units) error {
+	if err := loc.Validate(); err != nil {
+		return err
+	}
+	u, err := ParseUnits(string(units))
+	if err != nil {
+		return err
+	}
+	f.mu.Lock()
+	next := *f.state.Load()
+	next.label, next.units = label, u
+	if loc != next.loc {
+		next.gen++
+		next.loc = loc
+		next.reading, next.fetched, next.display = Reading{}, time.Time{}, nil
+	} else if next.display != nil {
+		next.display = newDisplay(next.reading, label, u)
+	}
+	f.state.Store(&next)
+	f.mu.Unlock()
+	select {
+	case f.refetch <- struct{}{}:
+	default: // a refetch is already pending
+	}
+	return nil
+}
+
+// Run fetches now and then every interval, retrying failures with a
+// growing wait, until ctx ends. It logs an error once, not on every retry
+// that fails the same way, and keeps the last good reading meanwhile.
+// The caller owns the goroutine and waits for Run to return.
+func (f *Fetcher) Run(ctx context.Context) {
+	if !f.running.CompareAndSwap(false, true) {
+		panic("weather: Fetcher.Run called while already running")
+	}
+	defer f.running.Store(false)
+	var (
+		failures int
+		logged   string // the last error logged
+	)
+	wait := time.NewTimer(0)
+	defer wait.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-wait.C:
+		case <-f.refetch:
+			failures = 0
+		}
+		_, err := f.fetch(ctx)
+		if ctx.Err() != nil {
+			return
+		}
+		if err == nil {
+			failures = 0
+			if logged != "" {
+				logged = ""
+				f.log.Info("weather fetch recovered")
+			}
+			wait.Reset(jitter(f.interval))
+			continue
+		}
+		failures++
+		next := f.backoff(failures)
+		if err.Error() != logged {
+			logged = err.Error()
+			f.log.Warn("weather fetch failed", "err", err, "retry_in", next.Round(time.Millisecond))
+		}
+		wait.Reset(next)
+	}
+}
+
+// backoff is the wait after the nth failure in a row: Retry, doubling,
+// at most Interval, ±10 %.
+func (f *Fetcher) backoff(n int) time.Duration {
+	d := f.retry
+	for i := 1; i < n && d < f.interval; i++ {
+		d *= 2
+	}
+	return jitter(min(d, f.interval))
+}
+
+// jitter spreads d by ±10 % so many sites do not ask at the same moment.
+func jitter(d time.Duration) time.Duration {
+	spread := d / 5
+	return d - d/10 + rand.N(spread+1)
+}
+
+func (f *Fetcher) fetch(ctx context.Context) (Reading, error) {
+	s := f.state.Load()
+	if err := s.loc.Validate(); err != nil {
+		return Reading{}, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, fetchDeadline)
+	defer cancel()
+	r, err := f.provider.Current(ctx, s.loc)
+	if err != nil {
+		return Reading{}, err
+	}
+	// Every provider's reading passes the same checks as Open-Meteo's.
+	if err := r.Validate(); err != nil {
+		return Reading{}, fmt.Errorf("weather: %w", err)
+	}
+	f.keep(s.gen, r)
+	return r, nil
+}
+
+// keep stores a good reading unless the location changed while it was
+// being fetched.
+func (f *Fetcher) keep(gen uint64, r Reading) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	next := *f.state.Load()
+	if next.gen != gen {
+		return
+	}
+	next.reading, next.fetched = r, f.now()
+	next.display = newDisplay(r, next.label, next.units)
+	f.state.Store(&next)
+}
