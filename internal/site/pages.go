@@ -3,6 +3,7 @@ package site
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -39,6 +40,10 @@ type sectionBlock struct {
 }
 
 func (s *Site) home(w http.ResponseWriter, r *http.Request) error {
+	if q, ok := r.URL.Query()["s"]; ok && r.PathValue("n") == "" {
+		// WordPress's search address, kept for old links and habits.
+		return redirectTo("/search?q="+url.QueryEscape(strings.Join(q, " ")), http.StatusMovedPermanently)
+	}
 	n, err := pageNumber(r)
 	if err != nil {
 		return err
@@ -64,6 +69,9 @@ func (s *Site) home(w http.ResponseWriter, r *http.Request) error {
 		Pagination: paginate("/", n, len(list) > per),
 	}
 	v.IsHome = n == 1
+	if v.IsHome {
+		v.JSONLD = s.homeLD(d)
+	}
 	if len(list) > per {
 		list = list[:per]
 	}
@@ -227,6 +235,19 @@ func (s *Site) articlePage(r *http.Request, d siteData, a content.Article) (arti
 		CommentCount:   a.CommentCount,
 	}
 	v.Share = shareLinks(v.Canonical, a.Title)
+	v.OGType = "article"
+	v.ArticleMeta = &articleMeta{
+		Published: a.PublishedAt.Format(timeISO),
+		Modified:  modified(a).Format(timeISO),
+		Section:   a.Category.Name,
+		Tags:      tagNames(a.Tags),
+		AuthorURL: s.absolute(d, a.Author.Path()),
+	}
+	if a.Image != nil {
+		v.ShareImage = v.Picture
+		v.ShareImageURL = s.absolute(d, a.Image.URL())
+	}
+	v.JSONLD = s.articleLD(d, a, v.Canonical)
 	if a.Category.ID != 0 {
 		v.Section = &navItem{Name: a.Category.Name, Path: a.Category.Path()}
 	}
@@ -367,6 +388,7 @@ func (s *Site) archive(w http.ResponseWriter, r *http.Request, spec archiveSpec)
 		Intro:      spec.intro,
 		Pagination: paginate(spec.base, n, len(list) > per),
 	}
+	v.Feeds = archiveFeeds(d.Settings.SiteName, spec.heading, spec.base)
 	if len(list) > per {
 		list = list[:per]
 	}

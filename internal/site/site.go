@@ -104,6 +104,8 @@ func (s *Site) Handler() http.Handler {
 	mux.Handle("GET /tag/{slug}/page/{n}/{$}", s.handle(s.tag))
 	mux.Handle("GET /author/{slug}/{$}", s.handle(s.author))
 	mux.Handle("GET /author/{slug}/page/{n}/{$}", s.handle(s.author))
+	mux.Handle("GET /search", s.handle(s.search))
+	mux.Handle("GET /search/suggest", s.handle(s.suggest))
 	mux.Handle("GET /static/{file...}", s.staticFiles())
 	mux.Handle("GET /media/{file...}", s.mediaFiles())
 	mux.HandleFunc("GET /healthz", healthz)

@@ -623,3 +623,12 @@ func TestResponsesAreCompressedAndSafe(t *testing.T) {
 		t.Errorf("Cache-Control = %q", h.Get("Cache-Control"))
 	}
 }
+
+func mustZone(t *testing.T) *time.Location {
+	t.Helper()
+	zone, err := time.LoadLocation("Asia/Bangkok")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return zone
+}

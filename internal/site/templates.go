@@ -49,7 +49,7 @@ func themeFS(dir string) (fs.FS, error) {
 
 // pageNames are the page templates; each is parsed with the layout and the
 // partials and executed as "base".
-var pageNames = []string{"home", "article", "archive", "page", "error"}
+var pageNames = []string{"home", "article", "archive", "page", "error", "search"}
 
 type templates struct {
 	byName map[string]*template.Template

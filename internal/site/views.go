@@ -30,6 +30,14 @@ type layout struct {
 	About       string
 	Copyright   string
 	IsHome      bool
+
+	// Metadata for search engines, social previews and feed readers.
+	OGType        string // "website" or "article"
+	ShareImage    *picture
+	ShareImageURL string
+	ArticleMeta   *articleMeta
+	JSONLD        []any
+	Feeds         []feedLink
 }
 
 type navItem struct {
@@ -100,6 +108,8 @@ func (s *Site) newLayout(d siteData, title, description, path, section string) l
 	if l.Lang == "" {
 		l.Lang = "en"
 	}
+	l.OGType = "website"
+	l.Feeds = siteFeeds(d.Settings.SiteName)
 	if l.Copyright == "" {
 		l.Copyright = fmt.Sprintf("© %d %s", now.Year(), d.Settings.SiteName)
 	}

@@ -1,0 +1,141 @@
+package site
+
+import (
+	"strings"
+	"time"
+
+	"dateline/internal/content"
+)
+
+// Metadata for search engines, social previews and feed readers, prepared
+// in Go and written into <head> by the layout.
+
+// articleMeta is the OpenGraph article block.
+type articleMeta struct {
+	Published, Modified string
+	Section             string
+	Tags                []string
+	AuthorURL           string
+}
+
+// feedLink is an autodiscovery <link> for a feed.
+type feedLink struct {
+	Type, Title, URL string
+}
+
+// siteFeeds are the site-wide feeds every page advertises.
+func siteFeeds(name string) []feedLink {
+	return []feedLink{
+		{"application/rss+xml", name, "/feed/"},
+		{"application/atom+xml", name + " (Atom)", "/feed/atom/"},
+		{"application/feed+json", name + " (JSON Feed)", "/feed.json"},
+	}
+}
+
+// archiveFeeds adds the feeds of one archive (base like /category/x/).
+func archiveFeeds(name, title, base string) []feedLink {
+	return append(siteFeeds(name),
+		feedLink{"application/rss+xml", name + " » " + title, base + "feed/"},
+		feedLink{"application/atom+xml", name + " » " + title + " (Atom)", base + "feed/atom/"},
+	)
+}
+
+func (s *Site) publisher(d siteData) map[string]any {
+	return map[string]any{
+		"@type": "Organization",
+		"name":  d.Settings.SiteName,
+		"url":   s.absolute(d, "/"),
+		"logo": map[string]any{
+			"@type": "ImageObject", "url": s.absolute(d, "/static/logo.png"), "width": 512, "height": 512,
+		},
+	}
+}
+
+// homeLD describes the site: WebSite with its search, and the publisher.
+func (s *Site) homeLD(d siteData) []any {
+	website := map[string]any{
+		"@context": "https://schema.org",
+		"@type":    "WebSite",
+		"name":     d.Settings.SiteName,
+		"url":      s.absolute(d, "/"),
+		"potentialAction": map[string]any{
+			"@type":       "SearchAction",
+			"target":      s.absolute(d, "/search") + "?q={search_term_string}",
+			"query-input": "required name=search_term_string",
+		},
+	}
+	org := s.publisher(d)
+	org["@context"] = "https://schema.org"
+	return []any{website, org}
+}
+
+// articleLD describes an article as a NewsArticle and its place in the site
+// as a BreadcrumbList.
+func (s *Site) articleLD(d siteData, a content.Article, canonical string) []any {
+	headline := a.Title
+	if r := []rune(headline); len(r) > 110 {
+		headline = string(r[:109]) + "…"
+	}
+	news := map[string]any{
+		"@context":         "https://schema.org",
+		"@type":            "NewsArticle",
+		"headline":         headline,
+		"description":      describe(a),
+		"datePublished":    a.PublishedAt.Format(time.RFC3339),
+		"dateModified":     modified(a).Format(time.RFC3339),
+		"mainEntityOfPage": map[string]any{"@type": "WebPage", "@id": canonical},
+		"url":              canonical,
+		"author": []any{map[string]any{
+			"@type": "Person", "name": a.Author.Name, "url": s.absolute(d, a.Author.Path()),
+		}},
+		"publisher":           s.publisher(d),
+		"inLanguage":          d.Settings.Language,
+		"isAccessibleForFree": true,
+	}
+	if a.Image != nil {
+		news["image"] = []any{map[string]any{
+			"@type": "ImageObject", "url": s.absolute(d, a.Image.URL()),
+			"width": a.Image.Width, "height": a.Image.Height,
+		}}
+	}
+	if a.Category.ID != 0 {
+		news["articleSection"] = a.Category.Name
+	}
+	if len(a.Tags) > 0 {
+		news["keywords"] = strings.Join(tagNames(a.Tags), ", ")
+	}
+	if place := strings.TrimSpace(a.Dateline); place != "" {
+		news["locationCreated"] = map[string]any{"@type": "Place", "name": place}
+	}
+	crumbs := []any{crumb(1, "Home", s.absolute(d, "/"))}
+	if a.Category.ID != 0 {
+		crumbs = append(crumbs, crumb(2, a.Category.Name, s.absolute(d, a.Category.Path())))
+	}
+	crumbs = append(crumbs, crumb(len(crumbs)+1, a.Title, canonical))
+	trail := map[string]any{
+		"@context":        "https://schema.org",
+		"@type":           "BreadcrumbList",
+		"itemListElement": crumbs,
+	}
+	return []any{news, trail}
+}
+
+func crumb(pos int, name, url string) map[string]any {
+	return map[string]any{"@type": "ListItem", "position": pos, "name": name, "item": url}
+}
+
+func tagNames(tags []content.Tag) []string {
+	out := make([]string, len(tags))
+	for i, t := range tags {
+		out[i] = t.Name
+	}
+	return out
+}
+
+// modified is when the article last changed, never before publication.
+func modified(a content.Article) time.Time {
+	if a.UpdatedAt.After(a.PublishedAt) {
+		return a.UpdatedAt
+	}
+	return a.PublishedAt
+}
