@@ -16,6 +16,7 @@ import (
 	"sync"
 	"time"
 
+	"dateline/internal/api"
 	"dateline/internal/demo"
 	"dateline/internal/site"
 	"dateline/internal/store"
@@ -190,9 +191,11 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
+	content := api.New(api.Config{Store: st, Logger: log, BaseURL: cfg.BaseURL})
 	pub, err := site.New(site.Config{
 		Store: st, Logger: log, MediaDir: mediaDir, ThemeDir: cfg.Theme, BaseURL: cfg.BaseURL,
 		Weather: forecast,
+		Mount:   map[string]http.Handler{"/api/v1/": content.Handler()},
 	})
 	if err != nil {
 		return err

@@ -143,6 +143,10 @@ type articleView struct {
 // /YYYY/MM/DD/slug/ and static pages at /slug/. Paths without the final
 // slash are redirected to it, as WordPress does.
 func (s *Site) permalink(w http.ResponseWriter, r *http.Request) error {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		return &httpError{http.StatusMethodNotAllowed, "Method not allowed"}
+	}
 	p := r.URL.Path
 	if !strings.HasSuffix(p, "/") {
 		if strings.HasPrefix(p, "/") && !strings.HasPrefix(p, "//") && !strings.Contains(p, "\\") && !strings.Contains(lastSegment(p), ".") {

@@ -39,6 +39,9 @@ type Config struct {
 	// Weather returns the current reading, or nil when there is none worth
 	// showing. It must not do I/O: it is called while rendering.
 	Weather func() *Weather
+	// Mount adds other parts of the program (the JSON API, the newsroom)
+	// under path prefixes such as "/api/v1/", behind the same middleware.
+	Mount map[string]http.Handler
 }
 
 // Site serves the public pages.
@@ -49,6 +52,7 @@ type Site struct {
 	mediaDir string
 	baseURL  string
 	weather  func() *Weather
+	mount    map[string]http.Handler
 	pages    *templates
 	static   fs.FS
 	assets   map[string]string // static file name → fingerprint
@@ -64,6 +68,7 @@ func New(cfg Config) (*Site, error) {
 		mediaDir: cfg.MediaDir,
 		baseURL:  strings.TrimSuffix(cfg.BaseURL, "/"),
 		weather:  cfg.Weather,
+		mount:    cfg.Mount,
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
@@ -109,7 +114,10 @@ func (s *Site) Handler() http.Handler {
 	mux.Handle("GET /static/{file...}", s.staticFiles())
 	mux.Handle("GET /media/{file...}", s.mediaFiles())
 	mux.HandleFunc("GET /healthz", healthz)
-	mux.Handle("GET /", s.handle(s.permalink)) // /YYYY/MM/DD/slug/ and /slug/
+	for prefix, h := range s.mount {
+		mux.Handle(prefix, h)
+	}
+	mux.Handle("/", s.handle(s.permalink)) // /YYYY/MM/DD/slug/ and /slug/
 	return chain(mux,
 		s.recoverPanics,
 		s.logRequests,

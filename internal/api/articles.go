@@ -1,0 +1,285 @@
+package api
+
+import (
+	"encoding/base64"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"dateline/internal/content"
+	"dateline/internal/store"
+)
+
+// Article is an article as the API shows it. Field names are stable; see
+// docs/openapi.yaml.
+type Article struct {
+	ID           int64    `json:"id"`
+	Kind         string   `json:"kind"`
+	Title        string   `json:"title"`
+	Slug         string   `json:"slug"`
+	Status       string   `json:"status"`
+	URL          string   `json:"url"`
+	Excerpt      string   `json:"excerpt"`
+	Dateline     string   `json:"dateline,omitempty"`
+	BodyHTML     string   `json:"body_html,omitempty"`
+	PublishedAt  *string  `json:"published_at"`
+	UpdatedAt    *string  `json:"updated_at"`
+	Author       Person   `json:"author"`
+	Category     *Section `json:"category"`
+	Tags         []Tag    `json:"tags"`
+	MustRead     bool     `json:"must_read"`
+	CommentCount int      `json:"comment_count"`
+	CommentsOpen *bool    `json:"comments_open,omitempty"`
+	Image        *Image   `json:"image"`
+}
+
+// Person is an author.
+type Person struct {
+	ID   int64  `json:"id"`
+	Name string `json:"name"`
+	Slug string `json:"slug"`
+	URL  string `json:"url"`
+	Bio  string `json:"bio,omitempty"`
+}
+
+// Section is a category.
+type Section struct {
+	ID          int64  `json:"id"`
+	Name        string `json:"name"`
+	Slug        string `json:"slug"`
+	URL         string `json:"url"`
+	Description string `json:"description,omitempty"`
+}
+
+// Tag is a tag.
+type Tag struct {
+	ID   int64  `json:"id"`
+	Name string `json:"name"`
+	Slug string `json:"slug"`
+	URL  string `json:"url"`
+}
+
+// Image is a featured picture.
+type Image struct {
+	URL     string `json:"url"`
+	Width   int    `json:"width"`
+	Height  int    `json:"height"`
+	Alt     string `json:"alt"`
+	Caption string `json:"caption,omitempty"`
+	Credit  string `json:"credit,omitempty"`
+}
+
+func stamp(t time.Time) *string {
+	if t.IsZero() {
+		return nil
+	}
+	s := t.UTC().Format(time.RFC3339)
+	return &s
+}
+
+func (a *API) article(x content.Article, zone *time.Location, full bool) Article {
+	out := Article{
+		ID: x.ID, Kind: string(x.Kind), Title: x.Title, Slug: x.Slug, Status: string(x.Status),
+		URL: a.baseURL + x.Path(zone), Excerpt: x.Excerpt, Dateline: x.Dateline,
+		PublishedAt: stamp(x.PublishedAt), UpdatedAt: stamp(x.UpdatedAt),
+		Author:   Person{ID: x.Author.ID, Name: x.Author.Name, Slug: x.Author.Slug, URL: a.baseURL + x.Author.Path()},
+		MustRead: x.MustRead, CommentCount: x.CommentCount, Tags: []Tag{},
+	}
+	if out.UpdatedAt == nil {
+		out.UpdatedAt = out.PublishedAt
+	}
+	if x.Category.ID != 0 {
+		out.Category = &Section{ID: x.Category.ID, Name: x.Category.Name, Slug: x.Category.Slug, URL: a.baseURL + x.Category.Path()}
+	}
+	for _, t := range x.Tags {
+		out.Tags = append(out.Tags, Tag{ID: t.ID, Name: t.Name, Slug: t.Slug, URL: a.baseURL + t.Path()})
+	}
+	if x.Image != nil {
+		out.Image = &Image{URL: a.baseURL + x.Image.URL(), Width: x.Image.Width, Height: x.Image.Height,
+			Alt: x.Image.Alt, Caption: x.Image.Caption, Credit: x.Image.Credit}
+	}
+	if full {
+		out.BodyHTML = x.Body
+		open := x.CommentsOpen
+		out.CommentsOpen = &open
+	}
+	return out
+}
+
+// page is a list answer with the cursor of the next page, if any.
+type page[T any] struct {
+	Items      []T    `json:"items"`
+	NextCursor string `json:"next_cursor,omitempty"`
+}
+
+const (
+	defaultLimit = 20
+	maxLimit     = 100
+)
+
+func readLimit(v url.Values) (int, error) {
+	raw := v.Get("limit")
+	if raw == "" {
+		return defaultLimit, nil
+	}
+	n, err := strconv.Atoi(raw)
+	if err != nil || n < 1 || n > maxLimit {
+		return 0, badField("limit", fmt.Sprintf("limit must be a whole number from 1 to %d.", maxLimit))
+	}
+	return n, nil
+}
+
+// Cursors are opaque to clients: "t<unix nanoseconds>.<id>" for a position
+// in a newest-first list, "o<offset>" for search results, base64url-encoded.
+func encodeCursor(c store.Cursor) string {
+	return base64.RawURLEncoding.EncodeToString(fmt.Appendf(nil, "t%d.%d", c.PublishedAt.UnixNano(), c.ID))
+}
+
+func decodeCursor(raw string) (*store.Cursor, error) {
+	if raw == "" {
+		return nil, nil
+	}
+	b, err := base64.RawURLEncoding.DecodeString(raw)
+	bad := badField("cursor", "cursor is not one this API gave out.")
+	if err != nil || len(b) < 2 || b[0] != 't' {
+		return nil, bad
+	}
+	ns, id, ok := strings.Cut(string(b[1:]), ".")
+	if !ok {
+		return nil, bad
+	}
+	n, err1 := strconv.ParseInt(ns, 10, 64)
+	i, err2 := strconv.ParseInt(id, 10, 64)
+	if err1 != nil || err2 != nil || i < 1 {
+		return nil, bad
+	}
+	return &store.Cursor{PublishedAt: time.Unix(0, n).UTC(), ID: i}, nil
+}
+
+func encodeOffset(n int) string {
+	return base64.RawURLEncoding.EncodeToString(fmt.Appendf(nil, "o%d", n))
+}
+
+func decodeOffset(raw string) (int, error) {
+	if raw == "" {
+		return 0, nil
+	}
+	b, err := base64.RawURLEncoding.DecodeString(raw)
+	if err == nil && len(b) > 1 && b[0] == 'o' {
+		if n, err := strconv.Atoi(string(b[1:])); err == nil && n >= 0 && n <= 10000 {
+			return n, nil
+		}
+	}
+	return 0, badField("cursor", "cursor is not one this API gave out.")
+}
+
+// listArticles answers GET /api/v1/articles: published posts, newest first,
+// filtered by section, tag or author, or searched with q.
+func (a *API) listArticles(w http.ResponseWriter, r *http.Request) error {
+	v := r.URL.Query()
+	if s := v.Get("status"); s != "" && s != string(content.StatusPublished) {
+		return &Error{Status: http.StatusUnauthorized, Code: "unauthorized", Field: "status",
+			Message: "Only published articles are public; other statuses need a token."}
+	}
+	if q := v.Get("q"); q != "" {
+		if v.Get("tag") != "" {
+			return badField("tag", "tag cannot be combined with q; filter a search by category or author.")
+		}
+		return a.searchArticles(w, r)
+	}
+	limit, err := readLimit(v)
+	if err != nil {
+		return err
+	}
+	before, err := decodeCursor(v.Get("cursor"))
+	if err != nil {
+		return err
+	}
+	q := store.ArticleQuery{Limit: limit + 1, Before: before}
+	if err := a.filters(r, &q.CategoryID, &q.AuthorID, &q.TagID); err != nil {
+		return err
+	}
+	zone, err := a.zone(r)
+	if err != nil {
+		return err
+	}
+	list, err := a.store.PublishedArticles(r.Context(), q)
+	if err != nil {
+		return err
+	}
+	out := page[Article]{Items: []Article{}}
+	if len(list) > limit {
+		list = list[:limit]
+		last := list[limit-1]
+		out.NextCursor = encodeCursor(store.Cursor{PublishedAt: last.PublishedAt, ID: last.ID})
+	}
+	for _, x := range list {
+		out.Items = append(out.Items, a.article(x, zone, false))
+	}
+	publicCache(w)
+	return writeJSON(w, http.StatusOK, out)
+}
+
+// filters resolves the category, author and tag slugs of a query; an
+// unknown slug is the client's mistake, not an empty list.
+func (a *API) filters(r *http.Request, category, author, tag *int64) error {
+	v, ctx := r.URL.Query(), r.Context()
+	if s := v.Get("category"); s != "" {
+		c, err := a.store.CategoryBySlug(ctx, s)
+		if err != nil {
+			return notFoundAs(err, badField("category", "There is no category with that slug."))
+		}
+		*category = c.ID
+	}
+	if s := v.Get("author"); s != "" {
+		u, err := a.store.UserBySlug(ctx, s)
+		if err != nil {
+			return notFoundAs(err, badField("author", "There is no author with that slug."))
+		}
+		*author = u.ID
+	}
+	if s := v.Get("tag"); s != "" && tag != nil {
+		t, err := a.store.TagBySlug(ctx, s)
+		if err != nil {
+			return notFoundAs(err, badField("tag", "There is no tag with that slug."))
+		}
+		*tag = t.ID
+	}
+	return nil
+}
+
+func notFoundAs(err error, e *Error) error {
+	if errorsIsNotFound(err) {
+		return e
+	}
+	return err
+}
+
+// getArticle answers GET /api/v1/articles/{id}, by number or by slug.
+func (a *API) getArticle(w http.ResponseWriter, r *http.Request) error {
+	key := r.PathValue("id")
+	var (
+		x   content.Article
+		err error
+	)
+	if id, convErr := strconv.ParseInt(key, 10, 64); convErr == nil && id > 0 {
+		x, err = a.store.ArticleByID(r.Context(), id)
+	} else {
+		x, err = a.store.ArticleBySlug(r.Context(), key)
+	}
+	if err != nil && !errorsIsGone(err) {
+		return err
+	}
+	if err != nil || !x.IsPublic() {
+		return &Error{Status: http.StatusNotFound, Code: "not_found", Message: "There is no published article with that id or slug."}
+	}
+	zone, err := a.zone(r)
+	if err != nil {
+		return err
+	}
+	publicCache(w)
+	return writeJSON(w, http.StatusOK, a.article(x, zone, true))
+}
