@@ -16,6 +16,8 @@ type Settings struct {
 	Latitude     float64
 	Longitude    float64
 	Units        string // "celsius" or "fahrenheit"
+	// FeedFullText puts whole articles in feeds; false gives excerpts.
+	FeedFullText bool
 }
 
 // DefaultSettings are what a new site starts with.
@@ -28,6 +30,7 @@ func DefaultSettings() Settings {
 		PerPage:      12,
 		Units:        "celsius",
 		WeatherLabel: "",
+		FeedFullText: true,
 	}
 }
 

@@ -162,6 +162,12 @@ func (s *Site) permalink(w http.ResponseWriter, r *http.Request) error {
 	switch {
 	case len(parts) == 4 && digits(parts[0], 4) && digits(parts[1], 2) && digits(parts[2], 2):
 		return s.article(w, r, parts[0], parts[1], parts[2], parts[3])
+	case len(parts) == 5 && parts[4] == "feed" && digits(parts[0], 4) && digits(parts[1], 2) && digits(parts[2], 2):
+		a, err := s.findPublic(r, parts[3])
+		if err != nil {
+			return err
+		}
+		return s.articleCommentsFeed(w, r, a)
 	case len(parts) == 1 && parts[0] != "":
 		return s.staticPage(w, r, parts[0])
 	}

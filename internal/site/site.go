@@ -109,6 +109,7 @@ func (s *Site) Handler() http.Handler {
 	mux.Handle("GET /tag/{slug}/page/{n}/{$}", s.handle(s.tag))
 	mux.Handle("GET /author/{slug}/{$}", s.handle(s.author))
 	mux.Handle("GET /author/{slug}/page/{n}/{$}", s.handle(s.author))
+	s.feedRoutes(mux)
 	mux.Handle("GET /search", s.handle(s.search))
 	mux.Handle("GET /search/suggest", s.handle(s.suggest))
 	mux.Handle("GET /static/{file...}", s.staticFiles())

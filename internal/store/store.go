@@ -32,6 +32,9 @@ type ArticleQuery struct {
 	ExcludeID  int64 // leave this article out (the one being read)
 	Limit      int   // default 10, at most MaxLimit
 	Offset     int
+	// Full asks for whole articles (body, tags and the other details of the
+	// article page) instead of the list form, for feeds.
+	Full bool
 	// Before, when set, lists only articles older than this position in the
 	// newest-first order: keyset pagination for the API, whose cost does
 	// not grow with the page number.
@@ -160,6 +163,16 @@ type Comments interface {
 	CreateComment(ctx context.Context, c *content.Comment) error
 	// ApprovedComments lists an article's approved comments, oldest first.
 	ApprovedComments(ctx context.Context, articleID int64) ([]content.Comment, error)
+	// RecentComments lists the newest approved comments on published
+	// articles, newest first, with the article each belongs to (in list
+	// form); articleID 0 means the whole site.
+	RecentComments(ctx context.Context, articleID int64, limit int) ([]CommentOn, error)
+}
+
+// CommentOn is a comment with the article it was written on.
+type CommentOn struct {
+	content.Comment
+	Article content.Article
 }
 
 // Media is the upload side of the store.
@@ -177,6 +190,36 @@ type Site interface {
 	Empty(ctx context.Context) (bool, error)
 }
 
+// SitemapMonth summarises the published posts of one calendar month (UTC)
+// for the sitemap index.
+type SitemapMonth struct {
+	Month   string // "2025-07"
+	Count   int
+	LastMod time.Time
+}
+
+// SitemapEntry is one URL of a sitemap.
+type SitemapEntry struct {
+	Kind        content.Kind
+	Slug        string
+	PublishedAt time.Time
+	LastMod     time.Time
+}
+
+// Sitemaps gives search engines the whole archive without loading it.
+type Sitemaps interface {
+	// SitemapMonths lists the months that have published posts, oldest first.
+	SitemapMonths(ctx context.Context) ([]SitemapMonth, error)
+	// SitemapEntries lists the published posts first published in month
+	// ("2025-07"), oldest first, limit at a time after offset; month ""
+	// lists the published pages.
+	SitemapEntries(ctx context.Context, month string, offset, limit int) ([]SitemapEntry, error)
+	// LastPublished is when each category, tag or author last had a post
+	// published, for the sitemaps of archives; kind is "category", "tag"
+	// or "author", and the map is keyed by slug.
+	LastPublished(ctx context.Context, kind string) (map[string]time.Time, error)
+}
+
 // Store is everything dateline keeps.
 type Store interface {
 	Articles
@@ -186,5 +229,6 @@ type Store interface {
 	Media
 	Site
 	Search
+	Sitemaps
 	Close() error
 }

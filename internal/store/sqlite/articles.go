@@ -144,6 +144,14 @@ func (s *Store) loadTags(ctx context.Context, a *content.Article) error {
 // PublishedArticles implements store.Articles.
 func (s *Store) PublishedArticles(ctx context.Context, q store.ArticleQuery) ([]content.Article, error) {
 	q = q.Normalize()
+	if q.Full {
+		q.Full = false
+		list, err := s.PublishedArticles(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		return s.fullArticles(ctx, list)
+	}
 	var (
 		query string
 		args  []any
@@ -189,6 +197,19 @@ func (s *Store) PublishedArticles(ctx context.Context, q store.ArticleQuery) ([]
 		` ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?`
 	args = append(args, q.Limit, q.Offset)
 	return s.queryArticles(ctx, query, args...)
+}
+
+// fullArticles reads the whole form of listed articles, for feeds: the
+// list query finds them in index order, then each is read with its tags.
+func (s *Store) fullArticles(ctx context.Context, list []content.Article) ([]content.Article, error) {
+	for i, a := range list {
+		full, err := s.ArticleByID(ctx, a.ID)
+		if err != nil {
+			return nil, err
+		}
+		list[i] = full
+	}
+	return list, nil
 }
 
 func (s *Store) queryArticles(ctx context.Context, query string, args ...any) ([]content.Article, error) {

@@ -1,0 +1,117 @@
+package feed
+
+import (
+	"encoding/xml"
+	"strconv"
+	"time"
+)
+
+type atomFeed struct {
+	XMLName   xml.Name       `xml:"http://www.w3.org/2005/Atom feed"`
+	Lang      string         `xml:"xml:lang,attr,omitempty"`
+	ID        string         `xml:"id"`
+	Title     atomText       `xml:"title"`
+	Subtitle  *atomText      `xml:"subtitle"`
+	Updated   string         `xml:"updated"`
+	Links     []atomLink     `xml:"link"`
+	Generator *atomGenerator `xml:"generator"`
+	Entries   []atomEntry    `xml:"entry"`
+}
+
+type atomText struct {
+	Type string `xml:"type,attr"`
+	Body string `xml:",chardata"`
+}
+
+type atomLink struct {
+	Rel    string `xml:"rel,attr"`
+	Type   string `xml:"type,attr,omitempty"`
+	Href   string `xml:"href,attr"`
+	Length string `xml:"length,attr,omitempty"`
+}
+
+type atomGenerator struct {
+	Name string `xml:",chardata"`
+}
+
+type atomPerson struct {
+	Name string `xml:"name"`
+	URI  string `xml:"uri,omitempty"`
+}
+
+type atomCategory struct {
+	Term string `xml:"term,attr"`
+}
+
+type atomEntry struct {
+	ID         string         `xml:"id"`
+	Title      atomText       `xml:"title"`
+	Links      []atomLink     `xml:"link"`
+	Published  string         `xml:"published,omitempty"`
+	Updated    string         `xml:"updated"`
+	Author     atomPerson     `xml:"author"`
+	Categories []atomCategory `xml:"category"`
+	Summary    *atomText      `xml:"summary"`
+	Content    *atomText      `xml:"content"`
+}
+
+// Atom writes an Atom 1.0 feed. The feed id is its own URL; entry ids are
+// the items' GUIDs, the same strings as in RSS and JSON Feed. An entry
+// without an author is credited to the channel, because Atom requires one.
+func Atom(ch Channel, items []Item) ([]byte, error) {
+	ch, items = ch.clean(), cleanItems(items)
+	doc := atomFeed{
+		Lang:    ch.Language,
+		ID:      ch.FeedURL,
+		Title:   atomText{Type: "text", Body: ch.Title},
+		Updated: rfc3339Always(ch.updated(items)),
+		Links: []atomLink{
+			{Rel: "alternate", Type: "text/html", Href: ch.Link},
+			{Rel: "self", Type: "application/atom+xml", Href: ch.FeedURL},
+		},
+		Entries: make([]atomEntry, 0, len(items)),
+	}
+	if ch.Description != "" {
+		doc.Subtitle = &atomText{Type: "text", Body: ch.Description}
+	}
+	if ch.Generator != "" {
+		doc.Generator = &atomGenerator{Name: ch.Generator}
+	}
+	for _, it := range items {
+		e := atomEntry{
+			ID:        it.ID,
+			Title:     atomText{Type: "text", Body: it.Title},
+			Links:     []atomLink{{Rel: "alternate", Type: "text/html", Href: it.Link}},
+			Published: rfc3339(it.Published),
+			Updated:   rfc3339Always(later(it.Published, it.Updated)),
+			Author:    atomPerson{Name: it.Author, URI: it.AuthorURL},
+		}
+		if e.Author.Name == "" {
+			e.Author = atomPerson{Name: ch.Title, URI: ch.Link}
+		}
+		for _, c := range it.Categories {
+			e.Categories = append(e.Categories, atomCategory{Term: c})
+		}
+		if it.Summary != "" {
+			e.Summary = &atomText{Type: "text", Body: it.Summary}
+		}
+		if it.ContentHTML != "" {
+			e.Content = &atomText{Type: "html", Body: it.ContentHTML}
+		}
+		if im := it.Image; im != nil && im.URL != "" {
+			l := atomLink{Rel: "enclosure", Type: im.Type, Href: im.URL}
+			if im.Length > 0 {
+				l.Length = strconv.FormatInt(im.Length, 10)
+			}
+			e.Links = append(e.Links, l)
+		}
+		doc.Entries = append(doc.Entries, e)
+	}
+	return marshalXML(doc)
+}
+
+// rfc3339Always is rfc3339 for elements Atom requires, which must hold a
+// date even when none is known.
+func rfc3339Always(t time.Time) string {
+	return t.UTC().Format(time.RFC3339)
+}

@@ -1,0 +1,218 @@
+package feed
+
+import (
+	"fmt"
+	"io"
+	"mime"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+
+	"dateline/internal/content"
+	"dateline/internal/render"
+)
+
+// summaryRunes bounds a summary made from the body when the article has no
+// excerpt. It counts characters, not words, because Thai has no spaces
+// between words.
+const summaryRunes = 300
+
+// ArticleItem turns a published article into a feed item. base is the
+// site's absolute URL without a trailing slash; zone dates the article's URL;
+// full puts the whole body in the item, otherwise only the summary is sent.
+// The GUID is {base}/?p={id}, as WordPress writes it, so that readers who
+// subscribed before a migration see no duplicates, and it survives edits of
+// the title, slug or body.
+func ArticleItem(a content.Article, base string, zone *time.Location, full bool) Item {
+	base = strings.TrimRight(base, "/")
+	it := Item{
+		ID:        guid(base, a.ID),
+		Title:     a.Title,
+		Link:      base + a.Path(zone),
+		Summary:   summary(a),
+		Author:    a.Author.Name,
+		Published: a.PublishedAt,
+		Updated:   later(a.PublishedAt, a.UpdatedAt),
+	}
+	if a.Author.Slug != "" {
+		it.AuthorURL = base + a.Author.Path()
+	}
+	if a.Category.Name != "" {
+		it.Categories = append(it.Categories, a.Category.Name)
+	}
+	for _, t := range a.Tags {
+		it.Categories = append(it.Categories, t.Name)
+	}
+	if full {
+		it.ContentHTML = absoluteURLs(a.Body, base)
+	}
+	if im := a.Image; im != nil {
+		it.Image = &Enclosure{
+			URL:    base + im.URL(),
+			Type:   imageType(im.Ext),
+			Width:  im.Width,
+			Height: im.Height,
+		}
+	}
+	return it
+}
+
+// CommentItem turns an approved comment on article a into a feed item. Its
+// GUID is the article's followed by #comment-{id}, as WordPress writes it.
+func CommentItem(c content.Comment, a content.Article, base string, zone *time.Location) Item {
+	base = strings.TrimRight(base, "/")
+	anchor := fmt.Sprintf("#comment-%d", c.ID)
+	it := Item{
+		ID:          guid(base, a.ID) + anchor,
+		Title:       fmt.Sprintf("Comment on %s by %s", a.Title, c.AuthorName),
+		Link:        base + a.Path(zone) + anchor,
+		Summary:     excerpt(strings.Join(strings.Fields(c.Body), " "), summaryRunes),
+		ContentHTML: render.CommentHTML(c.Body),
+		Author:      c.AuthorName,
+		Published:   c.CreatedAt,
+		Updated:     c.CreatedAt,
+	}
+	// A reader typed this address; only web links reach feed readers.
+	if u := c.AuthorURL; strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://") {
+		it.AuthorURL = u
+	}
+	return it
+}
+
+// ArticleURL is the sitemap entry of an article.
+func ArticleURL(a content.Article, base string, zone *time.Location) URL {
+	return URL{
+		Loc:     strings.TrimRight(base, "/") + a.Path(zone),
+		LastMod: later(a.PublishedAt, a.UpdatedAt),
+	}
+}
+
+// ArticleNewsURL is the news sitemap entry of an article.
+func ArticleNewsURL(a content.Article, base string, zone *time.Location) NewsURL {
+	return NewsURL{
+		Loc:       strings.TrimRight(base, "/") + a.Path(zone),
+		Title:     a.Title,
+		Published: a.PublishedAt,
+	}
+}
+
+func guid(base string, id int64) string {
+	return fmt.Sprintf("%s/?p=%d", base, id)
+}
+
+// summary is the writer's excerpt, or the start of the body.
+func summary(a content.Article) string {
+	if s := strings.TrimSpace(a.Excerpt); s != "" {
+		return s
+	}
+	return excerpt(render.PlainText(a.Body), summaryRunes)
+}
+
+// excerpt cuts text to at most max characters, at a space when there is one
+// in the second half, and marks the cut with an ellipsis.
+func excerpt(text string, max int) string {
+	if utf8.RuneCountInString(text) <= max {
+		return text
+	}
+	cut, n := 0, 0
+	for i := range text {
+		if n == max {
+			cut = i
+			break
+		}
+		n++
+	}
+	s := text[:cut]
+	if sp := strings.LastIndexByte(s, ' '); sp > len(s)/2 {
+		s = s[:sp]
+	}
+	return strings.TrimRight(s, " ,;:") + "…"
+}
+
+// imageTypes covers what the newsroom uploads, without depending on the
+// host's MIME tables.
+var imageTypes = map[string]string{
+	".jpg":  "image/jpeg",
+	".jpeg": "image/jpeg",
+	".png":  "image/png",
+	".gif":  "image/gif",
+	".webp": "image/webp",
+	".avif": "image/avif",
+	".svg":  "image/svg+xml",
+}
+
+func imageType(ext string) string {
+	ext = strings.ToLower(ext)
+	if t, ok := imageTypes[ext]; ok {
+		return t
+	}
+	return mime.TypeByExtension(ext)
+}
+
+// absoluteURLs rewrites root-relative links and image sources in sanitised
+// HTML to absolute ones: a feed is read away from the site, and RSS has no
+// way to say what a relative URL is relative to.
+func absoluteURLs(body, base string) string {
+	if base == "" || !strings.Contains(body, "/") {
+		return body
+	}
+	z := html.NewTokenizer(strings.NewReader(body))
+	var b strings.Builder
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			if z.Err() == io.EOF {
+				return b.String()
+			}
+			return body
+		case html.StartTagToken, html.SelfClosingTagToken:
+			raw := string(z.Raw()) // Token lower-cases the buffer in place
+			tok := z.Token()
+			if absolutize(tok.Attr, base) {
+				b.WriteString(tok.String())
+			} else {
+				b.WriteString(raw)
+			}
+		default:
+			b.Write(z.Raw())
+		}
+	}
+}
+
+// absolutize rewrites URL attributes in place and reports whether any
+// changed.
+func absolutize(attrs []html.Attribute, base string) bool {
+	changed := false
+	for i, a := range attrs {
+		switch a.Key {
+		case "href", "src", "poster":
+			if v, ok := absolute(a.Val, base); ok {
+				attrs[i].Val, changed = v, true
+			}
+		case "srcset":
+			parts := strings.Split(a.Val, ",")
+			for j, p := range parts {
+				p = strings.TrimSpace(p)
+				if v, ok := absolute(p, base); ok {
+					parts[j], changed = v, true
+				} else {
+					parts[j] = p
+				}
+			}
+			attrs[i].Val = strings.Join(parts, ", ")
+		}
+	}
+	return changed
+}
+
+// absolute prefixes a root-relative URL ("/media/x.jpg") with base; other
+// URLs, including protocol-relative ones ("//cdn..."), are left alone.
+func absolute(u, base string) (string, bool) {
+	if strings.HasPrefix(u, "/") && !strings.HasPrefix(u, "//") {
+		return base + u, true
+	}
+	return u, false
+}

@@ -1,0 +1,153 @@
+package feed
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"html"
+	"time"
+)
+
+// Namespaces of the RSS extensions used here. encoding/xml writes a prefixed
+// name such as "dc:creator" as it is, so the prefixes are declared on <rss>.
+const (
+	nsAtom    = "http://www.w3.org/2005/Atom"
+	nsContent = "http://purl.org/rss/1.0/modules/content/"
+	nsDC      = "http://purl.org/dc/elements/1.1/"
+	nsMedia   = "http://search.yahoo.com/mrss/"
+)
+
+type rssDoc struct {
+	XMLName   xml.Name   `xml:"rss"`
+	Version   string     `xml:"version,attr"`
+	NSAtom    string     `xml:"xmlns:atom,attr"`
+	NSContent string     `xml:"xmlns:content,attr"`
+	NSDC      string     `xml:"xmlns:dc,attr"`
+	NSMedia   string     `xml:"xmlns:media,attr"`
+	Channel   rssChannel `xml:"channel"`
+}
+
+type rssChannel struct {
+	Title         string    `xml:"title"`
+	Link          string    `xml:"link"`
+	Self          rssLink   `xml:"atom:link"`
+	Description   string    `xml:"description"`
+	Language      string    `xml:"language,omitempty"`
+	LastBuildDate string    `xml:"lastBuildDate,omitempty"`
+	Generator     string    `xml:"generator,omitempty"`
+	Items         []rssItem `xml:"item"`
+}
+
+type rssLink struct {
+	Href string `xml:"href,attr"`
+	Rel  string `xml:"rel,attr"`
+	Type string `xml:"type,attr"`
+}
+
+type rssItem struct {
+	Title       string        `xml:"title"`
+	Link        string        `xml:"link"`
+	GUID        rssGUID       `xml:"guid"`
+	PubDate     string        `xml:"pubDate,omitempty"`
+	Creator     string        `xml:"dc:creator,omitempty"`
+	Categories  []string      `xml:"category"`
+	Description string        `xml:"description"`
+	Content     string        `xml:"content:encoded,omitempty"`
+	Enclosure   *rssEnclosure `xml:"enclosure"`
+	Media       *mediaContent `xml:"media:content"`
+}
+
+type rssGUID struct {
+	IsPermaLink string `xml:"isPermaLink,attr"`
+	Value       string `xml:",chardata"`
+}
+
+// rssEnclosure has no omitempty on length: RSS requires the attribute, and
+// 0 is the accepted way to say "unknown".
+type rssEnclosure struct {
+	URL    string `xml:"url,attr"`
+	Length int64  `xml:"length,attr"`
+	Type   string `xml:"type,attr"`
+}
+
+type mediaContent struct {
+	URL    string `xml:"url,attr"`
+	Type   string `xml:"type,attr,omitempty"`
+	Medium string `xml:"medium,attr"`
+	Width  int    `xml:"width,attr,omitempty"`
+	Height int    `xml:"height,attr,omitempty"`
+}
+
+// RSS writes an RSS 2.0 feed. Titles are plain text escaped once; the
+// description is the summary escaped as HTML, because readers render RSS
+// descriptions as HTML and a summary is text; the full text, when there is
+// one, goes in content:encoded.
+func RSS(ch Channel, items []Item) ([]byte, error) {
+	ch, items = ch.clean(), cleanItems(items)
+	doc := rssDoc{
+		Version:   "2.0",
+		NSAtom:    nsAtom,
+		NSContent: nsContent,
+		NSDC:      nsDC,
+		NSMedia:   nsMedia,
+		Channel: rssChannel{
+			Title:         ch.Title,
+			Link:          ch.Link,
+			Self:          rssLink{Href: ch.FeedURL, Rel: "self", Type: "application/rss+xml"},
+			Description:   ch.Description,
+			Language:      ch.Language,
+			LastBuildDate: rfc1123(ch.updated(items)),
+			Generator:     ch.Generator,
+			Items:         make([]rssItem, 0, len(items)),
+		},
+	}
+	for _, it := range items {
+		ri := rssItem{
+			Title:       it.Title,
+			Link:        it.Link,
+			GUID:        rssGUID{IsPermaLink: "false", Value: it.ID},
+			PubDate:     rfc1123(it.Published),
+			Creator:     it.Author,
+			Categories:  it.Categories,
+			Description: html.EscapeString(it.Summary),
+			Content:     it.ContentHTML,
+		}
+		if im := it.Image; im != nil && im.URL != "" {
+			ri.Enclosure = &rssEnclosure{URL: im.URL, Length: im.Length, Type: orOctets(im.Type)}
+			ri.Media = &mediaContent{URL: im.URL, Type: im.Type, Medium: "image", Width: im.Width, Height: im.Height}
+		}
+		doc.Channel.Items = append(doc.Channel.Items, ri)
+	}
+	return marshalXML(doc)
+}
+
+// rfc1123 is the RSS date format, written in UTC.
+func rfc1123(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC1123Z)
+}
+
+func orOctets(typ string) string {
+	if typ == "" {
+		return "application/octet-stream"
+	}
+	return typ
+}
+
+// marshalXML writes doc indented, after the XML declaration.
+func marshalXML(doc any) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
+	enc.Indent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		return nil, fmt.Errorf("encode %T: %w", doc, err)
+	}
+	if err := enc.Close(); err != nil {
+		return nil, fmt.Errorf("encode %T: %w", doc, err)
+	}
+	buf.WriteByte('\n')
+	return buf.Bytes(), nil
+}
