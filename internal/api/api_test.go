@@ -83,18 +83,18 @@ func (f fixture) get(t *testing.T, path string, into any) *httptest.ResponseReco
 
 type articlePage struct {
 	Items []struct {
-		ID          int64   `json:"id"`
-		Title       string  `json:"title"`
-		Slug        string  `json:"slug"`
-		Status      string  `json:"status"`
-		URL         string  `json:"url"`
-		PublishedAt string  `json:"published_at"`
-		UpdatedAt   string  `json:"updated_at"`
+		ID          int64  `json:"id"`
+		Title       string `json:"title"`
+		Slug        string `json:"slug"`
+		Status      string `json:"status"`
+		URL         string `json:"url"`
+		PublishedAt string `json:"published_at"`
+		UpdatedAt   string `json:"updated_at"`
 		Author      struct{ Name, URL string }
 		Category    *struct{ Slug string }
 		Tags        []struct{ Slug string }
-		MustRead    *bool   `json:"must_read"`
-		Snippet     string  `json:"snippet"`
+		MustRead    *bool  `json:"must_read"`
+		Snippet     string `json:"snippet"`
 	} `json:"items"`
 	NextCursor string `json:"next_cursor"`
 }

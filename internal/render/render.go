@@ -132,22 +132,43 @@ func Words(html string) int {
 }
 
 // PlainText strips tags from sanitised HTML and collapses white space, for
-// descriptions and excerpts made from a body.
+// descriptions, snippets and excerpts made from a body. Block elements and
+// line breaks separate words; inline elements do not ("<b>fell</b>." stays
+// "fell.").
 func PlainText(html string) string {
 	var b strings.Builder
-	inTag := false
-	for _, r := range html {
-		switch {
-		case r == '<':
-			inTag = true
-			b.WriteByte(' ')
-		case r == '>':
-			inTag = false
-		case !inTag:
-			b.WriteRune(r)
+	for {
+		i := strings.IndexByte(html, '<')
+		if i < 0 {
+			b.WriteString(html)
+			break
 		}
+		b.WriteString(html[:i])
+		j := strings.IndexByte(html[i:], '>')
+		if j < 0 {
+			break
+		}
+		if blockTag(html[i+1 : i+j]) {
+			b.WriteByte(' ')
+		}
+		html = html[i+j+1:]
 	}
 	return strings.Join(strings.Fields(stdhtml.UnescapeString(b.String())), " ")
+}
+
+// blockTag reports whether the tag (the text between < and >) starts or
+// ends an element that separates words.
+func blockTag(tag string) bool {
+	name := strings.TrimPrefix(tag, "/")
+	if k := strings.IndexAny(name, " \t\n/"); k >= 0 {
+		name = name[:k]
+	}
+	switch strings.ToLower(name) {
+	case "a", "abbr", "b", "cite", "code", "del", "em", "i", "ins", "kbd", "mark", "q", "s", "small",
+		"span", "strong", "sub", "sup", "time", "u":
+		return false
+	}
+	return true
 }
 
 // CommentHTML formats a reader's plain-text comment for display: the text is

@@ -115,8 +115,16 @@ func TestCommentHTMLIsTextWithParagraphsAndLinks(t *testing.T) {
 }
 
 func TestPlainText(t *testing.T) {
-	if got := PlainText("<p>A &amp; B</p>\n<p>C</p>"); got != "A & B C" {
-		t.Errorf("PlainText = %q", got)
+	for in, want := range map[string]string{
+		"<p>A &amp; B</p>\n<p>C</p>":          "A & B C",
+		"<p>Rain <b>fell</b>.</p><p>Then</p>": "Rain fell. Then",
+		"<li>one</li><li>two<br>three</li>":   "one two three",
+		`<p><a href="/x">link</a>, text</p>`:  "link, text",
+		"unclosed <b":                         "unclosed",
+	} {
+		if got := PlainText(in); got != want {
+			t.Errorf("PlainText(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
 

@@ -632,3 +632,36 @@ func mustZone(t *testing.T) *time.Location {
 	}
 	return zone
 }
+
+func TestPagesExpireFromCachesAtLocalMidnight(t *testing.T) {
+	newYork, err := time.LoadLocation("America/New_York")
+	must(t, err)
+	cases := []struct {
+		name   string
+		zone   string
+		at     time.Time
+		date   string
+		maxAge string
+	}{
+		{"Bangkok, 30 seconds before midnight", "Asia/Bangkok", time.Date(2025, 7, 14, 16, 59, 30, 0, time.UTC), "Monday, July 14, 2025", "public, max-age=30"},
+		{"Bangkok, just after midnight", "Asia/Bangkok", time.Date(2025, 7, 14, 17, 0, 1, 0, time.UTC), "Tuesday, July 15, 2025", "public, max-age=60"},
+		{"New York, the night clocks go back", "America/New_York", time.Date(2025, 11, 2, 23, 59, 50, 0, newYork), "Sunday, November 2, 2025", "public, max-age=10"},
+		{"New York, the night clocks go forward", "America/New_York", time.Date(2025, 3, 9, 0, 0, 30, 0, newYork), "Sunday, March 9, 2025", "public, max-age=60"},
+		{"New York, 01:59 EST on the day clocks go forward", "America/New_York", time.Date(2025, 3, 9, 1, 59, 0, 0, newYork), "Sunday, March 9, 2025", "public, max-age=60"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			n := newNewsroom(t, func(c *site.Config) { c.Now = func() time.Time { return tc.at } })
+			set, _ := n.st.Settings(context.Background())
+			set.TimeZone = tc.zone
+			must(t, n.st.SaveSettings(context.Background(), set))
+			rec := n.get(t, "/")
+			if got := text(first(parse(t, rec.Body.String()), "time.today")); got != tc.date {
+				t.Errorf("header date = %q, want %q", got, tc.date)
+			}
+			if got := rec.Header().Get("Cache-Control"); got != tc.maxAge {
+				t.Errorf("Cache-Control = %q, want %q", got, tc.maxAge)
+			}
+		})
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"path"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -85,10 +86,10 @@ func (s *Site) render(w http.ResponseWriter, status int, name string, data any) 
 	}
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
-	if status == http.StatusOK {
+	if c, ok := data.(interface{ cacheSeconds() int }); ok && status == http.StatusOK {
 		// Public pages are the same for everyone; a minute of caching
 		// absorbs a traffic spike without leaving news stale.
-		h.Set("Cache-Control", "public, max-age=60")
+		h.Set("Cache-Control", "public, max-age="+strconv.Itoa(c.cacheSeconds()))
 	} else {
 		h.Set("Cache-Control", "no-store")
 	}

@@ -38,6 +38,24 @@ type layout struct {
 	ArticleMeta   *articleMeta
 	JSONLD        []any
 	Feeds         []feedLink
+
+	// maxAge is how long shared caches may keep the page: a minute, but
+	// never past local midnight, so a cached page never shows yesterday's
+	// date in its header.
+	maxAge int
+}
+
+// pageMaxAge is the usual lifetime of a public page in shared caches.
+const pageMaxAge = 60
+
+func (l layout) cacheSeconds() int { return l.maxAge }
+
+// secondsToMidnight counts the whole seconds from now to the next midnight
+// in now's zone (23 or 25 hours away on days when clocks change).
+func secondsToMidnight(now time.Time) int {
+	y, m, d := now.Date()
+	next := time.Date(y, m, d+1, 0, 0, 0, 0, now.Location())
+	return int(next.Sub(now) / time.Second)
 }
 
 type navItem struct {
@@ -109,6 +127,7 @@ func (s *Site) newLayout(d siteData, title, description, path, section string) l
 		l.Lang = "en"
 	}
 	l.OGType = "website"
+	l.maxAge = min(pageMaxAge, secondsToMidnight(now))
 	l.Feeds = siteFeeds(d.Settings.SiteName)
 	if l.Copyright == "" {
 		l.Copyright = fmt.Sprintf("© %d %s", now.Year(), d.Settings.SiteName)
