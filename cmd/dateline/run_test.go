@@ -195,3 +195,63 @@ func startServer(t *testing.T, ctx context.Context, args ...string) (string, <-c
 	go io.Copy(io.Discard, outR)
 	return strings.TrimSpace(strings.TrimPrefix(line, "dateline: open ")), done
 }
+
+// TestAHangingWeatherServiceNeverHoldsUpAPage keeps the weather service's
+// answer back and reads pages while the fetch waits for it.
+func TestAHangingWeatherServiceNeverHoldsUpAPage(t *testing.T) {
+	asked := make(chan struct{}, 1)
+	release := make(chan struct{})
+	meteo := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case asked <- struct{}{}:
+		default:
+		}
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	defer meteo.Close()
+	defer close(release)
+
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	st, err := sqlite.Open(ctx, filepath.Join(dir, "dateline.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	set := content.DefaultSettings()
+	set.WeatherLabel, set.Latitude, set.Longitude = "Thailand", 13.7563, 100.5018
+	if err := st.SaveSettings(ctx, set); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+
+	url, done := startServer(t, ctx, "serve", "--addr", "127.0.0.1:0", "--data", dir, "--weather-url", meteo.URL)
+	select {
+	case <-asked:
+	case <-time.After(20 * time.Second):
+		t.Fatal("the weather service was never asked")
+	}
+	// The fetch is now stuck; pages must not wait for it. The client's
+	// timeout only stops a broken test from hanging.
+	client := &http.Client{Timeout: 10 * time.Second}
+	for range 5 {
+		res, err := client.Get(url)
+		if err != nil {
+			t.Fatalf("page during the hang: %v", err)
+		}
+		page, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != 200 || strings.Contains(string(page), `class="weather"`) {
+			t.Fatalf("page during the hang: %d, widget shown: %v", res.StatusCode, strings.Contains(string(page), `class="weather"`))
+		}
+	}
+	cancel()
+	select {
+	case <-done:
+	case <-time.After(20 * time.Second):
+		t.Fatal("shutdown waited for the hanging weather request")
+	}
+}
