@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -212,4 +213,49 @@ func BenchmarkHomePage(b *testing.B) {
 func BenchmarkArchivePage(b *testing.B) {
 	h, _ := benchSite(b)
 	benchPages(b, h, []string{"/category/business/", "/category/sport/page/40/", "/tag/topic-7/", "/author/writer-number-3/page/3/"})
+}
+
+// benchLatencies runs requests for the paths in turn and reports the median
+// and 95th percentile latency alongside the mean that b.Loop gives.
+func benchLatencies(b *testing.B, h http.Handler, paths []string) {
+	b.ReportAllocs()
+	var took []time.Duration
+	i := 0
+	for b.Loop() {
+		req := httptest.NewRequest(http.MethodGet, paths[i%len(paths)], nil)
+		rec := httptest.NewRecorder()
+		start := time.Now()
+		h.ServeHTTP(rec, req)
+		took = append(took, time.Since(start))
+		if rec.Code != http.StatusOK {
+			b.Fatalf("GET %s = %d", req.URL, rec.Code)
+		}
+		i++
+	}
+	slices.Sort(took)
+	b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(took[len(took)*95/100].Microseconds())/1000, "p95-ms")
+}
+
+// BenchmarkSearchPage searches the 100,000-article archive for common and
+// rare words, through the search page.
+func BenchmarkSearchPage(b *testing.B) {
+	h, _ := benchSite(b)
+	benchLatencies(b, h, []string{
+		"/search?q=rice", "/search?q=baht+exports", "/search?q=harvest+officials+warned",
+		"/search?q=topic", "/search?q=rice&category=business", "/search?q=shipping&page=3",
+	})
+}
+
+// BenchmarkFeed generates the site's RSS feed: 20 whole articles.
+func BenchmarkFeed(b *testing.B) {
+	h, _ := benchSite(b)
+	benchLatencies(b, h, []string{"/feed/", "/category/sport/feed/atom/", "/feed.json"})
+}
+
+// BenchmarkSitemapIndex generates the sitemap index over every month of
+// the archive.
+func BenchmarkSitemapIndex(b *testing.B) {
+	h, _ := benchSite(b)
+	benchLatencies(b, h, []string{"/sitemap.xml"})
 }

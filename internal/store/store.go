@@ -230,5 +230,6 @@ type Store interface {
 	Site
 	Search
 	Sitemaps
+	Accounts
 	Close() error
 }

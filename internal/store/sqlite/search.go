@@ -173,3 +173,61 @@ type snippetScanner struct {
 func (s snippetScanner) Scan(dest ...any) error {
 	return s.rows.Scan(append(dest, s.snippet)...)
 }
+
+// fillSearchIndex indexes every published post when the index is empty
+// but the archive is not: after the search migration on an existing
+// database, or after the index was dropped to be rebuilt. It works in
+// batches so the writer is never held for long.
+func (s *Store) fillSearchIndex(ctx context.Context) error {
+	var indexed, published int
+	if err := s.write.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM search_words)`).Scan(&indexed); err != nil {
+		return fmt.Errorf("check search index: %w", err)
+	}
+	if err := s.write.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM articles WHERE status = 'published' AND kind = 'post')`).Scan(&published); err != nil {
+		return fmt.Errorf("check search index: %w", err)
+	}
+	if indexed == 1 || published == 0 {
+		return nil
+	}
+	const batch = 500
+	for after := int64(0); ; {
+		var ids []int64
+		rows, err := s.write.QueryContext(ctx, `SELECT id FROM articles WHERE id > ? AND status = 'published' AND kind = 'post'
+			ORDER BY id LIMIT ?`, after, batch)
+		if err != nil {
+			return fmt.Errorf("fill search index: %w", err)
+		}
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			ids = append(ids, id)
+		}
+		rows.Close()
+		if len(ids) == 0 {
+			return nil
+		}
+		var list []content.Article
+		for _, id := range ids {
+			a, err := s.ArticleByID(ctx, id)
+			if err != nil {
+				return fmt.Errorf("fill search index: %w", err)
+			}
+			list = append(list, a)
+		}
+		err = s.inTx(ctx, func(tx *sql.Tx) error {
+			for i := range list {
+				if err := indexForSearch(ctx, tx, &list[i]); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("fill search index: %w", err)
+		}
+		after = ids[len(ids)-1]
+	}
+}

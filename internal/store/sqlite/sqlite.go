@@ -155,6 +155,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		s.Close()
 		return nil, fmt.Errorf("open %s for reading: %w", path, err)
 	}
+	if err := s.fillSearchIndex(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
 	return s, nil
 }
 

@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"path/filepath"
 	"testing"
+	"time"
+
+	"dateline/internal/content"
 
 	"dateline/internal/store"
 	"dateline/internal/store/sqlite"
@@ -90,5 +93,41 @@ func TestReopeningKeepsDataAndSchema(t *testing.T) {
 	got, _ := st.Settings(ctx)
 	if got.SiteName != "Kept" {
 		t.Errorf("site name = %q after reopening", got.SiteName)
+	}
+}
+
+func TestAnEmptySearchIndexIsFilledOnOpen(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "reindex.db")
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := content.User{Email: "a@example.com", Name: "A Writer", Role: content.RoleAuthor}
+	if err := st.CreateUser(ctx, &u); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 3 {
+		a := content.Article{Kind: content.KindPost, Title: fmt.Sprintf("Lanterns %d", i), Format: content.FormatMarkdown,
+			Status: content.StatusPublished, PublishedAt: time.Now(), Author: u}
+		if err := st.CreateArticle(ctx, &a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// As an old database looked before search existed.
+	for _, table := range []string{"search_words", "search_trigrams"} {
+		if _, err := st.WriteDB().Exec("DELETE FROM " + table); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st.Close()
+	st, err = sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	hits, err := st.Search(ctx, store.SearchQuery{Text: "lanterns"})
+	if err != nil || len(hits) != 3 {
+		t.Errorf("after reopening, search found %d (%v), want 3", len(hits), err)
 	}
 }

@@ -3,6 +3,8 @@ package storetest
 import (
 	"context"
 	"errors"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -38,6 +40,7 @@ func RunAccounts(t *testing.T, newStore func(t *testing.T) AccountsStore) {
 		{"an API token is revoked only by its owner", testAPITokenOwner},
 		{"a password reset works once and spends the user's other resets", testResetSingleUse},
 		{"an expired password reset is refused", testResetExpired},
+		{"of requests racing with one reset link exactly one wins", testResetRace},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -360,5 +363,31 @@ func testResetExpired(t *testing.T, st AccountsStore) {
 	dup := content.PasswordReset{UserID: u.ID, TokenHash: "late", CreatedAt: base, ExpiresAt: base.Add(time.Hour)}
 	if err := st.CreatePasswordReset(ctx, &dup); !errors.Is(err, store.ErrConflict) {
 		t.Errorf("reset with a taken hash: err = %v, want ErrConflict", err)
+	}
+}
+
+func testResetRace(t *testing.T, st AccountsStore) {
+	ctx := context.Background()
+	u := member(t, st, "Ana Reyes", "ana@example.com", content.RoleAuthor)
+	r := content.PasswordReset{UserID: u.ID, TokenHash: "raced", CreatedAt: base, ExpiresAt: base.Add(time.Hour)}
+	must(t, st.CreatePasswordReset(ctx, &r))
+	var wins, losses atomic.Int32
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			_, err := st.UsePasswordReset(ctx, "raced", base.Add(time.Minute))
+			switch {
+			case err == nil:
+				wins.Add(1)
+			case errors.Is(err, store.ErrNotFound):
+				losses.Add(1)
+			default:
+				t.Errorf("racing reset: %v", err)
+			}
+		})
+	}
+	wg.Wait()
+	if wins.Load() != 1 || losses.Load() != 7 {
+		t.Errorf("%d requests won and %d lost, want 1 and 7", wins.Load(), losses.Load())
 	}
 }

@@ -1,0 +1,134 @@
+package auth
+
+import "dateline/internal/content"
+
+// Action is something a newsroom member may be allowed to do.
+type Action string
+
+// The newsroom's actions. "Own" means articles the member wrote; "published"
+// includes scheduled articles and published ones since trashed, as in
+// WordPress.
+const (
+	ActWriteDraft       Action = "write_draft"        // create and edit own unpublished articles
+	ActSubmitForReview  Action = "submit_for_review"  // send own draft to the editors
+	ActPublishOwn       Action = "publish_own"        // publish or schedule own articles
+	ActEditOwnPublished Action = "edit_own_published" // change own articles after publication
+	ActEditOthers       Action = "edit_others"        // change anyone's articles
+	ActPublishOthers    Action = "publish_others"     // publish or schedule anyone's articles
+	ActDeleteOwn        Action = "delete_own"         // trash or delete own articles
+	ActDeleteOthers     Action = "delete_others"      // trash or delete anyone's articles
+	ActUploadMedia      Action = "upload_media"
+	ActModerateComments Action = "moderate_comments"
+	ActManageTaxonomy   Action = "manage_taxonomy" // create, rename and delete categories and tags
+	ActSetMustRead      Action = "set_must_read"
+	ActChangeAuthor     Action = "change_author" // give an article another byline
+	ActManageSettings   Action = "manage_settings"
+	ActManageUsers      Action = "manage_users"
+	ActViewDashboard    Action = "view_dashboard"
+	ActManageOwnTokens  Action = "manage_own_tokens" // create and revoke own API tokens
+)
+
+// Actions lists every action, for the permission matrix in tests and the
+// admin's help page.
+func Actions() []Action {
+	return []Action{
+		ActWriteDraft, ActSubmitForReview, ActPublishOwn, ActEditOwnPublished, ActEditOthers,
+		ActPublishOthers, ActDeleteOwn, ActDeleteOthers, ActUploadMedia, ActModerateComments,
+		ActManageTaxonomy, ActSetMustRead, ActChangeAuthor, ActManageSettings, ActManageUsers,
+		ActViewDashboard, ActManageOwnTokens,
+	}
+}
+
+// Can reports whether a member with role may do act. The roles follow
+// WordPress: an admin may do everything; an editor everything except the
+// site's settings and its members; an author writes, uploads, publishes and
+// keeps editing and deleting their own articles; a contributor writes drafts
+// and sends them for review, and may neither publish, nor upload, nor edit
+// an article once it is out. Unknown roles and actions may do nothing.
+func Can(role content.Role, act Action) bool {
+	switch role {
+	case content.RoleAdmin:
+		return known(act)
+	case content.RoleEditor:
+		return known(act) && act != ActManageSettings && act != ActManageUsers
+	case content.RoleAuthor:
+		switch act {
+		case ActWriteDraft, ActSubmitForReview, ActPublishOwn, ActEditOwnPublished, ActDeleteOwn,
+			ActUploadMedia, ActViewDashboard, ActManageOwnTokens:
+			return true
+		}
+	case content.RoleContributor:
+		switch act {
+		case ActWriteDraft, ActSubmitForReview, ActDeleteOwn, ActViewDashboard, ActManageOwnTokens:
+			return true
+		}
+	}
+	return false
+}
+
+func known(act Action) bool {
+	for _, a := range Actions() {
+		if a == act {
+			return true
+		}
+	}
+	return false
+}
+
+// owns reports whether u wrote a. For a new article the caller sets Author
+// to the writer before asking.
+func owns(u content.User, a content.Article) bool {
+	return u.ID != 0 && a.Author.ID == u.ID
+}
+
+// wentOut reports whether a counts as published for permissions: it is
+// public, scheduled to be, or was public before it was trashed.
+func wentOut(a content.Article) bool {
+	return a.Status == content.StatusPublished || a.Status == content.StatusScheduled || a.WasPublished()
+}
+
+// CanEditArticle reports whether u may change a: anyone's with
+// ActEditOthers; their own while unpublished with ActWriteDraft, and after
+// publication with ActEditOwnPublished.
+func CanEditArticle(u content.User, a content.Article) bool {
+	switch {
+	case u.ID == 0:
+		return false
+	case !owns(u, a):
+		return Can(u.Role, ActEditOthers)
+	case wentOut(a):
+		return Can(u.Role, ActEditOwnPublished)
+	default:
+		return Can(u.Role, ActWriteDraft)
+	}
+}
+
+// CanPublish reports whether u may publish or schedule a; a contributor
+// never may, and only editors may publish someone else's article.
+func CanPublish(u content.User, a content.Article) bool {
+	switch {
+	case u.ID == 0:
+		return false
+	case owns(u, a):
+		return Can(u.Role, ActPublishOwn)
+	default:
+		return Can(u.Role, ActPublishOthers)
+	}
+}
+
+// CanDeleteArticle reports whether u may trash or delete a: anyone's with
+// ActDeleteOthers; their own with ActDeleteOwn, and once it went out only
+// if they may also edit it after publication (a contributor cannot take
+// down what an editor published).
+func CanDeleteArticle(u content.User, a content.Article) bool {
+	switch {
+	case u.ID == 0:
+		return false
+	case !owns(u, a):
+		return Can(u.Role, ActDeleteOthers)
+	case wentOut(a):
+		return Can(u.Role, ActDeleteOwn) && Can(u.Role, ActEditOwnPublished)
+	default:
+		return Can(u.Role, ActDeleteOwn)
+	}
+}
