@@ -485,3 +485,30 @@ var errorMessages = map[int]string{
 	http.StatusBadRequest:          "We could not understand that address.",
 	http.StatusInternalServerError: "Something went wrong on our side. Please try again in a moment.",
 }
+
+// Preview renders an article exactly as its public page will look, for the
+// newsroom: nothing is published, and the answer is never cached or
+// indexed. An article without a publication time is shown as if published
+// now.
+func (s *Site) Preview(w http.ResponseWriter, r *http.Request, a content.Article) error {
+	d, err := s.loadSite(r.Context())
+	if err != nil {
+		return err
+	}
+	if a.PublishedAt.IsZero() {
+		a.PublishedAt = s.now()
+	}
+	if a.UpdatedAt.IsZero() {
+		a.UpdatedAt = a.PublishedAt
+	}
+	v, err := s.articlePage(r, d, a)
+	if err != nil {
+		return err
+	}
+	v.Robots = "noindex, nofollow"
+	v.maxAge = 0
+	if err := s.render(w, http.StatusOK, "article", v); err != nil {
+		return err
+	}
+	return nil
+}

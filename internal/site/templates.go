@@ -86,7 +86,7 @@ func (s *Site) render(w http.ResponseWriter, status int, name string, data any) 
 	}
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
-	if c, ok := data.(interface{ cacheSeconds() int }); ok && status == http.StatusOK {
+	if c, ok := data.(interface{ cacheSeconds() int }); ok && status == http.StatusOK && c.cacheSeconds() > 0 {
 		// Public pages are the same for everyone; a minute of caching
 		// absorbs a traffic spike without leaving news stale.
 		h.Set("Cache-Control", "public, max-age="+strconv.Itoa(c.cacheSeconds()))
