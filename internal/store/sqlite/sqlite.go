@@ -195,12 +195,19 @@ func (s *Store) migrate(ctx context.Context) error {
 		return err
 	}
 	sort.Strings(names)
+	seen := map[int]string{}
 	for _, name := range names {
 		base := strings.TrimPrefix(name, "migrations/")
 		version, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
 		if err != nil {
 			return fmt.Errorf("migration %s: name must start with a number", base)
 		}
+		if other, dup := seen[version]; dup {
+			// Only the number is recorded, so a second file with it would
+			// be skipped without a word.
+			return fmt.Errorf("migrations %s and %s share the number %d", other, base, version)
+		}
+		seen[version] = base
 		if err := s.apply(ctx, version, name); err != nil {
 			return fmt.Errorf("migration %s: %w", base, err)
 		}
