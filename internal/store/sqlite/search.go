@@ -102,7 +102,15 @@ func matchExpression(terms []string, trigram, prefix bool) string {
 	return strings.Join(parts, " ")
 }
 
-// Search implements store.Search.
+// searchPool is how many of the newest matching articles a search ranks.
+// Ranking every match of a common word in a large archive would read the
+// whole index; a news search wants recent stories anyway, and the pool
+// keeps a query's cost bounded whatever the size of the archive.
+const searchPool = 2000
+
+// Search implements store.Search. It ranks in two steps: the newest
+// matches (by rowid, which FTS5 walks in order) are scored and filtered
+// to pick the page, then only the page's articles and snippets are read.
 func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.SearchHit, error) {
 	terms, dense := searchTerms(q.Text)
 	table := "search_words"
@@ -113,13 +121,45 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 	if match == "" {
 		return nil, nil
 	}
+	ids, err := s.searchPage(ctx, table, match, q)
+	if err != nil || len(ids) == 0 {
+		return nil, err
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	list, err := s.queryArticles(ctx, `SELECT `+cardColumns+` FROM articles a`+articleJoins+
+		` WHERE a.id IN (`+placeholders(len(ids))+`)`, args...)
+	if err != nil {
+		return nil, err
+	}
+	snippets, err := s.snippets(ctx, table, match, args)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[int64]content.Article, len(list))
+	for _, a := range list {
+		byID[a.ID] = a
+	}
+	hits := make([]store.SearchHit, 0, len(ids))
+	for _, id := range ids {
+		if a, ok := byID[id]; ok {
+			hits = append(hits, store.SearchHit{Article: a, Snippet: snippets[id]})
+		}
+	}
+	return hits, nil
+}
+
+// searchPage picks the ids of one page of results, best first.
+func (s *Store) searchPage(ctx context.Context, table, match string, q store.SearchQuery) ([]int64, error) {
 	limit := store.ArticleQuery{Limit: q.Limit}.Normalize().Limit
 	now := q.Now
 	if now.IsZero() {
 		now = time.Now()
 	}
-	where := []string{table + " MATCH ?", "a.status = 'published'", "a.kind = 'post'"}
-	args := []any{match}
+	where := []string{"a.status = 'published'", "a.kind = 'post'"}
+	args := []any{match, searchPool}
 	if q.CategoryID != 0 {
 		where = append(where, "a.category_id = ?")
 		args = append(args, q.CategoryID)
@@ -138,11 +178,12 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 	}
 	// bm25 is negative, more negative is better; the factor (1.0 to 1.3)
 	// lifts recent stories a little without burying an old exact match.
-	query := `SELECT ` + cardColumns + `, snippet(` + table + `, -1, char(2), char(3), '…', 24)
-		FROM ` + table + ` JOIN articles a ON a.id = ` + table + `.rowid` + articleJoins + `
+	query := `SELECT a.id FROM (
+			SELECT rowid AS id, bm25(` + table + `, 10.0, 4.0, 1.0, 3.0, 2.0) AS score FROM ` + table + `
+			WHERE ` + table + ` MATCH ? ORDER BY rowid DESC LIMIT ?) h
+		JOIN articles a ON a.id = h.id
 		WHERE ` + strings.Join(where, " AND ") + `
-		ORDER BY bm25(` + table + `, 10.0, 4.0, 1.0, 3.0, 2.0) *
-			(1.0 + 0.3 / (1.0 + (julianday(?) - julianday(a.published_at)) / 30.0))
+		ORDER BY h.score * (1.0 + 0.3 / (1.0 + (julianday(?) - julianday(a.published_at)) / 30.0)), a.id DESC
 		LIMIT ? OFFSET ?`
 	args = append(args, now.UTC().Format("2006-01-02 15:04:05"), limit, max(q.Offset, 0))
 	rows, err := s.query(ctx, query, args...)
@@ -150,28 +191,35 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 		return nil, fmt.Errorf("search %q: %w", q.Text, err)
 	}
 	defer rows.Close()
-	var hits []store.SearchHit
+	var ids []int64
 	for rows.Next() {
-		var h store.SearchHit
-		var snippet sql.NullString
-		a, err := scanArticle(snippetScanner{rows, &snippet}, false)
-		if err != nil {
-			return nil, fmt.Errorf("search %q: %w", q.Text, err)
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
 		}
-		h.Article, h.Snippet = a, snippet.String
-		hits = append(hits, h)
+		ids = append(ids, id)
 	}
-	return hits, rows.Err()
+	return ids, rows.Err()
 }
 
-// snippetScanner reads the card columns and then one more, the snippet.
-type snippetScanner struct {
-	rows    *sql.Rows
-	snippet *sql.NullString
-}
-
-func (s snippetScanner) Scan(dest ...any) error {
-	return s.rows.Scan(append(dest, s.snippet)...)
+// snippets reads the highlighted snippet of each listed article.
+func (s *Store) snippets(ctx context.Context, table, match string, ids []any) (map[int64]string, error) {
+	rows, err := s.query(ctx, `SELECT rowid, snippet(`+table+`, -1, char(2), char(3), '…', 24) FROM `+table+`
+		WHERE `+table+` MATCH ? AND rowid IN (`+placeholders(len(ids))+`)`, append([]any{match}, ids...)...)
+	if err != nil {
+		return nil, fmt.Errorf("search snippets: %w", err)
+	}
+	defer rows.Close()
+	out := make(map[int64]string, len(ids))
+	for rows.Next() {
+		var id int64
+		var snip sql.NullString
+		if err := rows.Scan(&id, &snip); err != nil {
+			return nil, err
+		}
+		out[id] = snip.String
+	}
+	return out, rows.Err()
 }
 
 // fillSearchIndex indexes every published post when the index is empty

@@ -11,8 +11,7 @@ import (
 
 // SitemapMonths implements store.Sitemaps.
 func (s *Store) SitemapMonths(ctx context.Context) ([]store.SitemapMonth, error) {
-	rows, err := s.query(ctx, `SELECT substr(published_at, 1, 7), COUNT(*), MAX(updated_at) FROM articles
-		WHERE status = 'published' AND kind = 'post' GROUP BY 1 ORDER BY 1`)
+	rows, err := s.query(ctx, `SELECT month, posts, last_mod FROM archive_months WHERE posts > 0 ORDER BY month`)
 	if err != nil {
 		return nil, fmt.Errorf("sitemap months: %w", err)
 	}

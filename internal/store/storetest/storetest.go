@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -40,6 +41,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"tags are saved once per slug, in order", testTagsDeduplicated},
 		{"keyset cursors page through lists without gaps or repeats", testCursor},
 		{"tags and authors are listed by name", testListings},
+		{"sitemap months follow every change to an article", testSitemapMonths},
 	}
 	tests = append(tests, searchTests...)
 	for _, tc := range tests {
@@ -575,4 +577,56 @@ func titlesOfTags(list []content.Tag) []string {
 		out[i] = t.Name
 	}
 	return out
+}
+
+func testSitemapMonths(t *testing.T, st store.Store) {
+	ctx := context.Background()
+	f := newFixture(t, st)
+	july := f.post(t, st, "July one", 0)
+	f.post(t, st, "July two", 48)
+	f.post(t, st, "August", 24*20)
+	f.post(t, st, "Draft", 5, withStatus(content.StatusDraft), func(a *content.Article) { a.PublishedAt = time.Time{} })
+	f.post(t, st, "Page", 5, func(a *content.Article) { a.Kind = content.KindPage })
+	months := func() string {
+		list, err := st.SitemapMonths(ctx)
+		must(t, err)
+		var parts []string
+		for _, m := range list {
+			parts = append(parts, fmt.Sprintf("%s:%d", m.Month, m.Count))
+		}
+		return strings.Join(parts, " ")
+	}
+	if got := months(); got != "2025-07:2 2025-08:1" {
+		t.Fatalf("months = %s", got)
+	}
+	july.Status = content.StatusTrashed
+	must(t, st.UpdateArticle(ctx, &july))
+	if got := months(); got != "2025-07:1 2025-08:1" {
+		t.Errorf("after trashing = %s", got)
+	}
+	july.Status = content.StatusPublished
+	july.PublishedAt = base.Add(24 * 40 * time.Hour)
+	must(t, st.UpdateArticle(ctx, &july))
+	if got := months(); got != "2025-07:1 2025-08:2" {
+		t.Errorf("after moving = %s", got)
+	}
+	must(t, st.DeleteArticle(ctx, july.ID))
+	if got := months(); got != "2025-07:1 2025-08:1" {
+		t.Errorf("after deleting = %s", got)
+	}
+	entries, err := st.SitemapEntries(ctx, "2025-07", 0, 10)
+	must(t, err)
+	if len(entries) != 1 || entries[0].Slug != "july-two" {
+		t.Errorf("entries = %+v", entries)
+	}
+	pages, err := st.SitemapEntries(ctx, "", 0, 10)
+	must(t, err)
+	if len(pages) != 1 || pages[0].Kind != content.KindPage {
+		t.Errorf("pages = %+v", pages)
+	}
+	last, err := st.LastPublished(ctx, "category")
+	must(t, err)
+	if _, ok := last["politics"]; !ok || len(last) != 1 {
+		t.Errorf("last published per category = %v", last)
+	}
 }
