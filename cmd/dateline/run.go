@@ -46,6 +46,18 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	switch args[0] {
 	case "serve":
 		err = serve(ctx, args[1:], getenv, stdout, stderr)
+	case "user":
+		if len(args) < 2 || args[1] != "add" {
+			fmt.Fprintf(stderr, "dateline: use 'dateline user add'\n\n%s", usage)
+			return 2
+		}
+		err = userAdd(ctx, args[2:], getenv, stdin, stdout, stderr)
+	case "token":
+		if len(args) < 2 || args[1] != "create" {
+			fmt.Fprintf(stderr, "dateline: use 'dateline token create'\n\n%s", usage)
+			return 2
+		}
+		err = tokenCreate(ctx, args[2:], getenv, stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "dateline", version())
 	case "help", "--help", "-h":

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"dateline/internal/auth"
 	"dateline/internal/content"
 	"dateline/internal/store/sqlite"
 )
@@ -253,5 +254,55 @@ func TestAHangingWeatherServiceNeverHoldsUpAPage(t *testing.T) {
 	case <-done:
 	case <-time.After(20 * time.Second):
 		t.Fatal("shutdown waited for the hanging weather request")
+	}
+}
+
+func TestUserAddAndTokenCreate(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	run1 := func(stdin string, args ...string) (int, string) {
+		var out, errOut strings.Builder
+		code := run(ctx, append(args, "--data", dir), noEnv, strings.NewReader(stdin), &out, &errOut)
+		return code, out.String() + errOut.String()
+	}
+	code, out := run1("correct horse battery\n", "user", "add", "--email", "Ana@Example.com", "--name", "Ana Reyes", "--role", "editor")
+	if code != 0 || !strings.Contains(out, "added Ana Reyes <ana@example.com> as editor") {
+		t.Fatalf("user add = %d %q", code, out)
+	}
+	code, out = run1("", "user", "add", "--email", "kit@example.com", "--name", "Kit Chai", "--role", "author")
+	if code != 0 || !strings.Contains(out, "password: ") {
+		t.Fatalf("user add without a password = %d %q", code, out)
+	}
+	for _, bad := range []struct {
+		stdin string
+		args  []string
+		want  string
+	}{
+		{"correct horse battery\n", []string{"user", "add", "--email", "ana@example.com", "--name", "Ana Again", "--role", "editor"}, "already exists"},
+		{"", []string{"user", "add", "--email", "not-an-address", "--name", "X", "--role", "editor"}, "is not an email address"},
+		{"", []string{"user", "add", "--email", "x@example.com", "--name", "X", "--role", "chief"}, `--role "chief"`},
+		{"short\n", []string{"user", "add", "--email", "y@example.com", "--name", "Y", "--role", "author"}, "password"},
+		{"", []string{"token", "create", "--user", "nobody@example.com"}, "no user with the email"},
+	} {
+		if code, out := run1(bad.stdin, bad.args...); code == 0 || !strings.Contains(out, bad.want) {
+			t.Errorf("%v = %d %q, want an error with %q", bad.args, code, out, bad.want)
+		}
+	}
+	code, out = run1("", "token", "create", "--user", "ana@example.com")
+	token := strings.TrimSpace(out)
+	if code != 0 || !strings.HasPrefix(token, "dl_") {
+		t.Fatalf("token create = %d %q", code, out)
+	}
+	st, err := sqlite.Open(ctx, filepath.Join(dir, "dateline.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	u, _, err := auth.TokenUser(ctx, st, token, time.Now())
+	if err != nil || u.Email != "ana@example.com" || u.Role != content.RoleEditor {
+		t.Errorf("token acts as %+v, %v", u, err)
+	}
+	if _, err := auth.Authenticate(ctx, st, auth.Hasher{}, "ana@example.com", "correct horse battery"); err != nil {
+		t.Errorf("sign-in with the password from stdin: %v", err)
 	}
 }

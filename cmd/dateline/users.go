@@ -1,0 +1,162 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/mail"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"dateline/internal/auth"
+	"dateline/internal/content"
+	"dateline/internal/store"
+)
+
+// storeFlags are the --data and --db flags every command shares with serve.
+type storeFlags struct{ data, db string }
+
+func (f *storeFlags) register(fs *flag.FlagSet, getenv func(string) string) {
+	data := getenv("DATELINE_DATA")
+	if data == "" {
+		data = "./data"
+	}
+	fs.StringVar(&f.data, "data", data, "data folder (database, media)")
+	fs.StringVar(&f.db, "db", getenv("DATELINE_DB"), "database: sqlite:PATH (default sqlite:<data>/dateline.db)")
+}
+
+func (f *storeFlags) open(ctx context.Context) (store.Store, error) {
+	db := f.db
+	if db == "" {
+		db = "sqlite:" + filepath.Join(f.data, "dateline.db")
+	}
+	return openStore(ctx, db)
+}
+
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError{err}
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%s: unexpected argument %q", fs.Name(), fs.Arg(0))
+	}
+	return nil
+}
+
+// userAdd creates a newsroom member; the password comes from the first line
+// of stdin, or is generated and printed when stdin is empty.
+func userAdd(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("user add", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var sf storeFlags
+	sf.register(fs, getenv)
+	email := fs.String("email", "", "email address, used to sign in")
+	name := fs.String("name", "", "full name, shown in bylines")
+	role := fs.String("role", "", "admin, editor, author or contributor")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	u := content.User{Email: strings.TrimSpace(*email), Name: strings.TrimSpace(*name), Role: content.Role(*role)}
+	if _, err := mail.ParseAddress(u.Email); err != nil || !strings.Contains(u.Email, "@") {
+		return fmt.Errorf("user add: --email %q is not an email address", *email)
+	}
+	if u.Name == "" {
+		return errors.New("user add: --name is required")
+	}
+	if !content.ValidRole(u.Role) {
+		return fmt.Errorf("user add: --role %q: use admin, editor, author or contributor", *role)
+	}
+	password, generated, err := readPassword(stdin)
+	if err != nil {
+		return err
+	}
+	hash, err := auth.HashPassword(password)
+	if err != nil {
+		return fmt.Errorf("user add: %w", err)
+	}
+	st, err := sf.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.CreateUser(ctx, &u); err != nil {
+		if errors.Is(err, store.ErrConflict) {
+			return fmt.Errorf("user add: a user with the email %s or the name %q already exists", u.Email, u.Name)
+		}
+		return err
+	}
+	if err := st.SetPasswordHash(ctx, u.ID, hash); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "added %s <%s> as %s\n", u.Name, u.Email, u.Role)
+	if generated {
+		fmt.Fprintf(stdout, "password: %s\n", password)
+	}
+	return nil
+}
+
+// readPassword takes the first line of stdin; an empty stdin means "make
+// one up".
+func readPassword(stdin io.Reader) (password string, generated bool, err error) {
+	if stdin != nil {
+		line, err := bufio.NewReader(io.LimitReader(stdin, 4096)).ReadString('\n')
+		if err != nil && !errors.Is(err, io.EOF) {
+			return "", false, fmt.Errorf("read password: %w", err)
+		}
+		if line = strings.TrimRight(line, "\r\n"); line != "" {
+			if err := auth.ValidatePassword(line); err != nil {
+				return "", false, fmt.Errorf("user add: %w", err)
+			}
+			return line, false, nil
+		}
+	}
+	b := make([]byte, 15)
+	rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b), true, nil
+}
+
+// tokenCreate prints a new API token that acts with the user's role.
+func tokenCreate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("token create", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var sf storeFlags
+	sf.register(fs, getenv)
+	email := fs.String("user", "", "email of the user the token acts for")
+	name := fs.String("name", "command line", "what the token is for, shown in the admin")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *email == "" {
+		return errors.New("token create: --user is required")
+	}
+	st, err := sf.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	u, err := st.UserByEmail(ctx, *email)
+	if errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("token create: no user with the email %s", *email)
+	}
+	if err != nil {
+		return err
+	}
+	secret, tok, err := auth.NewAPIToken(u.ID, *name, time.Now())
+	if err != nil {
+		return fmt.Errorf("token create: %w", err)
+	}
+	if err := st.CreateAPIToken(ctx, &tok); err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, secret)
+	return nil
+}
