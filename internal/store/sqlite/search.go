@@ -106,7 +106,7 @@ func matchExpression(terms []string, trigram, prefix bool) string {
 // Ranking every match of a common word in a large archive would read the
 // whole index; a news search wants recent stories anyway, and the pool
 // keeps a query's cost bounded whatever the size of the archive.
-const searchPool = 2000
+const searchPool = 500
 
 // Search implements store.Search. It ranks in two steps: the newest
 // matches (by rowid, which FTS5 walks in order) are scored and filtered
@@ -178,10 +178,12 @@ func (s *Store) searchPage(ctx context.Context, table, match string, q store.Sea
 	}
 	// bm25 is negative, more negative is better; the factor (1.0 to 1.3)
 	// lifts recent stories a little without burying an old exact match.
+	// CROSS JOIN keeps the matches as the outer loop: left to itself,
+	// SQLite walked every published article and probed the matches.
 	query := `SELECT a.id FROM (
 			SELECT rowid AS id, bm25(` + table + `, 10.0, 4.0, 1.0, 3.0, 2.0) AS score FROM ` + table + `
 			WHERE ` + table + ` MATCH ? ORDER BY rowid DESC LIMIT ?) h
-		JOIN articles a ON a.id = h.id
+		CROSS JOIN articles a ON a.id = h.id
 		WHERE ` + strings.Join(where, " AND ") + `
 		ORDER BY h.score * (1.0 + 0.3 / (1.0 + (julianday(?) - julianday(a.published_at)) / 30.0)), a.id DESC
 		LIMIT ? OFFSET ?`
