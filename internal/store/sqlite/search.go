@@ -36,15 +36,51 @@ func indexForSearch(ctx context.Context, tx *sql.Tx, a *content.Article) error {
 	for i, t := range a.Tags {
 		tags[i] = t.Name
 	}
-	body := render.PlainText(a.Body)
-	for _, table := range []string{"search_words", "search_trigrams"} {
-		_, err := tx.ExecContext(ctx, `INSERT INTO `+table+` (rowid, title, excerpt, body, tags, author) VALUES (?, ?, ?, ?, ?, ?)`,
-			a.ID, a.Title, a.Excerpt, body, strings.Join(tags, " "), author)
-		if err != nil {
-			return fmt.Errorf("index article %d: %w", a.ID, err)
-		}
+	fields := []string{a.Title, a.Excerpt, render.PlainText(a.Body), strings.Join(tags, " "), author}
+	if err := insertSearchRow(ctx, tx, "search_words", a.ID, fields); err != nil {
+		return err
+	}
+	// The trigram index holds only the runs of text in scripts written
+	// without spaces: it is there for Thai, Chinese and Japanese, and
+	// trigrams of everything else would multiply the index's size.
+	dense := make([]string, len(fields))
+	any := false
+	for i, f := range fields {
+		dense[i] = denseRuns(f)
+		any = any || dense[i] != ""
+	}
+	if !any {
+		return nil
+	}
+	return insertSearchRow(ctx, tx, "search_trigrams", a.ID, dense)
+}
+
+func insertSearchRow(ctx context.Context, tx *sql.Tx, table string, id int64, f []string) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO `+table+` (rowid, title, excerpt, body, tags, author) VALUES (?, ?, ?, ?, ?, ?)`,
+		id, f[0], f[1], f[2], f[3], f[4])
+	if err != nil {
+		return fmt.Errorf("index article %d: %w", id, err)
 	}
 	return nil
+}
+
+// denseRuns keeps the runs of dense-script letters (and their marks) in s,
+// separated by spaces.
+func denseRuns(s string) string {
+	var b strings.Builder
+	in := false
+	for _, r := range s {
+		if denseScript(r) || (in && unicode.IsMark(r)) {
+			if !in && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteRune(r)
+			in = true
+			continue
+		}
+		in = false
+	}
+	return b.String()
 }
 
 func unindexForSearch(ctx context.Context, tx *sql.Tx, id int64) error {
@@ -84,13 +120,38 @@ func searchTerms(text string) (terms []string, dense bool) {
 	return terms, dense
 }
 
+// stopwords are English words too common to say anything about relevance;
+// a query drops them unless it has nothing else. Besides being noise, they
+// are costly: BM25 weighs each word by counting the articles that hold it.
+var stopwords = wordSet(`a an and are as at be but by for from has have he her his i if in into is it its
+	of on or our she so than that the their them then there these they this to was we were what when which who
+	will with would you your`)
+
+func wordSet(words string) map[string]bool {
+	set := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		set[w] = true
+	}
+	return set
+}
+
 // matchExpression builds the FTS5 query: every term quoted (so nothing the
-// reader typed is FTS5 syntax) and all required. The trigram index cannot
-// look up fewer than three characters, so shorter terms are left out there.
+// reader typed is FTS5 syntax) and all required. The trigram index holds
+// only dense-script text and cannot look up fewer than three characters,
+// so other terms are left out there.
 func matchExpression(terms []string, trigram, prefix bool) string {
 	var parts []string
+	content := 0
+	for _, t := range terms {
+		if !stopwords[t] {
+			content++
+		}
+	}
 	for i, t := range terms {
-		if trigram && utf8.RuneCountInString(t) < 3 {
+		if trigram && (utf8.RuneCountInString(t) < 3 || denseRuns(t) == "") {
+			continue
+		}
+		if content > 0 && stopwords[t] && !(prefix && i == len(terms)-1) {
 			continue
 		}
 		p := `"` + strings.ReplaceAll(t, `"`, `""`) + `"`

@@ -26,6 +26,22 @@ var searchTests = []struct {
 	{"search filters by section, author and date", testSearchFilters},
 	{"search syntax typed by a reader is just words", testSearchHostileQueries},
 	{"prefix search suggests while typing", testSearchPrefix},
+	{"common words do not decide a search, unless they are all there is", testSearchStopwords},
+}
+
+func testSearchStopwords(t *testing.T, st store.Store) {
+	f := newFixture(t, st)
+	f.post(t, st, "The rice harvest", 1, body("Fields are full."))
+	f.post(t, st, "Harvest festival", 2, body("Music and food."))
+	if got := searchTitles(t, st, store.SearchQuery{Text: "the rice"}); fmt.Sprint(got) != "[The rice harvest]" {
+		t.Errorf("the rice = %v", got)
+	}
+	if got := searchTitles(t, st, store.SearchQuery{Text: "and harvest"}); len(got) != 2 {
+		t.Errorf("and harvest = %v, want both harvest stories", got)
+	}
+	if got := searchTitles(t, st, store.SearchQuery{Text: "the"}); fmt.Sprint(got) != "[The rice harvest]" {
+		t.Errorf("the = %v, want the story with the word", got)
+	}
 }
 
 func searchTitles(t *testing.T, st store.Store, q store.SearchQuery) []string {
