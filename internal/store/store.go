@@ -231,5 +231,6 @@ type Store interface {
 	Search
 	Sitemaps
 	Accounts
+	Newsroom
 	Close() error
 }

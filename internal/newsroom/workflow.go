@@ -1,0 +1,272 @@
+package newsroom
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"dateline/internal/auth"
+	"dateline/internal/content"
+	"dateline/internal/store"
+)
+
+// The workflow, and who may take each step (own = the member wrote it):
+//
+//	Submit     draft → pending                      whoever may edit it
+//	Withdraw   pending → draft                      whoever may edit it
+//	Publish    draft, pending, scheduled → published  authors (own), editors
+//	Schedule   draft, pending, scheduled → scheduled  authors (own), editors
+//	Unpublish  published, scheduled → draft         authors (own), editors
+//	Trash      any but trashed → trashed            contributors (own drafts), authors (own), editors
+//	Restore    trashed → draft                      as Trash
+//	Delete     trashed → gone for good              editors
+//
+// PublishedAt is the first publication and fixes the article's URL, so
+// once an article has been public it keeps it: unpublishing leaves it (the
+// URL answers 404 meanwhile, not 410, and works again on republishing), and
+// such an article cannot be scheduled, only published again. A scheduled
+// article's PublishedAt is only a plan: leaving "scheduled" for anything
+// but "published" clears it, so it never counts as having been public.
+
+// move is one status change: rule checks the member and the article as
+// stored and says where it goes. The change is made only if the article is
+// still in the status rule saw.
+func (s *Service) move(ctx context.Context, id int64, rule func(a content.Article, now time.Time) (store.Move, error)) (Article, error) {
+	a, err := s.store.ArticleByID(ctx, id)
+	if err != nil {
+		return Article{}, err
+	}
+	now := s.clock()
+	m, err := rule(a, now)
+	if err != nil {
+		return Article{}, err
+	}
+	m.ID, m.From, m.UpdatedAt = id, a.Status, now
+	if err := s.store.MoveArticle(ctx, m); err != nil {
+		if errors.Is(err, store.ErrStale) {
+			return Article{}, changedMeanwhile
+		}
+		return Article{}, fmt.Errorf("%s article %d: %w", m.To, id, err)
+	}
+	s.log.Info("article moved", "article", id, "from", m.From, "to", m.To)
+	return s.finish(ctx, id)
+}
+
+// mayPublish explains why user may not publish, schedule or unpublish a.
+func mayPublish(user content.User, a content.Article) error {
+	switch {
+	case auth.CanPublish(user, a):
+		return nil
+	case user.ID == 0:
+		return forbidden("Please sign in to the newsroom.")
+	case !auth.Can(user.Role, auth.ActPublishOwn):
+		return forbidden("You may not publish articles; send it for review instead.")
+	}
+	return forbidden("You may publish only your own articles.")
+}
+
+// mayDelete explains why user may not trash or restore a.
+func mayDelete(user content.User, a content.Article) error {
+	switch {
+	case auth.CanDeleteArticle(user, a):
+		return nil
+	case user.ID == 0:
+		return forbidden("Please sign in to the newsroom.")
+	case a.Author.ID != user.ID && auth.Can(user.Role, auth.ActDeleteOwn):
+		return forbidden("You may move only your own articles to the trash.")
+	case a.Author.ID == user.ID && auth.Can(user.Role, auth.ActDeleteOwn):
+		return forbidden("This article has gone out; only an editor can take it down.")
+	}
+	return forbidden("You may not remove articles.")
+}
+
+// Submit sends a draft to the editors for review.
+func (s *Service) Submit(ctx context.Context, user content.User, id int64) (Article, error) {
+	return s.move(ctx, id, func(a content.Article, _ time.Time) (store.Move, error) {
+		if err := mayEdit(user, a); err != nil {
+			return store.Move{}, err
+		}
+		if !auth.Can(user.Role, auth.ActSubmitForReview) {
+			return store.Move{}, forbidden("You may not send articles for review.")
+		}
+		if a.Status != content.StatusDraft {
+			return store.Move{}, wrongStatus("Only a draft can be sent for review; this article is %s.", statusWords(a.Status))
+		}
+		return store.Move{To: content.StatusPending, PublishedAt: a.PublishedAt}, nil
+	})
+}
+
+// Withdraw takes an article waiting for review back to draft: its writer
+// changed their mind, or an editor sends it back for more work.
+func (s *Service) Withdraw(ctx context.Context, user content.User, id int64) (Article, error) {
+	return s.move(ctx, id, func(a content.Article, _ time.Time) (store.Move, error) {
+		if err := mayEdit(user, a); err != nil {
+			return store.Move{}, err
+		}
+		if a.Status != content.StatusPending {
+			return store.Move{}, wrongStatus("Only an article waiting for review can go back to draft; this article is %s.", statusWords(a.Status))
+		}
+		return store.Move{To: content.StatusDraft, PublishedAt: a.PublishedAt}, nil
+	})
+}
+
+// Publish makes the article public now. The first publication sets
+// PublishedAt, and with it the URL, for good; a republished article keeps
+// its first date.
+func (s *Service) Publish(ctx context.Context, user content.User, id int64) (Article, error) {
+	return s.move(ctx, id, func(a content.Article, now time.Time) (store.Move, error) {
+		if err := mayPublish(user, a); err != nil {
+			return store.Move{}, err
+		}
+		if err := publishable(a); err != nil {
+			return store.Move{}, err
+		}
+		at := a.PublishedAt
+		if a.Status == content.StatusScheduled || at.IsZero() {
+			at = now
+		}
+		return store.Move{To: content.StatusPublished, PublishedAt: at}, nil
+	})
+}
+
+func publishable(a content.Article) error {
+	switch a.Status {
+	case content.StatusPublished:
+		return wrongStatus("This article is already published.")
+	case content.StatusTrashed:
+		return wrongStatus("This article is in the trash; restore it first.")
+	}
+	return nil
+}
+
+// Schedule plans the article's publication for at, which must be in the
+// future; the [Scheduler] publishes it then. An article that has been
+// public cannot be scheduled, since its date and URL are fixed.
+func (s *Service) Schedule(ctx context.Context, user content.User, id int64, at time.Time) (Article, error) {
+	return s.move(ctx, id, func(a content.Article, now time.Time) (store.Move, error) {
+		if err := mayPublish(user, a); err != nil {
+			return store.Move{}, err
+		}
+		if err := publishable(a); err != nil {
+			return store.Move{}, err
+		}
+		if wentPublic(a) {
+			return store.Move{}, fieldError("publish_at", fmt.Sprintf(
+				"This article was first published on %s, and its date and address cannot change; publish it again instead of scheduling it.",
+				a.PublishedAt.In(s.zone(ctx)).Format("January 2, 2006")))
+		}
+		at = at.UTC().Truncate(time.Millisecond)
+		if !at.After(now) {
+			return store.Move{}, fieldError("publish_at", "Choose a time in the future to schedule the article.")
+		}
+		return store.Move{To: content.StatusScheduled, PublishedAt: at}, nil
+	})
+}
+
+// Unpublish takes a published article offline, back to draft (its URL
+// answers 404 until it is published again, at the same URL), or takes a
+// scheduled one off the schedule.
+func (s *Service) Unpublish(ctx context.Context, user content.User, id int64) (Article, error) {
+	return s.move(ctx, id, func(a content.Article, _ time.Time) (store.Move, error) {
+		if err := mayPublish(user, a); err != nil {
+			return store.Move{}, err
+		}
+		switch a.Status {
+		case content.StatusPublished:
+			return store.Move{To: content.StatusDraft, PublishedAt: a.PublishedAt}, nil
+		case content.StatusScheduled:
+			return store.Move{To: content.StatusDraft}, nil
+		}
+		return store.Move{}, wrongStatus("Only a published or scheduled article can be unpublished; this article is %s.", statusWords(a.Status))
+	})
+}
+
+// Trash moves the article to the trash. One that had been published then
+// answers 410 Gone; one that was only scheduled is off the schedule.
+func (s *Service) Trash(ctx context.Context, user content.User, id int64) (Article, error) {
+	return s.move(ctx, id, func(a content.Article, _ time.Time) (store.Move, error) {
+		if err := mayDelete(user, a); err != nil {
+			return store.Move{}, err
+		}
+		switch a.Status {
+		case content.StatusTrashed:
+			return store.Move{}, wrongStatus("This article is already in the trash.")
+		case content.StatusScheduled:
+			return store.Move{To: content.StatusTrashed}, nil
+		}
+		return store.Move{To: content.StatusTrashed, PublishedAt: a.PublishedAt}, nil
+	})
+}
+
+// Restore takes an article out of the trash as a draft.
+func (s *Service) Restore(ctx context.Context, user content.User, id int64) (Article, error) {
+	return s.move(ctx, id, func(a content.Article, _ time.Time) (store.Move, error) {
+		if err := mayDelete(user, a); err != nil {
+			return store.Move{}, err
+		}
+		if a.Status != content.StatusTrashed {
+			return store.Move{}, wrongStatus("Only an article in the trash can be restored; this article is %s.", statusWords(a.Status))
+		}
+		return store.Move{To: content.StatusDraft, PublishedAt: a.PublishedAt}, nil
+	})
+}
+
+// Delete removes an article in the trash for good, with its revisions; if
+// it had been published its URL answers 410 Gone from then on. Only
+// editors and admins may.
+func (s *Service) Delete(ctx context.Context, user content.User, id int64) error {
+	a, err := s.store.ArticleByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	if user.ID == 0 || !auth.Can(user.Role, auth.ActDeleteOthers) || !auth.CanDeleteArticle(user, a) {
+		return forbidden("Only editors can delete articles for good; move it to the trash instead.")
+	}
+	if a.Status != content.StatusTrashed {
+		return wrongStatus("Move the article to the trash before deleting it for good.")
+	}
+	if err := s.store.DeleteArticle(ctx, id); err != nil {
+		return fmt.Errorf("delete article %d: %w", id, err)
+	}
+	s.log.Info("article deleted", "article", id, "user", user.ID)
+	s.changed(ctx, a)
+	return nil
+}
+
+// MaxCorrection bounds one correction note.
+const MaxCorrection = 1000
+
+// AddCorrection appends a dated note to a published article's corrections,
+// one line each: "Correction (July 14, 2025 10:05): text", in the site's
+// time zone. The public page shows them under the article; the article
+// counts as updated.
+func (s *Service) AddCorrection(ctx context.Context, user content.User, id int64, text string) (Article, error) {
+	a, err := s.store.ArticleByID(ctx, id)
+	if err != nil {
+		return Article{}, err
+	}
+	if err := mayEdit(user, a); err != nil {
+		return Article{}, err
+	}
+	if a.Status != content.StatusPublished {
+		return Article{}, wrongStatus("Corrections are for published articles; this one is %s, so edit its text instead.", statusWords(a.Status))
+	}
+	// One correction is one line: line breaks would split it in two.
+	text = strings.Join(strings.Fields(text), " ")
+	switch {
+	case text == "":
+		return Article{}, fieldError("correction", "Please write the correction.")
+	case utf8.RuneCountInString(text) > MaxCorrection:
+		return Article{}, fieldError("correction", fmt.Sprintf("The correction is too long (at most %d characters).", MaxCorrection))
+	}
+	now := s.clock()
+	line := fmt.Sprintf("Correction (%s): %s", now.In(s.zone(ctx)).Format("January 2, 2006 15:04"), text)
+	if err := s.store.AppendCorrection(ctx, id, line, now); err != nil {
+		return Article{}, fmt.Errorf("correct article %d: %w", id, err)
+	}
+	s.log.Info("article corrected", "article", id, "user", user.ID)
+	return s.finish(ctx, id)
+}
