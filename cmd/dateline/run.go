@@ -18,6 +18,7 @@ import (
 
 	"dateline/internal/api"
 	"dateline/internal/demo"
+	"dateline/internal/newsroom"
 	"dateline/internal/site"
 	"dateline/internal/store"
 	"dateline/internal/store/sqlite"
@@ -203,11 +204,27 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
+	set, err := st.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	newsdesk := newsroom.New(newsroom.Config{Store: st, Logger: log.With("component", "newsroom")})
+	scheduler := newsdesk.Scheduler(30 * time.Second)
+	background.Go(func() { scheduler.Run(bg) })
+	views := newsroom.NewViewCounter(newsroom.ViewCounterConfig{Store: st, Zone: set.Zone(), Logger: log.With("component", "views")})
+	// The view counter stops after the server: its last flush must see the
+	// last requests.
+	viewsCtx, stopViews := context.WithCancel(context.Background())
+	var viewsDone sync.WaitGroup
+	viewsDone.Go(func() { views.Run(viewsCtx) })
+	defer func() { stopViews(); viewsDone.Wait() }()
+
 	content := api.New(api.Config{Store: st, Logger: log, BaseURL: cfg.BaseURL})
 	pub, err := site.New(site.Config{
 		Store: st, Logger: log, MediaDir: mediaDir, ThemeDir: cfg.Theme, BaseURL: cfg.BaseURL,
-		Weather: forecast,
-		Mount:   map[string]http.Handler{"/api/v1/": content.Handler()},
+		Weather:   forecast,
+		Mount:     map[string]http.Handler{"/api/v1/": content.Handler()},
+		CountView: func(id int64, ua string) { views.Count(id, ua) },
 	})
 	if err != nil {
 		return err

@@ -222,7 +222,11 @@ func (s *Site) article(w http.ResponseWriter, r *http.Request, year, month, day,
 	if err != nil {
 		return err
 	}
-	return s.render(w, http.StatusOK, "article", v)
+	if err := s.render(w, http.StatusOK, "article", v); err != nil {
+		return err
+	}
+	s.count(a.ID, r.UserAgent())
+	return nil
 }
 
 // articlePage gathers everything around the article.

@@ -42,6 +42,9 @@ type Config struct {
 	// Mount adds other parts of the program (the JSON API, the newsroom)
 	// under path prefixes such as "/api/v1/", behind the same middleware.
 	Mount map[string]http.Handler
+	// CountView, when set, is told of every article page served: an
+	// in-memory count, written to the store in batches by its owner.
+	CountView func(articleID int64, userAgent string)
 }
 
 // Site serves the public pages.
@@ -53,6 +56,7 @@ type Site struct {
 	baseURL  string
 	weather  func() *Weather
 	mount    map[string]http.Handler
+	count    func(articleID int64, userAgent string)
 	pages    *templates
 	static   fs.FS
 	assets   map[string]string // static file name → fingerprint
@@ -69,6 +73,7 @@ func New(cfg Config) (*Site, error) {
 		baseURL:  strings.TrimSuffix(cfg.BaseURL, "/"),
 		weather:  cfg.Weather,
 		mount:    cfg.Mount,
+		count:    cfg.CountView,
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
@@ -78,6 +83,9 @@ func New(cfg Config) (*Site, error) {
 	}
 	if s.weather == nil {
 		s.weather = func() *Weather { return nil }
+	}
+	if s.count == nil {
+		s.count = func(int64, string) {}
 	}
 	theme, err := themeFS(cfg.ThemeDir)
 	if err != nil {
