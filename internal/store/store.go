@@ -188,6 +188,14 @@ type Site interface {
 	// Empty reports whether the store holds no articles and no users yet, so
 	// the demo may fill it.
 	Empty(ctx context.Context) (bool, error)
+	// Setting reads the JSON document a part of the program keeps under
+	// key ("comments"); ErrNotFound when there is none yet.
+	Setting(ctx context.Context, key string) ([]byte, error)
+	// SaveSetting replaces that document.
+	SaveSetting(ctx context.Context, key string, value []byte) error
+	// Secret returns the random key named name, making 32 random bytes the
+	// first time: one value for every node and every restart.
+	Secret(ctx context.Context, name string) ([]byte, error)
 }
 
 // SitemapMonth summarises the published posts of one calendar month (UTC)
@@ -232,5 +240,7 @@ type Store interface {
 	Sitemaps
 	Accounts
 	Newsroom
+	Moderation
+	MailQueue
 	Close() error
 }

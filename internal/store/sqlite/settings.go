@@ -2,10 +2,13 @@ package sqlite
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	"dateline/internal/content"
 )
@@ -50,4 +53,57 @@ func (s *Store) Empty(ctx context.Context) (bool, error) {
 		return false, fmt.Errorf("check for content: %w", err)
 	}
 	return empty, nil
+}
+
+// settingKey keeps the site settings' own key out of reach of Setting.
+func settingKey(key string) (string, error) {
+	if key == "" || key == "site" || strings.HasPrefix(key, "secret:") {
+		return "", fmt.Errorf("setting %q: reserved name", key)
+	}
+	return "doc:" + key, nil
+}
+
+// Setting implements store.Site.
+func (s *Store) Setting(ctx context.Context, key string) ([]byte, error) {
+	k, err := settingKey(key)
+	if err != nil {
+		return nil, err
+	}
+	var raw string
+	err = s.queryRow(ctx, `SELECT value FROM settings WHERE key = ?`, k).Scan(&raw)
+	if err != nil {
+		return nil, notFound(err, "setting "+key)
+	}
+	return []byte(raw), nil
+}
+
+// SaveSetting implements store.Site.
+func (s *Store) SaveSetting(ctx context.Context, key string, value []byte) error {
+	k, err := settingKey(key)
+	if err != nil {
+		return err
+	}
+	_, err = s.write.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, k, string(value))
+	if err != nil {
+		return fmt.Errorf("save setting %s: %w", key, err)
+	}
+	return nil
+}
+
+// Secret implements store.Site. The first caller's random value wins, so
+// two processes starting together agree on it.
+func (s *Store) Secret(ctx context.Context, name string) ([]byte, error) {
+	fresh := make([]byte, 32)
+	rand.Read(fresh)
+	k := "secret:" + name
+	if _, err := s.write.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING`,
+		k, hex.EncodeToString(fresh)); err != nil {
+		return nil, fmt.Errorf("secret %s: %w", name, err)
+	}
+	var stored string
+	if err := s.write.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, k).Scan(&stored); err != nil {
+		return nil, fmt.Errorf("secret %s: %w", name, err)
+	}
+	return hex.DecodeString(stored)
 }

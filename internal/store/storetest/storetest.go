@@ -42,6 +42,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"keyset cursors page through lists without gaps or repeats", testCursor},
 		{"tags and authors are listed by name", testListings},
 		{"sitemap months follow every change to an article", testSitemapMonths},
+		{"named settings round-trip and secrets are made once", testSettingDocs},
 	}
 	tests = append(tests, searchTests...)
 	for _, tc := range tests {
@@ -628,5 +629,31 @@ func testSitemapMonths(t *testing.T, st store.Store) {
 	must(t, err)
 	if _, ok := last["politics"]; !ok || len(last) != 1 {
 		t.Errorf("last published per category = %v", last)
+	}
+}
+
+func testSettingDocs(t *testing.T, st store.Store) {
+	ctx := context.Background()
+	if _, err := st.Setting(ctx, "comments"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("missing setting: err = %v, want ErrNotFound", err)
+	}
+	must(t, st.SaveSetting(ctx, "comments", []byte(`{"mode":"hold_all"}`)))
+	must(t, st.SaveSetting(ctx, "comments", []byte(`{"mode":"approve_all"}`)))
+	got, err := st.Setting(ctx, "comments")
+	must(t, err)
+	if string(got) != `{"mode":"approve_all"}` {
+		t.Errorf("setting = %s", got)
+	}
+	if err := st.SaveSetting(ctx, "site", []byte("{}")); err == nil {
+		t.Error("a named setting overwrote the site settings")
+	}
+	a, err := st.Secret(ctx, "comments")
+	must(t, err)
+	b, err := st.Secret(ctx, "comments")
+	must(t, err)
+	c, err := st.Secret(ctx, "other")
+	must(t, err)
+	if len(a) != 32 || string(a) != string(b) || string(a) == string(c) {
+		t.Errorf("secrets: %x %x %x", a, b, c)
 	}
 }

@@ -1,0 +1,109 @@
+package comments
+
+import (
+	"encoding/json"
+	"reflect"
+	"testing"
+	"time"
+
+	"dateline/internal/content"
+)
+
+func TestPolicyDefaultsAndStoredSettings(t *testing.T) {
+	tests := []struct {
+		name string
+		json string
+		want Policy
+	}{
+		{"no stored settings give the defaults", ``,
+			Policy{Mode: HoldFirstTime, MaxDepth: 3, CloseAfterDays: 0, MaxLinks: 2}},
+		{"a setting missing from storage keeps its default", `{"mode":"hold_all"}`,
+			Policy{Mode: HoldAll, MaxDepth: 3, MaxLinks: 2}},
+		{"every setting is read", `{"mode":"approve_all","max_depth":5,"close_after_days":14,"max_links":0,"blocklist":["Casino"," viagra ",""]}`,
+			Policy{Mode: ApproveAll, MaxDepth: 5, CloseAfterDays: 14, MaxLinks: 0, Blocklist: []string{"casino", "viagra"}}},
+		{"an unknown mode holds first-time writers", `{"mode":"whatever"}`,
+			Policy{Mode: HoldFirstTime, MaxDepth: 3, MaxLinks: 2}},
+		{"a depth past the limit is cut to it", `{"max_depth":50}`,
+			Policy{Mode: HoldFirstTime, MaxDepth: MaxDepthLimit, MaxLinks: 2}},
+		{"negative numbers become the defaults", `{"max_depth":-1,"close_after_days":-3,"max_links":-2}`,
+			Policy{Mode: HoldFirstTime, MaxDepth: 3, MaxLinks: 2}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := ParsePolicy([]byte(tc.json))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("policy = %+v, want %+v", got, tc.want)
+			}
+		})
+	}
+	if _, err := ParsePolicy([]byte(`{`)); err == nil {
+		t.Error("broken JSON was accepted")
+	}
+}
+
+func TestPolicyRoundTripsThroughJSON(t *testing.T) {
+	p := Policy{Mode: HoldAll, MaxDepth: 4, CloseAfterDays: 30, MaxLinks: 1, Blocklist: []string{"casino"}}
+	data, err := json.Marshal(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"mode":"hold_all","max_depth":4,"close_after_days":30,"max_links":1,"blocklist":["casino"]}`
+	if string(data) != want {
+		t.Errorf("JSON = %s, want %s", data, want)
+	}
+	back, err := ParsePolicy(data)
+	if err != nil || !reflect.DeepEqual(back, p) {
+		t.Errorf("read back %+v (%v), want %+v", back, err, p)
+	}
+}
+
+func TestPolicyValidateSpeaksToTheAdmin(t *testing.T) {
+	if errs := DefaultPolicy().Validate(); len(errs) > 0 {
+		t.Fatalf("defaults refused: %v", errs)
+	}
+	bad := Policy{Mode: "open", MaxDepth: 0, CloseAfterDays: -1, MaxLinks: -1}
+	errs := bad.Validate()
+	want := map[string]string{
+		"mode":             "Choose how new comments are moderated.",
+		"max_depth":        "Replies can nest from 1 to 10 levels deep.",
+		"close_after_days": "Enter a number of days, or 0 to keep comments open.",
+		"max_links":        "Enter a number of links, or 0 to hold every comment with a link.",
+	}
+	for field, msg := range want {
+		if got := errs.For(field); got != msg {
+			t.Errorf("%s: %q, want %q", field, got, msg)
+		}
+	}
+}
+
+func TestArticlesCloseToComments(t *testing.T) {
+	published := start.Add(-10 * 24 * time.Hour)
+	open := content.Article{Status: content.StatusPublished, PublishedAt: published, CommentsOpen: true}
+	tests := []struct {
+		name  string
+		a     content.Article
+		days  int
+		now   time.Time
+		wantO bool
+	}{
+		{"a published article with comments on is open", open, 0, start, true},
+		{"an article with comments switched off is closed", func() content.Article { a := open; a.CommentsOpen = false; return a }(), 0, start, false},
+		{"a draft is closed", func() content.Article { a := open; a.Status = content.StatusDraft; return a }(), 0, start, false},
+		{"an article younger than the limit is open", open, 14, start, true},
+		{"an article older than the limit is closed", open, 7, start, false},
+		{"an article closes exactly when the limit is reached", open, 10, published.Add(10 * 24 * time.Hour), false},
+		{"a second before the limit it is still open", open, 10, published.Add(10*24*time.Hour - time.Second), true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p := DefaultPolicy()
+			p.CloseAfterDays = tc.days
+			if got := p.Open(tc.a, tc.now); got != tc.wantO {
+				t.Errorf("Open = %v, want %v", got, tc.wantO)
+			}
+		})
+	}
+}

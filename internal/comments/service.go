@@ -1,0 +1,358 @@
+package comments
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"regexp"
+	"time"
+
+	"dateline/internal/content"
+	"dateline/internal/mail"
+	"dateline/internal/store"
+)
+
+// Store is what the comment rules need from the store; store.Store with
+// store.Moderation has all of it.
+type Store interface {
+	ArticleByID(ctx context.Context, id int64) (content.Article, error)
+	UserByID(ctx context.Context, id int64) (content.User, error)
+	Users(ctx context.Context) ([]content.User, error)
+	Settings(ctx context.Context) (content.Settings, error)
+	CreateComment(ctx context.Context, c *content.Comment) error
+	store.Moderation
+}
+
+// Mailer queues mail for sending later; *mail.Queue is one. Queuing must
+// not wait on the network: a comment is posted while the mail server is
+// down or slow.
+type Mailer interface {
+	Enqueue(ctx context.Context, m mail.Message) error
+}
+
+// Config is what a Service is built with.
+type Config struct {
+	// Secret keys the address hashes, moderation hashes and unsubscribe
+	// tokens; at least 16 random bytes, the same on every node and kept
+	// across restarts (changing it breaks the links in mail already sent).
+	Secret []byte
+	// BaseURL is the site's absolute address for links in mail, such as
+	// "https://news.example"; empty uses the BaseURL setting.
+	BaseURL string
+	// Policy returns the current comment settings; nil uses
+	// DefaultPolicy. It is asked on every post, so a change in the admin
+	// takes effect at once.
+	Policy func(ctx context.Context) (Policy, error)
+	// Mailer queues notifications; nil sends none.
+	Mailer Mailer
+	Now    func() time.Time
+	Logger *slog.Logger
+	// RateLimit comments per RateWindow from one address, remembering at
+	// most RateKeys addresses; defaults 5 per 10 minutes and 10,000.
+	RateLimit  int
+	RateWindow time.Duration
+	RateKeys   int
+}
+
+// Service applies the comment rules for the public form and for the
+// moderation queue. It is safe for concurrent use.
+type Service struct {
+	store   Store
+	secret  []byte
+	baseURL string
+	policy  func(ctx context.Context) (Policy, error)
+	mailer  Mailer
+	now     func() time.Time
+	logger  *slog.Logger
+	limiter *limiter
+}
+
+// New returns a Service over st.
+func New(st Store, cfg Config) (*Service, error) {
+	if len(cfg.Secret) < 16 {
+		return nil, errors.New("comments: the secret must be at least 16 bytes")
+	}
+	s := &Service{
+		store:   st,
+		secret:  cfg.Secret,
+		baseURL: cfg.BaseURL,
+		policy:  cfg.Policy,
+		mailer:  cfg.Mailer,
+		now:     cfg.Now,
+		logger:  cfg.Logger,
+		limiter: newLimiter(orDefault(cfg.RateLimit, 5), orDefault(cfg.RateWindow, 10*time.Minute), orDefault(cfg.RateKeys, 10000)),
+	}
+	if s.policy == nil {
+		s.policy = func(context.Context) (Policy, error) { return DefaultPolicy(), nil }
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.logger == nil {
+		s.logger = slog.New(slog.DiscardHandler)
+	}
+	return s, nil
+}
+
+func orDefault[T int | time.Duration](v, def T) T {
+	if v <= 0 {
+		return def
+	}
+	return v
+}
+
+// ClientInfo is who sent a comment, as far as the server can tell. Addr
+// is the client's IP address (auth.ClientAddr), used for the rate limit and
+// stored only as a keyed hash; UserAgent is only matched against the
+// blocklist.
+type ClientInfo struct {
+	Addr      string
+	UserAgent string
+}
+
+// Outcome is what became of a posted comment.
+type Outcome string
+
+const (
+	// Approved comments are on the page.
+	Approved Outcome = "approved"
+	// Held comments wait for a moderator.
+	Held Outcome = "held"
+	// Spam was stored as spam without a word to anyone. The reader is
+	// answered as for a held comment, so a robot learns nothing.
+	Spam Outcome = "spam"
+	// Refused comments were not stored; the error says why.
+	Refused Outcome = "refused"
+)
+
+// Refusal is why a comment or a moderation step was turned down, worded
+// for the person who reads it, with the HTTP status that fits. Compare with
+// errors.Is against the Err values; a refusal for posting too often carries
+// how long to wait, for a Retry-After header.
+type Refusal struct {
+	Code       string
+	Status     int
+	Message    string
+	RetryAfter time.Duration
+}
+
+func (r *Refusal) Error() string { return r.Message }
+
+// Is makes every refusal with the same code match its Err value.
+func (r *Refusal) Is(target error) bool {
+	t, ok := target.(*Refusal)
+	return ok && t.Code == r.Code
+}
+
+// The refusals. Form mistakes are content.FieldErrors instead.
+var (
+	ErrNoArticle = &Refusal{Code: "no_article", Status: http.StatusNotFound,
+		Message: "This article cannot be found."}
+	ErrClosed = &Refusal{Code: "closed", Status: http.StatusForbidden,
+		Message: "Comments are closed on this article."}
+	ErrBadParent = &Refusal{Code: "bad_parent", Status: http.StatusUnprocessableEntity,
+		Message: "The comment you are replying to is not available. Please reload the page."}
+	ErrDuplicate = &Refusal{Code: "duplicate", Status: http.StatusConflict,
+		Message: "You have already said that."}
+	ErrTooFast = &Refusal{Code: "too_fast", Status: http.StatusTooManyRequests,
+		Message: "You are posting comments too quickly. Please wait a few minutes and try again."}
+	ErrForbidden = &Refusal{Code: "forbidden", Status: http.StatusForbidden,
+		Message: "You are not allowed to moderate comments."}
+	ErrBadStatus = &Refusal{Code: "bad_status", Status: http.StatusBadRequest,
+		Message: "That is not a comment status."}
+	ErrBadLink = &Refusal{Code: "bad_link", Status: http.StatusNotFound,
+		Message: "This link is not valid. It may have been copied only in part."}
+	ErrTooMany = &Refusal{Code: "too_many", Status: http.StatusBadRequest,
+		Message: fmt.Sprintf("Choose at most %d comments at a time.", MaxBulk)}
+)
+
+// tooFast is ErrTooFast with the wait in it.
+func tooFast(wait time.Duration) *Refusal {
+	r := *ErrTooFast
+	minutes := int((wait + time.Minute - 1) / time.Minute)
+	if minutes <= 1 {
+		r.Message = "You are posting comments too quickly. Please wait a minute and try again."
+	} else {
+		r.Message = fmt.Sprintf("You are posting comments too quickly. Please wait %d minutes and try again.", minutes)
+	}
+	r.RetryAfter = wait
+	return &r
+}
+
+// duplicateWindow is how long the same words from the same address on the
+// same article count as said already.
+const duplicateWindow = 24 * time.Hour
+
+// Post takes a comment from the public form. It refuses, without storing
+// anything, a form with mistakes (content.FieldErrors, every field at
+// once), a client over the rate limit, an article that is missing or
+// closed, a parent that cannot be replied to and a repeat (each a
+// *Refusal). Otherwise it stores the comment as approved, held or spam,
+// according to the policy and the spam checks, tells the article's author
+// and the moderators by mail (never for spam), and tells the writer of the
+// parent about an approved reply if they asked. Mail is only queued: Post
+// never waits on a mail server.
+func (s *Service) Post(ctx context.Context, f Form, client ClientInfo) (content.Comment, Outcome, error) {
+	now := s.now().UTC()
+	release, wait := s.limiter.take(client.Addr, now)
+	if wait > 0 {
+		return content.Comment{}, Refused, tooFast(wait)
+	}
+	policy, err := s.currentPolicy(ctx)
+	if err != nil {
+		release()
+		return content.Comment{}, Refused, err
+	}
+	c, a, err := s.check(ctx, f, policy, now)
+	if err != nil {
+		release()
+		return c, Refused, err
+	}
+	var reason string
+	c.Status, reason, err = s.classify(ctx, policy, f, c, client)
+	if err != nil {
+		release()
+		return c, Refused, err
+	}
+	c.CreatedAt, c.IPHash = now, hashIP(s.secret, client.Addr)
+	if err := s.store.CreateComment(ctx, &c); err != nil {
+		release()
+		return c, Refused, fmt.Errorf("post comment on article %d: %w", a.ID, err)
+	}
+	s.logger.InfoContext(ctx, "comment posted", "comment", c.ID, "article", a.ID, "status", c.Status, "reason", reason)
+	if c.Status == content.CommentSpam {
+		return c, Spam, nil
+	}
+	if f.Subscribed() {
+		if err := s.store.SetReplySubscription(ctx, c.ID, true); err != nil {
+			s.logger.ErrorContext(ctx, "subscribe to replies", "comment", c.ID, "err", err)
+		}
+	}
+	s.notifyNew(ctx, a, c)
+	if c.Status == content.CommentApproved {
+		s.notifyReply(ctx, a, c)
+		return c, Approved, nil
+	}
+	return c, Held, nil
+}
+
+// check validates the form and the place of the comment: the article
+// takes comments, the parent may be replied to (and the reply is moved up
+// to the deepest allowed level), and the words are not a repeat. Robots
+// that filled the honeypot skip the repeat check, so that they are never
+// told anything.
+func (s *Service) check(ctx context.Context, f Form, policy Policy, now time.Time) (content.Comment, content.Article, error) {
+	c, errs := f.Validate()
+	if len(errs) > 0 {
+		return c, content.Article{}, errs
+	}
+	a, err := s.store.ArticleByID(ctx, c.ArticleID)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return c, a, ErrNoArticle
+	case err != nil:
+		return c, a, fmt.Errorf("post comment on article %d: %w", c.ArticleID, err)
+	case !a.IsPublic():
+		return c, a, ErrNoArticle
+	case !policy.Open(a, now):
+		return c, a, ErrClosed
+	}
+	if c.ParentID != 0 {
+		if c.ParentID, err = s.placeReply(ctx, a.ID, c.ParentID, policy.MaxDepth); err != nil {
+			return c, a, err
+		}
+	}
+	if f.Honeypot != "" {
+		return c, a, nil
+	}
+	_, err = s.store.RecentCommentByEmail(ctx, a.ID, c.AuthorEmail, c.Body, now.Add(-duplicateWindow))
+	switch {
+	case err == nil:
+		return c, a, ErrDuplicate
+	case !errors.Is(err, store.ErrNotFound):
+		return c, a, fmt.Errorf("post comment on article %d: %w", a.ID, err)
+	}
+	return c, a, nil
+}
+
+func (s *Service) currentPolicy(ctx context.Context) (Policy, error) {
+	p, err := s.policy(ctx)
+	if err != nil {
+		return p, fmt.Errorf("comment settings: %w", err)
+	}
+	return p.Normalize(), nil
+}
+
+// maxAncestors bounds the walk up a thread, whatever an import left.
+const maxAncestors = 100
+
+// placeReply checks that parentID is an approved comment on the article
+// and returns the comment a reply to it hangs from: parentID itself, or,
+// when the reply would nest deeper than maxDepth, the ancestor at
+// maxDepth-1 (0, the article, when maxDepth is 1). The public page shows
+// threads the same way.
+func (s *Service) placeReply(ctx context.Context, articleID, parentID int64, maxDepth int) (int64, error) {
+	parent, err := s.store.CommentByID(ctx, parentID)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return 0, ErrBadParent
+	case err != nil:
+		return 0, fmt.Errorf("parent comment %d: %w", parentID, err)
+	case parent.ArticleID != articleID || parent.Status != content.CommentApproved:
+		return 0, ErrBadParent
+	}
+	// chain runs from the parent up to the top-level comment.
+	chain := []int64{parent.ID}
+	for cur := parent; cur.ParentID != 0 && len(chain) < maxAncestors; {
+		next, err := s.store.CommentByID(ctx, cur.ParentID)
+		if errors.Is(err, store.ErrNotFound) {
+			break
+		}
+		if err != nil {
+			return 0, fmt.Errorf("ancestor of comment %d: %w", parentID, err)
+		}
+		chain = append(chain, next.ID)
+		cur = next
+	}
+	if len(chain)+1 <= maxDepth {
+		return parent.ID, nil
+	}
+	if maxDepth <= 1 {
+		return 0, nil
+	}
+	// The ancestor at depth d is chain[len(chain)-d].
+	return chain[len(chain)-(maxDepth-1)], nil
+}
+
+// links finds web addresses in a comment, written out or in HTML.
+var links = regexp.MustCompile(`(?i)(?:https?://|\bwww\.)[^\s<>"']+`)
+
+// classify decides the status of a comment that passed the checks, and
+// says why for the log.
+func (s *Service) classify(ctx context.Context, p Policy, f Form, c content.Comment, client ClientInfo) (content.CommentStatus, string, error) {
+	if f.Honeypot != "" {
+		return content.CommentSpam, "honeypot", nil
+	}
+	if word, ok := p.blocked(c.Body, c.AuthorName, c.AuthorEmail, c.AuthorURL, client.Addr, client.UserAgent); ok {
+		return content.CommentSpam, "blocklist: " + word, nil
+	}
+	if n := len(links.FindAllStringIndex(c.Body, -1)); n > p.MaxLinks {
+		return content.CommentPending, fmt.Sprintf("%d links", n), nil
+	}
+	switch p.Mode {
+	case ApproveAll:
+		return content.CommentApproved, "approve all", nil
+	case HoldAll:
+		return content.CommentPending, "hold all", nil
+	}
+	known, err := s.store.HasApprovedComment(ctx, c.AuthorEmail)
+	if err != nil {
+		return "", "", fmt.Errorf("earlier comments of the writer: %w", err)
+	}
+	if known {
+		return content.CommentApproved, "known writer", nil
+	}
+	return content.CommentPending, "first comment", nil
+}
