@@ -12,12 +12,15 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"dateline/internal/api"
+	"dateline/internal/comments"
 	"dateline/internal/demo"
+	"dateline/internal/mail"
 	"dateline/internal/newsroom"
 	"dateline/internal/site"
 	"dateline/internal/store"
@@ -219,12 +222,20 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	viewsDone.Go(func() { views.Run(viewsCtx) })
 	defer func() { stopViews(); viewsDone.Wait() }()
 
+	mailQueue := mail.NewQueue(st, mailTransport(getenv, log), log.With("component", "mail"))
+	background.Go(func() { mailQueue.Run(bg) })
+	discussion, err := startComments(ctx, st, cfg.BaseURL, mailQueue, log)
+	if err != nil {
+		return err
+	}
+
 	content := api.New(api.Config{Store: st, Logger: log, BaseURL: cfg.BaseURL})
 	pub, err := site.New(site.Config{
 		Store: st, Logger: log, MediaDir: mediaDir, ThemeDir: cfg.Theme, BaseURL: cfg.BaseURL,
 		Weather:   forecast,
 		Mount:     map[string]http.Handler{"/api/v1/": content.Handler()},
 		CountView: func(id int64, ua string) { views.Count(id, ua) },
+		Comments:  discussion,
 	})
 	if err != nil {
 		return err
@@ -298,4 +309,43 @@ func startWeather(ctx, bg context.Context, wg *sync.WaitGroup, st store.Store, b
 		}
 		return &site.Weather{Temperature: d.Temperature, Label: d.Label, Condition: d.Condition, Icon: d.Icon}
 	}, nil
+}
+
+// mailTransport sends through the SMTP server named by DATELINE_SMTP_HOST
+// (with _PORT, _USER, _PASSWORD, _FROM); without one, mail is written to
+// the log so nothing is lost and nothing fails.
+func mailTransport(getenv func(string) string, log *slog.Logger) mail.Transport {
+	host := getenv("DATELINE_SMTP_HOST")
+	if host == "" {
+		return mail.Log{Logger: log.With("component", "mail")}
+	}
+	port, _ := strconv.Atoi(getenv("DATELINE_SMTP_PORT"))
+	from := getenv("DATELINE_SMTP_FROM")
+	if from == "" {
+		from = "dateline@" + host
+	}
+	return mail.NewSender(mail.Config{Host: host, Port: port, Username: getenv("DATELINE_SMTP_USER"),
+		Password: getenv("DATELINE_SMTP_PASSWORD"), From: from})
+}
+
+// startComments builds the comment service with the site's stored secret
+// and the comment policy from the settings (defaults until an editor
+// changes them).
+func startComments(ctx context.Context, st store.Store, baseURL string, mailer comments.Mailer, log *slog.Logger) (*comments.Service, error) {
+	secret, err := st.Secret(ctx, "comments")
+	if err != nil {
+		return nil, err
+	}
+	policy := func(ctx context.Context) (comments.Policy, error) {
+		raw, err := st.Setting(ctx, "comments")
+		if errors.Is(err, store.ErrNotFound) {
+			return comments.DefaultPolicy(), nil
+		}
+		if err != nil {
+			return comments.Policy{}, err
+		}
+		return comments.ParsePolicy(raw)
+	}
+	return comments.New(st, comments.Config{Secret: secret, BaseURL: baseURL, Policy: policy, Mailer: mailer,
+		Logger: log.With("component", "comments")})
 }

@@ -136,6 +136,8 @@ type articleView struct {
 	Latest         []card
 	Comments       []*commentView
 	CommentCount   int
+	CommentsOpen   bool
+	Form           *commentForm
 	Share          []shareLink
 }
 
@@ -222,6 +224,9 @@ func (s *Site) article(w http.ResponseWriter, r *http.Request, year, month, day,
 	if err != nil {
 		return err
 	}
+	if s.pendingComment(r, &v, d.Zone) {
+		v.maxAge = 0 // this page shows one reader's own comment
+	}
 	if err := s.render(w, http.StatusOK, "article", v); err != nil {
 		return err
 	}
@@ -288,7 +293,13 @@ func (s *Site) articlePage(r *http.Request, d siteData, a content.Article) (arti
 	if err != nil {
 		return v, err
 	}
-	v.Comments = thread(comments, d.Zone, a.CommentsOpen)
+	v.CommentsOpen = a.CommentsOpen
+	if a.CommentsOpen && s.comments != nil {
+		if v.CommentsOpen, err = s.comments.Open(ctx, a); err != nil {
+			return v, err
+		}
+	}
+	v.Comments = thread(comments, d.Zone, v.CommentsOpen)
 	v.CommentCount = len(comments)
 	return v, nil
 }

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"dateline/internal/auth"
+	"dateline/internal/comments"
 	"dateline/internal/content"
 	"dateline/internal/store"
 )
@@ -42,6 +44,12 @@ type Config struct {
 	// Mount adds other parts of the program (the JSON API, the newsroom)
 	// under path prefixes such as "/api/v1/", behind the same middleware.
 	Mount map[string]http.Handler
+	// Comments takes the "Leave a reply" form; without it the form is
+	// shown but posting answers 503.
+	Comments *comments.Service
+	// TrustProxy reads the client's address from X-Forwarded-For, for a
+	// server behind one reverse proxy.
+	TrustProxy bool
 	// CountView, when set, is told of every article page served: an
 	// in-memory count, written to the store in batches by its owner.
 	CountView func(articleID int64, userAgent string)
@@ -49,31 +57,35 @@ type Config struct {
 
 // Site serves the public pages.
 type Site struct {
-	store    store.Store
-	log      *slog.Logger
-	now      func() time.Time
-	mediaDir string
-	baseURL  string
-	weather  func() *Weather
-	mount    map[string]http.Handler
-	count    func(articleID int64, userAgent string)
-	pages    *templates
-	static   fs.FS
-	assets   map[string]string // static file name → fingerprint
+	store      store.Store
+	log        *slog.Logger
+	now        func() time.Time
+	mediaDir   string
+	baseURL    string
+	weather    func() *Weather
+	mount      map[string]http.Handler
+	count      func(articleID int64, userAgent string)
+	comments   *comments.Service
+	trustProxy bool
+	pages      *templates
+	static     fs.FS
+	assets     map[string]string // static file name → fingerprint
 }
 
 // New prepares the site: it parses every template once, so a broken theme
 // fails at start rather than on a reader's request.
 func New(cfg Config) (*Site, error) {
 	s := &Site{
-		store:    cfg.Store,
-		log:      cfg.Logger,
-		now:      cfg.Now,
-		mediaDir: cfg.MediaDir,
-		baseURL:  strings.TrimSuffix(cfg.BaseURL, "/"),
-		weather:  cfg.Weather,
-		mount:    cfg.Mount,
-		count:    cfg.CountView,
+		store:      cfg.Store,
+		log:        cfg.Logger,
+		now:        cfg.Now,
+		mediaDir:   cfg.MediaDir,
+		baseURL:    strings.TrimSuffix(cfg.BaseURL, "/"),
+		weather:    cfg.Weather,
+		mount:      cfg.Mount,
+		count:      cfg.CountView,
+		comments:   cfg.Comments,
+		trustProxy: cfg.TrustProxy,
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
@@ -118,6 +130,12 @@ func (s *Site) Handler() http.Handler {
 	mux.Handle("GET /author/{slug}/{$}", s.handle(s.author))
 	mux.Handle("GET /author/{slug}/page/{n}/{$}", s.handle(s.author))
 	s.feedRoutes(mux)
+	// Comments are posted from cached pages, so no per-page token: the
+	// browser's Origin and Sec-Fetch-Site headers refuse cross-site posts.
+	mux.Handle("POST /comments/{$}", auth.CSRF(s.handle(s.postComment)))
+	mux.Handle("POST /wp-comments-post.php", auth.CSRF(s.handle(s.postComment)))
+	mux.Handle("GET /comments/unsubscribe", s.handle(s.unsubscribe))
+	mux.Handle("POST /comments/unsubscribe", s.handle(s.unsubscribe)) // one-click from mail clients
 	mux.Handle("GET /search", s.handle(s.search))
 	mux.Handle("GET /search/suggest", s.handle(s.suggest))
 	mux.Handle("GET /static/{file...}", s.staticFiles())

@@ -50,7 +50,7 @@ func themeFS(dir string) (fs.FS, error) {
 
 // pageNames are the page templates; each is parsed with the layout and the
 // partials and executed as "base".
-var pageNames = []string{"home", "article", "archive", "page", "error", "search"}
+var pageNames = []string{"home", "article", "archive", "page", "error", "search", "unsubscribe"}
 
 type templates struct {
 	byName map[string]*template.Template

@@ -240,6 +240,7 @@ type commentView struct {
 	Staff    bool
 	Replies  []*commentView
 	CanReply bool
+	Pending  bool // the reader's own comment, awaiting moderation
 }
 
 // maxThreadDepth is how deep replies nest before they are shown flat at the
@@ -255,17 +256,7 @@ func thread(list []content.Comment, zone *time.Location, open bool) []*commentVi
 	depth := map[int64]int{}
 	var roots []*commentView
 	for _, c := range list {
-		v := &commentView{
-			ID:       c.ID,
-			Author:   c.AuthorName,
-			URL:      safeURL(c.AuthorURL),
-			Initials: initials(c.AuthorName),
-			Color:    avatarColor(c.AuthorName),
-			Date:     c.CreatedAt.In(zone).Format(bylineDate),
-			DateISO:  c.CreatedAt.Format(time.RFC3339),
-			Body:     template.HTML(render.CommentHTML(c.Body)),
-			Staff:    c.UserID != 0,
-		}
+		v := newCommentView(c, zone, open)
 		byID[c.ID] = v
 		pid := c.ParentID
 		if _, ok := byID[pid]; ok && depth[pid] >= maxThreadDepth {
@@ -280,9 +271,23 @@ func thread(list []content.Comment, zone *time.Location, open bool) []*commentVi
 			parentOf[c.ID] = pid
 			parent.Replies = append(parent.Replies, v)
 		}
-		v.CanReply = open
 	}
 	return roots
+}
+
+func newCommentView(c content.Comment, zone *time.Location, open bool) *commentView {
+	return &commentView{
+		ID:       c.ID,
+		Author:   c.AuthorName,
+		URL:      safeURL(c.AuthorURL),
+		Initials: initials(c.AuthorName),
+		Color:    avatarColor(c.AuthorName),
+		Date:     c.CreatedAt.In(zone).Format(bylineDate),
+		DateISO:  c.CreatedAt.Format(time.RFC3339),
+		Body:     template.HTML(render.CommentHTML(c.Body)),
+		Staff:    c.UserID != 0,
+		CanReply: open,
+	}
 }
 
 // safeURL keeps a commenter's website only when it is plain http or https.

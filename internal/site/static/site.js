@@ -62,4 +62,84 @@
   }
 
   document.querySelectorAll("input[data-suggest]").forEach(setupSuggestions);
+
+  // The comment form: the same checks and messages as the server before
+  // posting, replies that move the form under their comment, and the
+  // reader's details remembered on this device only (the page itself is
+  // the same for everyone).
+  var form = document.getElementById("comment-form");
+  if (!form) return;
+  var messages = {
+    comment: "Please enter your comment!",
+    author: "Please enter your name here",
+    email: "You have entered an incorrect email address!",
+    url: "Please enter a website address starting with http:// or https://"
+  };
+  var checks = {
+    comment: function (v) { return v.trim() !== ""; },
+    author: function (v) { return v.trim() !== ""; },
+    email: function (v) { return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.trim()); },
+    url: function (v) { return v.trim() === "" || /^https?:\/\/\S+$/i.test(v.trim()); }
+  };
+  function showError(name, message) {
+    var field = form.elements[name];
+    var box = document.getElementById(name + "-error");
+    if (!field || !box) return;
+    box.textContent = message || "";
+    box.hidden = !message;
+    field.parentNode.classList.toggle("has-error", !!message);
+    if (message) field.setAttribute("aria-invalid", "true"); else field.removeAttribute("aria-invalid");
+  }
+  form.addEventListener("submit", function (e) {
+    var first = null;
+    Object.keys(checks).forEach(function (name) {
+      var ok = checks[name](form.elements[name].value);
+      showError(name, ok ? "" : messages[name]);
+      if (!ok && !first) first = form.elements[name];
+    });
+    if (first) { e.preventDefault(); first.focus(); return; }
+    var keep = ["author", "email", "url"];
+    try {
+      if (form.elements.remember.checked) {
+        keep.forEach(function (k) { localStorage.setItem("dateline-comment-" + k, form.elements[k].value); });
+      } else {
+        keep.forEach(function (k) { localStorage.removeItem("dateline-comment-" + k); });
+      }
+    } catch (err) { /* storage may be disabled */ }
+  });
+  try {
+    var remembered = false;
+    ["author", "email", "url"].forEach(function (k) {
+      var v = localStorage.getItem("dateline-comment-" + k);
+      if (v && !form.elements[k].value) { form.elements[k].value = v; remembered = true; }
+    });
+    if (remembered) form.elements.remember.checked = true;
+  } catch (err) { /* storage may be disabled */ }
+
+  var respond = document.getElementById("respond");
+  var home = respond && respond.parentNode;
+  var homeNext = respond && respond.nextSibling;
+  var cancel = document.getElementById("cancel-reply");
+  var title = document.getElementById("reply-title");
+  var titleText = title ? title.firstChild.nodeValue : "";
+  document.querySelectorAll("a.comment-reply").forEach(function (link) {
+    link.addEventListener("click", function (e) {
+      e.preventDefault();
+      var body = link.closest(".comment-body");
+      body.parentNode.insertBefore(respond, body.nextSibling);
+      form.elements.parent.value = link.dataset.replyTo;
+      if (title) title.firstChild.nodeValue = "Reply to " + link.dataset.replyName + " ";
+      if (cancel) cancel.hidden = false;
+      form.elements.comment.focus();
+    });
+  });
+  if (cancel) {
+    cancel.addEventListener("click", function (e) {
+      e.preventDefault();
+      home.insertBefore(respond, homeNext);
+      form.elements.parent.value = "0";
+      if (title) title.firstChild.nodeValue = titleText;
+      cancel.hidden = true;
+    });
+  }
 })();

@@ -1,0 +1,153 @@
+package site
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"time"
+
+	"dateline/internal/auth"
+	"dateline/internal/comments"
+	"dateline/internal/content"
+)
+
+// maxCommentBody bounds the size of a posted comment form.
+const maxCommentBody = 64 << 10
+
+// commentForm is what the comment form shows: what the reader typed and
+// what was wrong with it, after a refused post.
+type commentForm struct {
+	Values  comments.Form
+	Errors  map[string]string
+	Message string // a refusal that is not about one field
+}
+
+// postComment takes the "Leave a reply" form. A refused comment shows the
+// article again with the reader's text and the reason; an accepted one
+// sends the reader back to it. Nothing is written unless it is accepted.
+func (s *Site) postComment(w http.ResponseWriter, r *http.Request) error {
+	if s.comments == nil {
+		return &httpError{http.StatusServiceUnavailable, "Comments are not available"}
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxCommentBody)
+	if err := r.ParseForm(); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return &httpError{http.StatusRequestEntityTooLarge, "Your comment is too long"}
+		}
+		return errBadRequest("The comment form could not be read")
+	}
+	form := comments.FormFromValues(r.PostForm)
+	id, err := strconv.ParseInt(form.ArticleID, 10, 64)
+	if err != nil || id < 1 {
+		return errBadRequest("This comment form is out of date. Please reload the page and try again.")
+	}
+	a, err := s.store.ArticleByID(r.Context(), id)
+	if err != nil || !a.IsPublic() {
+		return errNotFound()
+	}
+	c, outcome, err := s.comments.Post(r.Context(), form, comments.ClientInfo{
+		Addr: auth.ClientAddr(r, s.trustProxy), UserAgent: r.UserAgent(),
+	})
+	var (
+		fields  content.FieldErrors
+		refusal *comments.Refusal
+	)
+	switch {
+	case errors.As(err, &fields):
+		f := &commentForm{Values: form, Errors: map[string]string{}}
+		for _, fe := range fields {
+			if _, seen := f.Errors[fe.Field]; !seen {
+				f.Errors[fe.Field] = fe.Message
+			}
+		}
+		return s.articleWithForm(w, r, a, http.StatusUnprocessableEntity, f)
+	case errors.As(err, &refusal):
+		if refusal.RetryAfter > 0 {
+			w.Header().Set("Retry-After", auth.RetryAfter(refusal.RetryAfter))
+		}
+		return s.articleWithForm(w, r, a, refusal.Status, &commentForm{Values: form, Message: refusal.Message})
+	case err != nil:
+		return err
+	}
+	d, err := s.loadSite(r.Context())
+	if err != nil {
+		return err
+	}
+	return redirectTo(s.comments.RedirectURL(a.Path(d.Zone), c, outcome), http.StatusSeeOther)
+}
+
+// articleWithForm renders the article page for one reader: their refused
+// comment, or their comment awaiting moderation. Such a page is never cached.
+func (s *Site) articleWithForm(w http.ResponseWriter, r *http.Request, a content.Article, status int, f *commentForm) error {
+	d, err := s.loadSite(r.Context())
+	if err != nil {
+		return err
+	}
+	v, err := s.articlePage(r, d, a)
+	if err != nil {
+		return err
+	}
+	v.Form = f
+	v.maxAge = 0
+	v.Robots = "noindex"
+	return s.render(w, status, "article", v)
+}
+
+// pendingComment shows a reader their own comment while it waits for a
+// moderator, when they hold its moderation hash (the link they were sent
+// back to after posting).
+func (s *Site) pendingComment(r *http.Request, v *articleView, zone *time.Location) bool {
+	q := r.URL.Query()
+	raw, hash := q.Get("unapproved"), q.Get("moderation-hash")
+	if s.comments == nil || raw == "" || hash == "" {
+		return false
+	}
+	id, err := strconv.ParseInt(raw, 10, 64)
+	if err != nil {
+		return false
+	}
+	c, err := s.comments.Unapproved(r.Context(), id, hash)
+	if err != nil || c.ArticleID != v.Article.ID || c.Status == content.CommentApproved {
+		return false
+	}
+	pending := newCommentView(c, zone, false)
+	pending.Pending = true
+	v.Comments = append(v.Comments, pending)
+	return true
+}
+
+type unsubscribeView struct {
+	layout
+	Comment string
+	Token   string
+	Done    bool
+	Problem string
+}
+
+// unsubscribe asks before it acts: mail scanners open links, and only a
+// person (or a one-click List-Unsubscribe-Post from a mail client) posts.
+func (s *Site) unsubscribe(w http.ResponseWriter, r *http.Request) error {
+	if s.comments == nil {
+		return errNotFound()
+	}
+	d, err := s.loadSite(r.Context())
+	if err != nil {
+		return err
+	}
+	v := unsubscribeView{layout: s.newLayout(d, pageTitle(d, "Stop reply notifications"), "", "/comments/unsubscribe", "")}
+	v.Robots, v.maxAge = "noindex", 0
+	v.Comment, v.Token = r.FormValue("c"), r.FormValue("t")
+	if r.Method == http.MethodPost {
+		id, _ := strconv.ParseInt(v.Comment, 10, 64)
+		if err := s.comments.Unsubscribe(r.Context(), id, v.Token); err != nil {
+			if !errors.Is(err, comments.ErrBadLink) {
+				return err
+			}
+			v.Problem = "This link is not valid any more."
+			return s.render(w, http.StatusBadRequest, "unsubscribe", v)
+		}
+		v.Done = true
+	}
+	return s.render(w, http.StatusOK, "unsubscribe", v)
+}
