@@ -17,8 +17,10 @@ import (
 	"sync"
 	"time"
 
+	"dateline/internal/admin"
 	"dateline/internal/api"
 	"dateline/internal/comments"
+	"dateline/internal/content"
 	"dateline/internal/demo"
 	"dateline/internal/mail"
 	"dateline/internal/newsroom"
@@ -203,7 +205,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	var background sync.WaitGroup
 	defer func() { stopBackground(); background.Wait() }()
 
-	forecast, err := startWeather(ctx, bg, &background, st, cfg.WeatherURL, log)
+	fetcher, forecast, err := startWeather(ctx, bg, &background, st, cfg.WeatherURL, log)
 	if err != nil {
 		return err
 	}
@@ -229,11 +231,39 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 
-	content := api.New(api.Config{Store: st, Logger: log, BaseURL: cfg.BaseURL})
-	pub, err := site.New(site.Config{
+	contentAPI := api.New(api.Config{Store: st, Logger: log, BaseURL: cfg.BaseURL})
+	var pub *site.Site
+	newsroomUI, err := admin.New(admin.Config{
+		Store:    st,
+		Logger:   log.With("component", "admin"),
+		BaseURL:  cfg.BaseURL,
+		Mailer:   queuedMail{mailQueue},
+		Articles: admin.NewsroomArticles(newsdesk),
+		Preview: func(w http.ResponseWriter, r *http.Request, a content.Article) error {
+			return pub.Preview(w, r, a)
+		},
+		OnSettingsChanged: func(s content.Settings) {
+			units, _ := weather.ParseUnits(s.Units)
+			if err := fetcher.SetLocation(weather.Location{Latitude: s.Latitude, Longitude: s.Longitude}, s.WeatherLabel, units); err != nil {
+				log.Warn("weather settings not applied", "err", err)
+			}
+		},
+		CheckWeather: func(ctx context.Context) (string, error) {
+			r, err := fetcher.CheckNow(ctx)
+			if err != nil {
+				return "", err
+			}
+			name, _ := weather.Condition(r.Code)
+			return fmt.Sprintf("%.1f °C, %s, at %s", r.TemperatureC, strings.ToLower(name), r.At.Format("15:04")), nil
+		},
+	})
+	if err != nil {
+		return err
+	}
+	pub, err = site.New(site.Config{
 		Store: st, Logger: log, MediaDir: mediaDir, ThemeDir: cfg.Theme, BaseURL: cfg.BaseURL,
 		Weather:   forecast,
-		Mount:     map[string]http.Handler{"/api/v1/": content.Handler()},
+		Mount:     map[string]http.Handler{"/api/v1/": contentAPI.Handler(), "/admin/": newsroomUI.Handler()},
 		CountView: func(id int64, ua string) { views.Count(id, ua) },
 		Comments:  discussion,
 	})
@@ -275,19 +305,16 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 }
 
 // startWeather starts the background weather fetcher for the site's
-// location and returns what the header shows. Without a weather label in the
-// settings there is no location to ask about, and the header has no widget.
-func startWeather(ctx, bg context.Context, wg *sync.WaitGroup, st store.Store, baseURL string, log *slog.Logger) (func() *site.Weather, error) {
+// location. The header shows its reading only while the settings name the
+// place (a weather label); the admin can set one later without a restart.
+func startWeather(ctx, bg context.Context, wg *sync.WaitGroup, st store.Store, baseURL string, log *slog.Logger) (*weather.Fetcher, func() *site.Weather, error) {
 	set, err := st.Settings(ctx)
 	if err != nil {
-		return nil, err
-	}
-	if set.WeatherLabel == "" {
-		return nil, nil
+		return nil, nil, err
 	}
 	provider, err := weather.NewOpenMeteo(weather.OpenMeteoConfig{BaseURL: baseURL})
 	if err != nil {
-		return nil, fmt.Errorf("--weather-url: %w", err)
+		return nil, nil, fmt.Errorf("--weather-url: %w", err)
 	}
 	units, err := weather.ParseUnits(set.Units)
 	if err != nil {
@@ -302,9 +329,9 @@ func startWeather(ctx, bg context.Context, wg *sync.WaitGroup, st store.Store, b
 		Logger:   log.With("component", "weather"),
 	})
 	wg.Go(func() { fetcher.Run(bg) })
-	return func() *site.Weather {
+	return fetcher, func() *site.Weather {
 		d := fetcher.Current()
-		if d == nil {
+		if d == nil || d.Label == "" {
 			return nil
 		}
 		return &site.Weather{Temperature: d.Temperature, Label: d.Label, Condition: d.Condition, Icon: d.Icon}
@@ -348,4 +375,11 @@ func startComments(ctx context.Context, st store.Store, baseURL string, mailer c
 	}
 	return comments.New(st, comments.Config{Secret: secret, BaseURL: baseURL, Policy: policy, Mailer: mailer,
 		Logger: log.With("component", "comments")})
+}
+
+// queuedMail lets the newsroom send mail through the persistent queue.
+type queuedMail struct{ q *mail.Queue }
+
+func (m queuedMail) Send(ctx context.Context, to, subject, text string) error {
+	return m.q.Enqueue(ctx, mail.Message{To: []string{to}, Subject: subject, Text: text})
 }

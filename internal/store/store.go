@@ -242,5 +242,7 @@ type Store interface {
 	Newsroom
 	Moderation
 	MailQueue
+	TaxonomyAdmin
+	AccountAdmin
 	Close() error
 }

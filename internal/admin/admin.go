@@ -1,0 +1,250 @@
+package admin
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"dateline/internal/auth"
+	"dateline/internal/content"
+	"dateline/internal/store"
+)
+
+// Store is what the newsroom pages need from storage.
+type Store interface {
+	store.People
+	store.Accounts
+	store.AccountAdmin
+	store.Taxonomy
+	store.TaxonomyAdmin
+	store.Media
+	store.Site
+}
+
+// Mailer sends one plain-text email. The integrator adapts the mail queue
+// to it; Send should only enqueue, so a slow mail server never holds up a
+// page.
+type Mailer interface {
+	Send(ctx context.Context, to, subject, text string) error
+}
+
+// Config is what the newsroom needs from main. Store is required; every
+// other field has a working default or turns its feature off.
+type Config struct {
+	Store  Store
+	Logger *slog.Logger
+	Now    func() time.Time // the clock; time.Now when nil
+	// Sessions signs members in and out; auth.NewSessions(Store) when nil.
+	Sessions *auth.Sessions
+	// Throttle slows down password guessing; auth.NewThrottle() when nil.
+	Throttle *auth.Throttle
+	// Hasher hashes new passwords; the zero Hasher uses the production
+	// parameters.
+	Hasher auth.Hasher
+	// Mailer sends password reset and invitation links; without it the
+	// forgotten-password page says that mail is not set up.
+	Mailer Mailer
+	// BaseURL is the site's absolute address, for links in mail when the
+	// settings hold none. Links are never built from the request's Host,
+	// which anyone can set.
+	BaseURL string
+	// Articles is the article workflow; without it the article pages say
+	// that the editor is not connected yet.
+	Articles Articles
+	// Preview renders an unsaved article as its public page (site.Preview).
+	Preview func(w http.ResponseWriter, r *http.Request, a content.Article) error
+	// OnSettingsChanged is called with the new settings after an
+	// administrator saved them, to apply them without a restart (the
+	// weather location, for one).
+	OnSettingsChanged func(content.Settings)
+	// CheckWeather fetches the weather once and describes the reading, or
+	// returns the provider's error word for word, for the settings page.
+	CheckWeather func(ctx context.Context) (string, error)
+	// Comments and Media are the moderation queue and the media library,
+	// served under /admin/comments/ and /admin/media/ once the session and
+	// the role (moderate comments, upload media) have been checked. They
+	// find the member with Member(r.Context()).
+	Comments http.Handler
+	Media    http.Handler
+}
+
+// Admin serves the newsroom.
+type Admin struct {
+	store        Store
+	log          *slog.Logger
+	now          func() time.Time
+	sessions     *auth.Sessions
+	throttle     *auth.Throttle
+	resets       *auth.Throttle // limits reset mails per address and client
+	hasher       auth.Hasher
+	mailer       Mailer
+	baseURL      string
+	articles     Articles
+	preview      func(w http.ResponseWriter, r *http.Request, a content.Article) error
+	onSettings   func(content.Settings)
+	checkWeather func(ctx context.Context) (string, error)
+	comments     http.Handler
+	media        http.Handler
+
+	pages  *templates
+	static fs.FS
+	assets map[string]string // static file name → fingerprint
+}
+
+// New prepares the newsroom: it parses every template once, so a broken
+// template fails at start rather than on a member's request.
+func New(cfg Config) (*Admin, error) {
+	if cfg.Store == nil {
+		return nil, fmt.Errorf("admin: no store")
+	}
+	a := &Admin{
+		store:        cfg.Store,
+		log:          cfg.Logger,
+		now:          cfg.Now,
+		sessions:     cfg.Sessions,
+		throttle:     cfg.Throttle,
+		hasher:       cfg.Hasher,
+		mailer:       cfg.Mailer,
+		baseURL:      strings.TrimSuffix(cfg.BaseURL, "/"),
+		articles:     cfg.Articles,
+		preview:      cfg.Preview,
+		onSettings:   cfg.OnSettingsChanged,
+		checkWeather: cfg.CheckWeather,
+		comments:     cfg.Comments,
+		media:        cfg.Media,
+	}
+	if a.log == nil {
+		a.log = slog.New(slog.DiscardHandler)
+	}
+	if a.now == nil {
+		a.now = time.Now
+	}
+	if a.sessions == nil {
+		a.sessions = auth.NewSessions(cfg.Store)
+		a.sessions.Now = a.now
+	}
+	if a.throttle == nil {
+		a.throttle = auth.NewThrottle()
+		a.throttle.Now = a.now
+	}
+	a.resets = auth.NewThrottle()
+	a.resets.Now = a.now
+	var err error
+	if a.static, err = fs.Sub(embedded, "static"); err != nil {
+		return nil, err
+	}
+	if a.assets, err = fingerprints(a.static); err != nil {
+		return nil, fmt.Errorf("admin: fingerprint static files: %w", err)
+	}
+	if a.pages, err = parseTemplates(embedded, a.funcs()); err != nil {
+		return nil, fmt.Errorf("admin: %w", err)
+	}
+	return a, nil
+}
+
+// Handler returns the newsroom, to be mounted at "/admin/". The route
+// table is the newsroom's table of contents; each page names the action a
+// member's role must allow.
+func (a *Admin) Handler() http.Handler {
+	mux := http.NewServeMux()
+	// Signing in and out: open to everyone.
+	mux.Handle("GET /admin/login", a.handle(a.loginForm))
+	mux.Handle("POST /admin/login", a.handle(a.login))
+	mux.Handle("POST /admin/logout", a.handle(a.logout))
+	mux.Handle("GET /admin/forgot", a.handle(a.forgotForm))
+	mux.Handle("POST /admin/forgot", a.handle(a.forgot))
+	mux.Handle("GET /admin/reset", a.handle(a.resetForm))
+	mux.Handle("POST /admin/reset", a.handle(a.reset))
+	mux.Handle("GET /admin/static/{file...}", a.staticFiles())
+
+	mux.Handle("GET /admin/{$}", a.page(auth.ActViewDashboard, a.dashboard))
+
+	mux.Handle("GET /admin/profile", a.page("", a.profile))
+	mux.Handle("POST /admin/profile", a.page("", a.saveProfile))
+	mux.Handle("POST /admin/profile/password", a.page("", a.changePassword))
+	mux.Handle("POST /admin/profile/sessions/{id}/end", a.page("", a.endSession))
+	mux.Handle("POST /admin/profile/sessions/end-all", a.page("", a.endAllSessions))
+	mux.Handle("POST /admin/profile/tokens", a.page(auth.ActManageOwnTokens, a.createToken))
+	mux.Handle("POST /admin/profile/tokens/{id}/revoke", a.page(auth.ActManageOwnTokens, a.revokeToken))
+
+	mux.Handle("GET /admin/users", a.page(auth.ActManageUsers, a.users))
+	mux.Handle("GET /admin/users/new", a.page(auth.ActManageUsers, a.newUser))
+	mux.Handle("POST /admin/users", a.page(auth.ActManageUsers, a.createUser))
+	mux.Handle("GET /admin/users/{id}", a.page(auth.ActManageUsers, a.editUser))
+	mux.Handle("POST /admin/users/{id}", a.page(auth.ActManageUsers, a.saveUser))
+	mux.Handle("POST /admin/users/{id}/delete", a.page(auth.ActManageUsers, a.deleteUser))
+
+	mux.Handle("GET /admin/settings", a.page(auth.ActManageSettings, a.settings))
+	mux.Handle("POST /admin/settings", a.page(auth.ActManageSettings, a.saveSettings))
+	mux.Handle("POST /admin/settings/weather", a.page(auth.ActManageSettings, a.weatherCheck))
+
+	mux.Handle("GET /admin/sections", a.page(auth.ActManageTaxonomy, a.sections))
+	mux.Handle("POST /admin/sections", a.page(auth.ActManageTaxonomy, a.createSection))
+	mux.Handle("GET /admin/sections/{id}", a.page(auth.ActManageTaxonomy, a.editSection))
+	mux.Handle("POST /admin/sections/{id}", a.page(auth.ActManageTaxonomy, a.saveSection))
+	mux.Handle("POST /admin/sections/{id}/move", a.page(auth.ActManageTaxonomy, a.moveSection))
+	mux.Handle("POST /admin/sections/{id}/delete", a.page(auth.ActManageTaxonomy, a.deleteSection))
+	mux.Handle("GET /admin/tags", a.page(auth.ActManageTaxonomy, a.tags))
+	mux.Handle("POST /admin/tags", a.page(auth.ActManageTaxonomy, a.createTag))
+	mux.Handle("GET /admin/tags/{id}", a.page(auth.ActManageTaxonomy, a.editTag))
+	mux.Handle("POST /admin/tags/{id}", a.page(auth.ActManageTaxonomy, a.saveTag))
+	mux.Handle("POST /admin/tags/{id}/merge", a.page(auth.ActManageTaxonomy, a.mergeTag))
+	mux.Handle("POST /admin/tags/{id}/delete", a.page(auth.ActManageTaxonomy, a.deleteTag))
+	mux.Handle("GET /admin/tags.json", a.page(auth.ActWriteDraft, a.tagSuggestions))
+
+	mux.Handle("GET /admin/articles", a.page(auth.ActWriteDraft, a.articleList))
+	mux.Handle("GET /admin/articles/new", a.page(auth.ActWriteDraft, a.newArticle))
+	mux.Handle("POST /admin/articles/new", a.page(auth.ActWriteDraft, a.saveArticle))
+	mux.Handle("GET /admin/articles/{id}", a.page(auth.ActWriteDraft, a.editArticle))
+	mux.Handle("POST /admin/articles/{id}", a.page(auth.ActWriteDraft, a.saveArticle))
+	mux.Handle("POST /admin/articles/autosave", a.page(auth.ActWriteDraft, a.autosave))
+	mux.Handle("GET /admin/articles/{id}/revisions", a.page(auth.ActWriteDraft, a.revisions))
+	mux.Handle("GET /admin/articles/{id}/revisions/{rev}", a.page(auth.ActWriteDraft, a.revisionDiff))
+	mux.Handle("POST /admin/articles/{id}/revisions/{rev}/restore", a.page(auth.ActWriteDraft, a.restoreRevision))
+	mux.Handle("POST /admin/articles/{id}/corrections", a.page(auth.ActWriteDraft, a.addCorrection))
+	mux.Handle("POST /admin/articles/{id}/delete", a.page(auth.ActWriteDraft, a.deleteArticle))
+	mux.Handle("POST /admin/preview", a.page(auth.ActWriteDraft, a.previewPage))
+	mux.Handle("POST /admin/preview-fragment", a.page(auth.ActWriteDraft, a.previewFragment))
+
+	mux.Handle("/admin/comments/", a.extension(auth.ActModerateComments, "Comments", a.comments))
+	mux.Handle("/admin/media/", a.extension(auth.ActUploadMedia, "Media", a.media))
+
+	mux.Handle("/admin/", a.handle(func(w http.ResponseWriter, r *http.Request) error { return errNotFound() }))
+	return auth.CSRF(adminHeaders(mux))
+}
+
+// adminHeaders keeps newsroom pages out of caches and search engines.
+func adminHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("X-Robots-Tag", "noindex, nofollow")
+		if !strings.HasPrefix(r.URL.Path, "/admin/static/") {
+			h.Set("Cache-Control", "no-store")
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// extension serves another package's pages under the newsroom's sign-in
+// and role check, or says that the part is not connected yet.
+func (a *Admin) extension(act auth.Action, name string, h http.Handler) http.Handler {
+	return a.page(act, func(w http.ResponseWriter, r *http.Request, m *member) error {
+		if h == nil {
+			return a.render(w, r, http.StatusOK, "notyet", notYetView{
+				layout: a.layout(r, m, name),
+				Name:   name,
+			})
+		}
+		h.ServeHTTP(w, r)
+		return nil
+	})
+}
+
+type notYetView struct {
+	layout
+	Name string
+}

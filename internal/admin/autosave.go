@@ -1,0 +1,140 @@
+package admin
+
+import (
+	"dateline/internal/content"
+	"dateline/internal/render"
+	"dateline/internal/store"
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+)
+
+type autosaveAnswer struct {
+	ID      int64  `json:"id"`
+	Version int    `json:"version"`
+	SavedAt string `json:"saved_at"`
+	URL     string `json:"url"`
+}
+
+// autosave keeps what the member is typing, every few seconds, without
+// publishing it. It answers JSON to the editor's script.
+func (a *Admin) autosave(w http.ResponseWriter, r *http.Request, m *member) error {
+	if a.articles == nil {
+		return writeJSON(w, http.StatusNotFound, jsonError{Error: "The article editor is not connected yet.", Code: "not_connected"})
+	}
+	f, err := readArticleForm(w, r)
+	if err != nil {
+		return writeJSON(w, http.StatusRequestEntityTooLarge, jsonError{Error: "The story is too long to autosave (at most 1 MB).", Code: "too_large"})
+	}
+	base := newArticle(m.User)
+	if f.ID != 0 {
+		d, err := a.articles.Article(r.Context(), m.User, f.ID)
+		if errors.Is(err, store.ErrNotFound) {
+			return writeJSON(w, http.StatusNotFound, jsonError{Error: "This article no longer exists.", Code: "not_found"})
+		}
+		if err != nil {
+			return err
+		}
+		if !stepsFor(m.User, d.Article).Save {
+			return writeJSON(w, http.StatusForbidden, jsonError{Error: NotYourArticle, Code: "forbidden"})
+		}
+		base = d.Article
+	}
+	d, errs, err := a.draft(r.Context(), m, f, base)
+	if err != nil {
+		return err
+	}
+	// A new article must be valid to be created; the text of an existing
+	// one is kept however unfinished (the workflow checks its length).
+	if len(errs) > 0 && f.ID == 0 {
+		return writeJSON(w, http.StatusUnprocessableEntity, jsonError{Error: "Not autosaved: " + errs[0].Message, Code: "invalid", Field: errs[0].Field})
+	}
+	saved, err := a.articles.Autosave(r.Context(), m.User, d)
+	var ae *ArticleError
+	switch {
+	case errors.As(err, &errs) && len(errs) > 0:
+		return writeJSON(w, http.StatusUnprocessableEntity, jsonError{Error: "Not autosaved: " + errs[0].Message, Code: "invalid", Field: errs[0].Field})
+	case errors.As(err, &ae):
+		code, status := "refused", http.StatusUnprocessableEntity
+		switch {
+		case ae.Conflict:
+			code, status = "conflict", http.StatusConflict
+		case ae.Forbidden:
+			code, status = "forbidden", http.StatusForbidden
+		}
+		return writeJSON(w, status, jsonError{Error: ae.Message, Code: code})
+	case err != nil:
+		return err
+	}
+	return writeJSON(w, http.StatusOK, autosaveAnswer{
+		ID: saved.Article.ID, Version: saved.Version,
+		SavedAt: a.now().In(m.Zone).Format("15:04:05"),
+		URL:     "/admin/articles/" + strconv.FormatInt(saved.Article.ID, 10),
+	})
+}
+
+// previewPage shows the editor's unsaved form as its public page, in a
+// new tab.
+func (a *Admin) previewPage(w http.ResponseWriter, r *http.Request, m *member) error {
+	if a.preview == nil {
+		return errNotFound()
+	}
+	f, err := readArticleForm(w, r)
+	if err != nil {
+		return err
+	}
+	base := newArticle(m.User)
+	if f.ID != 0 && a.articles != nil {
+		d, err := a.articles.Article(r.Context(), m.User, f.ID)
+		if err != nil {
+			return err
+		}
+		if !stepsFor(m.User, d.Article).Save {
+			return errForbidden(NotYourArticle)
+		}
+		base = d.Article
+	}
+	d, _, err := a.draft(r.Context(), m, f, base)
+	if err != nil {
+		return err
+	}
+	art := d.Article
+	if strings.TrimSpace(art.Title) == "" {
+		art.Title = "(no headline yet)"
+	}
+	if art.Slug == "" {
+		art.Slug = content.Slugify(art.Title)
+	}
+	if art.Kind == "" {
+		art.Kind = content.KindPost
+	}
+	if art.Format == "" {
+		art.Format = content.FormatMarkdown
+	}
+	if err := render.Prepare(&art); err != nil {
+		return err
+	}
+	return a.preview(w, r, art)
+}
+
+// previewFragment renders the editor's body as the public page will, for
+// the live preview pane.
+func (a *Admin) previewFragment(w http.ResponseWriter, r *http.Request, m *member) error {
+	r.Body = http.MaxBytesReader(w, r.Body, maxArticleForm)
+	if err := r.ParseForm(); err != nil {
+		return errBadRequest("The story is too long to preview (at most 1 MB).")
+	}
+	format := content.Format(r.PostFormValue("format"))
+	if format == "" {
+		format = content.FormatMarkdown
+	}
+	html, err := render.Body(r.PostFormValue("body"), format)
+	if err != nil {
+		return errBadRequest(FormatInvalid)
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	_, err = w.Write([]byte(html))
+	return err
+}

@@ -1,0 +1,233 @@
+package admin
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/mail"
+	"strings"
+	"time"
+
+	"dateline/internal/auth"
+	"dateline/internal/content"
+	"dateline/internal/store"
+)
+
+type loginView struct {
+	layout
+	Email string
+	Next  string
+}
+
+func (a *Admin) loginForm(w http.ResponseWriter, r *http.Request) error {
+	next := safeNext(r.URL.Query().Get("next"))
+	if _, _, err := a.sessions.Load(r.Context(), r); err == nil {
+		return seeOther(next)
+	}
+	return a.render(w, r, http.StatusOK, "login", loginView{layout: a.layout(r, nil, "Sign in"), Next: next})
+}
+
+// login checks an email and password. Every refusal reads the same,
+// whether the email has an account or not; a burst of failures is
+// throttled with 429 and Retry-After before the password is even checked.
+func (a *Admin) login(w http.ResponseWriter, r *http.Request) error {
+	email := strings.TrimSpace(r.PostFormValue("email"))
+	password := r.PostFormValue("password")
+	v := loginView{layout: a.layout(r, nil, "Sign in"), Email: email, Next: safeNext(r.PostFormValue("next"))}
+	if email == "" || password == "" {
+		if email == "" {
+			v.Errors.Add("email", "Please enter your email address.")
+		}
+		if password == "" {
+			v.Errors.Add("password", "Please enter your password.")
+		}
+		return a.render(w, r, http.StatusUnprocessableEntity, "login", v)
+	}
+	done, wait := a.throttle.Attempt(email, auth.ClientAddr(r, a.sessions.TrustProxy))
+	if wait > 0 {
+		w.Header().Set("Retry-After", auth.RetryAfter(wait))
+		v.Problem = tooManyAttempts(wait)
+		return a.render(w, r, http.StatusTooManyRequests, "login", v)
+	}
+	u, err := auth.Authenticate(r.Context(), a.store, a.hasher, email, password)
+	done(err == nil)
+	if errors.Is(err, auth.ErrLoginFailed) {
+		v.Problem = auth.LoginFailed
+		return a.render(w, r, http.StatusUnprocessableEntity, "login", v)
+	}
+	if err != nil {
+		return err
+	}
+	if err := a.sessions.Start(r.Context(), w, r, u); err != nil {
+		return err
+	}
+	a.log.Info("member signed in", slog.Int64("user", u.ID))
+	return seeOther(v.Next)
+}
+
+// tooManyAttempts says how long to wait, in words.
+func tooManyAttempts(wait time.Duration) string {
+	minutes := int((wait + time.Minute - 1) / time.Minute)
+	return fmt.Sprintf("Too many failed attempts. Please wait %s and try again.", plural(minutes, "minute", "minutes"))
+}
+
+func (a *Admin) logout(w http.ResponseWriter, r *http.Request) error {
+	if err := a.sessions.End(r.Context(), w, r); err != nil {
+		return err
+	}
+	return seeOther("/admin/login?done=signed-out")
+}
+
+type forgotView struct {
+	layout
+	Email  string
+	Sent   string
+	NoMail bool
+}
+
+// ForgotSent is the one answer to a request for a reset link, so that the
+// page does not tell who has an account.
+const ForgotSent = "If that address has an account, we sent a link."
+
+func (a *Admin) forgotForm(w http.ResponseWriter, r *http.Request) error {
+	return a.render(w, r, http.StatusOK, "forgot", forgotView{layout: a.layout(r, nil, "Forgot your password?"), NoMail: a.mailer == nil})
+}
+
+// forgot mails a reset link when the address has an account. The answer
+// is the same either way; mails to one address or from one client are
+// limited as sign-in attempts are, silently.
+func (a *Admin) forgot(w http.ResponseWriter, r *http.Request) error {
+	email := strings.TrimSpace(r.PostFormValue("email"))
+	v := forgotView{layout: a.layout(r, nil, "Forgot your password?"), Email: email, NoMail: a.mailer == nil}
+	if email == "" {
+		v.Errors.Add("email", "Please enter your email address.")
+		return a.render(w, r, http.StatusUnprocessableEntity, "forgot", v)
+	}
+	if a.mailer == nil {
+		return a.render(w, r, http.StatusServiceUnavailable, "forgot", v)
+	}
+	done, wait := a.resets.Attempt(email, auth.ClientAddr(r, a.sessions.TrustProxy))
+	if wait == 0 {
+		done(false) // every request counts toward the limit
+		if err := a.sendReset(r.Context(), email, false); err != nil {
+			a.log.Error("send password reset", slog.Any("err", err))
+		}
+	}
+	v.Sent, v.Email = ForgotSent, ""
+	return a.render(w, r, http.StatusOK, "forgot", v)
+}
+
+// sendReset mails a reset link to the member with that email, if there is
+// one; invite words it for a new member choosing a first password.
+func (a *Admin) sendReset(ctx context.Context, email string, invite bool) error {
+	u, err := a.store.UserByEmail(ctx, email)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	set, err := a.store.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	base := strings.TrimSuffix(set.BaseURL, "/")
+	if base == "" {
+		base = a.baseURL
+	}
+	if base == "" {
+		return errors.New("no base URL for the link: set one in the settings or with --base-url")
+	}
+	token, reset := auth.NewPasswordReset(u.ID, a.now())
+	if err := a.store.CreatePasswordReset(ctx, &reset); err != nil {
+		return err
+	}
+	link := base + "/admin/reset?token=" + token
+	subject, text := resetMail(set.SiteName, u.Name, link, invite)
+	if err := a.mailer.Send(ctx, u.Email, subject, text); err != nil {
+		return fmt.Errorf("mail reset link to user %d: %w", u.ID, err)
+	}
+	return nil
+}
+
+func resetMail(site, name, link string, invite bool) (subject, text string) {
+	if invite {
+		return "Your account at " + site,
+			"Hello " + name + ",\n\nYou have been added to the newsroom of " + site + ".\n" +
+				"Choose your password here (the link works once, for one hour):\n\n" + link + "\n\n" +
+				"When it has expired, ask for a new one on the sign-in page under \"Forgot your password?\".\n"
+	}
+	return "Reset your password at " + site,
+		"Hello " + name + ",\n\nSomeone, probably you, asked to reset your password at " + site + ".\n" +
+			"Choose a new one here (the link works once, for one hour):\n\n" + link + "\n\n" +
+			"If it was not you, ignore this message: your password stays as it is.\n"
+}
+
+type resetView struct {
+	layout
+	Token   string
+	Expired bool
+}
+
+func (a *Admin) resetForm(w http.ResponseWriter, r *http.Request) error {
+	// The token is in the address: no other site may see it as a referrer.
+	w.Header().Set("Referrer-Policy", "no-referrer")
+	return a.render(w, r, http.StatusOK, "reset", resetView{layout: a.layout(r, nil, "Choose a new password"), Token: r.URL.Query().Get("token")})
+}
+
+func (a *Admin) reset(w http.ResponseWriter, r *http.Request) error {
+	w.Header().Set("Referrer-Policy", "no-referrer")
+	token := r.PostFormValue("token")
+	pw, pw2 := r.PostFormValue("password"), r.PostFormValue("password2")
+	v := resetView{layout: a.layout(r, nil, "Choose a new password"), Token: token}
+	if err := auth.ValidatePassword(pw); err != nil {
+		v.Errors = fieldErrors(err)
+		return a.render(w, r, http.StatusUnprocessableEntity, "reset", v)
+	}
+	if pw != pw2 {
+		v.Errors.Add("password2", PasswordsDiffer)
+		return a.render(w, r, http.StatusUnprocessableEntity, "reset", v)
+	}
+	u, err := auth.ResetPassword(r.Context(), a.store, a.hasher, token, pw, a.now())
+	if errors.Is(err, auth.ErrResetInvalid) {
+		v.Expired, v.Problem = true, auth.ResetInvalid
+		return a.render(w, r, http.StatusUnprocessableEntity, "reset", v)
+	}
+	var fe content.FieldErrors
+	if errors.As(err, &fe) {
+		v.Errors = fe
+		return a.render(w, r, http.StatusUnprocessableEntity, "reset", v)
+	}
+	if err != nil {
+		return err
+	}
+	if err := a.sessions.Start(r.Context(), w, r, u); err != nil {
+		return err
+	}
+	return seeOther("/admin/?done=password-reset")
+}
+
+// PasswordsDiffer is shown when the new password was typed differently
+// the second time.
+const PasswordsDiffer = "The two passwords are not the same."
+
+// fieldErrors returns err's field errors; callers pass only errors that
+// are content.FieldErrors, and anything else reads as a generic problem.
+func fieldErrors(err error) content.FieldErrors {
+	var fe content.FieldErrors
+	if errors.As(err, &fe) {
+		return fe
+	}
+	return content.FieldErrors{{Field: "form", Message: "That did not work; please try again."}}
+}
+
+// validEmail reports whether s looks like an address mail can go to.
+func validEmail(s string) bool {
+	if len(s) > 254 || !strings.Contains(s, "@") {
+		return false
+	}
+	addr, err := mail.ParseAddress(s)
+	return err == nil && addr.Address == s
+}

@@ -1,0 +1,322 @@
+package admin
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"dateline/internal/auth"
+	"dateline/internal/content"
+	"dateline/internal/store"
+)
+
+type profileView struct {
+	layout
+	Name, Email, Bio string
+	Sessions         []sessionRow
+	Tokens           []content.APIToken
+	CanTokens        bool
+	TokenName        string
+	// NewToken is an API token just created: shown on this one page and
+	// never again, since only its hash is kept.
+	NewToken string
+}
+
+type sessionRow struct {
+	ID       int64
+	Current  bool
+	Browser  string
+	Network  string
+	Started  time.Time
+	LastSeen time.Time
+}
+
+// Limits on what a member may write about themselves.
+const (
+	maxName = 100
+	maxBio  = 2000
+)
+
+// Messages of the profile and user forms.
+const (
+	NameMissing            = "Please enter a name."
+	NameTooLong            = "The name is too long (at most 100 characters)."
+	EmailInvalid           = "Please enter an email address such as name@example.com."
+	EmailTaken             = "Another member already uses this email address."
+	BioTooLong             = "The biography is too long (at most 2000 characters)."
+	CurrentPasswordWrong   = "That is not your current password."
+	CurrentPasswordMissing = "Please enter your current password."
+	EmailNeedsPassword     = "Please enter your current password to change your email address."
+)
+
+func (a *Admin) profileView(r *http.Request, m *member) (profileView, error) {
+	v := profileView{
+		layout:    a.layout(r, m, "Your profile"),
+		Name:      m.Name,
+		Email:     m.Email,
+		Bio:       m.Bio,
+		CanTokens: m.Can(auth.ActManageOwnTokens),
+	}
+	sessions, err := a.store.UserSessions(r.Context(), m.ID)
+	if err != nil {
+		return v, err
+	}
+	for _, s := range sessions {
+		v.Sessions = append(v.Sessions, sessionRow{
+			ID: s.ID, Current: s.ID == m.Session.ID, Browser: browserName(s.UserAgent),
+			Network: s.IPHash, Started: s.CreatedAt, LastSeen: s.LastSeen,
+		})
+	}
+	if v.CanTokens {
+		if v.Tokens, err = a.store.APITokens(r.Context(), m.ID); err != nil {
+			return v, err
+		}
+	}
+	return v, nil
+}
+
+func (a *Admin) profile(w http.ResponseWriter, r *http.Request, m *member) error {
+	v, err := a.profileView(r, m)
+	if err != nil {
+		return err
+	}
+	return a.render(w, r, http.StatusOK, "profile", v)
+}
+
+// validatePerson checks the name and email of a member.
+func validatePerson(errs *content.FieldErrors, name, email string) {
+	switch {
+	case name == "":
+		errs.Add("name", NameMissing)
+	case utf8.RuneCountInString(name) > maxName:
+		errs.Add("name", NameTooLong)
+	}
+	if !validEmail(email) {
+		errs.Add("email", EmailInvalid)
+	}
+}
+
+func (a *Admin) saveProfile(w http.ResponseWriter, r *http.Request, m *member) error {
+	v, err := a.profileView(r, m)
+	if err != nil {
+		return err
+	}
+	v.Name = strings.TrimSpace(r.PostFormValue("name"))
+	v.Email = strings.TrimSpace(r.PostFormValue("email"))
+	v.Bio = strings.TrimSpace(r.PostFormValue("bio"))
+	validatePerson(&v.Errors, v.Name, v.Email)
+	if utf8.RuneCountInString(v.Bio) > maxBio {
+		v.Errors.Add("bio", BioTooLong)
+	}
+	if len(v.Errors) > 0 {
+		return a.render(w, r, http.StatusUnprocessableEntity, "profile", v)
+	}
+	// Password resets go to the email address, so whoever changes it must
+	// know the password: a browser left signed in is not enough.
+	if !strings.EqualFold(v.Email, m.Email) {
+		problem, err := a.checkPassword(w, r, m, r.PostFormValue("confirm_password"), EmailNeedsPassword)
+		if err != nil {
+			return err
+		}
+		if problem != "" {
+			v.Errors.Add("confirm_password", problem)
+			return a.render(w, r, refusedStatus(w), "profile", v)
+		}
+	}
+	u := m.User
+	u.Name, u.Email, u.Bio, u.Slug = v.Name, v.Email, v.Bio, ""
+	err = a.store.UpdateUser(r.Context(), &u)
+	if errors.Is(err, store.ErrConflict) {
+		v.Errors.Add("email", EmailTaken)
+		return a.render(w, r, http.StatusUnprocessableEntity, "profile", v)
+	}
+	if err != nil {
+		return err
+	}
+	return seeOther("/admin/profile?done=profile-saved")
+}
+
+// changePassword needs the current password, so that a browser left
+// signed in cannot be used to lock its owner out; guesses are throttled
+// like sign-ins. Every other session ends, this one starts afresh.
+func (a *Admin) changePassword(w http.ResponseWriter, r *http.Request, m *member) error {
+	v, err := a.profileView(r, m)
+	if err != nil {
+		return err
+	}
+	current, pw, pw2 := r.PostFormValue("current_password"), r.PostFormValue("new_password"), r.PostFormValue("new_password2")
+	problem, err := a.checkPassword(w, r, m, current, CurrentPasswordMissing)
+	if err != nil {
+		return err
+	}
+	if problem != "" {
+		v.Errors.Add("current_password", problem)
+		return a.render(w, r, refusedStatus(w), "profile", v)
+	}
+	if err := auth.ValidatePassword(pw); err != nil {
+		v.Errors.Add("new_password", fieldErrors(err).For("password"))
+	} else if pw != pw2 {
+		v.Errors.Add("new_password2", PasswordsDiffer)
+	}
+	if len(v.Errors) > 0 {
+		return a.render(w, r, http.StatusUnprocessableEntity, "profile", v)
+	}
+	fresh, err := a.hasher.Hash(pw)
+	if err != nil {
+		return err
+	}
+	if err := a.store.SetPasswordHash(r.Context(), m.ID, fresh); err != nil {
+		return err
+	}
+	if _, err := a.sessions.EndAll(r.Context(), m.ID); err != nil {
+		return err
+	}
+	if err := a.sessions.Start(r.Context(), w, r, m.User); err != nil {
+		return err
+	}
+	return seeOther("/admin/profile?done=password-changed")
+}
+
+// checkPassword checks the member's current password, throttled like a
+// sign-in, and says what is wrong in words for the member ("" when it is
+// right). A throttled attempt sets Retry-After on w.
+func (a *Admin) checkPassword(w http.ResponseWriter, r *http.Request, m *member, current, missing string) (string, error) {
+	if current == "" {
+		return missing, nil
+	}
+	done, wait := a.throttle.Attempt(m.Email, auth.ClientAddr(r, a.sessions.TrustProxy))
+	if wait > 0 {
+		w.Header().Set("Retry-After", auth.RetryAfter(wait))
+		return tooManyAttempts(wait), nil
+	}
+	hash, err := a.store.PasswordHash(r.Context(), m.ID)
+	if err != nil {
+		done(false)
+		return "", err
+	}
+	ok, _, err := a.hasher.Verify(hash, current)
+	done(ok && err == nil)
+	if err != nil {
+		return "", err
+	}
+	if !ok {
+		return CurrentPasswordWrong, nil
+	}
+	return "", nil
+}
+
+// refusedStatus is 429 for a password check the throttle refused, 422
+// otherwise.
+func refusedStatus(w http.ResponseWriter) int {
+	if w.Header().Get("Retry-After") != "" {
+		return http.StatusTooManyRequests
+	}
+	return http.StatusUnprocessableEntity
+}
+
+func (a *Admin) endSession(w http.ResponseWriter, r *http.Request, m *member) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	sessions, err := a.store.UserSessions(r.Context(), m.ID)
+	if err != nil {
+		return err
+	}
+	for _, s := range sessions {
+		if s.ID != id {
+			continue
+		}
+		if id == m.Session.ID {
+			if err := a.sessions.End(r.Context(), w, r); err != nil {
+				return err
+			}
+			return seeOther("/admin/login?done=signed-out")
+		}
+		if err := a.store.DeleteSession(r.Context(), id); err != nil && !errors.Is(err, store.ErrNotFound) {
+			return err
+		}
+		return seeOther("/admin/profile?done=session-ended")
+	}
+	return errNotFound()
+}
+
+// endAllSessions signs the member out on every device, this one included.
+func (a *Admin) endAllSessions(w http.ResponseWriter, r *http.Request, m *member) error {
+	if _, err := a.sessions.EndAll(r.Context(), m.ID); err != nil {
+		return err
+	}
+	if err := a.sessions.End(r.Context(), w, r); err != nil {
+		return err
+	}
+	return seeOther("/admin/login?done=signed-out-all")
+}
+
+func (a *Admin) createToken(w http.ResponseWriter, r *http.Request, m *member) error {
+	v, err := a.profileView(r, m)
+	if err != nil {
+		return err
+	}
+	v.TokenName = strings.TrimSpace(r.PostFormValue("token_name"))
+	token, rec, err := auth.NewAPIToken(m.ID, v.TokenName, a.now())
+	if err != nil {
+		v.Errors.Add("token_name", fieldErrors(err).For("name"))
+		return a.render(w, r, http.StatusUnprocessableEntity, "profile", v)
+	}
+	if err := a.store.CreateAPIToken(r.Context(), &rec); err != nil {
+		return err
+	}
+	v.NewToken, v.TokenName = token, ""
+	v.Tokens = append([]content.APIToken{rec}, v.Tokens...)
+	return a.render(w, r, http.StatusOK, "profile", v)
+}
+
+func (a *Admin) revokeToken(w http.ResponseWriter, r *http.Request, m *member) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := a.store.DeleteAPIToken(r.Context(), m.ID, id); err != nil {
+		return err
+	}
+	return seeOther("/admin/profile?done=token-revoked")
+}
+
+// pathID reads a numeric id from the path; anything else is not found.
+func pathID(r *http.Request, name string) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, errNotFound()
+	}
+	return id, nil
+}
+
+// browserName names the browser and system of a User-Agent in a few
+// words, enough for a member to recognise their devices.
+func browserName(ua string) string {
+	if ua == "" {
+		return "Unknown browser"
+	}
+	browser := "A browser"
+	for _, b := range []struct{ token, name string }{
+		{"Edg/", "Edge"}, {"OPR/", "Opera"}, {"Firefox/", "Firefox"}, {"Chrome/", "Chrome"},
+		{"Safari/", "Safari"}, {"curl/", "curl"},
+	} {
+		if strings.Contains(ua, b.token) {
+			browser = b.name
+			break
+		}
+	}
+	for _, s := range []struct{ token, name string }{
+		{"Android", "Android"}, {"iPhone", "iPhone"}, {"iPad", "iPad"}, {"Windows", "Windows"},
+		{"Mac OS", "macOS"}, {"CrOS", "ChromeOS"}, {"Linux", "Linux"},
+	} {
+		if strings.Contains(ua, s.token) {
+			return browser + " on " + s.name
+		}
+	}
+	return browser
+}

@@ -1,0 +1,124 @@
+package admin_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"dateline/internal/admin"
+	"dateline/internal/content"
+)
+
+func settingsForm() url.Values {
+	return url.Values{
+		"site_name": {"Bangkok Daily"}, "tagline": {"News from the river"}, "base_url": {"https://daily.example/"},
+		"language": {"en-GB"}, "time_zone": {"Asia/Bangkok"}, "weather_label": {"Bangkok"},
+		"latitude": {"13.75"}, "longitude": {"100.5"}, "units": {"fahrenheit"}, "per_page": {"15"},
+		"copyright": {"© Bangkok Daily"}, "about": {"An independent newsroom."},
+	}
+}
+
+func TestSettingsAreSavedAndApplied(t *testing.T) {
+	t.Parallel()
+	n := newNewsroom(t)
+	b := n.signIn(content.RoleAdmin)
+	doc := page(t, b.get("/admin/settings"))
+	if value(doc, "site_name") != "The Test Dateline" || value(doc, "time_zone") != "Asia/Bangkok" || value(doc, "units") != "celsius" {
+		t.Errorf("form = %q, %q, %q", value(doc, "site_name"), value(doc, "time_zone"), value(doc, "units"))
+	}
+	wantRedirect(t, b.post("/admin/settings", settingsForm()), "/admin/settings?done=settings-saved")
+	got, err := n.st.Settings(context.Background())
+	must(t, err)
+	want := content.Settings{
+		SiteName: "Bangkok Daily", Tagline: "News from the river", BaseURL: "https://daily.example", Language: "en-GB",
+		TimeZone: "Asia/Bangkok", WeatherLabel: "Bangkok", Latitude: 13.75, Longitude: 100.5, Units: "fahrenheit",
+		PerPage: 15, FeedFullText: false, Copyright: "© Bangkok Daily", About: "An independent newsroom.",
+	}
+	if got != want {
+		t.Errorf("stored %+v\nwant    %+v", got, want)
+	}
+	if len(n.applied) != 1 || n.applied[0] != want {
+		t.Errorf("OnSettingsChanged got %+v", n.applied)
+	}
+	doc = page(t, b.get("/admin/settings?done=settings-saved"))
+	if text(first(doc, ".notice")) != "The settings are saved and in use." || text(first(doc, ".site-name")) != "Bangkok Daily newsroom" {
+		t.Errorf("after saving: %q, %q", text(first(doc, ".notice")), text(first(doc, ".site-name")))
+	}
+}
+
+func TestRefusedSettingsChangeNothing(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name, field, input, msg string
+	}{
+		{"an unknown time zone", "time_zone", "Mars/Olympus_Mons", admin.TimeZoneInvalid},
+		{"the local zone of the server", "time_zone", "Local", admin.TimeZoneInvalid},
+		{"a latitude of 200", "latitude", "200", admin.LatitudeInvalid},
+		{"a latitude that is not a number", "latitude", "north", admin.LatitudeInvalid},
+		{"a longitude of -181", "longitude", "-181", admin.LongitudeInvalid},
+		{"a longitude of NaN", "longitude", "NaN", admin.LongitudeInvalid},
+		{"no site name", "site_name", "", admin.SiteNameMissing},
+		{"a base URL without a scheme", "base_url", "news.example", admin.BaseURLInvalid},
+		{"a base URL on another scheme", "base_url", "javascript:alert(1)", admin.BaseURLInvalid},
+		{"a language that is a sentence", "language", "English please", admin.LanguageInvalid},
+		{"unknown units", "units", "kelvin", admin.UnitsInvalid},
+		{"no articles per page", "per_page", "0", admin.PerPageInvalid},
+		{"a thousand articles per page", "per_page", "1000", admin.PerPageInvalid},
+	}
+	n := newNewsroom(t)
+	b := n.signIn(content.RoleAdmin)
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			before, err := n.st.Settings(context.Background())
+			must(t, err)
+			form := settingsForm()
+			form.Set(tc.field, tc.input)
+			w := b.post("/admin/settings", form)
+			wantStatus(t, w, http.StatusUnprocessableEntity)
+			doc := page(t, w)
+			if got := fieldError(doc, tc.field); got != tc.msg {
+				t.Errorf("message = %q, want %q", got, tc.msg)
+			}
+			if f := first(doc, "#"+tc.field); attr(f, "aria-invalid") != "true" || !strings.HasSuffix(attr(f, "aria-describedby"), "err-"+tc.field) {
+				t.Errorf("the field is not tied to its message: %v", f.Attr)
+			}
+			if got := text(first(doc, "#error-summary a[href=#"+tc.field+"]")); got != tc.msg {
+				t.Errorf("summary entry = %q", got)
+			}
+			for _, f := range []string{tc.field, "site_name", "tagline", "latitude"} {
+				if f == "units" {
+					continue // a list keeps only its own choices
+				}
+				if got := value(doc, f); got != form.Get(f) {
+					t.Errorf("field %s = %q, want what was typed, %q", f, got, form.Get(f))
+				}
+			}
+			after, err := n.st.Settings(context.Background())
+			must(t, err)
+			if after != before || len(n.applied) != 0 {
+				t.Errorf("a refused form changed the settings: %+v", after)
+			}
+		})
+	}
+}
+
+func TestCheckWeatherNow(t *testing.T) {
+	t.Parallel()
+	n := newNewsroom(t)
+	b := n.signIn(content.RoleAdmin)
+	w := b.post("/admin/settings/weather", nil)
+	wantStatus(t, w, http.StatusOK)
+	if got := text(first(page(t, w), "#weather-result")); got != "29.5 °C, partly cloudy" {
+		t.Errorf("reading = %q", got)
+	}
+	n.weather = func() (string, error) {
+		return "", errors.New(`open-meteo: HTTP 400: "Latitude must be in range of -90 to 90°. Given: 200.0."`)
+	}
+	doc := page(t, b.post("/admin/settings/weather", nil))
+	if got := text(first(doc, "#weather-error")); got != `open-meteo: HTTP 400: "Latitude must be in range of -90 to 90°. Given: 200.0."` {
+		t.Errorf("error = %q, want the provider's words", got)
+	}
+}

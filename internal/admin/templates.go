@@ -1,0 +1,226 @@
+package admin
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"dateline/internal/content"
+)
+
+//go:embed templates static
+var embedded embed.FS
+
+// pageNames are the page templates; each is parsed with the layout and the
+// partials and executed as "base".
+var pageNames = []string{
+	"login", "forgot", "reset", "error", "notyet",
+	"dashboard", "profile", "users", "user", "settings",
+	"sections", "section", "tags", "tag",
+	"articles", "editor", "revisions", "diff",
+}
+
+type templates struct {
+	byName map[string]*template.Template
+}
+
+func parseTemplates(fsys fs.FS, funcs template.FuncMap) (*templates, error) {
+	t := &templates{byName: map[string]*template.Template{}}
+	for _, name := range pageNames {
+		files := []string{"templates/layout.html", "templates/partials.html", "templates/" + name + ".html"}
+		tmpl, err := template.New(name).Funcs(funcs).ParseFS(fsys, files...)
+		if err != nil {
+			return nil, fmt.Errorf("parse template %s: %w", name, err)
+		}
+		t.byName[name] = tmpl
+	}
+	return t, nil
+}
+
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// render executes a page into a buffer first, so a template error never
+// sends half a page, then writes status and body.
+func (a *Admin) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) error {
+	tmpl, ok := a.pages.byName[name]
+	if !ok {
+		return fmt.Errorf("no template %q", name)
+	}
+	buf := buffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer buffers.Put(buf)
+	if err := tmpl.ExecuteTemplate(buf, "base", data); err != nil {
+		return fmt.Errorf("render %s: %w", name, err)
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	if r.Method == http.MethodHead {
+		return nil
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// wantsJSON reports whether the request came from the newsroom's script
+// and expects a JSON answer.
+func wantsJSON(r *http.Request) bool {
+	return strings.Contains(r.Header.Get("Accept"), "application/json")
+}
+
+type jsonError struct {
+	Error string `json:"error"`
+	Code  string `json:"code"`
+	Field string `json:"field,omitempty"`
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, err = w.Write(append(b, '\n'))
+	return err
+}
+
+// fingerprints hashes every static file so asset URLs change when the
+// file does and browsers may cache them for a year.
+func fingerprints(static fs.FS) (map[string]string, error) {
+	sums := map[string]string{}
+	err := fs.WalkDir(static, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(static, p)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(b)
+		sums[p] = hex.EncodeToString(sum[:])[:12]
+		return nil
+	})
+	return sums, err
+}
+
+// assetURL is the fingerprinted address of a static file.
+func (a *Admin) assetURL(name string) string {
+	if v, ok := a.assets[name]; ok {
+		return "/admin/static/" + name + "?v=" + v
+	}
+	return "/admin/static/" + name
+}
+
+func (a *Admin) staticFiles() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := r.PathValue("file")
+		sum, ok := a.assets[name]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		if r.URL.Query().Get("v") == sum {
+			w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+		} else {
+			w.Header().Set("Cache-Control", "no-cache")
+		}
+		w.Header().Set("ETag", `"`+sum+`"`)
+		http.ServeFileFS(w, r, a.static, name)
+	})
+}
+
+// funcs are the few helpers templates may call; they hold no rules.
+func (a *Admin) funcs() template.FuncMap {
+	return template.FuncMap{
+		"asset":     a.assetURL,
+		"fieldErr":  fieldErr,
+		"invalid":   invalid,
+		"localTime": localTime,
+		"isoTime":   isoTime,
+		"plural":    plural,
+		"roleName":  roleName,
+	}
+}
+
+// fieldError is what the "err" partial shows under one field.
+type fieldError struct {
+	Field   string
+	Message string
+}
+
+func fieldErr(errs content.FieldErrors, field string) fieldError {
+	return fieldError{Field: field, Message: errs.For(field)}
+}
+
+// invalid describes a field for screen readers: by its hints, and when it
+// has an error by its message too, marked invalid. field and hints are
+// always constants of a template.
+func invalid(errs content.FieldErrors, field string, hints ...string) template.HTMLAttr {
+	ids := hints
+	if errs.For(field) != "" {
+		ids = append(ids[:len(ids):len(ids)], "err-"+field)
+	}
+	if len(ids) == 0 {
+		return ""
+	}
+	attr := `aria-describedby="` + template.HTMLEscapeString(strings.Join(ids, " ")) + `"`
+	if errs.For(field) != "" {
+		attr = `aria-invalid="true" ` + attr
+	}
+	return template.HTMLAttr(attr)
+}
+
+// localTime writes t in the site's zone, the way the newsroom reads it:
+// "14 Jul 2025, 10:00". The zero time is "never".
+func localTime(t time.Time, zone *time.Location) string {
+	if t.IsZero() {
+		return "never"
+	}
+	if zone == nil {
+		zone = time.UTC
+	}
+	return t.In(zone).Format("2 Jan 2006, 15:04")
+}
+
+func isoTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+// plural writes a count with the right noun: "1 article", "3 articles".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+// roleNames are the roles as the newsroom names them.
+var roleNames = map[content.Role]string{
+	content.RoleAdmin:       "Administrator",
+	content.RoleEditor:      "Editor",
+	content.RoleAuthor:      "Author",
+	content.RoleContributor: "Contributor",
+}
+
+func roleName(r content.Role) string {
+	if n, ok := roleNames[r]; ok {
+		return n
+	}
+	return string(r)
+}
