@@ -1,6 +1,7 @@
 package site
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"net/url"
@@ -344,6 +345,9 @@ type archiveView struct {
 
 func (s *Site) category(w http.ResponseWriter, r *http.Request) error {
 	c, err := s.store.CategoryBySlug(r.Context(), r.PathValue("slug"))
+	if errors.Is(err, store.ErrNotFound) {
+		return s.renamed(r, "/category/", s.store.CategoryRedirect)
+	}
 	if err != nil {
 		return err
 	}
@@ -355,6 +359,9 @@ func (s *Site) category(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Site) tag(w http.ResponseWriter, r *http.Request) error {
 	t, err := s.store.TagBySlug(r.Context(), r.PathValue("slug"))
+	if errors.Is(err, store.ErrNotFound) {
+		return s.renamed(r, "/tag/", s.store.TagRedirect)
+	}
 	if err != nil {
 		return err
 	}
@@ -526,4 +533,16 @@ func (s *Site) Preview(w http.ResponseWriter, r *http.Request, a content.Article
 		return err
 	}
 	return nil
+}
+
+// renamed sends the old address of a renamed or merged section or tag to
+// its new one, keeping the rest of the path (page/N/, feed/).
+func (s *Site) renamed(r *http.Request, prefix string, lookup func(context.Context, string) (string, error)) error {
+	old := r.PathValue("slug")
+	slug, err := lookup(r.Context(), old)
+	if err != nil {
+		return err // ErrNotFound: the 404 page
+	}
+	rest := strings.TrimPrefix(r.URL.Path, prefix+old+"/")
+	return redirectTo(prefix+url.PathEscape(slug)+"/"+rest, http.StatusMovedPermanently)
 }

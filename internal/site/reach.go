@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"errors"
 	"net/http"
 	"net/url"
 	"slices"
@@ -90,12 +91,18 @@ func (s *Site) archiveFeed(kind string, format feedFormat) handlerFunc {
 		switch kind {
 		case "category":
 			c, err := s.store.CategoryBySlug(ctx, slug)
+			if errors.Is(err, store.ErrNotFound) {
+				return s.renamed(r, "/category/", s.store.CategoryRedirect)
+			}
 			if err != nil {
 				return err
 			}
 			q.CategoryID, name, path, description = c.ID, c.Name, c.Path(), c.Description
 		case "tag":
 			t, err := s.store.TagBySlug(ctx, slug)
+			if errors.Is(err, store.ErrNotFound) {
+				return s.renamed(r, "/tag/", s.store.TagRedirect)
+			}
 			if err != nil {
 				return err
 			}

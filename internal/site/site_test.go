@@ -665,3 +665,31 @@ func TestPagesExpireFromCachesAtLocalMidnight(t *testing.T) {
 		})
 	}
 }
+
+func TestRenamedSectionsAndTagsKeepTheirOldAddresses(t *testing.T) {
+	n := newNewsroom(t)
+	ctx := context.Background()
+	c, err := n.st.CategoryBySlug(ctx, "business")
+	must(t, err)
+	c.Name, c.Slug = "Economy", "economy"
+	must(t, n.st.UpdateCategory(ctx, &c))
+	tag, err := n.st.TagBySlug(ctx, "russia")
+	must(t, err)
+	tag.Name, tag.Slug = "Russian Federation", "russian-federation"
+	must(t, n.st.UpdateTag(ctx, &tag))
+	cases := map[string]string{
+		"/category/business/":        "/category/economy/",
+		"/category/business/page/2/": "/category/economy/page/2/",
+		"/category/business/feed/":   "/category/economy/feed/",
+		"/tag/russia/":               "/tag/russian-federation/",
+	}
+	for old, want := range cases {
+		rec := n.get(t, old)
+		if rec.Code != http.StatusMovedPermanently || rec.Header().Get("Location") != want {
+			t.Errorf("GET %s = %d %q, want 301 %s", old, rec.Code, rec.Header().Get("Location"), want)
+		}
+	}
+	if code := n.get(t, "/category/never-existed/").Code; code != http.StatusNotFound {
+		t.Errorf("unknown section = %d", code)
+	}
+}
