@@ -163,11 +163,12 @@ func matchExpression(terms []string, trigram, prefix bool) string {
 	return strings.Join(parts, " ")
 }
 
-// searchPool is how many of the newest matching articles a search ranks.
-// Ranking every match of a common word in a large archive would read the
-// whole index; a news search wants recent stories anyway, and the pool
+// searchPool is how many of the newest matching articles (after filters)
+// a search ranks. Ranking every match of a common word in a large archive
+// would read the whole index; a news search wants recent stories anyway,
+// filters by section, author and date reach further back, and the pool
 // keeps a query's cost bounded whatever the size of the archive.
-const searchPool = 500
+const searchPool = 200
 
 // Search implements store.Search. It ranks in two steps: the newest
 // matches (by rowid, which FTS5 walks in order) are scored and filtered
@@ -212,15 +213,18 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 	return hits, nil
 }
 
-// searchPage picks the ids of one page of results, best first.
+// searchPage picks the ids of one page of results, best first. The inner
+// query walks the matches newest first (FTS5 gives rowid order for free),
+// keeps those that pass the filters, and stops at the pool's size; only
+// those are scored and sorted.
 func (s *Store) searchPage(ctx context.Context, table, match string, q store.SearchQuery) ([]int64, error) {
 	limit := store.ArticleQuery{Limit: q.Limit}.Normalize().Limit
 	now := q.Now
 	if now.IsZero() {
 		now = time.Now()
 	}
-	where := []string{"a.status = 'published'", "a.kind = 'post'"}
-	args := []any{match, searchPool}
+	where := []string{table + " MATCH ?", "a.status = 'published'", "a.kind = 'post'"}
+	args := []any{match}
 	if q.CategoryID != 0 {
 		where = append(where, "a.category_id = ?")
 		args = append(args, q.CategoryID)
@@ -237,18 +241,19 @@ func (s *Store) searchPage(ctx context.Context, table, match string, q store.Sea
 		where = append(where, "a.published_at < ?")
 		args = append(args, formatTime(q.To))
 	}
-	// bm25 is negative, more negative is better; the factor (1.0 to 1.3)
-	// lifts recent stories a little without burying an old exact match.
 	// CROSS JOIN keeps the matches as the outer loop: left to itself,
 	// SQLite walked every published article and probed the matches.
-	query := `SELECT a.id FROM (
-			SELECT rowid AS id, bm25(` + table + `, 10.0, 4.0, 1.0, 3.0, 2.0) AS score FROM ` + table + `
-			WHERE ` + table + ` MATCH ? ORDER BY rowid DESC LIMIT ?) h
-		CROSS JOIN articles a ON a.id = h.id
-		WHERE ` + strings.Join(where, " AND ") + `
-		ORDER BY h.score * (1.0 + 0.3 / (1.0 + (julianday(?) - julianday(a.published_at)) / 30.0)), a.id DESC
+	// bm25 is negative, more negative is better; the factor (1.0 to 1.3)
+	// lifts recent stories a little without burying an old exact match.
+	query := `SELECT id FROM (
+			SELECT a.id AS id, a.published_at AS published_at,
+				bm25(` + table + `, 10.0, 4.0, 1.0, 3.0, 2.0) AS score
+			FROM ` + table + ` CROSS JOIN articles a ON a.id = ` + table + `.rowid
+			WHERE ` + strings.Join(where, " AND ") + `
+			ORDER BY ` + table + `.rowid DESC LIMIT ?)
+		ORDER BY score * (1.0 + 0.3 / (1.0 + (julianday(?) - julianday(published_at)) / 30.0)), id DESC
 		LIMIT ? OFFSET ?`
-	args = append(args, now.UTC().Format("2006-01-02 15:04:05"), limit, max(q.Offset, 0))
+	args = append(args, searchPool, now.UTC().Format("2006-01-02 15:04:05"), limit, max(q.Offset, 0))
 	rows, err := s.query(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", q.Text, err)
