@@ -27,6 +27,22 @@ var searchTests = []struct {
 	{"search syntax typed by a reader is just words", testSearchHostileQueries},
 	{"prefix search suggests while typing", testSearchPrefix},
 	{"common words do not decide a search, unless they are all there is", testSearchStopwords},
+	{"a date filter finds old stories behind hundreds of newer matches", testSearchReachesBack},
+}
+
+func testSearchReachesBack(t *testing.T, st store.Store) {
+	f := newFixture(t, st)
+	f.post(t, st, "Old monsoon report", -24*365)
+	for i := range 260 {
+		f.post(t, st, fmt.Sprintf("Monsoon update %d", i), i)
+	}
+	got := searchTitles(t, st, store.SearchQuery{Text: "monsoon", To: base.Add(-24 * 300 * time.Hour)})
+	if fmt.Sprint(got) != "[Old monsoon report]" {
+		t.Errorf("search before last year = %v", got)
+	}
+	if got := searchTitles(t, st, store.SearchQuery{Text: "monsoon", Limit: 5}); len(got) != 5 {
+		t.Errorf("plain search = %d results", len(got))
+	}
 }
 
 func testSearchStopwords(t *testing.T, st store.Store) {
