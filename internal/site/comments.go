@@ -113,8 +113,25 @@ func (s *Site) pendingComment(r *http.Request, v *articleView, zone *time.Locati
 	}
 	pending := newCommentView(c, zone, false)
 	pending.Pending = true
-	v.Comments = append(v.Comments, pending)
+	if parent := findComment(v.Comments, c.ParentID); parent != nil {
+		parent.Replies = append(parent.Replies, pending)
+	} else {
+		v.Comments = append(v.Comments, pending)
+	}
 	return true
+}
+
+// findComment finds comment id in a thread, at any depth.
+func findComment(list []*commentView, id int64) *commentView {
+	for _, c := range list {
+		if c.ID == id {
+			return c
+		}
+		if found := findComment(c.Replies, id); found != nil {
+			return found
+		}
+	}
+	return nil
 }
 
 type unsubscribeView struct {

@@ -100,6 +100,13 @@ func TestAHeldCommentIsShownOnlyToItsWriter(t *testing.T) {
 	if mine.Header().Get("Cache-Control") != "no-store" {
 		t.Errorf("the writer's page is cacheable: %q", mine.Header().Get("Cache-Control"))
 	}
+	reply := n.post(t, "/comments/", url.Values{"article_id": {fmt.Sprint(n.kremlin.ID)}, "comment": {"A held reply"},
+		"author": {"Another New"}, "email": {"another@example.com"}, "parent": {fmt.Sprint(n.comments["first"])}}, nil)
+	replyDoc := parse(t, n.get(t, strings.Split(reply.Header().Get("Location"), "#")[0]).Body.String())
+	held := first(replyDoc, ".comment-pending")
+	if held == nil || !contains(first(replyDoc, fmt.Sprintf("#comment-%d", n.comments["first"])), held) {
+		t.Error("a held reply is not shown under the comment it answers")
+	}
 	everyone := n.get(t, "/2025/07/14/kremlin-signals-new-talks/")
 	if strings.Contains(everyone.Body.String(), "First time here") {
 		t.Error("a held comment is public")

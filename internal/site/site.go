@@ -141,6 +141,7 @@ func (s *Site) Handler() http.Handler {
 	mux.Handle("GET /static/{file...}", s.staticFiles())
 	mux.Handle("GET /media/{file...}", s.mediaFiles())
 	mux.HandleFunc("GET /healthz", healthz)
+	mux.Handle("GET /favicon.ico", s.favicon()) // asked for by browsers on pages that name no icon
 	for prefix, h := range s.mount {
 		mux.Handle(prefix, h)
 	}

@@ -164,3 +164,11 @@ func (s *Site) mediaFiles() http.Handler {
 }
 
 func validUTF8(s string) bool { return utf8.ValidString(s) }
+
+// favicon answers /favicon.ico with the site's logo.
+func (s *Site) favicon() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=86400")
+		http.ServeFileFS(w, r, s.static, "logo.png")
+	})
+}

@@ -1,0 +1,276 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"os"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// chromiumFlags are the flags every Chromium of this package starts with,
+// the one chromedp drives and the ones Lighthouse launches: headless, no
+// sandbox (CI runs as root) and nothing that reaches for outside hosts —
+// these machines have no internet.
+var chromiumFlags = []string{
+	"--headless",
+	"--no-sandbox",
+	"--disable-gpu",
+	"--no-first-run",
+	"--disable-background-networking",
+	"--disable-component-update",
+	"--disable-sync",
+}
+
+// browser is the Chromium that the journeys and axe drive.
+type browser struct {
+	ctx  context.Context // a chromedp context whose browser is running
+	stop func()
+}
+
+// startBrowser starts Chromium with a fresh profile.
+func startBrowser(chromium, profile, logPath string) (*browser, error) {
+	logFile, err := os.Create(logPath)
+	if err != nil {
+		return nil, err
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromium),
+		chromedp.UserDataDir(profile),
+		chromedp.CombinedOutput(logFile),
+	}
+	for _, f := range chromiumFlags {
+		opts = append(opts, chromedp.Flag(strings.TrimPrefix(f, "--"), true))
+	}
+	opts = append(opts,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("hide-scrollbars", true), // screenshots and widths without a scrollbar
+		chromedp.Flag("mute-audio", true),
+		chromedp.Flag("disable-extensions", true),
+		chromedp.Flag("disable-default-apps", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("force-color-profile", "srgb"), // the same colours on every machine
+		chromedp.Flag("lang", "en-US"),
+		chromedp.WindowSize(1280, 900),
+	)
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(alloc)
+	stop := func() {
+		closing, cancel := context.WithTimeout(ctx, 10*time.Second)
+		chromedp.Cancel(closing) // closes the browser gracefully
+		cancel()
+		cancelCtx()
+		cancelAlloc()
+		logFile.Close()
+	}
+	if err := chromedp.Do(ctx); err != nil {
+		stop()
+		return nil, fmt.Errorf("start %s: %w (its output is in %s)", chromium, err, logPath)
+	}
+	return &browser{ctx: ctx, stop: stop}, nil
+}
+
+// tab is one browser tab of one test, in a browser context of its own (its
+// own cookies and storage), with its console watched: an uncaught
+// exception or a console error fails the test unless the test allowed it.
+type tab struct {
+	t       *testing.T
+	e       *env
+	ctx     context.Context
+	mu      sync.Mutex
+	console []chromedp.ConsoleMessage
+	allowed []*regexp.Regexp
+}
+
+// newTab opens a tab with a desktop-sized viewport, 1280 by 900.
+func (e *env) newTab(t *testing.T) *tab {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(e.browser.ctx, chromedp.WithNewBrowserContext())
+	if err := chromedp.Do(ctx); err != nil {
+		cancel()
+		t.Fatalf("open a browser tab: %v", err)
+	}
+	tb := &tab{t: t, e: e}
+	messages := chromedp.Console(ctx)
+	read := make(chan struct{})
+	go func() {
+		defer close(read)
+		for m, err := range messages {
+			if err != nil {
+				return
+			}
+			tb.mu.Lock()
+			tb.console = append(tb.console, m)
+			tb.mu.Unlock()
+		}
+	}()
+	// Actions get a time limit; the tab itself lives as long as the test.
+	actions, cancelActions := context.WithTimeout(ctx, 4*time.Minute)
+	tb.ctx = actions
+	t.Cleanup(func() {
+		cancelActions()
+		cancel()
+		<-read
+		tb.checkConsole()
+	})
+	tb.viewport(1280, 900, false)
+	return tb
+}
+
+// as makes the tab report to t, a subtest of the test that opened it,
+// until the subtest ends (subtests here run one at a time).
+func (tb *tab) as(t *testing.T) *tab {
+	parent := tb.t
+	tb.t = t
+	t.Cleanup(func() { tb.t = parent })
+	return tb
+}
+
+// allowConsole lets console messages matching re pass, such as the log
+// line Chromium writes for a 422 answer a test asked for.
+func (tb *tab) allowConsole(re string) {
+	tb.allowed = append(tb.allowed, regexp.MustCompile(re))
+}
+
+func (tb *tab) checkConsole() {
+	tb.mu.Lock()
+	defer tb.mu.Unlock()
+	for _, m := range tb.console {
+		if !m.IsException() && m.Type != "error" {
+			continue
+		}
+		// The browser's own guess at an icon, not something the page asked
+		// for; the audits check that pages declare their icon.
+		if strings.HasSuffix(m.URL, "/favicon.ico") {
+			continue
+		}
+		allowed := false
+		for _, re := range tb.allowed {
+			allowed = allowed || re.MatchString(m.Text)
+		}
+		if !allowed {
+			tb.t.Errorf("browser console %s: %s (%s:%d)", m.Type, m.Text, m.URL, m.Line+1)
+		}
+	}
+}
+
+// viewport sizes the page; mobile turns on phone emulation (touch, mobile
+// viewport rules). The scale stays 1 so screenshots are width pixels wide.
+func (tb *tab) viewport(width, height int64, mobile bool) {
+	tb.t.Helper()
+	opts := []chromedp.EmulateViewportOption{chromedp.EmulateScale(1)}
+	if mobile {
+		opts = append(opts, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulatePortrait)
+	}
+	tb.do(chromedp.EmulateViewport(width, height, opts...))
+}
+
+// do runs actions, failing the test on the first error.
+func (tb *tab) do(actions ...chromedp.Action[chromedp.Void]) {
+	tb.t.Helper()
+	if err := chromedp.Do(tb.ctx, actions...); err != nil {
+		tb.t.Fatalf("browser: %v", err)
+	}
+}
+
+// open navigates to a site path and checks the HTTP status of the page.
+func (tb *tab) open(path string, wantStatus int) {
+	tb.t.Helper()
+	resp, err := chromedp.Run(tb.ctx, chromedp.NavigateResponse(tb.e.url(path)))
+	if err != nil {
+		tb.t.Fatalf("open %s: %v%s", path, err, tb.e.server.gone())
+	}
+	if int(resp.Status) != wantStatus {
+		tb.t.Fatalf("open %s: status %d, want %d", path, resp.Status, wantStatus)
+	}
+}
+
+// follow runs actions that load a new page (a click on a link, a form
+// submitted with Enter) and waits for it; the new page must answer 200.
+func (tb *tab) follow(what string, actions ...chromedp.Action[chromedp.Void]) {
+	tb.t.Helper()
+	resp, err := chromedp.RunResponse(tb.ctx, actions...)
+	if err != nil {
+		tb.t.Fatalf("%s: %v%s", what, err, tb.e.server.gone())
+	}
+	if resp.Status != http.StatusOK {
+		tb.t.Fatalf("%s: landed on %s with status %d", what, resp.URL, resp.Status)
+	}
+}
+
+// location is the address of the page in the tab.
+func (tb *tab) location() string {
+	tb.t.Helper()
+	loc, err := chromedp.Run(tb.ctx, chromedp.Location())
+	if err != nil {
+		tb.t.Fatalf("read location: %v", err)
+	}
+	return loc
+}
+
+// waitFor polls a JavaScript expression until it is truthy, across page
+// loads: a click that was meant to run a script may load a page instead.
+func (tb *tab) waitFor(what, expr string, limit time.Duration) {
+	tb.t.Helper()
+	if err := tb.poll(expr, limit); err != nil {
+		tb.t.Fatalf("waiting for %s: %v", what, err)
+	}
+}
+
+func (tb *tab) poll(expr string, limit time.Duration) error {
+	deadline := time.Now().Add(limit)
+	for {
+		// A poll ends with the page it started on, so each one is short.
+		_, err := chromedp.Run(tb.ctx, chromedp.Poll[chromedp.Void](expr,
+			chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(time.Second)))
+		if err == nil || time.Now().After(deadline) || tb.ctx.Err() != nil {
+			return err
+		}
+	}
+}
+
+// evaluate runs a JavaScript expression and decodes its value; a promise
+// is awaited.
+func evaluate[T any](tb *tab, expr string) T {
+	tb.t.Helper()
+	v, err := chromedp.Run(tb.ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+	if err != nil {
+		tb.t.Fatalf("evaluate %q: %v", abbreviate(expr, 120), err)
+	}
+	return v
+}
+
+func abbreviate(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) > n {
+		return s[:n] + "…"
+	}
+	return s
+}
+
+// settle waits until the fonts and the images in view have loaded, and
+// fails the test on an image in view that did not.
+func (tb *tab) settle() {
+	tb.t.Helper()
+	broken := evaluate[[]string](tb, `(async () => {
+		await document.fonts.ready;
+		const inView = [...document.images].filter(i => {
+			const r = i.getBoundingClientRect();
+			return r.width > 0 && r.bottom > 0 && r.top < innerHeight;
+		});
+		await Promise.all(inView.map(i => i.complete ? null : new Promise(done => {
+			i.addEventListener('load', done, {once: true});
+			i.addEventListener('error', done, {once: true});
+		})));
+		return inView.filter(i => i.naturalWidth === 0).map(i => i.currentSrc || i.src);
+	})()`)
+	if len(broken) > 0 {
+		tb.t.Errorf("images in view that did not load: %v", broken)
+	}
+}

@@ -1,0 +1,553 @@
+package e2e
+
+// The journeys in this file need parts that were being built while they
+// were written: the comment handler (POST /comments/, issue 4) and the
+// newsroom at /admin with its API and media library (issue 3). They follow
+// the contracts of ../shared/DESIGN.md and those issues, and run when
+// DATELINE_E2E_PENDING=1 is set as well as DATELINE_E2E=1. The integrator
+// turns them on by deleting the check in pending.
+//
+// With both parts wired into `dateline serve`, at the time of writing these
+// still failed, each for a gap in the product rather than in the test:
+//   - the photo: no media upload yet (POST /api/v1/media answers 404, and
+//     /admin/media/ is "not connected yet");
+//   - a contributor's published article through the API: POST
+//     /api/v1/articles answers 404;
+//   - a held reply is shown to its writer at the top level, not under the
+//     comment it answers;
+//   - the newsroom's pages declare no icon, so browsers ask for
+//     /favicon.ico and get a 404.
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/target"
+	"github.com/chromedp/chromedp"
+)
+
+// pending skips a journey that waits for work in progress.
+func pending(t *testing.T) *env {
+	t.Helper()
+	if os.Getenv("DATELINE_E2E_PENDING") != "1" {
+		t.Skip("waiting for the comment handler / newsroom")
+	}
+	return setup(t)
+}
+
+// commentPause is how long a reader spends on the form before posting: the
+// comment rules refuse posts made too soon after the page loaded (issue 4),
+// and a person takes a few seconds to type anyway.
+const commentPause = 5 * time.Second
+
+// The comment form's validation messages, word for word (DESIGN.md).
+const (
+	msgNoComment = "Please enter your comment!"
+	msgNoName    = "Please enter your name here"
+)
+
+// waitText waits until the comments section shows text. Without script the
+// form posts and the server answers 422 with the form again; with script
+// the same check runs in the page.
+func (tb *tab) waitText(text string, limit time.Duration) {
+	tb.t.Helper()
+	expr := fmt.Sprintf(`(document.querySelector('#comments')?.innerText ?? '').includes(%q)`, text)
+	if err := tb.poll(expr, limit); err != nil {
+		shown := evaluate[string](tb, `document.querySelector('#comments')?.innerText ?? '(no comments section)'`)
+		tb.t.Fatalf("the comments section never showed %q (%v); it shows:\n%s", text, err, abbreviate(shown, 600))
+	}
+}
+
+// fillComment types into the comment form; empty values are left alone.
+func (tb *tab) fillComment(comment, author, email, website string) {
+	tb.t.Helper()
+	for _, f := range []struct{ sel, v string }{
+		{"#comment-form [name=comment]", comment},
+		{"#comment-form [name=author]", author},
+		{"#comment-form [name=email]", email},
+		{"#comment-form [name=url]", website},
+	} {
+		if f.v != "" {
+			tb.do(chromedp.SendKeys(chromedp.CSS(f.sel), f.v, chromedp.NodeVisible))
+		}
+	}
+}
+
+var commentAnchor = regexp.MustCompile(`^comment-(\d+)$`)
+
+// postComment submits the form and checks that the reader lands back on the
+// article at the new comment's anchor; it returns the comment's element id.
+func (tb *tab) postComment(articlePath, text string) string {
+	tb.t.Helper()
+	tb.follow("post the comment", chromedp.Click(chromedp.CSS("#comment-form [type=submit]"), chromedp.NodeVisible))
+	u, err := url.Parse(tb.location())
+	if err != nil {
+		tb.t.Fatal(err)
+	}
+	if u.Path != articlePath || !commentAnchor.MatchString(u.Fragment) {
+		tb.t.Fatalf("after posting, the reader is at %s, want %s#comment-ID", u, articlePath)
+	}
+	// A held comment is announced to its writer instead of shown.
+	shown := evaluate[bool](tb, fmt.Sprintf(`(document.getElementById(%q)?.innerText ?? '').includes(%q)`, u.Fragment, text))
+	held := evaluate[bool](tb, `/awaiting moderation/i.test(document.querySelector('#comments')?.innerText ?? '')`)
+	if !shown && !held {
+		tb.t.Errorf("the page at #%s neither shows the comment nor says it awaits moderation", u.Fragment)
+	}
+	return u.Fragment
+}
+
+func TestReaderComments(t *testing.T) {
+	e := setup(t)
+	article := e.pagePath(t, "article")
+
+	t.Run("an empty comment is refused with 'Please enter your comment!'", func(t *testing.T) {
+		tb := e.newTab(t)
+		tb.allowConsole("status of 422")
+		tb.open(article, 200)
+		tb.do(chromedp.Click(chromedp.CSS("#comment-form [type=submit]"), chromedp.NodeVisible))
+		tb.waitText(msgNoComment, 10*time.Second)
+	})
+
+	t.Run("a comment without a name is refused with 'Please enter your name here', keeping the text", func(t *testing.T) {
+		tb := e.newTab(t)
+		tb.allowConsole("status of 422")
+		tb.open(article, 200)
+		const text = "The canal works were promised for last year."
+		tb.fillComment(text, "", "reader@example.com", "https://example.com/")
+		tb.do(chromedp.Click(chromedp.CSS("#comment-form [type=submit]"), chromedp.NodeVisible))
+		tb.waitText(msgNoName, 10*time.Second)
+		if evaluate[bool](tb, fmt.Sprintf(`document.querySelector('#comments').innerText.includes(%q)`, msgNoComment)) {
+			t.Errorf("the form also says %q although the comment was written", msgNoComment)
+		}
+		if got := evaluate[string](tb, `document.querySelector('#comment-form [name=comment]').value`); got != text {
+			t.Errorf("the comment box holds %q after the refusal, want the reader's text kept", got)
+		}
+	})
+
+	t.Run("a valid comment takes the reader back to it", func(t *testing.T) {
+		tb := e.newTab(t)
+		tb.open(article, 200)
+		text := fmt.Sprintf("Our street flooded too; the pumps came after noon. (e2e %d)", time.Now().UnixNano())
+		tb.fillComment(text, "Nok Reader", "nok@example.com", "")
+		time.Sleep(commentPause) // a reader's pause, see commentPause
+		tb.postComment(article, text)
+	})
+
+	t.Run("replying moves the form under the comment", func(t *testing.T) {
+		tb := e.newTab(t)
+		tb.open(article, 200)
+		parent := evaluate[string](tb, `document.querySelector('.comment-reply')?.dataset.replyTo ?? ''`)
+		if parent == "" {
+			t.Fatal("the article has no comment with a Reply link")
+		}
+		tb.do(chromedp.Click(chromedp.CSS(fmt.Sprintf(`.comment-reply[data-reply-to=%q]`, parent)), chromedp.NodeVisible))
+		formUnder := fmt.Sprintf(`document.querySelector('#respond')?.closest('li.comment')?.id === %q`, "comment-"+parent)
+		tb.waitFor("the form under comment "+parent, formUnder, 10*time.Second)
+		if got := evaluate[string](tb, `document.querySelector('#comment-form [name=parent]').value`); got != parent {
+			t.Errorf("the form's parent is %q, want %s", got, parent)
+		}
+		if !evaluate[bool](tb, `!document.querySelector('#cancel-reply').hidden`) {
+			t.Error("no Cancel reply link while replying")
+		}
+
+		tb.do(chromedp.Click(chromedp.CSS("#cancel-reply"), chromedp.NodeVisible))
+		tb.waitFor("the form back in its place", `!document.querySelector('#respond').closest('li.comment')`, 10*time.Second)
+		if got := evaluate[string](tb, `document.querySelector('#comment-form [name=parent]').value`); got != "0" {
+			t.Errorf("after Cancel reply the form's parent is %q, want 0", got)
+		}
+
+		tb.do(chromedp.Click(chromedp.CSS(fmt.Sprintf(`.comment-reply[data-reply-to=%q]`, parent)), chromedp.NodeVisible))
+		tb.waitFor("the form under comment "+parent, formUnder, 10*time.Second)
+		text := fmt.Sprintf("Agreed, and the drains on our soi were blocked again. (e2e %d)", time.Now().UnixNano())
+		tb.fillComment(text, "Lek Reader", "lek@example.com", "")
+		time.Sleep(commentPause)
+		id := tb.postComment(e.pagePath(t, "article"), text)
+		// Where the reply is shown: "" when it is not (held for moderation
+		// and shown elsewhere to its writer), else the comment it is under.
+		under := evaluate[string](tb, fmt.Sprintf(`(() => {
+			const c = document.getElementById(%q);
+			if (!c) return '';
+			return c.parentElement.closest('li.comment')?.id ?? 'the top level';
+		})()`, id))
+		if under != "" && under != "comment-"+parent {
+			t.Errorf("reply %s is shown under %s, want under comment-%s", id, under, parent)
+		}
+	})
+}
+
+// member is a newsroom account made for one test.
+type member struct {
+	email, name, role, password string
+}
+
+// members and fields number what the tests make, so names never clash.
+var members, fields atomic.Int64
+
+// addMember creates an account with `dateline user add`, which works while
+// the server runs on the same data.
+func (e *env) addMember(t *testing.T, role string) member {
+	t.Helper()
+	n := members.Add(1)
+	m := member{
+		email:    fmt.Sprintf("%s%d@e2e.example", role, n),
+		name:     fmt.Sprintf("E2E %s %d", strings.ToUpper(role[:1])+role[1:], n),
+		role:     role,
+		password: fmt.Sprintf("correct horse battery staple %d", n),
+	}
+	cmd := exec.CommandContext(t.Context(), e.bin, "user", "add", "--data", e.data,
+		"--email", m.email, "--name", m.name, "--role", role)
+	cmd.Env = serverEnv()
+	cmd.Stdin = strings.NewReader(m.password + "\n")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("dateline user add: %v\n%s", err, out)
+	}
+	return m
+}
+
+// token makes an API token for a member with `dateline token create`.
+func (e *env) token(t *testing.T, m member) string {
+	t.Helper()
+	cmd := exec.CommandContext(t.Context(), e.bin, "token", "create", "--data", e.data, "--user", m.email)
+	cmd.Env = serverEnv()
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("dateline token create: %v", err)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+// signIn signs a member in at /admin/login (fields email and password).
+func (tb *tab) signIn(m member) {
+	tb.t.Helper()
+	tb.open("/admin/login", 200)
+	tb.do(
+		chromedp.SendKeys(chromedp.CSS("input[name=email]"), m.email, chromedp.NodeVisible),
+		chromedp.SendKeys(chromedp.CSS("input[name=password]"), m.password, chromedp.NodeVisible),
+	)
+	tb.follow("sign in", chromedp.Submit(chromedp.CSS("input[name=password]")))
+	if u, _ := url.Parse(tb.location()); u == nil || u.Path == "/admin/login" {
+		shown := evaluate[string](tb, `document.querySelector('main')?.innerText ?? ''`)
+		tb.t.Fatalf("%s could not sign in: %s", m.email, abbreviate(shown, 300))
+	}
+}
+
+// field finds the form control whose label matches pattern and marks it,
+// so actions can select it: the tests follow the labels a writer reads,
+// not the markup's names.
+func (tb *tab) field(pattern string) chromedp.CSS {
+	tb.t.Helper()
+	key := fmt.Sprintf("f%d", fields.Add(1))
+	found := evaluate[bool](tb, fmt.Sprintf(`((pattern, key) => {
+		const re = new RegExp(pattern, 'i');
+		const label = [...document.querySelectorAll('label')].find(l => re.test(l.textContent.trim()));
+		const control = label && (label.control ?? document.getElementById(label.htmlFor));
+		if (!control) return false;
+		control.setAttribute('data-e2e', key);
+		return true;
+	})(%q, %q)`, pattern, key))
+	if !found {
+		labels := evaluate[[]string](tb, `[...document.querySelectorAll('label')].map(l => l.textContent.trim())`)
+		tb.t.Fatalf("no field labelled /%s/ on %s; labels: %q", pattern, tb.location(), labels)
+	}
+	return chromedp.CSS(fmt.Sprintf(`[data-e2e=%q]`, key))
+}
+
+// writePhoto makes a JPEG photograph-sized test picture.
+func writePhoto(t *testing.T) string {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, 1600, 900))
+	for y := range 900 {
+		for x := range 1600 {
+			img.Set(x, y, color.RGBA{uint8(x / 7), uint8(y / 4), uint8((x + y) / 10), 255})
+		}
+	}
+	path := filepath.Join(t.TempDir(), "khon-kaen-market.jpg")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := jpeg.Encode(f, img, &jpeg.Options{Quality: 85}); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// uploadPhoto uploads a picture through the API (POST /api/v1/media,
+// multipart field "file", DESIGN.md) and returns its media id, which the
+// editor's "Image number" field takes.
+func uploadPhoto(t *testing.T, e *env, token, path, alt string) string {
+	t.Helper()
+	var body bytes.Buffer
+	w := multipart.NewWriter(&body)
+	part, err := w.CreateFormFile("file", filepath.Base(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	photo, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	part.Write(photo)
+	w.WriteField("alt", alt)
+	w.Close()
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, e.url("/api/v1/media"), &body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", w.FormDataContentType())
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	answer, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusCreated && resp.StatusCode != http.StatusOK {
+		t.Fatalf("upload the photo: %s: %s", resp.Status, answer)
+	}
+	var media struct {
+		ID json.Number `json:"id"`
+	}
+	if err := json.Unmarshal(answer, &media); err != nil || media.ID == "" {
+		t.Fatalf("upload the photo: no id in %s (%v)", answer, err)
+	}
+	return media.ID.String()
+}
+
+func TestEditorPublishesAnArticle(t *testing.T) {
+	e := pending(t)
+	editor := e.addMember(t, "editor")
+	word := fmt.Sprintf("quokkabridge%d", time.Now().UnixNano()%1e6) // found by search, and only here
+	title := "Night market in Khon Kaen reopens over the new " + word
+	const alt = "Stalls of a night market under coloured lights"
+	photo := uploadPhoto(t, e, e.token(t, editor), writePhoto(t), alt)
+
+	tb := e.newTab(t)
+	tb.viewport(1280, 1400, false)
+	tb.signIn(editor)
+	tb.open("/admin/articles/new", 200)
+	tb.do(
+		chromedp.SendKeys(tb.field(`^Headline`), title),
+		chromedp.SendKeys(tb.field(`^Standfirst`), "Traders return to the riverside after a year of works."),
+		chromedp.SendKeys(tb.field(`^Dateline`), "KHON KAEN"),
+		chromedp.SendKeys(tb.field(`^Story`), "The night market by the river opened again on Friday, a year after the "+word+" works began.\n\nVendors said the first evening was busy."),
+		chromedp.SetValue(tb.field(`^Section`), evaluate[string](tb, `[...document.querySelectorAll('select#category option')].find(o => o.textContent.trim() === 'Thailand')?.value ?? ''`)),
+		chromedp.SendKeys(tb.field(`^Image number`), photo),
+	)
+	tb.settle()
+	shot, err := chromedp.Run(tb.ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	save(t, filepath.Join(e.artifacts, "editor.png"), shot)
+	if os.Getenv("DATELINE_E2E_UPDATE_SCREENSHOTS") == "1" {
+		save(t, filepath.Join(screenshotsDir, "editor.png"), shot)
+	}
+
+	t.Run("the preview shows the article as readers will see it", func(t *testing.T) {
+		tb := tb.as(t)
+		opened := chromedp.WaitNewTarget(tb.ctx, func(info *target.Info) bool { return info.Type == "page" })
+		tb.do(chromedp.Click(chromedp.CSS("[data-preview-button]"), chromedp.NodeVisible))
+		var id target.ID
+		select {
+		case id = <-opened:
+		case <-time.After(15 * time.Second):
+			t.Fatal("Preview opened no new tab")
+		}
+		preview, cancel := chromedp.NewContext(tb.ctx, chromedp.WithTargetID(id))
+		defer cancel()
+		pv := &tab{t: t, e: e, ctx: preview}
+		pv.do(chromedp.WaitVisible(chromedp.CSS("h1"), chromedp.NodeVisible))
+		a := evaluate[articlePage](pv, readArticle)
+		if a.H1 != title {
+			t.Errorf("preview h1 %q, want %q", a.H1, title)
+		}
+		if !a.DatelineFirst || !strings.HasPrefix(a.Dateline, "KHON KAEN, ") {
+			t.Errorf("preview dateline %q (first %v), want KHON KAEN, <date> — opening the story", a.Dateline, a.DatelineFirst)
+		}
+		if got := evaluate[string](pv, `document.querySelector('.story-image img')?.alt ?? ''`); got != alt {
+			t.Errorf("preview photo alt %q, want %q", got, alt)
+		}
+		if robots := evaluate[string](pv, `document.querySelector('meta[name=robots]')?.content ?? ''`); !strings.Contains(robots, "noindex") {
+			t.Errorf("preview robots %q, want noindex", robots)
+		}
+	})
+
+	t.Run("publishing puts it on the site", func(t *testing.T) {
+		tb := tb.as(t)
+		evaluate[bool](tb, `(window.confirm = () => true, true)`) // "Publish this article now?" — yes
+		tb.follow("publish", chromedp.Click(chromedp.CSS(`button[name=step][value=publish]`), chromedp.NodeVisible))
+		if status := evaluate[string](tb, `document.querySelector('#status')?.textContent.trim() ?? ''`); !strings.EqualFold(status, "Published") {
+			t.Errorf("the editor says the status is %q, want Published", status)
+		}
+	})
+	// Afterwards the article goes to the trash, so the demo's front page
+	// is the same for the tests and screenshots that follow.
+	edit, err := url.Parse(tb.location())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		tb.open(edit.Path, 200)
+		evaluate[bool](tb, `(window.confirm = () => true, true)`) // "Move this article to the trash?" — yes
+		tb.follow("move the article to the trash", chromedp.Click(chromedp.CSS(`button[name=step][value=trash]`), chromedp.NodeVisible))
+	})
+
+	t.Run("a reader finds it on the home page and through search", func(t *testing.T) {
+		reader := e.newTab(t) // a browser context of its own: signed out
+		reader.open("/", 200)
+		onHome := evaluate[bool](reader, fmt.Sprintf(`[...document.querySelectorAll('main a')].some(a => a.textContent.trim() === %q)`, title))
+		if !onHome {
+			t.Errorf("the home page has no link %q", title)
+		}
+		reader.open("/search?q="+url.QueryEscape(word), 200)
+		checkSearch(t, reader, word, title)
+		reader.follow("open the result", chromedp.Click(chromedp.CSS(".search-result .card-title a"), chromedp.NodeVisible))
+		a := evaluate[articlePage](reader, readArticle)
+		if a.H1 != title || !a.DatelineFirst {
+			t.Errorf("article h1 %q (dateline first %v), want %q opened by its dateline", a.H1, a.DatelineFirst, title)
+		}
+		if got := evaluate[string](reader, `document.querySelector('.story-image img')?.alt ?? ''`); got != alt {
+			t.Errorf("article photo alt %q, want %q", got, alt)
+		}
+	})
+}
+
+func TestContributorCannotPublish(t *testing.T) {
+	e := pending(t)
+	contributor := e.addMember(t, "contributor")
+
+	t.Run("the editor offers review, not publishing", func(t *testing.T) {
+		tb := e.newTab(t)
+		tb.signIn(contributor)
+		tb.open("/admin/articles/new", 200)
+		buttons := evaluate[[]string](tb, `[...document.querySelectorAll('#article-form button')].map(b => b.textContent.trim())`)
+		for _, b := range buttons {
+			if strings.HasPrefix(b, "Publish") {
+				t.Errorf("a contributor is offered %q (buttons: %q)", b, buttons)
+			}
+		}
+		if !slices.Contains(buttons, "Submit for review") {
+			t.Errorf("buttons %q, want Submit for review", buttons)
+		}
+	})
+
+	t.Run("the API refuses a contributor's published article", func(t *testing.T) {
+		body := `{"title": "Contributor tries to publish", "body": "Text.", "format": "markdown", "status": "published"}`
+		req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, e.url("/api/v1/articles"), strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+e.token(t, contributor))
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		answer, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode != http.StatusForbidden {
+			t.Errorf("POST /api/v1/articles with status published as a contributor: %s %s, want 403", resp.Status, answer)
+		}
+		var apiErr struct {
+			Error struct{ Code, Message string } `json:"error"`
+		}
+		if err := json.Unmarshal(answer, &apiErr); err != nil || apiErr.Error.Message == "" {
+			t.Errorf("refusal %s is not the API's error shape {\"error\": {\"code\", \"message\"}}", answer)
+		}
+	})
+}
+
+func TestSignedOutVisitorCannotReachAdmin(t *testing.T) {
+	e := setup(t)
+
+	t.Run("the browser is sent to the sign-in page", func(t *testing.T) {
+		tb := e.newTab(t)
+		tb.open("/admin/", 200)
+		if u, _ := url.Parse(tb.location()); u == nil || u.Path != "/admin/login" {
+			t.Errorf("a signed-out visitor opening /admin/ is at %s, want /admin/login", tb.location())
+		}
+		if !evaluate[bool](tb, `!!document.querySelector('input[name=email]') && !!document.querySelector('input[name=password]')`) {
+			t.Error("the sign-in page has no email and password fields")
+		}
+	})
+
+	t.Run("no newsroom page answers without a session", func(t *testing.T) {
+		client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+		for _, path := range []string{"/admin/", "/admin/articles", "/admin/articles/new", "/admin/users", "/admin/settings", "/admin/sections"} {
+			resp, err := client.Get(e.url(path))
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			loc := resp.Header.Get("Location")
+			switch resp.StatusCode {
+			case http.StatusFound, http.StatusSeeOther, http.StatusTemporaryRedirect:
+				if !strings.HasPrefix(loc, "/admin/login") && !strings.HasPrefix(loc, e.url("/admin/login")) {
+					t.Errorf("GET %s signed out: redirected to %q, want the sign-in page", path, loc)
+				}
+			case http.StatusUnauthorized, http.StatusForbidden:
+			default:
+				t.Errorf("GET %s signed out: %s, want a redirect to /admin/login or 401/403", path, resp.Status)
+			}
+		}
+	})
+}
+
+// TestNewsroomPagesAudit runs the HTML and accessibility audits on the
+// sign-in page and the article editor.
+func TestNewsroomPagesAudit(t *testing.T) {
+	e := setup(t)
+	editor := e.addMember(t, "editor")
+	axe := axeSource(t, e)
+	docs := map[string][]byte{}
+
+	// Without an icon link a browser asks for /favicon.ico, which the site
+	// does not serve.
+	hasIcon := `!!document.querySelector('link[rel~=icon]')`
+
+	t.Run("sign-in", func(t *testing.T) {
+		tb := e.newTab(t)
+		tb.open("/admin/login", 200)
+		if !evaluate[bool](tb, hasIcon) {
+			t.Error("the sign-in page declares no icon (link rel=icon)")
+		}
+		docs["admin-login.html"] = []byte(evaluate[string](tb, `fetch(location.href).then(r => r.text())`))
+		checkAxe(t, tb, axe)
+	})
+	t.Run("editor", func(t *testing.T) {
+		tb := e.newTab(t)
+		tb.signIn(editor)
+		tb.open("/admin/articles/new", 200)
+		if !evaluate[bool](tb, hasIcon) {
+			t.Error("the editor declares no icon (link rel=icon)")
+		}
+		// Fetched from inside the page, so the session cookie goes along.
+		docs["admin-editor.html"] = []byte(evaluate[string](tb, `fetch(location.href).then(r => r.text())`))
+		checkAxe(t, tb, axe)
+	})
+	t.Run("valid HTML", func(t *testing.T) {
+		if len(docs) != 2 {
+			t.Skip("a page above could not be fetched")
+		}
+		checkHTML(t, e, docs)
+	})
+}
