@@ -247,43 +247,50 @@ func (s *Store) RelatedArticles(ctx context.Context, a content.Article, limit in
 	if limit <= 0 {
 		return nil, nil
 	}
-	cands := map[int64]*candidate{}
-	add := func(query string, args ...any) error {
-		rows, err := s.query(ctx, query, args...)
-		if err != nil {
-			return fmt.Errorf("related to article %d: %w", a.ID, err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var c candidate
-			if err := rows.Scan(&c.id, &c.published); err != nil {
-				return err
-			}
-			if cands[c.id] == nil {
-				cands[c.id] = &c
-			}
-			cands[c.id].score++
-		}
-		return rows.Err()
-	}
+	// One statement gathers every candidate list: the section's newest
+	// posts and each main tag's newest posts, each from its own covering
+	// index. A candidate appears once per list it is in, which is its score.
+	var (
+		parts []string
+		args  []any
+	)
 	if a.Category.ID != 0 {
-		err := add(`SELECT id, published_at FROM articles
+		parts = append(parts, `SELECT * FROM (SELECT id, published_at FROM articles
 			WHERE category_id = ? AND status = 'published' AND kind = 'post' AND id <> ?
-			ORDER BY published_at DESC, id DESC LIMIT ?`, a.Category.ID, a.ID, relatedPool)
-		if err != nil {
-			return nil, err
-		}
+			ORDER BY published_at DESC, id DESC LIMIT ?)`)
+		args = append(args, a.Category.ID, a.ID, relatedPool)
 	}
 	for i, t := range a.Tags {
 		if i == 5 {
 			break // a story's first tags are its main subjects
 		}
-		err := add(`SELECT article_id, pub_at FROM article_tags
+		parts = append(parts, `SELECT * FROM (SELECT article_id, pub_at FROM article_tags
 			WHERE tag_id = ? AND pub_at IS NOT NULL AND article_id <> ?
-			ORDER BY pub_at DESC, article_id DESC LIMIT ?`, t.ID, a.ID, relatedPool)
-		if err != nil {
+			ORDER BY pub_at DESC, article_id DESC LIMIT ?)`)
+		args = append(args, t.ID, a.ID, relatedPool)
+	}
+	if len(parts) == 0 {
+		return nil, nil
+	}
+	cands := map[int64]*candidate{}
+	rows, err := s.query(ctx, strings.Join(parts, " UNION ALL "), args...)
+	if err != nil {
+		return nil, fmt.Errorf("related to article %d: %w", a.ID, err)
+	}
+	for rows.Next() {
+		var c candidate
+		if err := rows.Scan(&c.id, &c.published); err != nil {
+			rows.Close()
 			return nil, err
 		}
+		if cands[c.id] == nil {
+			cands[c.id] = &c
+		}
+		cands[c.id].score++
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
 	}
 	ranked := make([]*candidate, 0, len(cands))
 	for _, c := range cands {
