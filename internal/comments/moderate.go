@@ -230,3 +230,23 @@ func (s *Service) Open(ctx context.Context, a content.Article) (bool, error) {
 	}
 	return p.Open(a, s.now()), nil
 }
+
+// Queue lists comments for the moderation queue (newest first, each with
+// its article) for a moderator; f.Status "" lists pending and approved.
+func (s *Service) Queue(ctx context.Context, user content.User, f store.CommentFilter) ([]store.CommentOn, error) {
+	if err := canModerate(user); err != nil {
+		return nil, err
+	}
+	if f.Status != "" && !validStatus(f.Status) {
+		return nil, ErrBadStatus
+	}
+	return s.store.ModerationQueue(ctx, f.Normalize())
+}
+
+// Comment returns one comment in any status for a moderator.
+func (s *Service) Comment(ctx context.Context, user content.User, id int64) (content.Comment, error) {
+	if err := canModerate(user); err != nil {
+		return content.Comment{}, err
+	}
+	return s.store.CommentByID(ctx, id)
+}
