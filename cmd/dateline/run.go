@@ -23,6 +23,7 @@ import (
 	"dateline/internal/content"
 	"dateline/internal/demo"
 	"dateline/internal/mail"
+	"dateline/internal/media"
 	"dateline/internal/newsroom"
 	"dateline/internal/site"
 	"dateline/internal/store"
@@ -230,6 +231,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
+
+	// One media library for the newsroom's upload form and the API.
+	library := media.New(media.Config{Store: st, Storage: media.Dir(mediaDir)})
+	_ = library // wired into the admin and the API next
 
 	contentAPI := api.New(api.Config{Store: st, Logger: log, BaseURL: cfg.BaseURL})
 	var pub *site.Site
