@@ -179,6 +179,12 @@ type CommentOn struct {
 type Media interface {
 	CreateImage(ctx context.Context, im *content.Image) error
 	ImageByID(ctx context.Context, id int64) (content.Image, error)
+	// Images lists the library newest first.
+	Images(ctx context.Context, limit, offset int) ([]content.Image, error)
+	// CountImages counts the library.
+	CountImages(ctx context.Context) (int, error)
+	// UpdateImageText replaces an image's alt text, caption and credit.
+	UpdateImageText(ctx context.Context, id int64, alt, caption, credit string) error
 }
 
 // Site is where site-wide settings live.

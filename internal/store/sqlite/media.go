@@ -33,3 +33,44 @@ func (s *Store) ImageByID(ctx context.Context, id int64) (content.Image, error) 
 	im.Variants = parseWidths(variants)
 	return im, notFound(err, fmt.Sprintf("image %d", id))
 }
+
+// Images implements store.Media.
+func (s *Store) Images(ctx context.Context, limit, offset int) ([]content.Image, error) {
+	limit = min(max(limit, 1), store.MaxLimit)
+	rows, err := s.query(ctx, `SELECT id, name, ext, width, height, alt, caption, credit, variants
+		FROM media ORDER BY id DESC LIMIT ? OFFSET ?`, limit, max(offset, 0))
+	if err != nil {
+		return nil, fmt.Errorf("list images: %w", err)
+	}
+	defer rows.Close()
+	var out []content.Image
+	for rows.Next() {
+		var im content.Image
+		var variants string
+		if err := rows.Scan(&im.ID, &im.Name, &im.Ext, &im.Width, &im.Height, &im.Alt, &im.Caption, &im.Credit, &variants); err != nil {
+			return nil, fmt.Errorf("list images: %w", err)
+		}
+		im.Variants = parseWidths(variants)
+		out = append(out, im)
+	}
+	return out, rows.Err()
+}
+
+// CountImages implements store.Media.
+func (s *Store) CountImages(ctx context.Context) (int, error) {
+	var n int
+	err := s.queryRow(ctx, `SELECT count(*) FROM media`).Scan(&n)
+	return n, err
+}
+
+// UpdateImageText implements store.Media.
+func (s *Store) UpdateImageText(ctx context.Context, id int64, alt, caption, credit string) error {
+	res, err := s.write.ExecContext(ctx, `UPDATE media SET alt = ?, caption = ?, credit = ? WHERE id = ?`, alt, caption, credit, id)
+	if err != nil {
+		return fmt.Errorf("update image %d: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("image %d: %w", id, store.ErrNotFound)
+	}
+	return nil
+}

@@ -509,6 +509,29 @@ func testImages(t *testing.T, st store.Store) {
 	if err := st.CreateImage(ctx, &content.Image{Name: "a/b", Ext: ".jpg", Width: 1, Height: 1}); !errors.Is(err, store.ErrConflict) {
 		t.Errorf("duplicate name: err = %v, want ErrConflict", err)
 	}
+
+	newer := content.Image{Name: "a/c", Ext: ".png", Width: 640, Height: 480, Alt: "Second"}
+	must(t, st.CreateImage(ctx, &newer))
+	list, err := st.Images(ctx, 10, 0)
+	must(t, err)
+	if len(list) != 2 || list[0].ID != newer.ID || list[1].ID != im.ID {
+		t.Errorf("images = %+v, want the newer first", list)
+	}
+	if page, err := st.Images(ctx, 1, 1); err != nil || len(page) != 1 || page[0].ID != im.ID {
+		t.Errorf("second page = %+v, %v", page, err)
+	}
+	if n, err := st.CountImages(ctx); err != nil || n != 2 {
+		t.Errorf("CountImages = %d, %v; want 2", n, err)
+	}
+	must(t, st.UpdateImageText(ctx, im.ID, "Flooded road", "The road to Ayutthaya", "Reuters"))
+	got, err = st.ImageByID(ctx, im.ID)
+	must(t, err)
+	if got.Alt != "Flooded road" || got.Caption != "The road to Ayutthaya" || got.Credit != "Reuters" || got.Name != "a/b" {
+		t.Errorf("after UpdateImageText: %+v", got)
+	}
+	if err := st.UpdateImageText(ctx, 999, "x", "", ""); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("unknown image: err = %v, want ErrNotFound", err)
+	}
 }
 
 func testTagsDeduplicated(t *testing.T, st store.Store) {
