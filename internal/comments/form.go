@@ -24,6 +24,9 @@ const (
 	FieldParent    = "parent"
 	FieldSubscribe = "subscribe"
 	FieldHoneypot  = "website_url"
+	// FieldStamp says when the page with the form was served; see
+	// Service.FormStamp.
+	FieldStamp = "dl_ts"
 )
 
 // Limits on what a reader may send.
@@ -61,6 +64,8 @@ type Form struct {
 	Subscribe string
 	// Honeypot is the hidden field; anything in it marks a robot.
 	Honeypot string
+	// Stamp is the hidden FieldStamp, as the page was served with it.
+	Stamp string
 }
 
 // FormFromValues reads a posted form. It also accepts WordPress's own
@@ -84,6 +89,7 @@ func FormFromValues(v url.Values) Form {
 		Parent:    pick(FieldParent, "comment_parent"),
 		Subscribe: v.Get(FieldSubscribe),
 		Honeypot:  v.Get(FieldHoneypot),
+		Stamp:     v.Get(FieldStamp),
 	}
 }
 

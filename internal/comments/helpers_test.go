@@ -126,9 +126,11 @@ func (e *env) publish(title string, at time.Time, open bool) content.Article {
 	return a
 }
 
-// form is a good comment on the env's article; changes adjust it.
+// form is a good comment on the env's article, from a page served a
+// minute before the test starts; changes adjust it.
 func (e *env) form(body string, change ...func(*Form)) Form {
-	f := Form{Comment: body, Author: "Nok Somchai", Email: "nok@example.com", ArticleID: fmt.Sprint(e.article.ID)}
+	f := Form{Comment: body, Author: "Nok Somchai", Email: "nok@example.com", ArticleID: fmt.Sprint(e.article.ID),
+		Stamp: e.svc.FormStamp(start.Add(-time.Minute))}
 	for _, c := range change {
 		c(&f)
 	}

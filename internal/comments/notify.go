@@ -17,6 +17,7 @@ type siteInfo struct {
 	name string
 	base string // absolute URL without a trailing slash
 	zone *time.Location
+	lang string
 }
 
 func (s *Service) site(ctx context.Context) siteInfo {
@@ -29,7 +30,7 @@ func (s *Service) site(ctx context.Context) siteInfo {
 	if base == "" {
 		base = st.BaseURL
 	}
-	return siteInfo{name: oneLine(st.SiteName), base: strings.TrimRight(base, "/"), zone: st.Zone()}
+	return siteInfo{name: oneLine(st.SiteName), base: strings.TrimRight(base, "/"), zone: st.Zone(), lang: st.Language}
 }
 
 func (si siteInfo) articleURL(a content.Article) string { return si.base + a.Path(si.zone) }

@@ -3,6 +3,7 @@ package comments
 import (
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -44,11 +45,27 @@ type Policy struct {
 	// appear (text, name, email, website, address, browser), inside other
 	// words too, in any case.
 	Blocklist []string `json:"blocklist"`
+	// MinSeconds is the least time between the article page being served
+	// and its comment form being posted; robots post at once, people read
+	// and type first. 0 turns the check off.
+	MinSeconds int `json:"min_seconds"`
+	// AkismetKey, when set, has every comment that passed the other checks
+	// asked about at AkismetURL (an Akismet-compatible service) before it
+	// is stored.
+	AkismetKey string `json:"akismet_key"`
+	AkismetURL string `json:"akismet_url"`
 }
+
+// MaxMinSeconds bounds MinSeconds: a longer wait would refuse quick
+// readers with a short reply.
+const MaxMinSeconds = 60
+
+// DefaultAkismetURL is Akismet's own service.
+const DefaultAkismetURL = "https://rest.akismet.com"
 
 // DefaultPolicy is what a new site starts with.
 func DefaultPolicy() Policy {
-	return Policy{Mode: HoldFirstTime, MaxDepth: 3, CloseAfterDays: 0, MaxLinks: 2}
+	return Policy{Mode: HoldFirstTime, MaxDepth: 3, CloseAfterDays: 0, MaxLinks: 2, MinSeconds: 3, AkismetURL: DefaultAkismetURL}
 }
 
 // ParsePolicy reads stored settings over the defaults and normalises them;
@@ -65,8 +82,9 @@ func ParsePolicy(data []byte) (Policy, error) {
 
 // Normalize makes any policy usable: an unknown mode holds first-time
 // commenters, the depth stays between 1 and MaxDepthLimit (0 meaning the
-// default), negative numbers become defaults, and the blocklist is
-// lower-cased, trimmed and without blanks or repeats.
+// default), negative numbers become defaults, the blocklist is
+// lower-cased, trimmed and without blanks or repeats, and an empty Akismet
+// address is Akismet's own.
 func (p Policy) Normalize() Policy {
 	def := DefaultPolicy()
 	switch p.Mode {
@@ -91,6 +109,14 @@ func (p Policy) Normalize() Policy {
 		}
 	}
 	p.Blocklist = words
+	if p.MinSeconds < 0 {
+		p.MinSeconds = def.MinSeconds
+	}
+	p.MinSeconds = min(p.MinSeconds, MaxMinSeconds)
+	p.AkismetKey = strings.TrimSpace(p.AkismetKey)
+	if p.AkismetURL = strings.TrimRight(strings.TrimSpace(p.AkismetURL), "/"); p.AkismetURL == "" {
+		p.AkismetURL = def.AkismetURL
+	}
 	return p
 }
 
@@ -112,7 +138,37 @@ func (p Policy) Validate() content.FieldErrors {
 	if p.MaxLinks < 0 {
 		errs.Add("max_links", "Enter a number of links, or 0 to hold every comment with a link.")
 	}
+	if p.MinSeconds < 0 || p.MinSeconds > MaxMinSeconds {
+		errs.Add("min_seconds", fmt.Sprintf("Enter a number of seconds from 0 to %d; 0 turns the check off.", MaxMinSeconds))
+	}
+	if !validAkismetKey(p.AkismetKey) {
+		errs.Add("akismet_key", "An Akismet key has only letters and digits.")
+	}
+	if u := strings.TrimSpace(p.AkismetURL); u != "" && !validServiceURL(u) {
+		errs.Add("akismet_url", "Enter the address of the Akismet service, starting with https:// or http://.")
+	}
 	return errs
+}
+
+func validAkismetKey(key string) bool {
+	key = strings.TrimSpace(key)
+	if len(key) > 64 {
+		return false
+	}
+	for _, r := range key {
+		if !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// validServiceURL accepts an absolute http or https address with a host
+// and nothing after the path: the request paths are added to it.
+func validServiceURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != "" &&
+		u.User == nil && u.RawQuery == "" && u.Fragment == ""
 }
 
 // Open reports whether a takes comments from readers at now: it is

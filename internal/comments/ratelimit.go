@@ -3,19 +3,22 @@ package comments
 import (
 	"container/list"
 	"net/netip"
+	"strings"
 	"sync"
 	"time"
 )
 
 // limiter allows at most limit comments per window from one client
 // address (an IPv6 address counts as its /64, which one person usually
-// holds whole). It lives in memory, so each server node counts on its own,
+// holds whole), or from one email address when keyed by emailKey. It
+// lives in memory, so each server node counts on its own,
 // and remembers at most maxKeys addresses: when full it forgets those
 // quiet for a whole window first, then the least recently seen.
 type limiter struct {
 	limit   int
 	window  time.Duration
 	maxKeys int
+	keyOf   func(string) string
 
 	mu   sync.Mutex
 	keys map[string]*list.Element // of *limitEntry
@@ -28,7 +31,15 @@ type limitEntry struct {
 }
 
 func newLimiter(limit int, window time.Duration, maxKeys int) *limiter {
-	return &limiter{limit: max(limit, 1), window: window, maxKeys: max(maxKeys, 1), keys: map[string]*list.Element{}}
+	return &limiter{limit: max(limit, 1), window: window, maxKeys: max(maxKeys, 1), keyOf: limitKey, keys: map[string]*list.Element{}}
+}
+
+// newEmailLimiter counts comments by the writer's email address instead,
+// so that a robot moving between addresses is held back too.
+func newEmailLimiter(limit int, window time.Duration, maxKeys int) *limiter {
+	l := newLimiter(limit, window, maxKeys)
+	l.keyOf = emailKey
+	return l
 }
 
 // take counts a comment from addr at now. When the address has used its
@@ -40,7 +51,7 @@ func (l *limiter) take(addr string, now time.Time) (release func(), wait time.Du
 	if addr == "" {
 		return func() {}, 0
 	}
-	key := limitKey(addr)
+	key := l.keyOf(addr)
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	e := l.entry(key, now)
@@ -119,6 +130,10 @@ func (l *limiter) size() int {
 	defer l.mu.Unlock()
 	return l.lru.Len()
 }
+
+// emailKey is the email address in lower case; Form.Validate has already
+// bounded its length.
+func emailKey(email string) string { return strings.ToLower(strings.TrimSpace(email)) }
 
 // limitKey is the address, or its /64 for IPv6; text that is not an
 // address is used as it is, cut short.

@@ -2,6 +2,7 @@ package comments
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 )
@@ -71,5 +72,23 @@ func TestRateLimitMemoryIsBounded(t *testing.T) {
 	// address may post again, the limited one too.
 	if _, wait := l.take(blocked, start.Add(10*time.Minute)); wait != 0 {
 		t.Errorf("after the window: wait %v", wait)
+	}
+}
+
+func TestEmailRateLimitIgnoresCase(t *testing.T) {
+	l := newEmailLimiter(2, 10*time.Minute, 100)
+	l.take("Nok@Example.com", start)
+	l.take("nok@example.com", start)
+	if _, wait := l.take(" NOK@EXAMPLE.COM", start); wait == 0 {
+		t.Error("a third comment from the same email in other capitals was allowed")
+	}
+	if _, wait := l.take("nok+news@example.com", start); wait != 0 {
+		t.Error("another email was held back")
+	}
+	long := strings.Repeat("a", 70)
+	l.take(long+"1@example.com", start)
+	l.take(long+"1@example.com", start)
+	if _, wait := l.take(long+"2@example.com", start); wait != 0 {
+		t.Error("two long emails sharing their beginning count as one")
 	}
 }

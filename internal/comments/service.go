@@ -54,6 +54,13 @@ type Config struct {
 	RateLimit  int
 	RateWindow time.Duration
 	RateKeys   int
+	// EmailRateLimit comments per EmailRateWindow from one email address
+	// (remembering RateKeys of them); defaults 5 per 10 minutes.
+	EmailRateLimit  int
+	EmailRateWindow time.Duration
+	// SpamCheck chooses an outside spam checker under the current policy
+	// (AkismetFromPolicy); nil asks none.
+	SpamCheck SpamCheckers
 }
 
 // Service applies the comment rules for the public form and for the
@@ -66,7 +73,9 @@ type Service struct {
 	mailer  Mailer
 	now     func() time.Time
 	logger  *slog.Logger
-	limiter *limiter
+	limiter *limiter // by client address
+	byEmail *limiter
+	spam    SpamCheckers
 }
 
 // New returns a Service over st.
@@ -83,6 +92,8 @@ func New(st Store, cfg Config) (*Service, error) {
 		now:     cfg.Now,
 		logger:  cfg.Logger,
 		limiter: newLimiter(orDefault(cfg.RateLimit, 5), orDefault(cfg.RateWindow, 10*time.Minute), orDefault(cfg.RateKeys, 10000)),
+		byEmail: newEmailLimiter(orDefault(cfg.EmailRateLimit, 5), orDefault(cfg.EmailRateWindow, 10*time.Minute), orDefault(cfg.RateKeys, 10000)),
+		spam:    cfg.SpamCheck,
 	}
 	if s.policy == nil {
 		s.policy = func(context.Context) (Policy, error) { return DefaultPolicy(), nil }
@@ -104,12 +115,14 @@ func orDefault[T int | time.Duration](v, def T) T {
 }
 
 // ClientInfo is who sent a comment, as far as the server can tell. Addr
-// is the client's IP address (auth.ClientAddr), used for the rate limit and
-// stored only as a keyed hash; UserAgent is only matched against the
-// blocklist.
+// is the client's IP address (auth.ClientAddr), used for the rate limit,
+// told to the spam checker and stored only as a keyed hash; UserAgent and
+// Referrer are matched against the blocklist and told to the spam checker,
+// never stored.
 type ClientInfo struct {
 	Addr      string
 	UserAgent string
+	Referrer  string
 }
 
 // Outcome is what became of a posted comment.
@@ -187,9 +200,10 @@ const duplicateWindow = 24 * time.Hour
 
 // Post takes a comment from the public form. It refuses, without storing
 // anything, a form with mistakes (content.FieldErrors, every field at
-// once), a client over the rate limit, an article that is missing or
-// closed, a parent that cannot be replied to and a repeat (each a
-// *Refusal). Otherwise it stores the comment as approved, held or spam,
+// once), a client address or an email address over its rate limit, an
+// article that is missing or closed, a parent that cannot be replied to, a
+// form sent too soon after its page was served (ErrTooEarly) and a repeat
+// (each a *Refusal). Otherwise it stores the comment as approved, held or spam,
 // according to the policy and the spam checks, tells the article's author
 // and the moderators by mail (never for spam), and tells the writer of the
 // parent about an approved reply if they asked. Mail is only queued: Post
@@ -210,16 +224,23 @@ func (s *Service) Post(ctx context.Context, f Form, client ClientInfo) (content.
 		release()
 		return c, Refused, err
 	}
+	releaseEmail, wait := s.byEmail.take(c.AuthorEmail, now)
+	if wait > 0 {
+		release()
+		return c, Refused, tooFast(wait)
+	}
 	var reason string
-	c.Status, reason, err = s.classify(ctx, policy, f, c, client)
+	c.Status, reason, err = s.classify(ctx, policy, f, a, c, client, now)
+	if err == nil {
+		c.CreatedAt, c.IPHash = now, hashIP(s.secret, client.Addr)
+		if err = s.store.CreateComment(ctx, &c); err != nil {
+			err = fmt.Errorf("post comment on article %d: %w", a.ID, err)
+		}
+	}
 	if err != nil {
 		release()
+		releaseEmail()
 		return c, Refused, err
-	}
-	c.CreatedAt, c.IPHash = now, hashIP(s.secret, client.Addr)
-	if err := s.store.CreateComment(ctx, &c); err != nil {
-		release()
-		return c, Refused, fmt.Errorf("post comment on article %d: %w", a.ID, err)
 	}
 	s.logger.InfoContext(ctx, "comment posted", "comment", c.ID, "article", a.ID, "status", c.Status, "reason", reason)
 	if c.Status == content.CommentSpam {
@@ -263,6 +284,9 @@ func (s *Service) check(ctx context.Context, f Form, policy Policy, now time.Tim
 		if c.ParentID, err = s.placeReply(ctx, a.ID, c.ParentID, policy.MaxDepth); err != nil {
 			return c, a, err
 		}
+	}
+	if err := s.checkStamp(f.Stamp, policy.MinSeconds, now); err != nil {
+		return c, a, err
 	}
 	if f.Honeypot != "" {
 		return c, a, nil
@@ -330,13 +354,27 @@ func (s *Service) placeReply(ctx context.Context, articleID, parentID int64, max
 var links = regexp.MustCompile(`(?i)(?:https?://|\bwww\.)[^\s<>"']+`)
 
 // classify decides the status of a comment that passed the checks, and
-// says why for the log.
-func (s *Service) classify(ctx context.Context, p Policy, f Form, c content.Comment, client ClientInfo) (content.CommentStatus, string, error) {
+// says why for the log. The spam checker is asked last among the spam
+// rules, so that what the site's own rules catch costs no request; when
+// it fails, the comment waits for a moderator rather than being lost.
+func (s *Service) classify(ctx context.Context, p Policy, f Form, a content.Article, c content.Comment, client ClientInfo, now time.Time) (content.CommentStatus, string, error) {
 	if f.Honeypot != "" {
 		return content.CommentSpam, "honeypot", nil
 	}
-	if word, ok := p.blocked(c.Body, c.AuthorName, c.AuthorEmail, c.AuthorURL, client.Addr, client.UserAgent); ok {
+	if word, ok := p.blocked(c.Body, c.AuthorName, c.AuthorEmail, c.AuthorURL, client.Addr, client.UserAgent, client.Referrer); ok {
 		return content.CommentSpam, "blocklist: " + word, nil
+	}
+	if s.spam != nil {
+		if checker := s.spam(p); checker != nil {
+			spam, err := checker.Check(ctx, s.candidate(ctx, a, c, client, now))
+			switch {
+			case err != nil:
+				s.logger.WarnContext(ctx, "spam check failed; the comment waits for a moderator", "article", a.ID, "err", err)
+				return content.CommentPending, "spam check failed", nil
+			case spam:
+				return content.CommentSpam, "spam checker", nil
+			}
+		}
 	}
 	if n := len(links.FindAllStringIndex(c.Body, -1)); n > p.MaxLinks {
 		return content.CommentPending, fmt.Sprintf("%d links", n), nil

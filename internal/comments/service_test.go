@@ -152,7 +152,7 @@ func TestRateLimitRefusesTheSixthCommentInTenMinutes(t *testing.T) {
 		t.Errorf("message = %q", r.Message)
 	}
 	other := ClientInfo{Addr: "198.51.100.20"}
-	if _, _, err := e.svc.Post(ctx, e.form("From another address"), other); err != nil {
+	if _, _, err := e.svc.Post(ctx, e.form("From another address", from("lee@example.com")), other); err != nil {
 		t.Errorf("another address: %v", err)
 	}
 	e.clock.Advance(6 * time.Minute)
@@ -440,5 +440,55 @@ func TestPostingNeverWaitsForTheMailServer(t *testing.T) {
 	}
 	if _, err := e.st.MailByID(context.Background(), 1); errors.Is(err, store.ErrNotFound) {
 		t.Error("no mail was queued")
+	}
+}
+
+func TestOneEmailIsLimitedWhateverTheAddress(t *testing.T) {
+	e := newEnv(t, func(p *Policy) { p.Mode = ApproveAll })
+	ctx := context.Background()
+	for i := range 5 {
+		e.clock.Advance(time.Minute)
+		at := ClientInfo{Addr: fmt.Sprintf("198.51.100.%d", i+1)}
+		if _, _, err := e.svc.Post(ctx, e.form(fmt.Sprintf("Comment number %d", i+1)), at); err != nil {
+			t.Fatalf("comment %d: %v", i+1, err)
+		}
+	}
+	_, o, err := e.svc.Post(ctx, e.form("Comment number 6", from("NOK@example.com")), ClientInfo{Addr: "198.51.100.99"})
+	var r *Refusal
+	if o != Refused || !errors.As(err, &r) || !errors.Is(err, ErrTooFast) || r.Status != 429 || r.RetryAfter != 6*time.Minute {
+		t.Fatalf("sixth comment from the same email: outcome %s, err %v", o, err)
+	}
+	if r.Message != "You are posting comments too quickly. Please wait 6 minutes and try again." {
+		t.Errorf("message = %q", r.Message)
+	}
+	// The refusal did not use up the new address's allowance.
+	for i := range 5 {
+		if _, _, err := e.svc.Post(ctx, e.form(fmt.Sprintf("Hello %d", i), from(fmt.Sprintf("other%d@example.com", i))), ClientInfo{Addr: "198.51.100.99"}); err != nil {
+			t.Fatalf("another writer at that address, comment %d: %v", i+1, err)
+		}
+	}
+	if n := e.count(); n != 10 {
+		t.Errorf("%d comments stored, want 10", n)
+	}
+}
+
+func TestEmailRateLimitIsConfigurable(t *testing.T) {
+	e := newEnv(t, func(p *Policy) { p.Mode = ApproveAll })
+	svc, err := New(e.st, Config{Secret: secret, Now: e.clock.Now, Policy: func(context.Context) (Policy, error) { return e.policy, nil },
+		EmailRateLimit: 2, EmailRateWindow: time.Hour, RateLimit: 100})
+	must(t, err)
+	e.svc = svc
+	ctx := context.Background()
+	for i := range 2 {
+		if _, _, err := svc.Post(ctx, e.form(fmt.Sprint("Comment ", i)), client); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, _, err := svc.Post(ctx, e.form("Comment 3"), client); !errors.Is(err, ErrTooFast) {
+		t.Fatalf("third comment in the hour: %v", err)
+	}
+	e.clock.Advance(time.Hour)
+	if _, _, err := svc.Post(ctx, e.form("Comment 4"), client); err != nil {
+		t.Fatalf("an hour later: %v", err)
 	}
 }
