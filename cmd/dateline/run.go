@@ -234,7 +234,6 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 
 	// One media library for the newsroom's upload form and the API.
 	library := media.New(media.Config{Store: st, Storage: media.Dir(mediaDir)})
-	_ = library // wired into the admin and the API next
 
 	contentAPI := api.New(api.Config{Store: st, Logger: log, BaseURL: cfg.BaseURL})
 	var pub *site.Site
@@ -244,6 +243,8 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		BaseURL:  cfg.BaseURL,
 		Mailer:   queuedMail{mailQueue},
 		Articles: admin.NewsroomArticles(newsdesk),
+		Comments: discussion,
+		Media:    library,
 		Preview: func(w http.ResponseWriter, r *http.Request, a content.Article) error {
 			return pub.Preview(w, r, a)
 		},

@@ -64,12 +64,13 @@ type Config struct {
 	// CheckWeather fetches the weather once and describes the reading, or
 	// returns the provider's error word for word, for the settings page.
 	CheckWeather func(ctx context.Context) (string, error)
-	// Comments and Media are the moderation queue and the media library,
-	// served under /admin/comments/ and /admin/media/ once the session and
-	// the role (moderate comments, upload media) have been checked. They
-	// find the member with Member(r.Context()).
-	Comments http.Handler
-	Media    http.Handler
+	// Comments moderates readers' comments for the queue at
+	// /admin/comments/; without it the queue says that it is not connected
+	// yet.
+	Comments Moderator
+	// Media is the media library behind the upload forms; without it the
+	// library can be browsed but not added to.
+	Media MediaLibrary
 }
 
 // Admin serves the newsroom.
@@ -87,8 +88,8 @@ type Admin struct {
 	preview      func(w http.ResponseWriter, r *http.Request, a content.Article) error
 	onSettings   func(content.Settings)
 	checkWeather func(ctx context.Context) (string, error)
-	comments     http.Handler
-	media        http.Handler
+	comments     Moderator
+	media        MediaLibrary
 
 	pages  *templates
 	static fs.FS
@@ -210,8 +211,19 @@ func (a *Admin) Handler() http.Handler {
 	mux.Handle("POST /admin/preview", a.page(auth.ActWriteDraft, a.previewPage))
 	mux.Handle("POST /admin/preview-fragment", a.page(auth.ActWriteDraft, a.previewFragment))
 
-	mux.Handle("/admin/comments/", a.extension(auth.ActModerateComments, "Comments", a.comments))
-	mux.Handle("/admin/media/", a.extension(auth.ActUploadMedia, "Media", a.media))
+	mux.Handle("GET /admin/comments/{$}", a.page(auth.ActModerateComments, a.withModerator(a.commentQueue)))
+	mux.Handle("POST /admin/comments/bulk", a.page(auth.ActModerateComments, a.withModerator(a.bulkModerate)))
+	mux.Handle("POST /admin/comments/{id}/{action}", a.page(auth.ActModerateComments, a.withModerator(a.moderate)))
+	mux.Handle("GET /admin/comments/{id}/edit", a.page(auth.ActModerateComments, a.withModerator(a.editComment)))
+	mux.Handle("POST /admin/comments/{id}/edit", a.page(auth.ActModerateComments, a.withModerator(a.saveComment)))
+	mux.Handle("GET /admin/comments/{id}/reply", a.page(auth.ActModerateComments, a.withModerator(a.replyForm)))
+	mux.Handle("POST /admin/comments/{id}/reply", a.page(auth.ActModerateComments, a.withModerator(a.reply)))
+	mux.Handle("GET /admin/comments/settings", a.page(auth.ActManageSettings, a.commentSettings))
+	mux.Handle("POST /admin/comments/settings", a.page(auth.ActManageSettings, a.saveCommentSettings))
+	mux.Handle("GET /admin/media/{$}", a.page(auth.ActUploadMedia, a.library))
+	mux.Handle("POST /admin/media/{$}", a.page(auth.ActUploadMedia, a.upload))
+	mux.Handle("GET /admin/media/{id}", a.page(auth.ActUploadMedia, a.image))
+	mux.Handle("POST /admin/media/{id}", a.page(auth.ActUploadMedia, a.saveImage))
 
 	mux.Handle("/admin/", a.handle(func(w http.ResponseWriter, r *http.Request) error { return errNotFound() }))
 	return auth.CSRF(adminHeaders(mux))

@@ -23,7 +23,7 @@ func (a *Admin) autosave(w http.ResponseWriter, r *http.Request, m *member) erro
 	if a.articles == nil {
 		return writeJSON(w, http.StatusNotFound, jsonError{Error: "The article editor is not connected yet.", Code: "not_connected"})
 	}
-	f, err := readArticleForm(w, r)
+	f, err := a.readArticleForm(w, r)
 	if err != nil {
 		return writeJSON(w, http.StatusRequestEntityTooLarge, jsonError{Error: "The story is too long to autosave (at most 1 MB).", Code: "too_large"})
 	}
@@ -80,7 +80,7 @@ func (a *Admin) previewPage(w http.ResponseWriter, r *http.Request, m *member) e
 	if a.preview == nil {
 		return errNotFound()
 	}
-	f, err := readArticleForm(w, r)
+	f, err := a.readArticleForm(w, r)
 	if err != nil {
 		return err
 	}

@@ -24,6 +24,13 @@ type dashboardView struct {
 	// Counts are the figures shown, in order; each links to its list.
 	Counts   []dashboardCount
 	CanWrite bool
+	// Lists are the articles waiting for review, scheduled and recently
+	// published that the member works on.
+	Lists []dashboardList
+	// Views is the chart of page views per day; MostRead the articles read
+	// most over the same days.
+	Views    *viewsChart
+	MostRead []readRow
 }
 
 type dashboardCount struct {
@@ -62,8 +69,13 @@ func (a *Admin) dashboard(w http.ResponseWriter, r *http.Request, m *member) err
 		}
 		v.Counts = append(v.Counts, dashboardCount{"Comments waiting for moderation", n, "/admin/comments/?status=pending"})
 	}
-	// Hook: the article workflow's widgets (recent activity, most read,
-	// what is scheduled next) join here once internal/newsroom exposes
-	// them.
+	if err := a.dashboardLists(ctx, m, &v); err != nil {
+		return err
+	}
+	if vc, ok := a.store.(viewCounter); ok {
+		if err := a.readership(ctx, vc, m, &v); err != nil {
+			return err
+		}
+	}
 	return a.render(w, r, http.StatusOK, "dashboard", v)
 }

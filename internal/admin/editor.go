@@ -47,14 +47,17 @@ type articleForm struct {
 	Kind, Title, Slug, Excerpt, Dateline string
 	Body, Format, Category, Tags         string
 	ImageID, Caption, Credit             string
+	// Upload is the words for a new picture sent with the form.
+	Upload                               imageForm
 	MustRead, CommentsOpen               bool
 	Author, SEOTitle, SEODesc, PublishAt string
 }
 
-func readArticleForm(w http.ResponseWriter, r *http.Request) (articleForm, error) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxArticleForm)
-	if err := r.ParseForm(); err != nil {
-		return articleForm{}, errBadRequest("The form is too large: a story may have at most 1 MB of text.")
+// readArticleForm reads the editor's form, which may carry a new picture
+// (multipart) when the member may upload.
+func (a *Admin) readArticleForm(w http.ResponseWriter, r *http.Request) (articleForm, error) {
+	if err := a.parseUpload(w, r); err != nil {
+		return articleForm{}, err
 	}
 	f := func(name string) string { return strings.TrimSpace(r.PostFormValue(name)) }
 	id, _ := strconv.ParseInt(f("id"), 10, 64)
@@ -68,6 +71,7 @@ func readArticleForm(w http.ResponseWriter, r *http.Request) (articleForm, error
 		ImageID:  f("image_id"),
 		MustRead: r.PostFormValue("must_read") != "", CommentsOpen: r.PostFormValue("comments_open") != "",
 		Author: f("author"), SEOTitle: f("seo_title"), SEODesc: f("seo_desc"), PublishAt: f("publish_at"),
+		Upload: imageForm{Alt: f("image_alt"), Caption: f("image_caption"), Credit: f("image_credit")},
 	}, nil
 }
 
@@ -334,6 +338,10 @@ type editorView struct {
 	// Image is the stored picture, whose caption and credit the media
 	// library keeps.
 	Image *content.Image
+	// Pictures are the choices offered: the newest of the library and the
+	// one chosen.
+	Pictures  []content.Image
+	CanUpload bool
 }
 
 // editorView prepares the editor for an article as stored (base) and a
@@ -349,6 +357,7 @@ func (a *Admin) editorView(r *http.Request, m *member, base content.Article, f a
 		CanMustRead: m.Can(auth.ActSetMustRead), CanAuthor: m.Can(auth.ActChangeAuthor),
 		Kinds: kindOptions, Formats: formatOptions, Corrections: base.Corrections,
 		ReadOnly: base.Status == content.StatusTrashed, Image: base.Image,
+		CanUpload: a.media != nil && m.Can(auth.ActUploadMedia),
 	}
 	v.Action = "/admin/articles/new"
 	if base.ID != 0 {
@@ -373,6 +382,9 @@ func (a *Admin) editorView(r *http.Request, m *member, base content.Article, f a
 	if v.Categories, err = a.store.Categories(r.Context()); err != nil {
 		return v, err
 	}
+	if v.Pictures, err = a.pictureChoices(r.Context(), f.ImageID); err != nil {
+		return v, err
+	}
 	if v.CanAuthor {
 		if v.Authors, err = a.store.Users(r.Context()); err != nil {
 			return v, err
@@ -395,7 +407,12 @@ func (a *Admin) newArticle(w http.ResponseWriter, r *http.Request, m *member) er
 		return err
 	}
 	base := newArticle(m.User)
-	v, err := a.editorView(r, m, base, formFromDraft(Draft{Article: base}, m.Zone))
+	f := formFromDraft(Draft{Article: base}, m.Zone)
+	// "Use in a new article" from the media library.
+	if id, err := strconv.ParseInt(r.URL.Query().Get("image"), 10, 64); err == nil && id > 0 {
+		f.ImageID = strconv.FormatInt(id, 10)
+	}
+	v, err := a.editorView(r, m, base, f)
 	if err != nil {
 		return err
 	}
@@ -448,7 +465,7 @@ func (a *Admin) saveArticle(w http.ResponseWriter, r *http.Request, m *member) e
 	if ok, err := a.withArticles(w, r, m); !ok {
 		return err
 	}
-	f, err := readArticleForm(w, r)
+	f, err := a.readArticleForm(w, r)
 	if err != nil {
 		return err
 	}
@@ -469,10 +486,17 @@ func (a *Admin) saveArticle(w http.ResponseWriter, r *http.Request, m *member) e
 	if !stepsFor(m.User, base).allows(step) {
 		return errForbidden(StepNotAllowed)
 	}
+	// A picture sent with the form goes into the library first, so that a
+	// form refused for another reason comes back with it chosen.
+	uploadErrs, err := a.uploadWithArticle(r, m, &f)
+	if err != nil {
+		return err
+	}
 	d, errs, err := a.draft(r.Context(), m, f, base)
 	if err != nil {
 		return err
 	}
+	errs = append(uploadErrs, errs...)
 	if step == StepSchedule {
 		switch {
 		case f.PublishAt == "" && errs.For("publish_at") == "":

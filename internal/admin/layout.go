@@ -30,6 +30,7 @@ type navItem struct {
 	Name    string
 	Path    string
 	Current bool
+	Badge   int // how many wait there (comments to moderate)
 }
 
 // navigation is the newsroom's menu: each entry with the action a role
@@ -68,7 +69,11 @@ func (a *Admin) layout(r *http.Request, m *member, title string) layout {
 		if n.path == "/admin/sections" && strings.HasPrefix(r.URL.Path, "/admin/tags") {
 			current = true
 		}
-		l.Nav = append(l.Nav, navItem{Name: n.name, Path: n.path, Current: current})
+		item := navItem{Name: n.name, Path: n.path, Current: current}
+		if n.path == "/admin/comments/" {
+			item.Badge = a.pendingComments(r)
+		}
+		l.Nav = append(l.Nav, item)
 	}
 	return l
 }
@@ -108,5 +113,6 @@ var notices = map[string]string{
 	"restored":           "Taken out of the trash; it is a draft again.",
 	"revision-restored":  "The revision is restored. The text it replaced is kept as a revision too.",
 	"correction-added":   "The correction is added to the article.",
+	"image-saved":        "The picture's words are saved; pages using it show them now.",
 	"reset-link-expired": auth.ResetInvalid,
 }

@@ -28,6 +28,8 @@ var pageNames = []string{
 	"dashboard", "profile", "users", "user", "settings",
 	"sections", "section", "tags", "tag",
 	"articles", "editor", "revisions", "diff",
+	"media", "image",
+	"comments", "comment", "commentsettings",
 }
 
 type templates struct {

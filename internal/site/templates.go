@@ -158,7 +158,9 @@ func (s *Site) mediaFiles() http.Handler {
 			s.errorPage(w, r, http.StatusNotFound, "Page not found")
 			return
 		}
-		w.Header().Set("Cache-Control", "public, max-age=2592000")
+		// Stored names never change content (each upload gets a new
+		// random name), so browsers and CDNs may keep them for a year.
+		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
 		http.ServeFileFS(w, r, media, name)
 	})
 }

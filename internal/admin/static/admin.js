@@ -40,6 +40,29 @@
 
   Array.prototype.forEach.call(document.querySelectorAll('[data-suggest-tags]'), suggestTags);
 
+  // The comment queue: one box chooses every comment on the page, and
+  // shows whether some or all are chosen.
+  Array.prototype.forEach.call(document.querySelectorAll('[data-select-all]'), function (all) {
+    var name = all.getAttribute('data-select-all');
+    var boxes = all.form ? all.form.querySelectorAll('input[type="checkbox"][name="' + name + '"]') : [];
+    if (!boxes.length) {
+      return;
+    }
+    all.parentNode.hidden = false;
+    all.addEventListener('change', function () {
+      Array.prototype.forEach.call(boxes, function (b) { b.checked = all.checked; });
+      all.indeterminate = false;
+    });
+    all.form.addEventListener('change', function (e) {
+      if (e.target.name !== name) {
+        return;
+      }
+      var chosen = Array.prototype.filter.call(boxes, function (b) { return b.checked; }).length;
+      all.checked = chosen === boxes.length;
+      all.indeterminate = chosen > 0 && chosen < boxes.length;
+    });
+  });
+
   var form = document.getElementById('article-form');
   if (form) {
     editor(form);
@@ -212,7 +235,9 @@
       }
       busy = true;
       changed = false;
-      var data = new URLSearchParams(new FormData(form));
+      var fields = new FormData(form);
+      fields.delete('image_file'); // a picture is uploaded only on saving
+      var data = new URLSearchParams(fields);
       fetch(form.getAttribute('data-autosave'), {
         method: 'POST', body: data, credentials: 'same-origin',
         headers: { 'Accept': 'application/json' }
