@@ -291,7 +291,7 @@ func TestImagePage(t *testing.T) {
 	b := n.signIn(content.RoleAuthor)
 	w := b.postMultipart("/admin/media/", url.Values{"alt": {"Tuk-tuks at dusk"}, "credit": {"Ana Reyes"}}, file{"file", "a.png", photo(t, 700, 400)})
 	id := strings.TrimPrefix(w.Header().Get("Location"), "/admin/media/?added=")
-	doc := page(t, b.get("/admin/media/" + id))
+	doc := page(t, b.get("/admin/media/"+id))
 	if value(doc, "alt") != "Tuk-tuks at dusk" || value(doc, "credit") != "Ana Reyes" {
 		t.Errorf("the picture's page does not show its words")
 	}
