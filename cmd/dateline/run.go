@@ -235,7 +235,8 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	// One media library for the newsroom's upload form and the API.
 	library := media.New(media.Config{Store: st, Storage: media.Dir(mediaDir)})
 
-	contentAPI := api.New(api.Config{Store: st, Logger: log, BaseURL: cfg.BaseURL})
+	contentAPI := api.New(api.Config{Store: st, Logger: log, BaseURL: cfg.BaseURL,
+		Newsroom: newsdesk, Media: library, Comments: discussion})
 	var pub *site.Site
 	newsroomUI, err := admin.New(admin.Config{
 		Store:    st,

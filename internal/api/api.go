@@ -8,28 +8,40 @@ import (
 	"strings"
 	"time"
 
+	"dateline/internal/comments"
+	"dateline/internal/media"
+	"dateline/internal/newsroom"
 	"dateline/internal/store"
 )
 
 // API serves /api/v1.
 type API struct {
-	store   store.Store
-	log     *slog.Logger
-	baseURL string
-	now     func() time.Time
+	store    store.Store
+	log      *slog.Logger
+	baseURL  string
+	now      func() time.Time
+	newsroom *newsroom.Service
+	mediaLib *media.Service
+	comments *comments.Service
 }
 
-// Config is what the API needs from main.
+// Config is what the API needs from main. The services carry out what
+// token holders ask for, with their role checks; a route whose service is
+// missing answers 503.
 type Config struct {
-	Store   store.Store
-	Logger  *slog.Logger
-	BaseURL string // absolute address of the public site, for article URLs
-	Now     func() time.Time
+	Store    store.Store
+	Logger   *slog.Logger
+	BaseURL  string // absolute address of the public site, for article URLs
+	Now      func() time.Time
+	Newsroom *newsroom.Service
+	Media    *media.Service
+	Comments *comments.Service
 }
 
 // New builds the API.
 func New(cfg Config) *API {
-	a := &API{store: cfg.Store, log: cfg.Logger, baseURL: strings.TrimSuffix(cfg.BaseURL, "/"), now: cfg.Now}
+	a := &API{store: cfg.Store, log: cfg.Logger, baseURL: strings.TrimSuffix(cfg.BaseURL, "/"), now: cfg.Now,
+		newsroom: cfg.Newsroom, mediaLib: cfg.Media, comments: cfg.Comments}
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
 	}
@@ -42,12 +54,9 @@ func New(cfg Config) *API {
 // Handler returns the API's routes; they live under /api/v1/.
 func (a *API) Handler() http.Handler {
 	mux := http.NewServeMux()
-	mux.Handle("GET /api/v1/articles", a.handle(a.listArticles))
-	mux.Handle("GET /api/v1/articles/{id}", a.handle(a.getArticle))
-	mux.Handle("GET /api/v1/categories", a.handle(a.listCategories))
-	mux.Handle("GET /api/v1/tags", a.handle(a.listTags))
-	mux.Handle("GET /api/v1/authors", a.handle(a.listAuthors))
-	mux.Handle("GET /api/v1/search", a.handle(a.search))
+	for _, rt := range a.routes() {
+		mux.Handle(rt.pattern, a.handle(rt.serve))
+	}
 	mux.Handle("OPTIONS /api/v1/", http.HandlerFunc(preflight))
 	mux.Handle("/api/v1/", a.handle(func(w http.ResponseWriter, r *http.Request) error {
 		return &Error{Status: http.StatusNotFound, Code: "not_found", Message: "There is no such API endpoint."}
@@ -61,6 +70,15 @@ type Error struct {
 	Code    string `json:"code"`
 	Message string `json:"message"`
 	Field   string `json:"field,omitempty"`
+	// Details lists every problem when a form had several, so a client
+	// can show them all at once; Field and Message are the first.
+	Details []FieldProblem `json:"details,omitempty"`
+}
+
+// FieldProblem is one thing wrong with one field of a request.
+type FieldProblem struct {
+	Field   string `json:"field"`
+	Message string `json:"message"`
 }
 
 func (e *Error) Error() string { return e.Code + ": " + e.Message }
@@ -72,25 +90,28 @@ func badField(field, message string) *Error {
 type handlerFunc func(w http.ResponseWriter, r *http.Request) error
 
 // handle is the one place errors become answers: an *Error as itself,
-// store.ErrNotFound as 404, anything else logged and answered 500.
+// refusals of the domain services as what they mean (see answerFor),
+// anything else logged and answered 500.
 func (a *API) handle(h handlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		err := h(w, r)
 		if err == nil {
 			return
 		}
-		var e *Error
-		switch {
-		case errors.As(err, &e):
-		case errors.Is(err, store.ErrNotFound):
-			e = &Error{Status: http.StatusNotFound, Code: "not_found", Message: "Not found."}
-		case errors.Is(err, r.Context().Err()):
+		if errors.Is(err, r.Context().Err()) {
 			return
-		default:
+		}
+		e := answerFor(err)
+		if e == nil {
 			a.log.Error("api request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 			e = &Error{Status: http.StatusInternalServerError, Code: "internal", Message: "Something went wrong on our side."}
 		}
 		w.Header().Set("Cache-Control", "no-store")
+		w.Header().Del("ETag")
+		w.Header().Del("Location")
+		if e.Status == http.StatusUnauthorized {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="dateline"`)
+		}
 		writeJSON(w, e.Status, map[string]*Error{"error": e})
 	})
 }
@@ -103,21 +124,23 @@ func writeJSON(w http.ResponseWriter, status int, v any) error {
 	return enc.Encode(v)
 }
 
-// cors lets any origin read the public content API; nothing here depends
-// on cookies, so no credentials are allowed.
+// cors lets scripts on any origin use the API. That is safe because
+// nothing here depends on cookies: the newsroom's API acts only for a
+// request that carries a bearer token in its Authorization header, which a
+// browser never adds by itself, so a forged cross-site request has no
+// authority and no CSRF token is needed. Credentials are never allowed.
 func cors(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodGet || r.Method == http.MethodHead || r.Method == http.MethodOptions {
-			w.Header().Set("Access-Control-Allow-Origin", "*")
-		}
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+		w.Header().Set("Access-Control-Expose-Headers", "ETag, Location, WWW-Authenticate")
 		next.ServeHTTP(w, r)
 	})
 }
 
 func preflight(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
-	h.Set("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS")
-	h.Set("Access-Control-Allow-Headers", "Authorization, Content-Type")
+	h.Set("Access-Control-Allow-Methods", "GET, HEAD, POST, PATCH, DELETE, OPTIONS")
+	h.Set("Access-Control-Allow-Headers", "Authorization, Content-Type, If-Match")
 	h.Set("Access-Control-Max-Age", "86400")
 	w.WriteHeader(http.StatusNoContent)
 }
@@ -132,6 +155,10 @@ func (a *API) zone(r *http.Request) (*time.Location, error) {
 }
 
 // publicCache lets shared caches keep public answers briefly.
+// The answer does not depend on the token, but Vary keeps a cache from
+// answering a token holder's request for the same address (which may see
+// more) with it.
 func publicCache(w http.ResponseWriter) {
 	w.Header().Set("Cache-Control", "public, max-age=60")
+	w.Header().Set("Vary", "Authorization")
 }

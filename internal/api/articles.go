@@ -64,6 +64,7 @@ type Tag struct {
 
 // Image is a featured picture.
 type Image struct {
+	ID      int64  `json:"id"` // for image_id when writing an article
 	URL     string `json:"url"`
 	Width   int    `json:"width"`
 	Height  int    `json:"height"`
@@ -98,7 +99,7 @@ func (a *API) article(x content.Article, zone *time.Location, full bool) Article
 		out.Tags = append(out.Tags, Tag{ID: t.ID, Name: t.Name, Slug: t.Slug, URL: a.baseURL + t.Path()})
 	}
 	if x.Image != nil {
-		out.Image = &Image{URL: a.baseURL + x.Image.URL(), Width: x.Image.Width, Height: x.Image.Height,
+		out.Image = &Image{ID: x.Image.ID, URL: a.baseURL + x.Image.URL(), Width: x.Image.Width, Height: x.Image.Height,
 			Alt: x.Image.Alt, Caption: x.Image.Caption, Credit: x.Image.Credit}
 	}
 	if full {
@@ -177,12 +178,20 @@ func decodeOffset(raw string) (int, error) {
 }
 
 // listArticles answers GET /api/v1/articles: published posts, newest first,
-// filtered by section, tag or author, or searched with q.
+// filtered by section, tag or author, or searched with q; with a token and
+// another status, the newsroom's articles in it.
 func (a *API) listArticles(w http.ResponseWriter, r *http.Request) error {
 	v := r.URL.Query()
+	who, signedIn, err := a.member(r)
+	if err != nil {
+		return err
+	}
 	if s := v.Get("status"); s != "" && s != string(content.StatusPublished) {
-		return &Error{Status: http.StatusUnauthorized, Code: "unauthorized", Field: "status",
-			Message: "Only published articles are public; other statuses need a token."}
+		if !signedIn {
+			return &Error{Status: http.StatusUnauthorized, Code: "unauthorized", Field: "status",
+				Message: "Only published articles are public; other statuses need a token."}
+		}
+		return a.memberArticles(w, r, who)
 	}
 	if q := v.Get("q"); q != "" {
 		if v.Get("tag") != "" {
@@ -258,8 +267,15 @@ func notFoundAs(err error, e *Error) error {
 	return err
 }
 
-// getArticle answers GET /api/v1/articles/{id}, by number or by slug.
+// getArticle answers GET /api/v1/articles/{id}, by number or by slug: a
+// published article, or with a token any the member may see.
 func (a *API) getArticle(w http.ResponseWriter, r *http.Request) error {
+	if who, signedIn, err := a.member(r); err != nil || signedIn {
+		if err != nil {
+			return err
+		}
+		return a.memberArticle(w, r, who)
+	}
 	key := r.PathValue("id")
 	var (
 		x   content.Article

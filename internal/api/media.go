@@ -1,0 +1,156 @@
+package api
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"strconv"
+
+	"dateline/internal/auth"
+	"dateline/internal/content"
+	"dateline/internal/media"
+)
+
+// Media is an uploaded picture with its resized copies.
+type Media struct {
+	ID       int64     `json:"id"`
+	URL      string    `json:"url"`
+	Width    int       `json:"width"`
+	Height   int       `json:"height"`
+	Alt      string    `json:"alt"`
+	Caption  string    `json:"caption"`
+	Credit   string    `json:"credit"`
+	SrcSet   string    `json:"srcset"`
+	Variants []Variant `json:"variants"`
+}
+
+// Variant is one resized copy of a picture.
+type Variant struct {
+	Width int    `json:"width"`
+	URL   string `json:"url"`
+}
+
+func (a *API) media(im content.Image) Media {
+	out := Media{ID: im.ID, URL: a.baseURL + im.URL(), Width: im.Width, Height: im.Height,
+		Alt: im.Alt, Caption: im.Caption, Credit: im.Credit, Variants: []Variant{}}
+	srcset := ""
+	for _, w := range im.Variants {
+		if w >= im.Width {
+			continue
+		}
+		v := Variant{Width: w, URL: a.baseURL + im.VariantURL(w)}
+		out.Variants = append(out.Variants, v)
+		srcset += fmt.Sprintf("%s %dw, ", v.URL, w)
+	}
+	out.SrcSet = srcset + fmt.Sprintf("%s %dw", out.URL, im.Width)
+	return out
+}
+
+// multipartRoom is what the form's framing and its small text fields may
+// add to the largest image allowed.
+const multipartRoom = 1 << 20
+
+// maxTextPart bounds alt, caption and credit as sent; the media library's
+// own limits are far lower and say so in words.
+const maxTextPart = 16 << 10
+
+// uploadMedia answers POST /api/v1/media: a multipart form with the
+// picture in "file" and its alt, caption and credit. The media library
+// sniffs the type, refuses what is not a still JPEG, PNG, WebP or GIF, and
+// leaves nothing behind when it refuses.
+func (a *API) uploadMedia(w http.ResponseWriter, r *http.Request, who content.User) error {
+	if a.mediaLib == nil {
+		return unavailable("Uploads")
+	}
+	// Refuse before reading a byte of what may be a large body.
+	if !auth.Can(who.Role, auth.ActUploadMedia) {
+		return forbidden("You may not upload images; ask an author or an editor.")
+	}
+	maxFile := a.mediaLib.Limits().MaxBytes
+	r.Body = http.MaxBytesReader(w, r.Body, maxFile+multipartRoom)
+	parts, err := r.MultipartReader()
+	if err != nil {
+		return &Error{Status: http.StatusUnsupportedMediaType, Code: "unsupported_media_type", Field: "file",
+			Message: `Send the image as multipart/form-data, in the field "file".`}
+	}
+	up, data, err := readUpload(parts, maxFile)
+	if err != nil {
+		return err
+	}
+	im, err := a.mediaLib.Save(r.Context(), up, bytes.NewReader(data))
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Location", a.baseURL+im.URL())
+	return writeJSON(w, http.StatusCreated, a.media(im))
+}
+
+// readUpload reads the form's parts: the file (at most maxFile bytes) and
+// the words that go with it.
+func readUpload(parts *multipart.Reader, maxFile int64) (media.Upload, []byte, error) {
+	var (
+		up   media.Upload
+		data []byte
+		seen = map[string]bool{}
+	)
+	for {
+		p, err := parts.NextPart()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return up, nil, partProblem(err)
+		}
+		name := p.FormName()
+		if seen[name] {
+			return up, nil, badField(name, fmt.Sprintf("The form has the field %q twice; send it once.", name))
+		}
+		seen[name] = true
+		switch name {
+		case "file":
+			up.Filename = p.FileName()
+			data, err = io.ReadAll(io.LimitReader(p, maxFile+1))
+			if err != nil {
+				return up, nil, partProblem(err)
+			}
+			if int64(len(data)) > maxFile {
+				return up, nil, &Error{Status: http.StatusRequestEntityTooLarge, Code: "too_large", Field: "file",
+					Message: "The image is larger than " + sizeWords(maxFile) + "."}
+			}
+		case "alt", "caption", "credit":
+			text, err := io.ReadAll(io.LimitReader(p, maxTextPart+1))
+			if err != nil {
+				return up, nil, partProblem(err)
+			}
+			if len(text) > maxTextPart {
+				return up, nil, badField(name, name+" is far too long.")
+			}
+			switch name {
+			case "alt":
+				up.Alt = string(text)
+			case "caption":
+				up.Caption = string(text)
+			default:
+				up.Credit = string(text)
+			}
+		default:
+			return up, nil, &Error{Status: http.StatusBadRequest, Code: "unknown_field", Field: name,
+				Message: strconv.Quote(name) + ` is not a field of an upload; it takes "file", "alt", "caption" and "credit".`}
+		}
+	}
+	if !seen["file"] {
+		return up, nil, badField("file", `Choose an image to upload, in the field "file".`)
+	}
+	return up, data, nil
+}
+
+func partProblem(err error) error {
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return tooLarge(tooBig.Limit)
+	}
+	return &Error{Status: http.StatusBadRequest, Code: "malformed_multipart", Message: "The upload is not a complete multipart form."}
+}

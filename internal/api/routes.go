@@ -1,0 +1,26 @@
+package api
+
+// route is one entry of the API's table of contents.
+type route struct {
+	pattern string // as net/http.ServeMux takes it: "METHOD /api/v1/path"
+	serve   handlerFunc
+}
+
+// routes is every operation the API serves. Handler builds the mux from
+// it, and a test checks it against docs/openapi.yaml in both directions.
+func (a *API) routes() []route {
+	return []route{
+		{"GET /api/v1/articles", a.listArticles},
+		{"POST /api/v1/articles", a.signedIn(a.createArticle)},
+		{"GET /api/v1/articles/{id}", a.getArticle},
+		{"PATCH /api/v1/articles/{id}", a.signedIn(a.patchArticle)},
+		{"DELETE /api/v1/articles/{id}", a.signedIn(a.deleteArticle)},
+		{"GET /api/v1/categories", a.listCategories},
+		{"GET /api/v1/tags", a.listTags},
+		{"GET /api/v1/authors", a.listAuthors},
+		{"GET /api/v1/search", a.search},
+		{"POST /api/v1/media", a.signedIn(a.uploadMedia)},
+		{"GET /api/v1/comments", a.signedIn(a.listComments)},
+		{"PATCH /api/v1/comments/{id}", a.signedIn(a.patchComment)},
+	}
+}
