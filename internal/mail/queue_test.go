@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"dateline/internal/mail/mailtest"
 	"dateline/internal/store"
 	"dateline/internal/store/sqlite"
 )
@@ -45,9 +46,9 @@ func openStore(t *testing.T, path string) *sqlite.Store {
 	return st
 }
 
-func newTestQueue(t *testing.T, st *sqlite.Store, srv *smtpServer, c *clock) *Queue {
+func newTestQueue(t *testing.T, st *sqlite.Store, srv *mailtest.Server, c *clock) *Queue {
 	t.Helper()
-	q := NewQueue(st, NewSender(srv.config()), nil)
+	q := NewQueue(st, NewSender(serverConfig(srv)), nil)
 	q.Now = c.Now
 	return q
 }
@@ -82,13 +83,13 @@ func TestAnEnqueuedMessageIsSentOnTheNextTick(t *testing.T) {
 	if err := q.Enqueue(context.Background(), note("New comment")); err != nil {
 		t.Fatal(err)
 	}
-	if len(srv.messages()) != 0 {
+	if len(srv.Messages()) != 0 {
 		t.Fatal("Enqueue sent the message itself")
 	}
 	if n := tick(t, q); n != 1 {
 		t.Fatalf("sent %d, want 1", n)
 	}
-	got := srv.messages()
+	got := srv.Messages()
 	if len(got) != 1 || !strings.Contains(got[0].Data, "Subject: New comment") {
 		t.Fatalf("received %+v", got)
 	}
@@ -103,7 +104,7 @@ func TestAnEnqueuedMessageIsSentOnTheNextTick(t *testing.T) {
 
 func TestARefusedMessageIsRetriedWithGrowingDelaysUntilTheServerRecovers(t *testing.T) {
 	srv := startSMTP(t)
-	srv.refuse(3)
+	srv.Refuse(3)
 	st := openStore(t, "")
 	c := &clock{t: start}
 	q := newTestQueue(t, st, srv, c)
@@ -140,14 +141,14 @@ func TestARefusedMessageIsRetriedWithGrowingDelaysUntilTheServerRecovers(t *test
 			t.Errorf("%s: last error = %q, want the server's 451", s.name, m.LastError)
 		}
 	}
-	if got := srv.messages(); len(got) != 1 {
+	if got := srv.Messages(); len(got) != 1 {
 		t.Errorf("received %d messages, want 1", len(got))
 	}
 }
 
 func TestAMessageIsGivenUpAfterTheLastRetryWithItsError(t *testing.T) {
 	srv := startSMTP(t)
-	srv.refuse(1000)
+	srv.Refuse(1000)
 	st := openStore(t, "")
 	c := &clock{t: start}
 	q := newTestQueue(t, st, srv, c)
@@ -165,14 +166,14 @@ func TestAMessageIsGivenUpAfterTheLastRetryWithItsError(t *testing.T) {
 	}
 	c.Advance(48 * time.Hour)
 	tick(t, q)
-	if len(srv.conns) != 6 {
-		t.Errorf("the server saw %d connections, want 6", len(srv.conns))
+	if len(srv.Conns) != 6 {
+		t.Errorf("the server saw %d connections, want 6", len(srv.Conns))
 	}
 }
 
 func TestARecipientRefusedForGoodIsGivenUpAtOnce(t *testing.T) {
 	srv := startSMTP(t)
-	srv.rejectRcpt = "gone@example.com"
+	srv.RejectRcpt = "gone@example.com"
 	st := openStore(t, "")
 	q := newTestQueue(t, st, srv, &clock{t: start})
 	if err := q.Enqueue(context.Background(), Message{To: []string{"gone@example.com"}, Subject: "Reply", Text: "x"}); err != nil {
@@ -187,7 +188,7 @@ func TestARecipientRefusedForGoodIsGivenUpAtOnce(t *testing.T) {
 
 func TestQueuedMailSurvivesARestart(t *testing.T) {
 	srv := startSMTP(t)
-	srv.refuse(1)
+	srv.Refuse(1)
 	path := filepath.Join(t.TempDir(), "restart.db")
 	c := &clock{t: start}
 	first, err := sqlite.Open(context.Background(), path)
@@ -208,7 +209,7 @@ func TestQueuedMailSurvivesARestart(t *testing.T) {
 	if n := tick(t, newTestQueue(t, second, srv, c)); n != 1 {
 		t.Fatalf("after the restart sent %d, want 1", n)
 	}
-	if got := srv.messages(); len(got) != 1 || !strings.Contains(got[0].Data, "Before the restart") {
+	if got := srv.Messages(); len(got) != 1 || !strings.Contains(got[0].Data, "Before the restart") {
 		t.Errorf("received %+v", got)
 	}
 }
@@ -216,7 +217,7 @@ func TestQueuedMailSurvivesARestart(t *testing.T) {
 func TestRunSendsAtOnceAndStopsWithItsContext(t *testing.T) {
 	srv := startSMTP(t)
 	st := openStore(t, "")
-	q := NewQueue(st, NewSender(srv.config()), nil)
+	q := NewQueue(st, NewSender(serverConfig(srv)), nil)
 	q.Poll = time.Hour // only the wake-up from Enqueue can explain a prompt send
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
@@ -226,7 +227,7 @@ func TestRunSendsAtOnceAndStopsWithItsContext(t *testing.T) {
 		if err := q.Enqueue(context.Background(), note(subject)); err != nil {
 			t.Fatal(err)
 		}
-		srv.waitArrival(subject)
+		srv.WaitArrival(subject)
 	}
 	cancel()
 	select {
@@ -241,9 +242,9 @@ func TestRunSendsAtOnceAndStopsWithItsContext(t *testing.T) {
 
 func TestEnqueueNeverWaitsForAStalledServer(t *testing.T) {
 	srv := startSMTP(t)
-	release := srv.stallGreetings()
+	release := srv.StallGreetings()
 	st := openStore(t, "")
-	cfg := srv.config()
+	cfg := serverConfig(srv)
 	cfg.Timeout = time.Hour
 	q := NewQueue(st, NewSender(cfg), nil)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -253,7 +254,7 @@ func TestEnqueueNeverWaitsForAStalledServer(t *testing.T) {
 	if err := q.Enqueue(context.Background(), note("First")); err != nil {
 		t.Fatal(err)
 	}
-	<-srv.conns // the worker is now stuck waiting for a greeting
+	<-srv.Conns // the worker is now stuck waiting for a greeting
 	for _, subject := range []string{"Second", "Third"} {
 		if err := q.Enqueue(context.Background(), note(subject)); err != nil {
 			t.Fatalf("Enqueue while the server stalls: %v", err)
@@ -272,7 +273,7 @@ func TestEnqueueNeverWaitsForAStalledServer(t *testing.T) {
 		t.Errorf("the interrupted message should stay due: %+v", m)
 	}
 	// The next start sends everything.
-	if n := tick(t, NewQueue(st, NewSender(srv.config()), nil)); n != 3 {
+	if n := tick(t, NewQueue(st, NewSender(serverConfig(srv)), nil)); n != 3 {
 		t.Errorf("after the restart sent %d, want 3", n)
 	}
 }

@@ -7,11 +7,13 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"dateline/internal/mail/mailtest"
 )
 
 func TestSenderWritesAReadableMessage(t *testing.T) {
 	srv := startSMTP(t)
-	s := NewSender(srv.config())
+	s := NewSender(serverConfig(srv))
 	s.now = func() time.Time { return time.Date(2025, 7, 14, 3, 0, 0, 0, time.UTC) }
 	long := strings.Repeat("word ", 40) + "end"
 	text := "ฝนตกหนักในกรุงเทพฯ\n.\nA line with a dot alone above it.\n" + long
@@ -24,7 +26,7 @@ func TestSenderWritesAReadableMessage(t *testing.T) {
 	if err := s.Send(context.Background(), m); err != nil {
 		t.Fatal(err)
 	}
-	got := srv.messages()
+	got := srv.Messages()
 	if len(got) != 1 {
 		t.Fatalf("received %d messages, want 1", len(got))
 	}
@@ -32,7 +34,7 @@ func TestSenderWritesAReadableMessage(t *testing.T) {
 	if r.From != "news@dateline.example" || strings.Join(r.To, ",") != "ana@example.com,kit@example.com" {
 		t.Errorf("envelope from %q to %v", r.From, r.To)
 	}
-	h, body := readMessage(t, r.Data)
+	h, body := mailtest.ReadMessage(t, r.Data)
 	checks := []struct{ name, got, want string }{
 		{"From", h.Get("From"), `"Dateline" <news@dateline.example>`},
 		{"To", h.Get("To"), `"Ana Reyes" <ana@example.com>, <kit@example.com>`},
@@ -64,27 +66,27 @@ func TestSenderWritesAReadableMessage(t *testing.T) {
 }
 
 func TestSenderUpgradesWithSTARTTLSAndSignsIn(t *testing.T) {
-	serverTLS, clientTLS := selfSigned(t)
+	serverTLS, clientTLS := mailtest.SelfSigned(t)
 	tests := []struct {
 		name     string
-		opts     func(*smtpServer)
+		opts     func(*mailtest.Server)
 		user     string
 		pass     string
 		wantTLS  bool
 		wantUser string
 		wantErr  bool
 	}{
-		{"a server offering STARTTLS gets an encrypted connection", func(s *smtpServer) { s.tls = serverTLS }, "", "", true, "", false},
-		{"a server without STARTTLS gets the message in the clear", func(*smtpServer) {}, "", "", false, "", false},
-		{"the sender signs in over TLS when it has a username", func(s *smtpServer) { s.tls, s.user, s.pass = serverTLS, "desk", "s3cret" },
+		{"a server offering STARTTLS gets an encrypted connection", func(s *mailtest.Server) { s.TLS = serverTLS }, "", "", true, "", false},
+		{"a server without STARTTLS gets the message in the clear", func(*mailtest.Server) {}, "", "", false, "", false},
+		{"the sender signs in over TLS when it has a username", func(s *mailtest.Server) { s.TLS, s.User, s.Pass = serverTLS, "desk", "s3cret" },
 			"desk", "s3cret", true, "desk", false},
-		{"a wrong password is an error, not a permanent one", func(s *smtpServer) { s.tls, s.user, s.pass = serverTLS, "desk", "s3cret" },
+		{"a wrong password is an error, not a permanent one", func(s *mailtest.Server) { s.TLS, s.User, s.Pass = serverTLS, "desk", "s3cret" },
 			"desk", "wrong", false, "", true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			srv := startSMTP(t, tc.opts)
-			cfg := srv.config()
+			cfg := serverConfig(srv)
 			cfg.TLS, cfg.Username, cfg.Password = clientTLS, tc.user, tc.pass
 			err := NewSender(cfg).Send(context.Background(), Message{To: []string{"ana@example.com"}, Subject: "Hi", Text: "Hello"})
 			if tc.wantErr {
@@ -96,7 +98,7 @@ func TestSenderUpgradesWithSTARTTLSAndSignsIn(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := srv.messages()
+			got := srv.Messages()
 			if len(got) != 1 || got[0].TLS != tc.wantTLS || got[0].Authed != tc.wantUser {
 				t.Fatalf("received %+v, want one with TLS %v and user %q", got, tc.wantTLS, tc.wantUser)
 			}
@@ -107,24 +109,24 @@ func TestSenderUpgradesWithSTARTTLSAndSignsIn(t *testing.T) {
 func TestSenderTellsTemporaryFromPermanentRefusals(t *testing.T) {
 	tests := []struct {
 		name      string
-		setup     func(*smtpServer)
+		setup     func(*mailtest.Server)
 		permanent bool
 	}{
-		{"a 451 answer is worth trying again", func(s *smtpServer) { s.refuse(1) }, false},
-		{"a 550 for a recipient is permanent", func(s *smtpServer) { s.rejectRcpt = "gone@example.com" }, true},
+		{"a 451 answer is worth trying again", func(s *mailtest.Server) { s.Refuse(1) }, false},
+		{"a 550 for a recipient is permanent", func(s *mailtest.Server) { s.RejectRcpt = "gone@example.com" }, true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			srv := startSMTP(t)
 			tc.setup(srv)
-			err := NewSender(srv.config()).Send(context.Background(), Message{To: []string{"gone@example.com"}, Subject: "Hi", Text: "x"})
+			err := NewSender(serverConfig(srv)).Send(context.Background(), Message{To: []string{"gone@example.com"}, Subject: "Hi", Text: "x"})
 			if err == nil {
 				t.Fatal("no error")
 			}
 			if IsPermanent(err) != tc.permanent {
 				t.Errorf("IsPermanent(%v) = %v, want %v", err, IsPermanent(err), tc.permanent)
 			}
-			if len(srv.messages()) != 0 {
+			if len(srv.Messages()) != 0 {
 				t.Error("a refused message was recorded")
 			}
 		})
@@ -133,15 +135,15 @@ func TestSenderTellsTemporaryFromPermanentRefusals(t *testing.T) {
 
 func TestSenderGivesUpOnAStalledServerWhenCancelled(t *testing.T) {
 	srv := startSMTP(t)
-	srv.stallGreetings()
-	cfg := srv.config()
+	srv.StallGreetings()
+	cfg := serverConfig(srv)
 	cfg.Timeout = time.Hour // only the cancellation can end it
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
 		done <- NewSender(cfg).Send(ctx, Message{To: []string{"ana@example.com"}, Subject: "Hi", Text: "x"})
 	}()
-	<-srv.conns // connected, and waiting for a greeting that does not come
+	<-srv.Conns // connected, and waiting for a greeting that does not come
 	cancel()
 	select {
 	case err := <-done:
