@@ -47,7 +47,7 @@ func (s *Site) postComment(w http.ResponseWriter, r *http.Request) error {
 		return errNotFound()
 	}
 	c, outcome, err := s.comments.Post(r.Context(), form, comments.ClientInfo{
-		Addr: auth.ClientAddr(r, s.trustProxy), UserAgent: r.UserAgent(),
+		Addr: auth.ClientAddr(r, s.trustProxy), UserAgent: r.UserAgent(), Referrer: r.Referer(),
 	})
 	var (
 		fields  content.FieldErrors
@@ -92,6 +92,24 @@ func (s *Site) articleWithForm(w http.ResponseWriter, r *http.Request, a content
 	v.maxAge = 0
 	v.Robots = "noindex"
 	return s.render(w, status, "article", v)
+}
+
+// formStamp is the hidden stamp of the comment form on a page made now
+// (see comments.Service.FormStamp). It is the same for every visitor, so
+// the article page stays cacheable. A refused form shown again keeps the
+// reader's own stamp, so their wait counts from when they opened the
+// article; a missing or forged one is replaced, and the reader who only
+// has to wait a moment can send the form again as it is.
+func (s *Site) formStamp(f *commentForm) string {
+	if s.comments == nil {
+		return ""
+	}
+	if f != nil && f.Values.Stamp != "" {
+		if _, ok := s.comments.StampTime(f.Values.Stamp); ok {
+			return f.Values.Stamp
+		}
+	}
+	return s.comments.FormStamp(s.now())
 }
 
 // pendingComment shows a reader their own comment while it waits for a

@@ -3,11 +3,13 @@ package site_test
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"dateline/internal/comments"
 	"dateline/internal/site"
@@ -25,8 +27,24 @@ func withComments(t *testing.T) option {
 	}
 }
 
+// stamp is the comment form's page stamp for a page served at.
+func (n *newsroom) stamp(t *testing.T, at time.Time) string {
+	t.Helper()
+	secret, err := n.st.Secret(context.Background(), "comments")
+	must(t, err)
+	svc, err := comments.New(n.st, comments.Config{Secret: secret})
+	must(t, err)
+	return svc.FormStamp(at)
+}
+
+// post sends a form as a browser would from a page served a minute ago,
+// unless the form has a page stamp of its own (even an empty one).
 func (n *newsroom) post(t *testing.T, path string, form url.Values, header map[string]string) *httptest.ResponseRecorder {
 	t.Helper()
+	if _, ok := form[comments.FieldStamp]; !ok {
+		form = maps.Clone(form)
+		form.Set(comments.FieldStamp, n.stamp(t, now.Add(-time.Minute)))
+	}
 	req := httptest.NewRequest(http.MethodPost, path, strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.RemoteAddr = "192.0.2.10:5000"

@@ -13,6 +13,7 @@ func (s *Site) funcs() template.FuncMap {
 		"formValue": formValue,
 		"formError": formError,
 		"fieldOf":   fieldOf,
+		"formStamp": s.formStamp,
 	}
 }
 
