@@ -381,7 +381,9 @@ func startComments(ctx context.Context, st store.Store, baseURL string, mailer c
 		return comments.ParsePolicy(raw)
 	}
 	return comments.New(st, comments.Config{Secret: secret, BaseURL: baseURL, Policy: policy, Mailer: mailer,
-		Logger: log.With("component", "comments")})
+		Logger: log.With("component", "comments"),
+		// Akismet is asked only once an editor enters a key in the settings.
+		SpamCheck: comments.AkismetFromPolicy(&http.Client{Timeout: comments.AkismetTimeout})})
 }
 
 // queuedMail lets the newsroom send mail through the persistent queue.
