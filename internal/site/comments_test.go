@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -41,13 +42,19 @@ func (n *newsroom) stamp(t *testing.T, at time.Time) string {
 // unless the form has a page stamp of its own (even an empty one).
 func (n *newsroom) post(t *testing.T, path string, form url.Values, header map[string]string) *httptest.ResponseRecorder {
 	t.Helper()
+	return n.postFrom(t, "192.0.2.10", path, form, header)
+}
+
+// postFrom is post from the client address addr.
+func (n *newsroom) postFrom(t *testing.T, addr, path string, form url.Values, header map[string]string) *httptest.ResponseRecorder {
+	t.Helper()
 	if _, ok := form[comments.FieldStamp]; !ok {
 		form = maps.Clone(form)
 		form.Set(comments.FieldStamp, n.stamp(t, now.Add(-time.Minute)))
 	}
 	req := httptest.NewRequest(http.MethodPost, path, strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.RemoteAddr = "192.0.2.10:5000"
+	req.RemoteAddr = net.JoinHostPort(addr, "5000")
 	for k, v := range header {
 		req.Header.Set(k, v)
 	}
