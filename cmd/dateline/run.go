@@ -225,7 +225,11 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	viewsDone.Go(func() { views.Run(viewsCtx) })
 	defer func() { stopViews(); viewsDone.Wait() }()
 
-	mailQueue := mail.NewQueue(st, mailTransport(getenv, log), log.With("component", "mail"))
+	mailServer, err := startMail(ctx, st, getenv, log)
+	if err != nil {
+		return err
+	}
+	mailQueue := mail.NewQueue(st, mailServer, log.With("component", "mail"))
 	background.Go(func() { mailQueue.Run(bg) })
 	discussion, err := startComments(ctx, st, cfg.BaseURL, mailQueue, log)
 	if err != nil {
@@ -239,13 +243,14 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		Newsroom: newsdesk, Media: library, Comments: discussion})
 	var pub *site.Site
 	newsroomUI, err := admin.New(admin.Config{
-		Store:    st,
-		Logger:   log.With("component", "admin"),
-		BaseURL:  cfg.BaseURL,
-		Mailer:   queuedMail{mailQueue},
-		Articles: admin.NewsroomArticles(newsdesk),
-		Comments: discussion,
-		Media:    library,
+		Store:      st,
+		Logger:     log.With("component", "admin"),
+		BaseURL:    cfg.BaseURL,
+		Mailer:     queuedMail{mailQueue},
+		MailServer: mailServer,
+		Articles:   admin.NewsroomArticles(newsdesk),
+		Comments:   discussion,
+		Media:      library,
 		Preview: func(w http.ResponseWriter, r *http.Request, a content.Article) error {
 			return pub.Preview(w, r, a)
 		},
@@ -345,21 +350,35 @@ func startWeather(ctx, bg context.Context, wg *sync.WaitGroup, st store.Store, b
 	}, nil
 }
 
-// mailTransport sends through the SMTP server named by DATELINE_SMTP_HOST
-// (with _PORT, _USER, _PASSWORD, _FROM); without one, mail is written to
-// the log so nothing is lost and nothing fails.
-func mailTransport(getenv func(string) string, log *slog.Logger) mail.Transport {
-	host := getenv("DATELINE_SMTP_HOST")
-	if host == "" {
-		return mail.Log{Logger: log.With("component", "mail")}
+// startMail sends through the SMTP server named by DATELINE_SMTP_HOST
+// (with _PORT, _USER, _PASSWORD, _FROM), which wins, or else through the
+// one in the newsroom's mail settings, which an administrator can change
+// while the server runs. Without either, mail is written to the log so
+// nothing fails.
+func startMail(ctx context.Context, st store.Store, getenv func(string) string, log *slog.Logger) (*mail.Switch, error) {
+	sw := &mail.Switch{Logger: log.With("component", "mail")}
+	if host := getenv("DATELINE_SMTP_HOST"); host != "" {
+		port, _ := strconv.Atoi(getenv("DATELINE_SMTP_PORT"))
+		set := mail.Settings{Host: host, Port: port, Username: getenv("DATELINE_SMTP_USER"),
+			Password: getenv("DATELINE_SMTP_PASSWORD"), From: getenv("DATELINE_SMTP_FROM")}
+		sw.Set(mail.NewSender(set.Config()))
+		sw.Fixed = true
+		return sw, nil
 	}
-	port, _ := strconv.Atoi(getenv("DATELINE_SMTP_PORT"))
-	from := getenv("DATELINE_SMTP_FROM")
-	if from == "" {
-		from = "dateline@" + host
+	raw, err := st.Setting(ctx, mail.SettingKey)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		sw.Use(mail.Settings{})
+		return sw, nil
+	case err != nil:
+		return nil, err
 	}
-	return mail.NewSender(mail.Config{Host: host, Port: port, Username: getenv("DATELINE_SMTP_USER"),
-		Password: getenv("DATELINE_SMTP_PASSWORD"), From: from})
+	set, err := mail.ParseSettings(raw)
+	if err != nil {
+		log.Warn("stored mail settings unreadable; writing mail to the log", "err", err)
+	}
+	sw.Use(set)
+	return sw, nil
 }
 
 // startComments builds the comment service with the site's stored secret

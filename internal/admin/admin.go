@@ -68,6 +68,9 @@ type Config struct {
 	// /admin/comments/; without it the queue says that it is not connected
 	// yet.
 	Comments Moderator
+	// MailServer is the mail server in use, which the mail settings page
+	// changes and tests; without it the page only stores the settings.
+	MailServer MailServer
 	// Media is the media library behind the upload forms; without it the
 	// library can be browsed but not added to.
 	Media MediaLibrary
@@ -90,6 +93,7 @@ type Admin struct {
 	checkWeather func(ctx context.Context) (string, error)
 	comments     Moderator
 	media        MediaLibrary
+	mailServer   MailServer
 
 	pages  *templates
 	static fs.FS
@@ -117,6 +121,7 @@ func New(cfg Config) (*Admin, error) {
 		checkWeather: cfg.CheckWeather,
 		comments:     cfg.Comments,
 		media:        cfg.Media,
+		mailServer:   cfg.MailServer,
 	}
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
@@ -182,6 +187,9 @@ func (a *Admin) Handler() http.Handler {
 	mux.Handle("GET /admin/settings", a.page(auth.ActManageSettings, a.settings))
 	mux.Handle("POST /admin/settings", a.page(auth.ActManageSettings, a.saveSettings))
 	mux.Handle("POST /admin/settings/weather", a.page(auth.ActManageSettings, a.weatherCheck))
+	mux.Handle("GET /admin/settings/mail", a.page(auth.ActManageSettings, a.mailSettings))
+	mux.Handle("POST /admin/settings/mail", a.page(auth.ActManageSettings, a.saveMailSettings))
+	mux.Handle("POST /admin/settings/mail/test", a.page(auth.ActManageSettings, a.testMail))
 
 	mux.Handle("GET /admin/sections", a.page(auth.ActManageTaxonomy, a.sections))
 	mux.Handle("POST /admin/sections", a.page(auth.ActManageTaxonomy, a.createSection))

@@ -28,7 +28,7 @@ var pageNames = []string{
 	"dashboard", "profile", "users", "user", "settings",
 	"sections", "section", "tags", "tag",
 	"articles", "editor", "revisions", "diff",
-	"media", "image",
+	"media", "image", "mailsettings",
 	"comments", "comment", "commentsettings",
 }
 

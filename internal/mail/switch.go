@@ -54,6 +54,9 @@ type Switch struct {
 
 type transport struct{ Transport }
 
+// FixedByEnvironment reports Fixed.
+func (s *Switch) FixedByEnvironment() bool { return s.Fixed }
+
 // Set replaces the transport.
 func (s *Switch) Set(t Transport) { s.current.Store(&transport{t}) }
 
