@@ -27,6 +27,7 @@ type homeView struct {
 	Lead       *card
 	Top        []card
 	MustRead   []card
+	MostRead   []card
 	Sections   []sectionBlock
 	Latest     []card
 	Pagination pagination
@@ -93,6 +94,7 @@ func (s *Site) home(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	v.MustRead = toCards(must, d.Zone)
+	v.MostRead = s.mostRead(ctx, d)
 	// Section blocks leave out the stories already at the top of the page,
 	// asking each section for just enough extra to make up for them.
 	shown := map[int64]bool{}

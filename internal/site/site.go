@@ -70,6 +70,7 @@ type Site struct {
 	pages      *templates
 	static     fs.FS
 	assets     map[string]string // static file name → fingerprint
+	popular    mostReadCache
 }
 
 // New prepares the site: it parses every template once, so a broken theme
