@@ -47,7 +47,7 @@ func readJSON(w http.ResponseWriter, r *http.Request, dst any) (map[string]bool,
 	}
 	var fields map[string]json.RawMessage
 	if err := json.Unmarshal(body, &fields); err != nil {
-		return nil, jsonProblem(err)
+		return nil, jsonProblem(err, dst)
 	}
 	if fields == nil {
 		return nil, notAnObject
@@ -62,7 +62,7 @@ func readJSON(w http.ResponseWriter, r *http.Request, dst any) (map[string]bool,
 		sent[name] = true
 	}
 	if err := json.Unmarshal(body, dst); err != nil {
-		return nil, jsonProblem(err)
+		return nil, jsonProblem(err, dst)
 	}
 	return sent, nil
 }
@@ -70,7 +70,7 @@ func readJSON(w http.ResponseWriter, r *http.Request, dst any) (map[string]bool,
 var notAnObject = &Error{Status: http.StatusBadRequest, Code: "malformed_json", Message: "The request body must be a JSON object."}
 
 // jsonProblem explains why a body did not decode.
-func jsonProblem(err error) *Error {
+func jsonProblem(err error, dst any) *Error {
 	var (
 		e      *Error
 		syntax *json.SyntaxError
@@ -83,7 +83,11 @@ func jsonProblem(err error) *Error {
 		return &Error{Status: http.StatusBadRequest, Code: "malformed_json",
 			Message: fmt.Sprintf("The request body is not valid JSON (at byte %d).", syntax.Offset)}
 	case errors.As(err, &typ) && typ.Field != "":
-		return badField(typ.Field, fmt.Sprintf("%s must be %s, not %s.", typ.Field, kindWords(typ.Type), typ.Value))
+		want := kindWords(typ.Type)
+		if f, ok := fieldType(dst, typ.Field); ok && f.Kind() == reflect.Slice && f != typ.Type {
+			want = kindWords(f) // an item of the list was wrong
+		}
+		return badField(typ.Field, fmt.Sprintf("%s must be %s, not %s.", typ.Field, want, valueWords(typ.Value)))
 	case errors.As(err, &typ):
 		return notAnObject
 	}
@@ -109,6 +113,38 @@ func kindWords(t reflect.Type) string {
 		return "a list of " + strings.TrimPrefix(strings.TrimPrefix(kindWords(t.Elem()), "a "), "an ") + "s"
 	}
 	return "an object"
+}
+
+// valueWords says what kind of JSON value a client sent.
+func valueWords(v string) string {
+	kind, _, _ := strings.Cut(v, " ") // "number 1e400"
+	switch kind {
+	case "array":
+		return "a list"
+	case "object":
+		return "an object"
+	case "bool":
+		return "true or false"
+	case "number", "string":
+		return "a " + kind
+	}
+	return v
+}
+
+// fieldType is the type, pointers removed, of the field of the struct dst
+// points to whose json name is name.
+func fieldType(dst any, name string) (reflect.Type, bool) {
+	t := reflect.TypeOf(dst).Elem()
+	for i := range t.NumField() {
+		if tag, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ","); tag == name {
+			ft := t.Field(i).Type
+			for ft.Kind() == reflect.Pointer {
+				ft = ft.Elem()
+			}
+			return ft, true
+		}
+	}
+	return nil, false
 }
 
 // jsonNames lists the json names of the fields of the struct dst points to.

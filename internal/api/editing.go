@@ -62,11 +62,12 @@ func mayRead(who content.User, a content.Article) bool {
 var noArticle = &Error{Status: http.StatusNotFound, Code: "not_found", Message: "There is no article with that id that you may see."}
 
 // open loads the article the path names (by id, or for reading also by
-// slug) for who, as 404 when they may not see it.
-func (a *API) open(ctx context.Context, who content.User, key string, bySlug bool) (newsroom.Article, error) {
+// slug) for who. Reading someone else's unpublished article is 404, as if
+// it did not exist; changing it is 403 with why, as in the newsroom.
+func (a *API) open(ctx context.Context, who content.User, key string, reading bool) (newsroom.Article, error) {
 	id, err := strconv.ParseInt(key, 10, 64)
 	if err != nil || id < 1 {
-		if !bySlug {
+		if !reading {
 			return newsroom.Article{}, noArticle
 		}
 		x, err := a.store.ArticleBySlug(ctx, key)
@@ -80,7 +81,10 @@ func (a *API) open(ctx context.Context, who content.User, key string, bySlug boo
 		return newsroom.Article{}, notFoundAs(err, noArticle)
 	}
 	if !mayRead(who, x.Article) {
-		return newsroom.Article{}, noArticle
+		if reading {
+			return newsroom.Article{}, noArticle
+		}
+		return newsroom.Article{}, forbidden("You may change only your own articles.")
 	}
 	return x, nil
 }

@@ -1,0 +1,116 @@
+package api_test
+
+import (
+	"fmt"
+	"net/http"
+	"testing"
+
+	"dateline/internal/content"
+)
+
+// roles are who calls in the matrix: each member's own token, no token,
+// and a token that was revoked.
+var roles = []string{"admin", "editor", "author", "contributor", "no token", "revoked token"}
+
+// request is one call of the matrix.
+type request struct {
+	method, path string
+	body         any
+}
+
+// TestRoleMatrix walks every role × action over HTTP and checks the exact
+// status of each: the API keeps the newsroom's role rules.
+func TestRoleMatrix(t *testing.T) {
+	d := newDesk(t)
+	picture := photo(t, "jpeg", 64, 48)
+	actions := []struct {
+		name string
+		req  func(me content.User) request
+		want [6]int // in the order of roles
+	}{
+		{"create a draft", func(content.User) request {
+			return request{"POST", "/api/v1/articles", map[string]any{"title": "Rain in the north", "body": "It rained."}}
+		}, [6]int{201, 201, 201, 201, 401, 401}},
+		{"publish own draft", func(me content.User) request {
+			return request{"PATCH", d.path(d.article(t, me, content.StatusDraft)), map[string]any{"status": "published"}}
+		}, [6]int{200, 200, 200, 403, 401, 401}},
+		{"publish another's draft", func(content.User) request {
+			return request{"PATCH", d.path(d.article(t, d.members["other"], content.StatusDraft)), map[string]any{"status": "published"}}
+		}, [6]int{200, 200, 403, 403, 401, 401}},
+		{"edit own published article", func(me content.User) request {
+			return request{"PATCH", d.path(d.article(t, me, content.StatusPublished)), map[string]any{"title": "A better headline"}}
+		}, [6]int{200, 200, 200, 403, 401, 401}},
+		{"edit another's draft", func(content.User) request {
+			return request{"PATCH", d.path(d.article(t, d.members["other"], content.StatusDraft)), map[string]any{"title": "A better headline"}}
+		}, [6]int{200, 200, 403, 403, 401, 401}},
+		{"edit another's published article", func(content.User) request {
+			return request{"PATCH", d.path(d.article(t, d.members["other"], content.StatusPublished)), map[string]any{"title": "A better headline"}}
+		}, [6]int{200, 200, 403, 403, 401, 401}},
+		{"trash own draft", func(me content.User) request {
+			return request{"DELETE", d.path(d.article(t, me, content.StatusDraft)), nil}
+		}, [6]int{200, 200, 200, 200, 401, 401}},
+		{"trash another's draft", func(content.User) request {
+			return request{"DELETE", d.path(d.article(t, d.members["other"], content.StatusDraft)), nil}
+		}, [6]int{200, 200, 403, 403, 401, 401}},
+		{"trash own published article", func(me content.User) request {
+			return request{"DELETE", d.path(d.article(t, me, content.StatusPublished)), nil}
+		}, [6]int{200, 200, 200, 403, 401, 401}},
+		{"delete own article for good", func(me content.User) request {
+			return request{"DELETE", d.path(d.article(t, me, content.StatusDraft)) + "?permanent=true", nil}
+		}, [6]int{204, 204, 403, 403, 401, 401}},
+		{"upload a picture", func(content.User) request {
+			return request{"POST", "/api/v1/media", upload(t, "market.jpg", picture, map[string]string{"alt": "A market"})}
+		}, [6]int{201, 201, 201, 403, 401, 401}},
+		{"list comments", func(content.User) request {
+			return request{"GET", "/api/v1/comments?status=pending", nil}
+		}, [6]int{200, 200, 403, 403, 401, 401}},
+		{"moderate a comment", func(content.User) request {
+			c := d.comment(t, d.article(t, d.members["other"], content.StatusPublished))
+			return request{"PATCH", fmt.Sprintf("/api/v1/comments/%d", c.ID), map[string]any{"status": "approved"}}
+		}, [6]int{200, 200, 403, 403, 401, 401}},
+		{"list another's drafts", func(content.User) request {
+			return request{"GET", "/api/v1/articles?status=draft&author=nok-author", nil}
+		}, [6]int{200, 200, 403, 403, 401, 401}},
+		{"read another's draft", func(content.User) request {
+			return request{"GET", d.path(d.article(t, d.members["other"], content.StatusDraft)), nil}
+		}, [6]int{200, 200, 404, 404, 404, 401}},
+		{"read own draft", func(me content.User) request {
+			return request{"GET", d.path(d.article(t, me, content.StatusDraft)), nil}
+		}, [6]int{200, 200, 200, 200, 404, 401}},
+	}
+	for _, act := range actions {
+		for i, role := range roles {
+			t.Run(act.name+" as "+role, func(t *testing.T) {
+				me, token := d.members[role], d.tokens[role]
+				switch role {
+				case "no token":
+					me = d.members["author"]
+				case "revoked token":
+					me, token = d.members["editor"], d.tokens["revoked"]
+				}
+				req := act.req(me)
+				rec := d.call(t, req.method, req.path, token, req.body)
+				if rec.Code != act.want[i] {
+					t.Fatalf("%s %s: %d, want %d\n%s", req.method, req.path, rec.Code, act.want[i], rec.Body.String())
+				}
+				if rec.Code >= 400 {
+					e := decode[apiError](t, rec)
+					wantCode := map[int]string{401: "unauthorized", 403: "forbidden", 404: "not_found"}[rec.Code]
+					if e.Error.Code != wantCode || e.Error.Message == "" {
+						t.Errorf("error = %+v, want code %q with a message", e.Error, wantCode)
+					}
+				}
+				if rec.Code == http.StatusUnauthorized && rec.Header().Get("WWW-Authenticate") == "" {
+					t.Error("401 without WWW-Authenticate")
+				}
+				if req.method != "GET" || role != "no token" {
+					if cc := rec.Header().Get("Cache-Control"); cc != "no-store" {
+						t.Errorf("Cache-Control = %q, want no-store", cc)
+					}
+				}
+			})
+		}
+	}
+}
+
+func (d *desk) path(a content.Article) string { return fmt.Sprintf("/api/v1/articles/%d", a.ID) }
