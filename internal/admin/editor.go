@@ -99,6 +99,9 @@ func formFromDraft(d Draft, zone *time.Location) articleForm {
 	}
 	if a.Status == content.StatusScheduled && !a.PublishedAt.IsZero() {
 		f.PublishAt = a.PublishedAt.In(zone).Format(localLayout)
+		if a.PublishedAt.Second() != 0 {
+			f.PublishAt = a.PublishedAt.In(zone).Format(localLayout + ":05")
+		}
 	}
 	return f
 }
@@ -196,6 +199,10 @@ func (a *Admin) draft(ctx context.Context, m *member, f articleForm, base conten
 	d := Draft{Article: art, Version: f.Version}
 	if f.PublishAt != "" {
 		t, err := time.ParseInLocation(localLayout, f.PublishAt, m.Zone)
+		if err != nil {
+			// Browsers send seconds when the field has them (step="1").
+			t, err = time.ParseInLocation(localLayout+":05", f.PublishAt, m.Zone)
+		}
 		if err != nil {
 			errs.Add("publish_at", PublishAtInvalid)
 		}

@@ -216,6 +216,17 @@ func TestSchedule(t *testing.T) {
 	if value(doc, "publish_at") != "2025-07-15T09:30" || text(first(doc, ".status-line time")) != "15 Jul 2025, 09:30" {
 		t.Errorf("schedule shown as %q / %q", value(doc, "publish_at"), text(first(doc, ".status-line time")))
 	}
+	// To the second, when the browser sends seconds.
+	form.Set("publish_at", "2025-07-15T09:30:45")
+	id = articleID(t, b.post("/admin/articles/new", form))
+	a, err = n.st.ArticleByID(context.Background(), atoi(id))
+	must(t, err)
+	if !a.PublishedAt.Equal(time.Date(2025, 7, 15, 2, 30, 45, 0, time.UTC)) {
+		t.Errorf("stored %v, want 09:30:45 in Bangkok", a.PublishedAt)
+	}
+	if got := value(page(t, b.get("/admin/articles/"+id)), "publish_at"); got != "2025-07-15T09:30:45" {
+		t.Errorf("schedule with seconds shown as %q", got)
+	}
 }
 
 func autosave(t *testing.T, b *browser, form url.Values) (*httptest.ResponseRecorder, map[string]any) {
