@@ -7,9 +7,13 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/net/html"
 
 	"dateline/internal/admin"
 	"dateline/internal/auth"
@@ -571,5 +575,235 @@ func TestMenuShowsCommentsWaiting(t *testing.T) {
 	doc := page(t, d.signIn(content.RoleEditor).get("/admin/profile"))
 	if got := text(first(doc, "nav.nav a[href=/admin/comments/]")); got != "Comments 2 waiting" {
 		t.Errorf("menu entry = %q", got)
+	}
+}
+
+// TestQueueEscapesHostileComments stores a comment carrying each payload
+// of the comments' XSS corpus in every field, then reads the queue and the
+// edit and reply pages: no payload may add an element or an attribute the
+// page does not have with harmless words, run script, or leave a
+// javascript: address behind.
+func TestQueueEscapesHostileComments(t *testing.T) {
+	t.Parallel()
+	raw, err := os.ReadFile("../comments/testdata/xss.txt")
+	must(t, err)
+	var payloads []string
+	for _, line := range strings.Split(string(raw), "\n") {
+		if line = strings.TrimRight(line, "\r"); strings.TrimSpace(line) != "" {
+			payloads = append(payloads, line)
+		}
+	}
+	if len(payloads) < 50 {
+		t.Fatalf("the corpus has %d payloads, want at least 50", len(payloads))
+	}
+	d := newDiscussion(t)
+	b := d.signIn(content.RoleEditor)
+	ctx := context.Background()
+
+	// What the pages hold with harmless words is all they may hold.
+	clean := d.comment(d.article, "Anna Berg", content.CommentPending, time.Hour)
+	allowed := vocabulary(page(t, b.get("/admin/comments/")))
+	for k := range vocabulary(page(t, b.get("/admin/comments/"+itoa(clean.ID)+"/edit"))) {
+		allowed[k] = true
+	}
+	for k := range vocabulary(page(t, b.get("/admin/comments/"+itoa(clean.ID)+"/reply"))) {
+		allowed[k] = true
+	}
+	must(t, d.st.SetCommentStatus(ctx, clean.ID, content.CommentTrash))
+
+	byID := map[string]string{}
+	for i, p := range payloads {
+		c := content.Comment{ArticleID: d.article.ID, AuthorName: p, AuthorEmail: p, AuthorURL: p, Body: p,
+			Status: content.CommentPending, CreatedAt: start.Add(-time.Duration(i) * time.Second)}
+		must(t, d.st.CreateComment(ctx, &c))
+		byID[itoa(c.ID)] = p
+	}
+
+	seen := 0
+	for next := "/admin/comments/?status=pending"; next != ""; {
+		w := b.get(next)
+		wantStatus(t, w, http.StatusOK)
+		doc := page(t, w)
+		checkInert(t, next, doc, allowed)
+		for _, tr := range all(doc, "#comments tbody tr") {
+			id := strings.TrimPrefix(attr(tr, "id"), "c")
+			want := strings.Join(strings.Fields(byID[id]), " ")
+			if got := text(first(tr, ".comment-text")); got != want {
+				t.Errorf("comment %s reads %q, want %q", id, got, want)
+			}
+			if got := text(first(tr, ".author-name")); got != want {
+				t.Errorf("comment %s is by %q, want %q", id, got, want)
+			}
+			seen++
+		}
+		next = attr(first(doc, ".pager a[rel=next]"), "href")
+	}
+	if seen != len(payloads) {
+		t.Errorf("the queue listed %d hostile comments, want %d", seen, len(payloads))
+	}
+	for id := range byID {
+		for _, path := range []string{"/admin/comments/" + id + "/edit", "/admin/comments/" + id + "/reply"} {
+			w := b.get(path)
+			wantStatus(t, w, http.StatusOK)
+			checkInert(t, path, page(t, w), allowed)
+		}
+	}
+}
+
+// vocabulary is every element name and every element-attribute pair of a
+// page.
+func vocabulary(doc *html.Node) map[string]bool {
+	v := map[string]bool{}
+	walk(doc, func(n *html.Node) bool {
+		if n.Type == html.ElementNode {
+			v[n.Data] = true
+			for _, a := range n.Attr {
+				v[n.Data+"@"+a.Key] = true
+			}
+		}
+		return true
+	})
+	return v
+}
+
+// checkInert fails for elements and attributes outside allowed, any
+// script but the newsroom's own, event handler attributes and javascript:
+// addresses.
+func checkInert(t *testing.T, where string, doc *html.Node, allowed map[string]bool) {
+	t.Helper()
+	walk(doc, func(n *html.Node) bool {
+		if n.Type != html.ElementNode {
+			return true
+		}
+		if !allowed[n.Data] {
+			t.Errorf("%s: a payload made a <%s> element", where, n.Data)
+		}
+		if n.Data == "script" && !strings.HasPrefix(attr(n, "src"), "/admin/static/") {
+			t.Errorf("%s: a script that is not the newsroom's: %q", where, attr(n, "src"))
+		}
+		for _, a := range n.Attr {
+			key := strings.ToLower(a.Key)
+			if !allowed[n.Data+"@"+a.Key] || strings.HasPrefix(key, "on") {
+				t.Errorf("%s: a payload made the attribute %s=%q on <%s>", where, a.Key, a.Val, n.Data)
+			}
+			val := strings.ToLower(strings.Map(func(r rune) rune {
+				if r <= ' ' {
+					return -1
+				}
+				return r
+			}, a.Val))
+			for _, scheme := range []string{"javascript:", "vbscript:", "data:"} {
+				if strings.HasPrefix(val, scheme) {
+					t.Errorf("%s: <%s %s=%q> leads to a %s address", where, n.Data, a.Key, a.Val, scheme)
+				}
+			}
+		}
+		return true
+	})
+}
+
+// policyForm is a valid comment settings form with changes.
+func policyForm(change map[string]string) url.Values {
+	f := url.Values{"mode": {"hold_first_time"}, "max_depth": {"3"}, "close_after_days": {"0"}, "max_links": {"2"},
+		"min_seconds": {"0"}, "blocklist": {""}, "akismet_key": {""}, "akismet_url": {comments.DefaultAkismetURL}}
+	for k, v := range change {
+		f.Set(k, v)
+	}
+	return f
+}
+
+func TestCommentSettingsAreValidatedAndKeepWhatWasTyped(t *testing.T) {
+	t.Parallel()
+	d := newDiscussion(t)
+	b := d.signIn(content.RoleAdmin)
+	doc := page(t, b.get("/admin/comments/settings"))
+	checkLabels(t, doc)
+	def := comments.DefaultPolicy()
+	if !hasAttr(first(doc, "#mode-"+string(def.Mode)), "checked") || value(doc, "max_depth") != strconv.Itoa(def.MaxDepth) ||
+		value(doc, "min_seconds") != strconv.Itoa(def.MinSeconds) || value(doc, "akismet_url") != def.AkismetURL {
+		t.Errorf("a new site's settings are not the defaults")
+	}
+
+	long := strings.Repeat("x", 201)
+	typed := map[string]string{
+		"mode": "sometimes", "max_depth": "0", "close_after_days": "soon", "max_links": "-1",
+		"min_seconds": "90", "akismet_key": "abc-123", "akismet_url": "ftp://akismet.example", "blocklist": "casino\n" + long,
+	}
+	w := b.post("/admin/comments/settings", policyForm(typed))
+	wantStatus(t, w, http.StatusUnprocessableEntity)
+	doc = page(t, w)
+	want := comments.Policy{Mode: "sometimes", MaxDepth: 0, CloseAfterDays: -1, MaxLinks: -1, MinSeconds: 90,
+		AkismetKey: "abc-123", AkismetURL: "ftp://akismet.example"}.Validate()
+	want.Add("blocklist", admin.BlocklistTooLong)
+	for _, field := range []string{"mode", "max_depth", "close_after_days", "max_links", "min_seconds", "akismet_key", "akismet_url", "blocklist"} {
+		if got := fieldError(doc, field); got == "" || got != want.For(field) {
+			t.Errorf("%s: message %q, want %q", field, got, want.For(field))
+		}
+		if field != "mode" && value(doc, field) != typed[field] {
+			t.Errorf("%s: the form lost %q, holds %q", field, typed[field], value(doc, field))
+		}
+	}
+	if got := len(all(doc, ".error-summary li")); got != 8 {
+		t.Errorf("the summary lists %d problems, want 8", got)
+	}
+	w = b.post("/admin/comments/settings", policyForm(map[string]string{"close_after_days": "40000", "max_links": "5000"}))
+	doc = page(t, w)
+	if fieldError(doc, "close_after_days") != admin.CloseAfterTooLong || fieldError(doc, "max_links") != admin.MaxLinksTooMany {
+		t.Errorf("huge numbers: %q, %q", fieldError(doc, "close_after_days"), fieldError(doc, "max_links"))
+	}
+	if _, err := d.st.Setting(context.Background(), "comments"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("a refused form saved the settings: %v", err)
+	}
+}
+
+func TestCommentSettingsApplyToTheNextComment(t *testing.T) {
+	t.Parallel()
+	d := newDiscussion(t)
+	b := d.signIn(content.RoleAdmin)
+	ctx := context.Background()
+	post := func(name, words string) comments.Outcome {
+		t.Helper()
+		first := strings.ToLower(strings.Fields(name)[0])
+		_, out, err := d.svc.Post(ctx, comments.Form{Comment: words, Author: name, Email: first + "@example.org",
+			ArticleID: itoa(d.article.ID)}, comments.ClientInfo{Addr: "198.51.100.7", UserAgent: "Firefox"})
+		must(t, err)
+		return out
+	}
+
+	wantRedirect(t, b.post("/admin/comments/settings", policyForm(map[string]string{
+		"mode": "approve_all", "blocklist": " Casino \ncasino\n\nfree-pills.example", "max_depth": "5",
+	})), "/admin/comments/settings?saved=1")
+	doc := page(t, b.get("/admin/comments/settings?saved=1"))
+	if got := text(first(doc, ".notice")); got != "The comment settings are saved and apply to the next comment." {
+		t.Errorf("notice = %q", got)
+	}
+	if got := value(doc, "blocklist"); got != "casino\nfree-pills.example" || value(doc, "max_depth") != "5" ||
+		!hasAttr(first(doc, "#mode-approve_all"), "checked") {
+		t.Errorf("saved form shows blocklist %q, depth %q", got, value(doc, "max_depth"))
+	}
+	if got := post("Anna Berg", "A fair account of the talks."); got != comments.Approved {
+		t.Errorf("under approve all: %s", got)
+	}
+	if got := post("Cheap Deals", "Best casino bonus here."); got != comments.Spam {
+		t.Errorf("a blocked word: %s", got)
+	}
+
+	wantRedirect(t, b.post("/admin/comments/settings", policyForm(map[string]string{"mode": "hold_all"})),
+		"/admin/comments/settings?saved=1")
+	if got := post("Mai Tran", "The figures in the third paragraph look off."); got != comments.Held {
+		t.Errorf("under hold all: %s", got)
+	}
+}
+
+func TestUnreadableCommentSettingsShowTheDefaults(t *testing.T) {
+	t.Parallel()
+	d := newDiscussion(t)
+	must(t, d.st.SaveSetting(context.Background(), "comments", []byte(`{"mode": 3`)))
+	doc := page(t, d.signIn(content.RoleAdmin).get("/admin/comments/settings"))
+	if got := text(first(doc, "#problem")); got != admin.PolicyUnreadable {
+		t.Errorf("problem = %q", got)
+	}
+	if !hasAttr(first(doc, "#mode-hold_first_time"), "checked") {
+		t.Errorf("the defaults are not shown")
 	}
 }
