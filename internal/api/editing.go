@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"dateline/internal/auth"
 	"dateline/internal/content"
@@ -126,7 +127,7 @@ func (a *API) createArticle(w http.ResponseWriter, r *http.Request, who content.
 	if err := a.draft(r.Context(), &d, in, sent); err != nil {
 		return err
 	}
-	if err := mayTake(who, content.Article{Author: who, Status: content.StatusDraft}, s, a.now()); err != nil {
+	if err := mayTake(who, content.Article{Author: who, Status: content.StatusDraft}, s, a.now(), time.UTC); err != nil {
 		return err
 	}
 	x, err := a.newsroom.Create(r.Context(), who, d)
@@ -181,7 +182,11 @@ func (a *API) patchArticle(w http.ResponseWriter, r *http.Request, who content.U
 	if err != nil {
 		return err
 	}
-	if err := mayTake(who, cur.Article, s, a.now()); err != nil {
+	zone, err := a.zone(r)
+	if err != nil {
+		return err
+	}
+	if err := mayTake(who, cur.Article, s, a.now(), zone); err != nil {
 		return err
 	}
 	if editsText(sent) {

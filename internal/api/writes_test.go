@@ -247,3 +247,33 @@ func TestDeletingForGood(t *testing.T) {
 		t.Errorf("GET after deleting: %d", rec.Code)
 	}
 }
+
+func TestAStepTheStatusRefusesLeavesTheTextAlone(t *testing.T) {
+	d := newDesk(t)
+	cases := []struct {
+		name    string
+		status  content.Status
+		body    string
+		code    int
+		message string
+	}{
+		{"review for a published article", content.StatusPublished, `{"title": "New", "status": "pending"}`, 409,
+			"Only a draft can be sent for review; this article is published."},
+		{"publishing from the trash", content.StatusTrashed, `{"status": "published"}`, 409,
+			"This article is in the trash; restore it first."},
+		{"scheduling a published article", content.StatusPublished, `{"title": "New", "status": "scheduled", "published_at": "2025-08-01T00:00:00Z"}`, 409,
+			"This article is already published."},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			a := d.article(t, d.members["author"], tc.status)
+			rec := d.call(t, "PATCH", d.path(a), d.tokens["editor"], tc.body)
+			if e := decode[apiError](t, rec); rec.Code != tc.code || e.Error.Message != tc.message {
+				t.Errorf("%d %+v", rec.Code, e.Error)
+			}
+			if got := d.reread(t, a.ID); got.Title != a.Title || got.Status != a.Status || got.UpdatedAt != a.UpdatedAt {
+				t.Errorf("the article changed: %+v", got)
+			}
+		})
+	}
+}
