@@ -48,3 +48,15 @@ func (a *API) signedIn(h memberFunc) handlerFunc {
 		return h(w, r, who)
 	}
 }
+
+// anyone serves h to everyone, but refuses a request whose token is bad
+// as every other route does: a client learns at once that its token no
+// longer works.
+func (a *API) anyone(h handlerFunc) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		if _, _, err := a.member(r); err != nil {
+			return err
+		}
+		return h(w, r)
+	}
+}

@@ -124,6 +124,14 @@ func TestTokens(t *testing.T) {
 			}
 		})
 	}
+	for _, path := range []string{"/api/v1/categories", "/api/v1/tags", "/api/v1/authors", "/api/v1/search?q=river", "/api/v1/articles"} {
+		if rec := d.call(t, "GET", path, d.tokens["revoked"], nil); rec.Code != http.StatusUnauthorized {
+			t.Errorf("%s with a revoked token: %d", path, rec.Code)
+		}
+		if rec := d.call(t, "GET", path, "", nil); rec.Code != http.StatusOK {
+			t.Errorf("%s without a token: %d", path, rec.Code)
+		}
+	}
 	// A session cookie is no way in: the API reads only bearer tokens.
 	req := d.request(t, "POST", "/api/v1/articles", "", `{"title": "From a browser"}`)
 	req.Header.Set("Cookie", "dateline_session=anything")
