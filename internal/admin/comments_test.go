@@ -442,6 +442,10 @@ func TestStaffReplyAppearsAtOnceMarkedAsStaff(t *testing.T) {
 		t.Errorf("reply to spam: %q, text %q", got, value(doc, "comment"))
 	}
 
+	before := page(t, b.get(d.article.Path(bangkok)))
+	if len(all(before, "li.comment")) != 0 {
+		t.Fatalf("the article shows comments before any was approved")
+	}
 	wantRedirect(t, b.post(path, url.Values{"comment": {"Thank you, we have corrected the figure."}, "status": {"pending"}}),
 		"/admin/comments/?moderated=reply&n=1&status=pending")
 	list, err := d.st.ApprovedComments(context.Background(), d.article.ID)
