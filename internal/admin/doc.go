@@ -1,7 +1,7 @@
 // Package admin is the newsroom: the web pages under /admin/ where
 // journalists sign in, write and publish, and where editors and
-// administrators look after sections, tags, members and the site's
-// settings.
+// administrators moderate readers' comments and look after sections,
+// tags, members and the site's settings.
 //
 // Pages are rendered on the server from embedded templates and work
 // without JavaScript; one small script adds the editor's toolbar, live
