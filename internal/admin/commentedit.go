@@ -26,14 +26,17 @@ type commentView struct {
 
 // commentPage loads the comment of the address for the edit or reply
 // page; the filter it came from rides along.
-func (a *Admin) commentPage(r *http.Request, m *member, reply bool) (commentView, error) {
+func (a *Admin) commentPage(w http.ResponseWriter, r *http.Request, m *member, reply bool) (commentView, error) {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return commentView{}, err
 	}
 	get := r.URL.Query().Get
 	if r.Method == http.MethodPost {
-		get = r.PostFormValue
+		if err := readForm(w, r, commentFormLimit); err != nil {
+			return commentView{}, err
+		}
+		get = r.PostForm.Get
 	}
 	f, err := readQueueFilter(get)
 	if err != nil {
@@ -62,7 +65,7 @@ func (a *Admin) commentPage(r *http.Request, m *member, reply bool) (commentView
 }
 
 func (a *Admin) editComment(w http.ResponseWriter, r *http.Request, m *member) error {
-	v, err := a.commentPage(r, m, false)
+	v, err := a.commentPage(w, r, m, false)
 	if err != nil {
 		return err
 	}
@@ -70,7 +73,7 @@ func (a *Admin) editComment(w http.ResponseWriter, r *http.Request, m *member) e
 }
 
 func (a *Admin) replyForm(w http.ResponseWriter, r *http.Request, m *member) error {
-	v, err := a.commentPage(r, m, true)
+	v, err := a.commentPage(w, r, m, true)
 	if err != nil {
 		return err
 	}
@@ -83,11 +86,11 @@ func (a *Admin) replyForm(w http.ResponseWriter, r *http.Request, m *member) err
 // saveComment replaces a comment's text; the text follows the public
 // form's rules, and a refused text comes back as typed.
 func (a *Admin) saveComment(w http.ResponseWriter, r *http.Request, m *member) error {
-	v, err := a.commentPage(r, m, false)
+	v, err := a.commentPage(w, r, m, false)
 	if err != nil {
 		return err
 	}
-	typed := r.PostFormValue(comments.FieldComment)
+	typed := r.PostForm.Get(comments.FieldComment)
 	v.Text = shownText(typed)
 	err = a.comments.Edit(r.Context(), m.User, v.Row.ID, typed)
 	if status, refused := refusedText(&v, err); refused {
@@ -102,11 +105,11 @@ func (a *Admin) saveComment(w http.ResponseWriter, r *http.Request, m *member) e
 
 // reply posts a staff reply under the comment, approved at once.
 func (a *Admin) reply(w http.ResponseWriter, r *http.Request, m *member) error {
-	v, err := a.commentPage(r, m, true)
+	v, err := a.commentPage(w, r, m, true)
 	if err != nil {
 		return err
 	}
-	typed := r.PostFormValue(comments.FieldComment)
+	typed := r.PostForm.Get(comments.FieldComment)
 	v.Text = shownText(typed)
 	c, err := a.comments.ReplyAsStaff(r.Context(), m.User, v.Row.ID, typed)
 	if status, refused := refusedText(&v, err); refused {

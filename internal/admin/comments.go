@@ -441,6 +441,35 @@ func (a *Admin) pendingComments(r *http.Request) int {
 	return n
 }
 
+// Bounds on the bodies of the moderation forms: a page of ticked boxes,
+// and a comment's text (8000 characters of up to four bytes, escaped).
+const (
+	queueFormLimit   = 64 << 10
+	commentFormLimit = 256 << 10
+)
+
+// Messages for form bodies that cannot be read.
+const (
+	FormTooLarge   = "This form is larger than the newsroom accepts. Please shorten what you typed and send it again."
+	FormUnreadable = "This form could not be read. Please reload the page and try again."
+)
+
+// readForm reads a posted form of at most limit bytes. A body that is too
+// large or malformed is refused as a whole, so that it is never mistaken
+// for empty fields.
+func readForm(w http.ResponseWriter, r *http.Request, limit int64) error {
+	r.Body = http.MaxBytesReader(w, r.Body, limit)
+	err := r.ParseForm()
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		return &httpError{http.StatusRequestEntityTooLarge, FormTooLarge}
+	case err != nil:
+		return errBadRequest(FormUnreadable)
+	}
+	return nil
+}
+
 // moderate changes one comment's status from its row's button.
 func (a *Admin) moderate(w http.ResponseWriter, r *http.Request, m *member) error {
 	mod, ok := moderationNamed(r.PathValue("action"))
@@ -451,7 +480,10 @@ func (a *Admin) moderate(w http.ResponseWriter, r *http.Request, m *member) erro
 	if err != nil {
 		return err
 	}
-	f, err := readQueueFilter(r.PostFormValue)
+	if err := readForm(w, r, queueFormLimit); err != nil {
+		return err
+	}
+	f, err := readQueueFilter(r.PostForm.Get)
 	if err != nil {
 		return err
 	}
@@ -463,8 +495,8 @@ func (a *Admin) moderate(w http.ResponseWriter, r *http.Request, m *member) erro
 
 // bulkModerate applies one action to the comments whose boxes were ticked.
 func (a *Admin) bulkModerate(w http.ResponseWriter, r *http.Request, m *member) error {
-	if err := r.ParseForm(); err != nil {
-		return errBadRequest(CommentNumberInvalid)
+	if err := readForm(w, r, queueFormLimit); err != nil {
+		return err
 	}
 	f, err := readQueueFilter(r.PostForm.Get)
 	if err != nil {

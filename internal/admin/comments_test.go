@@ -303,8 +303,34 @@ func TestModerationActionsRefuseNonsense(t *testing.T) {
 	} {
 		wantStatus(t, b.post(tc.path, tc.form), tc.status)
 	}
-	if got := d.status(c.ID); got != content.CommentPending {
-		t.Errorf("a refused action changed the comment to %s", got)
+	huge := url.Values{"comment": {strings.Repeat("ü", 200<<10)}}.Encode()
+	for _, tc := range []struct {
+		path, body string
+		status     int
+		message    string
+	}{
+		{"/admin/comments/" + itoa(c.ID) + "/edit", huge, http.StatusRequestEntityTooLarge, admin.FormTooLarge},
+		{"/admin/comments/" + itoa(c.ID) + "/reply", huge, http.StatusRequestEntityTooLarge, admin.FormTooLarge},
+		{"/admin/comments/bulk", "action=approve&ids=" + strings.Repeat(itoa(c.ID)+"&ids=", 20000), http.StatusRequestEntityTooLarge, admin.FormTooLarge},
+		{"/admin/comments/" + itoa(c.ID) + "/edit", "comment=%zz", http.StatusBadRequest, admin.FormUnreadable},
+		{"/admin/comments/" + itoa(c.ID) + "/approve", "status=%zz", http.StatusBadRequest, admin.FormUnreadable},
+	} {
+		r := httptest.NewRequest("POST", "https://news.example"+tc.path, strings.NewReader(tc.body))
+		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		r.Header.Set("Sec-Fetch-Site", "same-origin")
+		w := b.do(r)
+		wantStatus(t, w, tc.status)
+		if got := text(first(page(t, w), "main p")); got != tc.message {
+			t.Errorf("%s: message = %q", tc.path, got)
+		}
+	}
+	stored, err := d.st.CommentByID(context.Background(), c.ID)
+	must(t, err)
+	if stored.Status != content.CommentPending || stored.Body != c.Body {
+		t.Errorf("a refused action changed the comment: %+v", stored)
+	}
+	if list, _ := d.st.ApprovedComments(context.Background(), d.article.ID); len(list) != 0 {
+		t.Errorf("a refused reply was stored: %+v", list)
 	}
 }
 
@@ -755,6 +781,10 @@ func TestCommentSettingsAreValidatedAndKeepWhatWasTyped(t *testing.T) {
 	if fieldError(doc, "close_after_days") != admin.CloseAfterTooLong || fieldError(doc, "max_links") != admin.MaxLinksTooMany {
 		t.Errorf("huge numbers: %q, %q", fieldError(doc, "close_after_days"), fieldError(doc, "max_links"))
 	}
+	r := httptest.NewRequest("POST", "https://news.example/admin/comments/settings", strings.NewReader("mode=%zz&max_depth=3"))
+	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	r.Header.Set("Sec-Fetch-Site", "same-origin")
+	wantStatus(t, b.do(r), http.StatusBadRequest)
 	if _, err := d.st.Setting(context.Background(), "comments"); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("a refused form saved the settings: %v", err)
 	}

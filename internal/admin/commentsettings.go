@@ -73,7 +73,7 @@ func policyForm(p comments.Policy) commentSettingsForm {
 }
 
 func readCommentSettingsForm(r *http.Request) commentSettingsForm {
-	f := func(name string) string { return strings.TrimSpace(r.PostFormValue(name)) }
+	f := func(name string) string { return strings.TrimSpace(r.PostForm.Get(name)) }
 	return commentSettingsForm{
 		Mode: f("mode"), MaxDepth: f("max_depth"), CloseAfterDays: f("close_after_days"),
 		MaxLinks: f("max_links"), MinSeconds: f("min_seconds"), Blocklist: f("blocklist"),
@@ -162,6 +162,10 @@ func (a *Admin) commentSettings(w http.ResponseWriter, r *http.Request, m *membe
 // saveCommentSettings stores valid settings; a refused form changes
 // nothing and comes back as typed.
 func (a *Admin) saveCommentSettings(w http.ResponseWriter, r *http.Request, m *member) error {
+	// The longest blocklist the form takes, escaped, and the rest.
+	if err := readForm(w, r, 2<<20); err != nil {
+		return err
+	}
 	v := a.commentSettingsView(r, m)
 	v.Form = readCommentSettingsForm(r)
 	p, _, err := a.storedPolicy(r)
