@@ -68,7 +68,7 @@ type desk struct {
 	scheduler *newsroom.Scheduler
 }
 
-func newDesk(t *testing.T) *desk {
+func newDesk(t testing.TB) *desk {
 	t.Helper()
 	ctx := context.Background()
 	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "desk.db"))
@@ -112,7 +112,7 @@ func newDesk(t *testing.T) *desk {
 	return d
 }
 
-func (d *desk) token(t *testing.T, u content.User) (string, int64) {
+func (d *desk) token(t testing.TB, u content.User) (string, int64) {
 	t.Helper()
 	token, rec, err := auth.NewAPIToken(u.ID, "test", d.clock.Now())
 	must(t, err)
@@ -123,7 +123,7 @@ func (d *desk) token(t *testing.T, u content.User) (string, int64) {
 // article stores an article by author in status directly, as if the
 // workflow had brought it there: published an hour ago, or scheduled an
 // hour ahead.
-func (d *desk) article(t *testing.T, author content.User, status content.Status) content.Article {
+func (d *desk) article(t testing.TB, author content.User, status content.Status) content.Article {
 	t.Helper()
 	d.n++
 	a := content.Article{Kind: content.KindPost, Title: fmt.Sprintf("Story %d", d.n), Source: "The river rose overnight.",
