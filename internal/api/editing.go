@@ -136,7 +136,7 @@ func (a *API) createArticle(w http.ResponseWriter, r *http.Request, who content.
 	}
 	moved, err := a.move(r.Context(), who, x, s)
 	if err != nil {
-		a.discard(x.ID)
+		a.discard(context.WithoutCancel(r.Context()), x.ID)
 		return err
 	}
 	w.Header().Set("Location", a.baseURL+"/api/v1/articles/"+strconv.FormatInt(x.ID, 10))
@@ -147,8 +147,8 @@ func (a *API) createArticle(w http.ResponseWriter, r *http.Request, who content.
 // then failed (a race the checks before could not see), so that a refused
 // request leaves nothing behind. It never went public, so its address
 // does not turn into a 410.
-func (a *API) discard(id int64) {
-	if err := a.store.DeleteArticle(context.Background(), id); err != nil {
+func (a *API) discard(ctx context.Context, id int64) {
+	if err := a.store.DeleteArticle(ctx, id); err != nil {
 		a.log.Error("api: removing an article whose creation failed", "article", id, "err", err)
 	}
 }
