@@ -38,7 +38,7 @@ func akismetServer(t *testing.T, status int, body string, header map[string]stri
 	return srv
 }
 
-var candidate = Candidate{
+var sample = Candidate{
 	Blog: "https://news.example/", Addr: "203.0.113.7", UserAgent: "Mozilla/5.0", Referrer: "https://news.example/2025/07/14/floods/",
 	Permalink: "https://news.example/2025/07/14/floods/", Author: "Nok Somchai", Email: "nok@example.com",
 	URL: "https://nok.example/", Body: "Stay safe & dry, everyone.\nข่าวดี", Lang: "en",
@@ -48,7 +48,7 @@ var candidate = Candidate{
 func TestAkismetSendsTheDocumentedFields(t *testing.T) {
 	var got url.Values
 	srv := akismetServer(t, http.StatusOK, "false", nil, &got)
-	spam, err := Akismet{Key: "abc123", BaseURL: srv.URL + "/", HTTP: srv.Client()}.Check(context.Background(), candidate)
+	spam, err := Akismet{Key: "abc123", BaseURL: srv.URL + "/", HTTP: srv.Client()}.Check(context.Background(), sample)
 	if err != nil || spam {
 		t.Fatalf("spam %v, err %v; want ham", spam, err)
 	}
@@ -89,7 +89,7 @@ func TestAkismetAnswers(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			srv := akismetServer(t, tc.status, tc.body, tc.header, nil)
-			spam, err := Akismet{Key: "abc123", Blog: "https://news.example/", BaseURL: srv.URL, HTTP: srv.Client()}.Check(context.Background(), candidate)
+			spam, err := Akismet{Key: "abc123", Blog: "https://news.example/", BaseURL: srv.URL, HTTP: srv.Client()}.Check(context.Background(), sample)
 			if spam != tc.spam {
 				t.Errorf("spam = %v, want %v", spam, tc.spam)
 			}
@@ -112,12 +112,12 @@ func TestAkismetGivesUpOnASlowService(t *testing.T) {
 	defer close(release)
 	client := srv.Client()
 	client.Timeout = 50 * time.Millisecond
-	if _, err := (Akismet{Key: "k", BaseURL: srv.URL, HTTP: client}).Check(context.Background(), candidate); err == nil {
+	if _, err := (Akismet{Key: "k", BaseURL: srv.URL, HTTP: client}).Check(context.Background(), sample); err == nil {
 		t.Fatal("a service that never answers gave a verdict")
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
-	if _, err := (Akismet{Key: "k", BaseURL: srv.URL}).Check(ctx, candidate); err == nil {
+	if _, err := (Akismet{Key: "k", BaseURL: srv.URL}).Check(ctx, sample); err == nil {
 		t.Fatal("a service that never answers gave a verdict without a client timeout")
 	}
 }
@@ -126,7 +126,7 @@ func TestAkismetUnreachableIsAnError(t *testing.T) {
 	srv := httptest.NewServer(http.NotFoundHandler())
 	base := srv.URL
 	srv.Close()
-	if _, err := (Akismet{Key: "k", BaseURL: base}).Check(context.Background(), candidate); err == nil {
+	if _, err := (Akismet{Key: "k", BaseURL: base}).Check(context.Background(), sample); err == nil {
 		t.Fatal("an unreachable service gave a verdict")
 	}
 }

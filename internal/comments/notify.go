@@ -3,6 +3,7 @@ package comments
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -73,16 +74,19 @@ func (s *Service) staffToTell(ctx context.Context, a content.Article, c content.
 		seen[email] = true
 		list = append(list, staffMember{email: email, name: u.Name, moderator: auth.Can(u.Role, auth.ActModerateComments)})
 	}
-	if a.Author.ID != 0 {
+	users, err := s.store.Users(ctx)
+	if err != nil {
+		s.logger.ErrorContext(ctx, "moderators to tell about a comment", "err", err)
+	}
+	// The author is usually among the members already read.
+	if i := slices.IndexFunc(users, func(u content.User) bool { return u.ID == a.Author.ID }); i >= 0 {
+		add(users[i])
+	} else if a.Author.ID != 0 {
 		if author, err := s.store.UserByID(ctx, a.Author.ID); err == nil {
 			add(author)
 		} else {
 			s.logger.ErrorContext(ctx, "author of a commented article", "article", a.ID, "err", err)
 		}
-	}
-	users, err := s.store.Users(ctx)
-	if err != nil {
-		s.logger.ErrorContext(ctx, "moderators to tell about a comment", "err", err)
 	}
 	for _, u := range users {
 		if auth.Can(u.Role, auth.ActModerateComments) {
@@ -95,11 +99,10 @@ func (s *Service) staffToTell(ctx context.Context, a content.Article, c content.
 // notifyNew tells the article's author and the moderators about a comment
 // that is not spam: one message each, so no one sees the others' address.
 // Only moderators see the writer's email and the link to the queue.
-func (s *Service) notifyNew(ctx context.Context, a content.Article, c content.Comment) {
+func (s *Service) notifyNew(ctx context.Context, si siteInfo, a content.Article, c content.Comment) {
 	if s.mailer == nil || c.Status == content.CommentSpam {
 		return
 	}
-	si := s.site(ctx)
 	for _, m := range s.staffToTell(ctx, a, c) {
 		s.enqueue(ctx, newCommentMail(si, a, c, m.moderator, m.email), "comment notification", c.ID)
 	}

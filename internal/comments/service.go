@@ -198,7 +198,26 @@ func tooFast(wait time.Duration) *Refusal {
 // same article count as said already.
 const duplicateWindow = 24 * time.Hour
 
-// Post takes a comment from the public form. It refuses, without storing
+// Posted is what became of a comment from the public form.
+type Posted struct {
+	Comment content.Comment
+	Outcome Outcome
+	// Article is the article commented on, once it was read: on success
+	// and on most refusals (not on form mistakes or the address's rate
+	// limit).
+	Article content.Article
+	// Path is the article's address in the site's time zone, for
+	// RedirectURL; set once the comment is stored.
+	Path string
+}
+
+// Post is Submit for callers that need only the comment and its outcome.
+func (s *Service) Post(ctx context.Context, f Form, client ClientInfo) (content.Comment, Outcome, error) {
+	p, err := s.Submit(ctx, f, client)
+	return p.Comment, p.Outcome, err
+}
+
+// Submit takes a comment from the public form. It refuses, without storing
 // anything, a form with mistakes (content.FieldErrors, every field at
 // once), a client address or an email address over its rate limit, an
 // article that is missing or closed, a parent that cannot be replied to, a
@@ -208,29 +227,34 @@ const duplicateWindow = 24 * time.Hour
 // and the moderators by mail (never for spam), and tells the writer of the
 // parent about an approved reply if they asked. Mail is only queued: Post
 // never waits on a mail server.
-func (s *Service) Post(ctx context.Context, f Form, client ClientInfo) (content.Comment, Outcome, error) {
+func (s *Service) Submit(ctx context.Context, f Form, client ClientInfo) (Posted, error) {
 	now := s.now().UTC()
+	refused := func(c content.Comment, a content.Article, err error) (Posted, error) {
+		return Posted{Comment: c, Outcome: Refused, Article: a}, err
+	}
 	release, wait := s.limiter.take(client.Addr, now)
 	if wait > 0 {
-		return content.Comment{}, Refused, tooFast(wait)
+		return refused(content.Comment{}, content.Article{}, tooFast(wait))
 	}
 	policy, err := s.currentPolicy(ctx)
 	if err != nil {
 		release()
-		return content.Comment{}, Refused, err
+		return refused(content.Comment{}, content.Article{}, err)
 	}
 	c, a, err := s.check(ctx, f, policy, now)
 	if err != nil {
 		release()
-		return c, Refused, err
+		return refused(c, a, err)
 	}
 	releaseEmail, wait := s.byEmail.take(c.AuthorEmail, now)
 	if wait > 0 {
 		release()
-		return c, Refused, tooFast(wait)
+		return refused(c, a, tooFast(wait))
 	}
+	// Read once for the spam checker, the mail and the reader's way back.
+	si := s.site(ctx)
 	var reason string
-	c.Status, reason, err = s.classify(ctx, policy, f, a, c, client, now)
+	c.Status, reason, err = s.classify(ctx, policy, f, a, c, client, candidate(si, a, c, client, now))
 	if err == nil {
 		c.CreatedAt, c.IPHash = now, hashIP(s.secret, client.Addr)
 		if err = s.store.CreateComment(ctx, &c); err != nil {
@@ -240,23 +264,25 @@ func (s *Service) Post(ctx context.Context, f Form, client ClientInfo) (content.
 	if err != nil {
 		release()
 		releaseEmail()
-		return c, Refused, err
+		return refused(c, a, err)
 	}
 	s.logger.InfoContext(ctx, "comment posted", "comment", c.ID, "article", a.ID, "status", c.Status, "reason", reason)
+	done := Posted{Comment: c, Article: a, Path: a.Path(si.zone), Outcome: Held}
 	if c.Status == content.CommentSpam {
-		return c, Spam, nil
+		done.Outcome = Spam
+		return done, nil
 	}
 	if f.Subscribed() {
 		if err := s.store.SetReplySubscription(ctx, c.ID, true); err != nil {
 			s.logger.ErrorContext(ctx, "subscribe to replies", "comment", c.ID, "err", err)
 		}
 	}
-	s.notifyNew(ctx, a, c)
+	s.notifyNew(ctx, si, a, c)
 	if c.Status == content.CommentApproved {
 		s.notifyReply(ctx, a, c)
-		return c, Approved, nil
+		done.Outcome = Approved
 	}
-	return c, Held, nil
+	return done, nil
 }
 
 // check validates the form and the place of the comment: the article
@@ -357,7 +383,7 @@ var links = regexp.MustCompile(`(?i)(?:https?://|\bwww\.)[^\s<>"']+`)
 // says why for the log. The spam checker is asked last among the spam
 // rules, so that what the site's own rules catch costs no request; when
 // it fails, the comment waits for a moderator rather than being lost.
-func (s *Service) classify(ctx context.Context, p Policy, f Form, a content.Article, c content.Comment, client ClientInfo, now time.Time) (content.CommentStatus, string, error) {
+func (s *Service) classify(ctx context.Context, p Policy, f Form, a content.Article, c content.Comment, client ClientInfo, cand Candidate) (content.CommentStatus, string, error) {
 	if f.Honeypot != "" {
 		return content.CommentSpam, "honeypot", nil
 	}
@@ -366,7 +392,7 @@ func (s *Service) classify(ctx context.Context, p Policy, f Form, a content.Arti
 	}
 	if s.spam != nil {
 		if checker := s.spam(p); checker != nil {
-			spam, err := checker.Check(ctx, s.candidate(ctx, a, c, client, now))
+			spam, err := checker.Check(ctx, cand)
 			switch {
 			case err != nil:
 				s.logger.WarnContext(ctx, "spam check failed; the comment waits for a moderator", "article", a.ID, "err", err)

@@ -50,8 +50,7 @@ func AkismetFromPolicy(client *http.Client) SpamCheckers {
 }
 
 // candidate is what a spam checker is told about c.
-func (s *Service) candidate(ctx context.Context, a content.Article, c content.Comment, client ClientInfo, now time.Time) Candidate {
-	si := s.site(ctx)
+func candidate(si siteInfo, a content.Article, c content.Comment, client ClientInfo, now time.Time) Candidate {
 	return Candidate{
 		Blog: si.base + "/", Addr: client.Addr, UserAgent: client.UserAgent, Referrer: client.Referrer,
 		Permalink: si.articleURL(a), Author: c.AuthorName, Email: c.AuthorEmail, URL: c.AuthorURL, Body: c.Body,

@@ -42,11 +42,7 @@ func (s *Site) postComment(w http.ResponseWriter, r *http.Request) error {
 	if err != nil || id < 1 {
 		return errBadRequest("This comment form is out of date. Please reload the page and try again.")
 	}
-	a, err := s.store.ArticleByID(r.Context(), id)
-	if err != nil || !a.IsPublic() {
-		return errNotFound()
-	}
-	c, outcome, err := s.comments.Post(r.Context(), form, comments.ClientInfo{
+	posted, err := s.comments.Submit(r.Context(), form, comments.ClientInfo{
 		Addr: auth.ClientAddr(r, s.trustProxy), UserAgent: r.UserAgent(), Referrer: r.Referer(),
 	})
 	var (
@@ -54,7 +50,22 @@ func (s *Site) postComment(w http.ResponseWriter, r *http.Request) error {
 		refusal *comments.Refusal
 	)
 	switch {
-	case errors.As(err, &fields):
+	case err == nil:
+		return redirectTo(s.comments.RedirectURL(posted.Path, posted.Comment, posted.Outcome), http.StatusSeeOther)
+	case errors.Is(err, comments.ErrNoArticle):
+		return errNotFound()
+	case !errors.As(err, &fields) && !errors.As(err, &refusal):
+		return err
+	}
+	// A refused comment is shown again on its article, which the service
+	// has not always read yet (form mistakes, the rate limit).
+	a := posted.Article
+	if a.ID == 0 {
+		if a, err = s.store.ArticleByID(r.Context(), id); err != nil || !a.IsPublic() {
+			return errNotFound()
+		}
+	}
+	if fields != nil {
 		f := &commentForm{Values: form, Errors: map[string]string{}}
 		for _, fe := range fields {
 			if _, seen := f.Errors[fe.Field]; !seen {
@@ -62,19 +73,11 @@ func (s *Site) postComment(w http.ResponseWriter, r *http.Request) error {
 			}
 		}
 		return s.articleWithForm(w, r, a, http.StatusUnprocessableEntity, f)
-	case errors.As(err, &refusal):
-		if refusal.RetryAfter > 0 {
-			w.Header().Set("Retry-After", auth.RetryAfter(refusal.RetryAfter))
-		}
-		return s.articleWithForm(w, r, a, refusal.Status, &commentForm{Values: form, Message: refusal.Message})
-	case err != nil:
-		return err
 	}
-	d, err := s.loadSite(r.Context())
-	if err != nil {
-		return err
+	if refusal.RetryAfter > 0 {
+		w.Header().Set("Retry-After", auth.RetryAfter(refusal.RetryAfter))
 	}
-	return redirectTo(s.comments.RedirectURL(a.Path(d.Zone), c, outcome), http.StatusSeeOther)
+	return s.articleWithForm(w, r, a, refusal.Status, &commentForm{Values: form, Message: refusal.Message})
 }
 
 // articleWithForm renders the article page for one reader: their refused

@@ -29,6 +29,9 @@ func (s *Store) CreateComment(ctx context.Context, c *content.Comment) error {
 		if c.ID, err = res.LastInsertId(); err != nil {
 			return err
 		}
+		if c.Status != content.CommentApproved {
+			return nil // the count is of approved comments: a held one leaves it as it is
+		}
 		return recountComments(ctx, tx, c.ArticleID)
 	})
 }
