@@ -16,6 +16,7 @@ var roles = []string{"admin", "editor", "author", "contributor", "no token", "re
 type request struct {
 	method, path string
 	body         any
+	target       content.Article // the article acted on, if any
 }
 
 // TestRoleMatrix walks every role × action over HTTP and checks the exact
@@ -29,53 +30,64 @@ func TestRoleMatrix(t *testing.T) {
 		want [6]int // in the order of roles
 	}{
 		{"create a draft", func(content.User) request {
-			return request{"POST", "/api/v1/articles", map[string]any{"title": "Rain in the north", "body": "It rained."}}
+			return request{"POST", "/api/v1/articles", map[string]any{"title": "Rain in the north", "body": "It rained."}, content.Article{}}
 		}, [6]int{201, 201, 201, 201, 401, 401}},
 		{"publish own draft", func(me content.User) request {
-			return request{"PATCH", d.path(d.article(t, me, content.StatusDraft)), map[string]any{"status": "published"}}
+			a := d.article(t, me, content.StatusDraft)
+			return request{"PATCH", d.path(a), map[string]any{"status": "published"}, a}
 		}, [6]int{200, 200, 200, 403, 401, 401}},
 		{"publish another's draft", func(content.User) request {
-			return request{"PATCH", d.path(d.article(t, d.members["other"], content.StatusDraft)), map[string]any{"status": "published"}}
+			a := d.article(t, d.members["other"], content.StatusDraft)
+			return request{"PATCH", d.path(a), map[string]any{"status": "published"}, a}
 		}, [6]int{200, 200, 403, 403, 401, 401}},
 		{"edit own published article", func(me content.User) request {
-			return request{"PATCH", d.path(d.article(t, me, content.StatusPublished)), map[string]any{"title": "A better headline"}}
+			a := d.article(t, me, content.StatusPublished)
+			return request{"PATCH", d.path(a), map[string]any{"title": "A better headline"}, a}
 		}, [6]int{200, 200, 200, 403, 401, 401}},
 		{"edit another's draft", func(content.User) request {
-			return request{"PATCH", d.path(d.article(t, d.members["other"], content.StatusDraft)), map[string]any{"title": "A better headline"}}
+			a := d.article(t, d.members["other"], content.StatusDraft)
+			return request{"PATCH", d.path(a), map[string]any{"title": "A better headline"}, a}
 		}, [6]int{200, 200, 403, 403, 401, 401}},
 		{"edit another's published article", func(content.User) request {
-			return request{"PATCH", d.path(d.article(t, d.members["other"], content.StatusPublished)), map[string]any{"title": "A better headline"}}
+			a := d.article(t, d.members["other"], content.StatusPublished)
+			return request{"PATCH", d.path(a), map[string]any{"title": "A better headline"}, a}
 		}, [6]int{200, 200, 403, 403, 401, 401}},
 		{"trash own draft", func(me content.User) request {
-			return request{"DELETE", d.path(d.article(t, me, content.StatusDraft)), nil}
+			a := d.article(t, me, content.StatusDraft)
+			return request{"DELETE", d.path(a), nil, a}
 		}, [6]int{200, 200, 200, 200, 401, 401}},
 		{"trash another's draft", func(content.User) request {
-			return request{"DELETE", d.path(d.article(t, d.members["other"], content.StatusDraft)), nil}
+			a := d.article(t, d.members["other"], content.StatusDraft)
+			return request{"DELETE", d.path(a), nil, a}
 		}, [6]int{200, 200, 403, 403, 401, 401}},
 		{"trash own published article", func(me content.User) request {
-			return request{"DELETE", d.path(d.article(t, me, content.StatusPublished)), nil}
+			a := d.article(t, me, content.StatusPublished)
+			return request{"DELETE", d.path(a), nil, a}
 		}, [6]int{200, 200, 200, 403, 401, 401}},
 		{"delete own article for good", func(me content.User) request {
-			return request{"DELETE", d.path(d.article(t, me, content.StatusDraft)) + "?permanent=true", nil}
+			a := d.article(t, me, content.StatusDraft)
+			return request{"DELETE", d.path(a) + "?permanent=true", nil, a}
 		}, [6]int{204, 204, 403, 403, 401, 401}},
 		{"upload a picture", func(content.User) request {
-			return request{"POST", "/api/v1/media", upload(t, "market.jpg", picture, map[string]string{"alt": "A market"})}
+			return request{"POST", "/api/v1/media", upload(t, "market.jpg", picture, map[string]string{"alt": "A market"}), content.Article{}}
 		}, [6]int{201, 201, 201, 403, 401, 401}},
 		{"list comments", func(content.User) request {
-			return request{"GET", "/api/v1/comments?status=pending", nil}
+			return request{"GET", "/api/v1/comments?status=pending", nil, content.Article{}}
 		}, [6]int{200, 200, 403, 403, 401, 401}},
 		{"moderate a comment", func(content.User) request {
 			c := d.comment(t, d.article(t, d.members["other"], content.StatusPublished))
-			return request{"PATCH", fmt.Sprintf("/api/v1/comments/%d", c.ID), map[string]any{"status": "approved"}}
+			return request{"PATCH", fmt.Sprintf("/api/v1/comments/%d", c.ID), map[string]any{"status": "approved"}, content.Article{}}
 		}, [6]int{200, 200, 403, 403, 401, 401}},
 		{"list another's drafts", func(content.User) request {
-			return request{"GET", "/api/v1/articles?status=draft&author=nok-author", nil}
+			return request{"GET", "/api/v1/articles?status=draft&author=nok-author", nil, content.Article{}}
 		}, [6]int{200, 200, 403, 403, 401, 401}},
 		{"read another's draft", func(content.User) request {
-			return request{"GET", d.path(d.article(t, d.members["other"], content.StatusDraft)), nil}
+			a := d.article(t, d.members["other"], content.StatusDraft)
+			return request{"GET", d.path(a), nil, a}
 		}, [6]int{200, 200, 404, 404, 404, 401}},
 		{"read own draft", func(me content.User) request {
-			return request{"GET", d.path(d.article(t, me, content.StatusDraft)), nil}
+			a := d.article(t, me, content.StatusDraft)
+			return request{"GET", d.path(a), nil, a}
 		}, [6]int{200, 200, 200, 200, 404, 401}},
 	}
 	for _, act := range actions {
@@ -98,6 +110,11 @@ func TestRoleMatrix(t *testing.T) {
 					wantCode := map[int]string{401: "unauthorized", 403: "forbidden", 404: "not_found"}[rec.Code]
 					if e.Error.Code != wantCode || e.Error.Message == "" {
 						t.Errorf("error = %+v, want code %q with a message", e.Error, wantCode)
+					}
+				}
+				if a := req.target; rec.Code >= 400 && a.ID != 0 {
+					if got := d.reread(t, a.ID); got.Title != a.Title || got.Status != a.Status || !got.UpdatedAt.Equal(a.UpdatedAt) {
+						t.Errorf("a refused request changed the article: %+v", got)
 					}
 				}
 				if rec.Code == http.StatusUnauthorized && rec.Header().Get("WWW-Authenticate") == "" {
