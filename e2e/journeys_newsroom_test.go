@@ -8,6 +8,7 @@ package e2e
 
 import (
 	"fmt"
+	"io"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -18,7 +19,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -26,9 +26,6 @@ import (
 
 	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
-
-	"dateline/internal/media"
-	"dateline/internal/store/sqlite"
 )
 
 // commentPause is how long a reader spends on the form before posting: the
@@ -269,38 +266,12 @@ func writePhoto(t *testing.T) string {
 	return path
 }
 
-// addPhoto puts a photo into the running server's media library through
-// the real upload pipeline (type sniffing, metadata stripping, variants),
-// writing to its data folder and database as an import tool would; the
-// newsroom's upload form and POST /api/v1/media are not built yet. It
-// returns the media id the editor's "Image number" field takes.
-func addPhoto(t *testing.T, e *env, path, alt string) string {
-	t.Helper()
-	st, err := sqlite.Open(t.Context(), filepath.Join(e.data, "dateline.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	svc := media.New(media.Config{Store: st, Storage: media.Dir(filepath.Join(e.data, "media"))})
-	im, err := svc.Save(t.Context(), media.Upload{Filename: filepath.Base(path), Alt: alt}, f)
-	if err != nil {
-		t.Fatalf("add the photo: %v", err)
-	}
-	return strconv.FormatInt(im.ID, 10)
-}
-
 func TestEditorPublishesAnArticle(t *testing.T) {
 	e := setup(t)
 	editor := e.addMember(t, "editor")
 	word := fmt.Sprintf("quokkabridge%d", time.Now().UnixNano()%1e6) // found by search, and only here
 	title := "Night market in Khon Kaen reopens over the new " + word
 	const alt = "Stalls of a night market under coloured lights"
-	photo := addPhoto(t, e, writePhoto(t), alt)
 
 	tb := e.newTab(t)
 	tb.viewport(1280, 1400, false)
@@ -312,7 +283,8 @@ func TestEditorPublishesAnArticle(t *testing.T) {
 		chromedp.SendKeys(tb.field(`^Dateline`), "KHON KAEN"),
 		chromedp.SendKeys(tb.field(`^Story`), "The night market by the river opened again on Friday, a year after the "+word+" works began.\n\nVendors said the first evening was busy."),
 		chromedp.SetValue(tb.field(`^Section`), evaluate[string](tb, `[...document.querySelectorAll('select#category option')].find(o => o.textContent.trim() === 'Thailand')?.value ?? ''`)),
-		chromedp.SendKeys(tb.field(`^Image number`), photo),
+		chromedp.SetUploadFiles(tb.field(`^Picture file`), []string{writePhoto(t)}),
+		chromedp.SendKeys(tb.field(`^Alt text`), alt),
 	)
 	tb.settle()
 	shot, err := chromedp.Run(tb.ctx, chromedp.CaptureScreenshot())
@@ -323,6 +295,21 @@ func TestEditorPublishesAnArticle(t *testing.T) {
 	if os.Getenv("DATELINE_E2E_UPDATE_SCREENSHOTS") == "1" {
 		save(t, filepath.Join(screenshotsDir, "editor.png"), shot)
 	}
+
+	t.Run("saving puts the photo in the library and on the article", func(t *testing.T) {
+		tb := tb.as(t)
+		tb.follow("save the draft", chromedp.Click(chromedp.CSS(`button[name=step][value=save]`), chromedp.NodeVisible))
+		if problems := evaluate[string](tb, `document.querySelector('.error-summary, .problem')?.innerText ?? ''`); problems != "" {
+			t.Fatalf("saving the draft with its photo: %s", problems)
+		}
+		chosen := evaluate[string](tb, `(() => {
+			const c = document.querySelector('input[name=image_id]:checked');
+			return c && c.value ? document.querySelector('label[for="' + c.id + '"]').textContent : '';
+		})()`)
+		if !strings.Contains(chosen, alt) {
+			t.Fatalf("after saving, the chosen picture is %q, want the uploaded photo described %q", chosen, alt)
+		}
+	})
 
 	t.Run("the preview shows the article as readers will see it", func(t *testing.T) {
 		tb := tb.as(t)
@@ -409,6 +396,41 @@ func TestContributorCannotPublish(t *testing.T) {
 		}
 		if !slices.Contains(buttons, "Submit for review") {
 			t.Errorf("buttons %q, want Submit for review", buttons)
+		}
+	})
+
+	t.Run("the API refuses to publish for a contributor", func(t *testing.T) {
+		token := e.token(t, contributor)
+		post := func(body string) (int, string) {
+			req, err := http.NewRequestWithContext(t.Context(), "POST", e.url("/api/v1/articles"), strings.NewReader(body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			req.Header.Set("Authorization", "Bearer "+token)
+			req.Header.Set("Content-Type", "application/json")
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			b, _ := io.ReadAll(resp.Body)
+			return resp.StatusCode, string(b)
+		}
+		title := fmt.Sprintf("Contributor's scoop %d", time.Now().UnixNano())
+		status, body := post(fmt.Sprintf(`{"title": %q, "body": "Straight to the front page.", "status": "published"}`, title))
+		if status != http.StatusForbidden || !strings.Contains(body, `"code"`) {
+			t.Errorf("a contributor publishing through the API: %d %s, want 403 with an error code", status, body)
+		}
+		status, body = post(fmt.Sprintf(`{"title": %q, "body": "For the editors to read.", "status": "pending"}`, title))
+		if status != http.StatusCreated {
+			t.Errorf("a contributor submitting for review through the API: %d %s, want 201", status, body)
+		}
+		home, err := get(t.Context(), e.url("/"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(home), title) {
+			t.Error("the contributor's article reached the home page")
 		}
 	})
 }

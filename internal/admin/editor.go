@@ -262,7 +262,9 @@ func stepsFor(u content.User, a content.Article) steps {
 	publish := auth.CanPublish(u, a)
 	switch a.Status {
 	case content.StatusDraft, content.StatusPending:
-		s.Submit = a.Status == content.StatusDraft && auth.Can(u.Role, auth.ActSubmitForReview) && !publish
+		// Writers may file to the desk even when they could publish
+		// themselves; editors are the desk.
+		s.Submit = a.Status == content.StatusDraft && auth.Can(u.Role, auth.ActSubmitForReview) && !auth.Can(u.Role, auth.ActPublishOthers)
 		s.Withdraw = a.Status == content.StatusPending
 		s.Publish, s.Schedule = publish, publish
 	case content.StatusScheduled:

@@ -57,7 +57,7 @@ func TestAuthorWritesAndPublishes(t *testing.T) {
 	wantStatus(t, w, http.StatusOK)
 	doc := page(t, w)
 	checkLabels(t, doc)
-	if got := buttons(doc); !equal(got, "save", "publish", "schedule") {
+	if got := buttons(doc); !equal(got, "save", "submit", "publish", "schedule") {
 		t.Errorf("an author's buttons = %q", got)
 	}
 	if first(doc, "#must_read") != nil || first(doc, "#author") != nil {
