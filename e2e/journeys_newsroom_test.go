@@ -8,10 +8,10 @@ package e2e
 
 import (
 	"fmt"
-	"io"
 	"image"
 	"image/color"
 	"image/jpeg"
+	"io"
 	"net/http"
 	"net/url"
 	"os"
