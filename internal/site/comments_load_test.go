@@ -3,6 +3,7 @@ package site_test
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"net/http"
@@ -29,10 +30,13 @@ import (
 // loopback HTTP while others read article pages, on a real SQLite file.
 const (
 	loadArticles = 50
-	loadReaders  = 4   // goroutines reading article pages
-	loadReadRate = 200 // article pages a second, all readers together
-	loadPosters  = 8   // goroutines posting comments back to back
+	loadReaders  = 4 // goroutines reading article pages
+	loadPosters  = 8 // goroutines posting comments back to back
 )
+
+// loadReadRate is how many article pages a second the readers ask for,
+// all together.
+var loadReadRate = flag.Int("comment-load-reads", 200, "article pages read per second during BenchmarkCommentLoad")
 
 // commentLoadSite is a newsroom of loadArticles open articles, with the
 // comment service as serve wires it (default policy, mail through the
@@ -118,7 +122,7 @@ func BenchmarkCommentLoad(b *testing.B) {
 	for r := range loadReaders {
 		readers.Go(func() {
 			var mine []time.Duration
-			tick := time.NewTicker(time.Second * loadReaders / loadReadRate)
+			tick := time.NewTicker(time.Second * loadReaders / time.Duration(max(*loadReadRate, 1)))
 			defer tick.Stop()
 			for i := r; ; i++ {
 				select {
