@@ -103,3 +103,23 @@ func TestStampTimeReadsOnlyItsOwnStamps(t *testing.T) {
 		}
 	}
 }
+
+// FuzzStampTime: whatever a robot puts in the hidden field, reading it
+// neither panics nor accepts a stamp that FormStamp did not make.
+func FuzzStampTime(f *testing.F) {
+	svc, err := New(nil, Config{Secret: secret})
+	if err != nil {
+		f.Fatal(err)
+	}
+	good := svc.FormStamp(start)
+	for _, s := range []string{"", ".", good, good + "0", "1752462000", "-1." + strings.Repeat("0", 32), "9999999999999999999." + good[11:]} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		at, ok := svc.StampTime(s)
+		// Hex digits may come in either case; the signature is the same.
+		if ok && !strings.EqualFold(svc.FormStamp(at), strings.TrimSpace(s)) {
+			t.Errorf("accepted %q, which reads as %v", s, at)
+		}
+	})
+}
