@@ -92,9 +92,16 @@ func (tb *tab) postComment(articlePath, text string) string {
 func TestReaderComments(t *testing.T) {
 	e := setup(t)
 	article := e.pagePath(t, "article")
+	// Readers comment on their phones: every step runs on a 360-pixel
+	// touch screen.
+	newTab := func(t *testing.T) *tab {
+		tb := e.newTab(t)
+		tb.viewport(360, 740, true)
+		return tb
+	}
 
 	t.Run("an empty comment is refused with 'Please enter your comment!'", func(t *testing.T) {
-		tb := e.newTab(t)
+		tb := newTab(t)
 		tb.allowConsole("status of 422")
 		tb.open(article, 200)
 		tb.do(chromedp.Click(chromedp.CSS("#comment-form [type=submit]"), chromedp.NodeVisible))
@@ -102,7 +109,7 @@ func TestReaderComments(t *testing.T) {
 	})
 
 	t.Run("a comment without a name is refused with 'Please enter your name here', keeping the text", func(t *testing.T) {
-		tb := e.newTab(t)
+		tb := newTab(t)
 		tb.allowConsole("status of 422")
 		tb.open(article, 200)
 		const text = "The canal works were promised for last year."
@@ -118,7 +125,7 @@ func TestReaderComments(t *testing.T) {
 	})
 
 	t.Run("a valid comment takes the reader back to it", func(t *testing.T) {
-		tb := e.newTab(t)
+		tb := newTab(t)
 		tb.open(article, 200)
 		text := fmt.Sprintf("Our street flooded too; the pumps came after noon. (e2e %d)", time.Now().UnixNano())
 		tb.fillComment(text, "Nok Reader", "nok@example.com", "")
@@ -127,7 +134,7 @@ func TestReaderComments(t *testing.T) {
 	})
 
 	t.Run("replying moves the form under the comment", func(t *testing.T) {
-		tb := e.newTab(t)
+		tb := newTab(t)
 		tb.open(article, 200)
 		parent := evaluate[string](tb, `document.querySelector('.comment-reply')?.dataset.replyTo ?? ''`)
 		if parent == "" {
@@ -164,6 +171,9 @@ func TestReaderComments(t *testing.T) {
 		})()`, id))
 		if under != "" && under != "comment-"+parent {
 			t.Errorf("reply %s is shown under %s, want under comment-%s", id, under, parent)
+		}
+		if r := evaluate[overflowReport](tb, overflow); r.ScrollWidth > r.InnerWidth {
+			t.Errorf("with the reply, the page is %d px wide in a %d px window: %v", r.ScrollWidth, r.InnerWidth, r.Culprits)
 		}
 	})
 }
@@ -475,7 +485,7 @@ func TestSignedOutVisitorCannotReachAdmin(t *testing.T) {
 // sign-in page and the article editor.
 func TestNewsroomPagesAudit(t *testing.T) {
 	e := setup(t)
-	editor := e.addMember(t, "editor")
+	admin := e.addMember(t, "admin")
 	axe := axeSource(t, e)
 	docs := map[string][]byte{}
 
@@ -492,19 +502,32 @@ func TestNewsroomPagesAudit(t *testing.T) {
 		docs["admin-login.html"] = []byte(evaluate[string](tb, `fetch(location.href).then(r => r.text())`))
 		checkAxe(t, tb, axe)
 	})
-	t.Run("editor", func(t *testing.T) {
-		tb := e.newTab(t)
-		tb.signIn(editor)
-		tb.open("/admin/articles/new", 200)
-		if !evaluate[bool](tb, hasIcon) {
-			t.Error("the editor declares no icon (link rel=icon)")
-		}
-		// Fetched from inside the page, so the session cookie goes along.
-		docs["admin-editor.html"] = []byte(evaluate[string](tb, `fetch(location.href).then(r => r.text())`))
-		checkAxe(t, tb, axe)
-	})
+	pages := []struct{ name, path string }{
+		{"editor", "/admin/articles/new"},
+		{"dashboard", "/admin/"},
+		{"articles", "/admin/articles"},
+		{"media", "/admin/media/"},
+		{"comments", "/admin/comments/"},
+		{"comment-settings", "/admin/comments/settings"},
+		{"settings", "/admin/settings"},
+		{"mail-settings", "/admin/settings/mail"},
+	}
+	tb := e.newTab(t)
+	tb.signIn(admin)
+	for _, p := range pages {
+		t.Run(p.name, func(t *testing.T) {
+			tb := tb.as(t)
+			tb.open(p.path, 200)
+			if !evaluate[bool](tb, hasIcon) {
+				t.Errorf("%s declares no icon (link rel=icon)", p.path)
+			}
+			// Fetched from inside the page, so the session cookie goes along.
+			docs["admin-"+p.name+".html"] = []byte(evaluate[string](tb, `fetch(location.href).then(r => r.text())`))
+			checkAxe(t, tb, axe)
+		})
+	}
 	t.Run("valid HTML", func(t *testing.T) {
-		if len(docs) != 2 {
+		if len(docs) != len(pages)+1 {
 			t.Fatal("a page above could not be fetched")
 		}
 		checkHTML(t, e, docs)
