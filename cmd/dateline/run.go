@@ -238,6 +238,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 
 	// One media library for the newsroom's upload form and the API.
 	library := media.New(media.Config{Store: st, Storage: media.Dir(mediaDir)})
+	library.SetMaxBytes(int64(set.MaxUploadMB) << 20)
 
 	contentAPI := api.New(api.Config{Store: st, Logger: log, BaseURL: cfg.BaseURL,
 		Newsroom: newsdesk, Media: library, Comments: discussion})
@@ -255,6 +256,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 			return pub.Preview(w, r, a)
 		},
 		OnSettingsChanged: func(s content.Settings) {
+			library.SetMaxBytes(int64(s.MaxUploadMB) << 20)
 			units, _ := weather.ParseUnits(s.Units)
 			if err := fetcher.SetLocation(weather.Location{Latitude: s.Latitude, Longitude: s.Longitude}, s.WeatherLabel, units); err != nil {
 				log.Warn("weather settings not applied", "err", err)

@@ -215,7 +215,7 @@ func TestFormsFromOtherSitesAreRefused(t *testing.T) {
 	before, err := n.st.Settings(context.Background())
 	must(t, err)
 	form := url.Values{"site_name": {"Hacked"}, "language": {"en"}, "time_zone": {"UTC"}, "latitude": {"0"},
-		"longitude": {"0"}, "units": {"celsius"}, "per_page": {"10"}}
+		"longitude": {"0"}, "units": {"celsius"}, "per_page": {"10"}, "max_upload_mb": {"20"}}
 	for name, headers := range map[string]map[string]string{
 		"a cross-site form":                       {"Sec-Fetch-Site": "cross-site"},
 		"an old browser's form from another site": {"Origin": "https://evil.example"},

@@ -2,6 +2,7 @@ package admin
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"math"
 	"net/http"
@@ -13,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"dateline/internal/content"
+	"dateline/internal/store"
 )
 
 // Messages of the settings form.
@@ -27,6 +29,8 @@ const (
 	LongitudeInvalid = "The longitude must be a number from -180 to 180."
 	UnitsInvalid     = "Please choose Celsius or Fahrenheit."
 	PerPageInvalid   = "Please enter a whole number from 1 to 100."
+	UploadMBInvalid  = "Please enter a whole number of megabytes from 1 to 100."
+	LogoUnknown      = "Please choose a picture from the list."
 	LabelTooLong     = "The label is too long (at most 60 characters)."
 	TextTooLong      = "This text is too long (at most 2000 characters)."
 )
@@ -38,6 +42,7 @@ type settingsForm struct {
 	WeatherLabel, Latitude, Longitude, Units       string
 	PerPage                                        string
 	FeedFullText                                   bool
+	Logo, MaxUploadMB                              string
 	Copyright, About                               string
 }
 
@@ -45,6 +50,8 @@ type settingsView struct {
 	layout
 	Form       settingsForm
 	CanWeather bool
+	// Pictures are the choices for the logo.
+	Pictures []content.Image
 	// Weather is the reading from "Check weather now"; WeatherError the
 	// provider's error, word for word.
 	Weather, WeatherError string
@@ -57,8 +64,16 @@ func formFromSettings(s content.Settings) settingsForm {
 		Latitude:     strconv.FormatFloat(s.Latitude, 'f', -1, 64),
 		Longitude:    strconv.FormatFloat(s.Longitude, 'f', -1, 64),
 		Units:        s.Units, PerPage: strconv.Itoa(s.PerPage), FeedFullText: s.FeedFullText,
-		Copyright: s.Copyright, About: s.About,
+		Copyright: s.Copyright, About: s.About, MaxUploadMB: strconv.Itoa(s.MaxUploadMB),
+		Logo: logoID(s.Logo),
 	}
+}
+
+func logoID(l *content.Logo) string {
+	if l == nil {
+		return ""
+	}
+	return strconv.FormatInt(l.ImageID, 10)
 }
 
 func readSettingsForm(r *http.Request) settingsForm {
@@ -69,6 +84,7 @@ func readSettingsForm(r *http.Request) settingsForm {
 		Longitude: f("longitude"), Units: f("units"), PerPage: f("per_page"),
 		FeedFullText: r.PostFormValue("feed_full_text") != "",
 		Copyright:    f("copyright"), About: f("about"),
+		Logo: f("logo"), MaxUploadMB: f("max_upload_mb"),
 	}
 }
 
@@ -120,6 +136,10 @@ func (f settingsForm) apply(s content.Settings) (content.Settings, content.Field
 	if err != nil || perPage < 1 || perPage > 100 {
 		errs.Add("per_page", PerPageInvalid)
 	}
+	uploadMB, err := strconv.Atoi(f.MaxUploadMB)
+	if err != nil || uploadMB < 1 || uploadMB > 100 {
+		errs.Add("max_upload_mb", UploadMBInvalid)
+	}
 	if utf8.RuneCountInString(f.Copyright) > 2000 {
 		errs.Add("copyright", TextTooLong)
 	}
@@ -132,6 +152,7 @@ func (f settingsForm) apply(s content.Settings) (content.Settings, content.Field
 	s.SiteName, s.Tagline, s.BaseURL, s.Language, s.TimeZone = f.SiteName, f.Tagline, base, f.Language, f.TimeZone
 	s.WeatherLabel, s.Latitude, s.Longitude, s.Units = f.WeatherLabel, lat, lon, f.Units
 	s.PerPage, s.FeedFullText, s.Copyright, s.About = perPage, f.FeedFullText, f.Copyright, f.About
+	s.MaxUploadMB = uploadMB
 	return s, nil
 }
 
@@ -147,7 +168,39 @@ func parseDegrees(s string, limit float64) (float64, bool) {
 
 func (a *Admin) settings(w http.ResponseWriter, r *http.Request, m *member) error {
 	v := settingsView{layout: a.layout(r, m, "Settings"), Form: formFromSettings(m.Settings), CanWeather: a.checkWeather != nil}
-	return a.render(w, r, http.StatusOK, "settings", v)
+	return a.renderSettings(w, r, http.StatusOK, v)
+}
+
+func (a *Admin) renderSettings(w http.ResponseWriter, r *http.Request, status int, v settingsView) error {
+	var err error
+	if v.Pictures, err = a.pictureChoices(r.Context(), v.Form.Logo); err != nil {
+		return err
+	}
+	return a.render(w, r, status, "settings", v)
+}
+
+// chooseLogo records the library picture chosen as the logo in the
+// settings, sized for the page header.
+func (a *Admin) chooseLogo(ctx context.Context, choice string, set *content.Settings) (ok bool, err error) {
+	if choice == "" {
+		set.Logo = nil
+		return true, nil
+	}
+	id, err := strconv.ParseInt(choice, 10, 64)
+	if err != nil || id <= 0 {
+		return false, nil
+	}
+	im, err := a.store.ImageByID(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	// Twice the shown size, for sharp screens.
+	shown := max(1, content.LogoHeight*im.Width/max(im.Height, 1))
+	set.Logo = &content.Logo{ImageID: im.ID, URL: im.VariantURL(2 * shown), Width: shown, Height: content.LogoHeight}
+	return true, nil
 }
 
 // saveSettings stores valid settings and hands them to the running
@@ -155,9 +208,16 @@ func (a *Admin) settings(w http.ResponseWriter, r *http.Request, m *member) erro
 func (a *Admin) saveSettings(w http.ResponseWriter, r *http.Request, m *member) error {
 	v := settingsView{layout: a.layout(r, m, "Settings"), Form: readSettingsForm(r), CanWeather: a.checkWeather != nil}
 	set, errs := v.Form.apply(m.Settings)
+	ok, err := a.chooseLogo(r.Context(), v.Form.Logo, &set)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		errs.Add("logo", LogoUnknown)
+	}
 	if len(errs) > 0 {
 		v.Errors = errs
-		return a.render(w, r, http.StatusUnprocessableEntity, "settings", v)
+		return a.renderSettings(w, r, http.StatusUnprocessableEntity, v)
 	}
 	if err := a.store.SaveSettings(r.Context(), set); err != nil {
 		return err
@@ -176,7 +236,7 @@ func (a *Admin) weatherCheck(w http.ResponseWriter, r *http.Request, m *member) 
 	v := settingsView{layout: a.layout(r, m, "Settings"), Form: formFromSettings(m.Settings), CanWeather: a.checkWeather != nil}
 	if a.checkWeather == nil {
 		v.WeatherError = "The weather service is not connected."
-		return a.render(w, r, http.StatusOK, "settings", v)
+		return a.renderSettings(w, r, http.StatusOK, v)
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), weatherTimeout)
 	defer cancel()
@@ -187,5 +247,5 @@ func (a *Admin) weatherCheck(w http.ResponseWriter, r *http.Request, m *member) 
 	} else {
 		v.Weather = reading
 	}
-	return a.render(w, r, http.StatusOK, "settings", v)
+	return a.renderSettings(w, r, http.StatusOK, v)
 }

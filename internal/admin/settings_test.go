@@ -3,6 +3,7 @@ package admin_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -16,7 +17,7 @@ func settingsForm() url.Values {
 	return url.Values{
 		"site_name": {"Bangkok Daily"}, "tagline": {"News from the river"}, "base_url": {"https://daily.example/"},
 		"language": {"en-GB"}, "time_zone": {"Asia/Bangkok"}, "weather_label": {"Bangkok"},
-		"latitude": {"13.75"}, "longitude": {"100.5"}, "units": {"fahrenheit"}, "per_page": {"15"},
+		"latitude": {"13.75"}, "longitude": {"100.5"}, "units": {"fahrenheit"}, "per_page": {"15"}, "max_upload_mb": {"8"},
 		"copyright": {"© Bangkok Daily"}, "about": {"An independent newsroom."},
 	}
 }
@@ -36,6 +37,7 @@ func TestSettingsAreSavedAndApplied(t *testing.T) {
 		SiteName: "Bangkok Daily", Tagline: "News from the river", BaseURL: "https://daily.example", Language: "en-GB",
 		TimeZone: "Asia/Bangkok", WeatherLabel: "Bangkok", Latitude: 13.75, Longitude: 100.5, Units: "fahrenheit",
 		PerPage: 15, FeedFullText: false, Copyright: "© Bangkok Daily", About: "An independent newsroom.",
+		MaxUploadMB: 8,
 	}
 	if got != want {
 		t.Errorf("stored %+v\nwant    %+v", got, want)
@@ -67,6 +69,10 @@ func TestRefusedSettingsChangeNothing(t *testing.T) {
 		{"unknown units", "units", "kelvin", admin.UnitsInvalid},
 		{"no articles per page", "per_page", "0", admin.PerPageInvalid},
 		{"a thousand articles per page", "per_page", "1000", admin.PerPageInvalid},
+		{"no upload size", "max_upload_mb", "", admin.UploadMBInvalid},
+		{"a gigabyte upload", "max_upload_mb", "1000", admin.UploadMBInvalid},
+		{"a logo that is not in the library", "logo", "999", admin.LogoUnknown},
+		{"a logo that is not a number", "logo", "logo.png", admin.LogoUnknown},
 	}
 	n := newNewsroom(t)
 	b := n.signIn(content.RoleAdmin)
@@ -89,7 +95,7 @@ func TestRefusedSettingsChangeNothing(t *testing.T) {
 				t.Errorf("summary entry = %q", got)
 			}
 			for _, f := range []string{tc.field, "site_name", "tagline", "latitude"} {
-				if f == "units" {
+				if f == "units" || f == "logo" {
 					continue // a list keeps only its own choices
 				}
 				if got := value(doc, f); got != form.Get(f) {
@@ -120,5 +126,35 @@ func TestCheckWeatherNow(t *testing.T) {
 	doc := page(t, b.post("/admin/settings/weather", nil))
 	if got := text(first(doc, "#weather-error")); got != `open-meteo: HTTP 400: "Latitude must be in range of -90 to 90°. Given: 200.0."` {
 		t.Errorf("error = %q, want the provider's words", got)
+	}
+}
+
+func TestLogoReplacesTheNameInTheHeader(t *testing.T) {
+	t.Parallel()
+	n := newNewsroom(t)
+	ctx := context.Background()
+	im := content.Image{Name: "2025/07/masthead", Ext: ".png", Width: 1200, Height: 240, Alt: "Bangkok Daily masthead", Variants: []int{320, 640}}
+	must(t, n.st.CreateImage(ctx, &im))
+	b := n.signIn(content.RoleAdmin)
+	form := settingsForm()
+	form.Set("logo", fmt.Sprint(im.ID))
+	wantRedirect(t, b.post("/admin/settings", form), "/admin/settings?done=settings-saved")
+	set, err := n.st.Settings(ctx)
+	must(t, err)
+	want := content.Logo{ImageID: im.ID, URL: "/media/2025/07/masthead-640.png", Width: 240, Height: 48}
+	if set.Logo == nil || *set.Logo != want {
+		t.Fatalf("stored logo %+v, want %+v", set.Logo, want)
+	}
+	if got := value(page(t, b.get("/admin/settings")), "logo"); got != fmt.Sprint(im.ID) {
+		t.Errorf("the settings page shows logo %q", got)
+	}
+	img := first(page(t, n.browser().get("/")), "header a.logo img")
+	if img == nil || attr(img, "src") != want.URL || attr(img, "alt") != "Bangkok Daily" || attr(img, "height") != "48" {
+		t.Fatalf("the header does not show the logo")
+	}
+	form.Set("logo", "")
+	wantRedirect(t, b.post("/admin/settings", form), "/admin/settings?done=settings-saved")
+	if first(page(t, n.browser().get("/")), "header a.logo img") != nil {
+		t.Error("the logo is still shown after choosing none")
 	}
 }

@@ -18,7 +18,24 @@ type Settings struct {
 	Units        string // "celsius" or "fahrenheit"
 	// FeedFullText puts whole articles in feeds; false gives excerpts.
 	FeedFullText bool
+	// Logo replaces the site's name in type at the top of every page; nil
+	// keeps the name.
+	Logo *Logo `json:",omitempty"`
+	// MaxUploadMB is the largest picture the newsroom accepts, in MB.
+	MaxUploadMB int
 }
+
+// Logo is a picture of the media library chosen as the site's logo, kept
+// with what the page header needs so pages need not look it up.
+type Logo struct {
+	ImageID int64
+	URL     string // a copy wide enough for the header on sharp screens
+	Width   int    // as shown in the header, LogoHeight pixels tall
+	Height  int
+}
+
+// LogoHeight is how tall the logo is shown in the page header.
+const LogoHeight = 48
 
 // DefaultSettings are what a new site starts with.
 func DefaultSettings() Settings {
@@ -31,6 +48,7 @@ func DefaultSettings() Settings {
 		Units:        "celsius",
 		WeatherLabel: "",
 		FeedFullText: true,
+		MaxUploadMB:  20,
 	}
 }
 

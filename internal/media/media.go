@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -83,9 +84,12 @@ type Service struct {
 	store   ImageStore
 	storage Storage
 	limits  Limits
-	widths  []int // descending, positive, without repeats
-	now     func() time.Time
-	turns   chan struct{}
+	// maxBytes is the size limit in force; the site's settings may change
+	// it while the server runs.
+	maxBytes atomic.Int64
+	widths   []int // descending, positive, without repeats
+	now      func() time.Time
+	turns    chan struct{}
 }
 
 // New returns a Service for cfg.
@@ -96,6 +100,7 @@ func New(cfg Config) *Service {
 		limits:  cfg.Limits.withDefaults(),
 		now:     cfg.Now,
 	}
+	s.maxBytes.Store(s.limits.MaxBytes)
 	widths := cfg.Widths
 	if len(widths) == 0 {
 		widths = []int{320, 640, 1024, 1600}
@@ -122,7 +127,20 @@ func New(cfg Config) *Service {
 // Limits are the limits in force, with defaults filled in: the upload form
 // can state them, and the HTTP handler can cap the request body a little
 // above MaxBytes (to leave room for the multipart framing).
-func (s *Service) Limits() Limits { return s.limits }
+func (s *Service) Limits() Limits {
+	l := s.limits
+	l.MaxBytes = s.maxBytes.Load()
+	return l
+}
+
+// SetMaxBytes changes the largest file accepted from now on; zero or less
+// restores the configured limit.
+func (s *Service) SetMaxBytes(n int64) {
+	if n <= 0 {
+		n = s.limits.MaxBytes
+	}
+	s.maxBytes.Store(n)
+}
 
 // Upload is what comes with an uploaded file.
 type Upload struct {
@@ -195,7 +213,8 @@ func (u Upload) problems() content.FieldErrors {
 func (s *Service) Save(ctx context.Context, u Upload, body io.Reader) (content.Image, error) {
 	u.Alt, u.Caption, u.Credit = clean(u.Alt), clean(u.Caption), clean(u.Credit)
 	errs := u.problems()
-	data, err := io.ReadAll(io.LimitReader(body, s.limits.MaxBytes+1))
+	maxBytes := s.maxBytes.Load()
+	data, err := io.ReadAll(io.LimitReader(body, maxBytes+1))
 	if err != nil {
 		return content.Image{}, fmt.Errorf("read upload %q: %w", u.Filename, err)
 	}
@@ -224,8 +243,8 @@ func clean(s string) string { return strings.TrimSpace(strings.ToValidUTF8(s, "\
 // whether it may be decoded; a refusal is a message for the user.
 func (s *Service) inspect(data []byte) (*format, image.Config, string) {
 	var none image.Config
-	if int64(len(data)) > s.limits.MaxBytes {
-		return nil, none, fmt.Sprintf("The image is larger than %s.", formatSize(s.limits.MaxBytes))
+	if maxBytes := s.maxBytes.Load(); int64(len(data)) > maxBytes {
+		return nil, none, fmt.Sprintf("The image is larger than %s.", formatSize(maxBytes))
 	}
 	if len(data) == 0 {
 		return nil, none, FileEmpty

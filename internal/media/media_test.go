@@ -804,3 +804,22 @@ func fieldErrs(pairs ...string) content.FieldErrors {
 	}
 	return errs
 }
+
+func TestSetMaxBytesAppliesToTheNextUpload(t *testing.T) {
+	fx := newFixture(t, Limits{})
+	img := jpegOf(t, picture(64, 48))
+	fx.svc.SetMaxBytes(int64(len(img) - 1))
+	if got := fx.svc.Limits().MaxBytes; got != int64(len(img)-1) {
+		t.Fatalf("Limits().MaxBytes = %d", got)
+	}
+	_, err := fx.svc.Save(context.Background(), Upload{Filename: "a.jpg", Alt: "A"}, bytes.NewReader(img))
+	var fe content.FieldErrors
+	if !errors.As(err, &fe) || !strings.HasPrefix(fe.For("file"), "The image is larger than") {
+		t.Fatalf("an upload over the new limit: %v, want a file error", err)
+	}
+	assertNothingLeft(t, fx)
+	fx.svc.SetMaxBytes(0) // back to the configured limit
+	if _, err := fx.svc.Save(context.Background(), Upload{Filename: "a.jpg", Alt: "A"}, bytes.NewReader(img)); err != nil {
+		t.Fatalf("after restoring the limit: %v", err)
+	}
+}

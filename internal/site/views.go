@@ -17,6 +17,7 @@ import (
 // embeds it.
 type layout struct {
 	SiteName    string
+	Logo        *content.Logo
 	Tagline     string
 	Lang        string
 	Title       string // the full <title>
@@ -112,6 +113,7 @@ func (s *Site) newLayout(d siteData, title, description, path, section string) l
 	now := s.now().In(d.Zone)
 	l := layout{
 		SiteName:    d.Settings.SiteName,
+		Logo:        d.Settings.Logo,
 		Tagline:     d.Settings.Tagline,
 		Lang:        d.Settings.Language,
 		Title:       title,
