@@ -60,6 +60,8 @@ type imageView struct {
 	Form  imageForm
 	// UsePath starts a new article with this picture.
 	UsePath string
+	// Markdown shows the picture inside a story.
+	Markdown string
 }
 
 // library lists the media library with the upload form above it.
@@ -224,7 +226,8 @@ func (a *Admin) image(w http.ResponseWriter, r *http.Request, m *member) error {
 
 func (a *Admin) imageView(r *http.Request, m *member, im content.Image, f imageForm) imageView {
 	return imageView{layout: a.layout(r, m, "Picture "+strconv.FormatInt(im.ID, 10)), Image: &im, Form: f,
-		UsePath: "/admin/articles/new?image=" + strconv.FormatInt(im.ID, 10)}
+		UsePath:  "/admin/articles/new?image=" + strconv.FormatInt(im.ID, 10),
+		Markdown: markdownImage(im)}
 }
 
 // saveImage changes a picture's alt text, caption and credit; pages using
@@ -325,4 +328,11 @@ func renameUploadErrors(errs content.FieldErrors) content.FieldErrors {
 		errs[i].Field = strings.Replace(e.Field, "image_file_", "image_", 1)
 	}
 	return errs
+}
+
+// markdownImage is the Markdown that shows im inside a story, its alt
+// text escaped so that brackets in it cannot end the image early.
+func markdownImage(im content.Image) string {
+	alt := strings.NewReplacer(`\`, `\\`, "[", `\[`, "]", `\]`).Replace(im.Alt)
+	return "![" + alt + "](" + im.VariantURL(1024) + ")"
 }

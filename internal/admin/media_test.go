@@ -295,6 +295,9 @@ func TestImagePage(t *testing.T) {
 	if value(doc, "alt") != "Tuk-tuks at dusk" || value(doc, "credit") != "Ana Reyes" {
 		t.Errorf("the picture's page does not show its words")
 	}
+	if got := value(doc, "markdown"); !strings.HasPrefix(got, "![Tuk-tuks at dusk](/media/") {
+		t.Errorf("the Markdown to paste is %q", got)
+	}
 	if img := first(doc, ".picked-image img"); img == nil || !strings.HasSuffix(attr(img, "src"), "-320.png") && !strings.HasSuffix(attr(img, "src"), ".png") {
 		t.Errorf("the picture's page does not show it")
 	}
