@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -81,6 +82,31 @@ func TestPublicQueriesUseIndexes(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestFreeSlugSearchUsesTheSlugIndex checks that every probe of the search
+// for a free slug is a lookup in the slug index, so that its cost does not
+// grow with the archive or with the number of articles sharing a title.
+func TestFreeSlugSearchUsesTheSlugIndex(t *testing.T) {
+	st, err := Open(context.Background(), filepath.Join(t.TempDir(), "plan.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	seedForPlans(t, st)
+	plan := explain(t, st, freeSlugQuery, []any{sql.Named("base", "story")})
+	searched := false
+	for _, step := range plan {
+		if badStep(step) {
+			t.Errorf("plan step %q\nplan:\n  %s", step, strings.Join(plan, "\n  "))
+		}
+		if strings.HasPrefix(step, "SEARCH a USING COVERING INDEX") && strings.HasSuffix(step, "(slug=?) LEFT-JOIN") {
+			searched = true
+		}
+	}
+	if !searched {
+		t.Errorf("no lookup in the slug index:\n  %s", strings.Join(plan, "\n  "))
 	}
 }
 

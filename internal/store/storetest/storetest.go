@@ -45,6 +45,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"named settings round-trip and secrets are made once", testSettingDocs},
 	}
 	tests = append(tests, searchTests...)
+	tests = append(tests, slugTests...)
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			st := newStore(t)
