@@ -296,6 +296,7 @@ func TestEditorPublishesAnArticle(t *testing.T) {
 		chromedp.SetUploadFiles(tb.field(`^Picture file`), []string{writePhoto(t)}),
 		chromedp.SendKeys(tb.field(`^Alt text`), alt),
 	)
+	evaluate[bool](tb, `(document.activeElement?.blur(), scrollTo(0, 0), true)`) // the top of the editor
 	tb.settle()
 	shot, err := chromedp.Run(tb.ctx, chromedp.CaptureScreenshot())
 	if err != nil {
