@@ -735,7 +735,7 @@ func checkInert(t *testing.T, where string, doc *html.Node, allowed map[string]b
 // policyForm is a valid comment settings form with changes.
 func policyForm(change map[string]string) url.Values {
 	f := url.Values{"mode": {"hold_first_time"}, "max_depth": {"3"}, "close_after_days": {"0"}, "max_links": {"2"},
-		"min_seconds": {"0"}, "blocklist": {""}, "akismet_key": {""}, "akismet_url": {comments.DefaultAkismetURL}}
+		"min_seconds": {"0"}, "blocklist": {""}, "akismet_key": {""}, "akismet_url": {comments.DefaultAkismetURL}, "max_length": {"5000"}}
 	for k, v := range change {
 		f.Set(k, v)
 	}
@@ -758,14 +758,15 @@ func TestCommentSettingsAreValidatedAndKeepWhatWasTyped(t *testing.T) {
 	typed := map[string]string{
 		"mode": "sometimes", "max_depth": "0", "close_after_days": "soon", "max_links": "-1",
 		"min_seconds": "90", "akismet_key": "abc-123", "akismet_url": "ftp://akismet.example", "blocklist": "casino\n" + long,
+		"max_length": "50",
 	}
 	w := b.post("/admin/comments/settings", policyForm(typed))
 	wantStatus(t, w, http.StatusUnprocessableEntity)
 	doc = page(t, w)
-	want := comments.Policy{Mode: "sometimes", MaxDepth: 0, CloseAfterDays: -1, MaxLinks: -1, MinSeconds: 90,
+	want := comments.Policy{Mode: "sometimes", MaxDepth: 0, CloseAfterDays: -1, MaxLinks: -1, MinSeconds: 90, MaxLength: 50,
 		AkismetKey: "abc-123", AkismetURL: "ftp://akismet.example"}.Validate()
 	want.Add("blocklist", admin.BlocklistTooLong)
-	for _, field := range []string{"mode", "max_depth", "close_after_days", "max_links", "min_seconds", "akismet_key", "akismet_url", "blocklist"} {
+	for _, field := range []string{"mode", "max_depth", "close_after_days", "max_links", "min_seconds", "akismet_key", "akismet_url", "blocklist", "max_length"} {
 		if got := fieldError(doc, field); got == "" || got != want.For(field) {
 			t.Errorf("%s: message %q, want %q", field, got, want.For(field))
 		}
@@ -773,8 +774,8 @@ func TestCommentSettingsAreValidatedAndKeepWhatWasTyped(t *testing.T) {
 			t.Errorf("%s: the form lost %q, holds %q", field, typed[field], value(doc, field))
 		}
 	}
-	if got := len(all(doc, ".error-summary li")); got != 8 {
-		t.Errorf("the summary lists %d problems, want 8", got)
+	if got := len(all(doc, ".error-summary li")); got != 9 {
+		t.Errorf("the summary lists %d problems, want 9", got)
 	}
 	w = b.post("/admin/comments/settings", policyForm(map[string]string{"close_after_days": "40000", "max_links": "5000"}))
 	doc = page(t, w)

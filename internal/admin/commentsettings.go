@@ -42,6 +42,7 @@ const (
 type commentSettingsForm struct {
 	Mode                                           string
 	MaxDepth, CloseAfterDays, MaxLinks, MinSeconds string
+	MaxLength                                      string
 	Blocklist                                      string // one entry a line
 	AkismetKey, AkismetURL                         string
 }
@@ -67,7 +68,7 @@ type commentSettingsView struct {
 func policyForm(p comments.Policy) commentSettingsForm {
 	return commentSettingsForm{
 		Mode: string(p.Mode), MaxDepth: strconv.Itoa(p.MaxDepth), CloseAfterDays: strconv.Itoa(p.CloseAfterDays),
-		MaxLinks: strconv.Itoa(p.MaxLinks), MinSeconds: strconv.Itoa(p.MinSeconds),
+		MaxLinks: strconv.Itoa(p.MaxLinks), MinSeconds: strconv.Itoa(p.MinSeconds), MaxLength: strconv.Itoa(p.MaxLength),
 		Blocklist: strings.Join(p.Blocklist, "\n"), AkismetKey: p.AkismetKey, AkismetURL: p.AkismetURL,
 	}
 }
@@ -76,7 +77,7 @@ func readCommentSettingsForm(r *http.Request) commentSettingsForm {
 	f := func(name string) string { return strings.TrimSpace(r.PostForm.Get(name)) }
 	return commentSettingsForm{
 		Mode: f("mode"), MaxDepth: f("max_depth"), CloseAfterDays: f("close_after_days"),
-		MaxLinks: f("max_links"), MinSeconds: f("min_seconds"), Blocklist: f("blocklist"),
+		MaxLinks: f("max_links"), MinSeconds: f("min_seconds"), Blocklist: f("blocklist"), MaxLength: f("max_length"),
 		AkismetKey: f("akismet_key"), AkismetURL: f("akismet_url"),
 	}
 }
@@ -96,7 +97,7 @@ func number(s string) int {
 func (f commentSettingsForm) apply(p comments.Policy) (comments.Policy, content.FieldErrors) {
 	p.Mode = comments.Mode(f.Mode)
 	p.MaxDepth, p.CloseAfterDays = number(f.MaxDepth), number(f.CloseAfterDays)
-	p.MaxLinks, p.MinSeconds = number(f.MaxLinks), number(f.MinSeconds)
+	p.MaxLinks, p.MinSeconds, p.MaxLength = number(f.MaxLinks), number(f.MinSeconds), number(f.MaxLength)
 	p.Blocklist = strings.Split(f.Blocklist, "\n")
 	p.AkismetKey, p.AkismetURL = f.AkismetKey, f.AkismetURL
 	errs := p.Validate()

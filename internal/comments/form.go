@@ -31,10 +31,13 @@ const (
 
 // Limits on what a reader may send.
 const (
-	MaxComment = 8000 // characters
-	MaxName    = 100  // characters
-	MaxEmail   = 254  // bytes, the longest address mail systems accept
-	MaxURL     = 200  // bytes
+	// MaxComment is the most any comment may hold, whatever the settings
+	// (Policy.MaxLength, 5,000 by default, is the site's own limit) and
+	// also for staff.
+	MaxComment = 20000 // characters
+	MaxName    = 100   // characters
+	MaxEmail   = 254   // bytes, the longest address mail systems accept
+	MaxURL     = 200   // bytes
 )
 
 // The messages a reader sees, word for word as on the reference site.

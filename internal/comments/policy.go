@@ -38,6 +38,8 @@ type Policy struct {
 	// CloseAfterDays closes comments on articles published that many days
 	// ago; 0 never does.
 	CloseAfterDays int `json:"close_after_days"`
+	// MaxLength is the most characters a reader's comment may hold.
+	MaxLength int `json:"max_length"`
 	// MaxLinks is how many links a comment may hold before it waits for a
 	// moderator whatever the Mode.
 	MaxLinks int `json:"max_links"`
@@ -56,6 +58,10 @@ type Policy struct {
 	AkismetURL string `json:"akismet_url"`
 }
 
+// MinMaxLength is the shortest limit on a comment's length a site may
+// set.
+const MinMaxLength = 100
+
 // MaxMinSeconds bounds MinSeconds: a longer wait would refuse quick
 // readers with a short reply.
 const MaxMinSeconds = 60
@@ -65,7 +71,7 @@ const DefaultAkismetURL = "https://rest.akismet.com"
 
 // DefaultPolicy is what a new site starts with.
 func DefaultPolicy() Policy {
-	return Policy{Mode: HoldFirstTime, MaxDepth: 3, CloseAfterDays: 0, MaxLinks: 2, MinSeconds: 3, AkismetURL: DefaultAkismetURL}
+	return Policy{Mode: HoldFirstTime, MaxDepth: 3, CloseAfterDays: 0, MaxLength: 5000, MaxLinks: 2, MinSeconds: 3, AkismetURL: DefaultAkismetURL}
 }
 
 // ParsePolicy reads stored settings over the defaults and normalises them;
@@ -102,6 +108,10 @@ func (p Policy) Normalize() Policy {
 	if p.MaxLinks < 0 {
 		p.MaxLinks = def.MaxLinks
 	}
+	if p.MaxLength <= 0 {
+		p.MaxLength = def.MaxLength
+	}
+	p.MaxLength = min(p.MaxLength, MaxComment)
 	var words []string
 	for _, w := range p.Blocklist {
 		if w = strings.ToLower(strings.TrimSpace(w)); w != "" && !slices.Contains(words, w) {
@@ -134,6 +144,9 @@ func (p Policy) Validate() content.FieldErrors {
 	}
 	if p.CloseAfterDays < 0 {
 		errs.Add("close_after_days", "Enter a number of days, or 0 to keep comments open.")
+	}
+	if p.MaxLength < MinMaxLength || p.MaxLength > MaxComment {
+		errs.Add("max_length", fmt.Sprintf("Enter a length from %d to %d characters.", MinMaxLength, MaxComment))
 	}
 	if p.MaxLinks < 0 {
 		errs.Add("max_links", "Enter a number of links, or 0 to hold every comment with a link.")

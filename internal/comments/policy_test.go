@@ -16,22 +16,24 @@ func TestPolicyDefaultsAndStoredSettings(t *testing.T) {
 		want Policy
 	}{
 		{"no stored settings give the defaults", ``,
-			Policy{Mode: HoldFirstTime, MaxDepth: 3, CloseAfterDays: 0, MaxLinks: 2, MinSeconds: 3, AkismetURL: DefaultAkismetURL}},
+			Policy{Mode: HoldFirstTime, MaxDepth: 3, MaxLength: 5000, CloseAfterDays: 0, MaxLinks: 2, MinSeconds: 3, AkismetURL: DefaultAkismetURL}},
 		{"a setting missing from storage keeps its default", `{"mode":"hold_all"}`,
-			Policy{Mode: HoldAll, MaxDepth: 3, MaxLinks: 2, MinSeconds: 3, AkismetURL: DefaultAkismetURL}},
+			Policy{Mode: HoldAll, MaxDepth: 3, MaxLength: 5000, MaxLinks: 2, MinSeconds: 3, AkismetURL: DefaultAkismetURL}},
 		{"every setting is read", `{"mode":"approve_all","max_depth":5,"close_after_days":14,"max_links":0,"blocklist":["Casino"," viagra ",""]}`,
-			Policy{Mode: ApproveAll, MaxDepth: 5, CloseAfterDays: 14, MaxLinks: 0, Blocklist: []string{"casino", "viagra"},
+			Policy{Mode: ApproveAll, MaxDepth: 5, CloseAfterDays: 14, MaxLength: 5000, MaxLinks: 0, Blocklist: []string{"casino", "viagra"},
 				MinSeconds: 3, AkismetURL: DefaultAkismetURL}},
 		{"an unknown mode holds first-time writers", `{"mode":"whatever"}`,
-			Policy{Mode: HoldFirstTime, MaxDepth: 3, MaxLinks: 2, MinSeconds: 3, AkismetURL: DefaultAkismetURL}},
+			Policy{Mode: HoldFirstTime, MaxDepth: 3, MaxLength: 5000, MaxLinks: 2, MinSeconds: 3, AkismetURL: DefaultAkismetURL}},
 		{"a depth past the limit is cut to it", `{"max_depth":50}`,
-			Policy{Mode: HoldFirstTime, MaxDepth: MaxDepthLimit, MaxLinks: 2, MinSeconds: 3, AkismetURL: DefaultAkismetURL}},
+			Policy{Mode: HoldFirstTime, MaxDepth: MaxDepthLimit, MaxLength: 5000, MaxLinks: 2, MinSeconds: 3, AkismetURL: DefaultAkismetURL}},
 		{"the spam settings are read and tidied", `{"min_seconds":0,"akismet_key":" abc123 ","akismet_url":"https://akismet.example/ "}`,
-			Policy{Mode: HoldFirstTime, MaxDepth: 3, MaxLinks: 2, MinSeconds: 0, AkismetKey: "abc123", AkismetURL: "https://akismet.example"}},
+			Policy{Mode: HoldFirstTime, MaxDepth: 3, MaxLength: 5000, MaxLinks: 2, MinSeconds: 0, AkismetKey: "abc123", AkismetURL: "https://akismet.example"}},
 		{"a wait past the limit is cut to it and an empty Akismet address is Akismet's", `{"min_seconds":600,"akismet_url":""}`,
-			Policy{Mode: HoldFirstTime, MaxDepth: 3, MaxLinks: 2, MinSeconds: MaxMinSeconds, AkismetURL: DefaultAkismetURL}},
-		{"negative numbers become the defaults", `{"max_depth":-1,"close_after_days":-3,"max_links":-2,"min_seconds":-1}`,
-			Policy{Mode: HoldFirstTime, MaxDepth: 3, MaxLinks: 2, MinSeconds: 3, AkismetURL: DefaultAkismetURL}},
+			Policy{Mode: HoldFirstTime, MaxDepth: 3, MaxLength: 5000, MaxLinks: 2, MinSeconds: MaxMinSeconds, AkismetURL: DefaultAkismetURL}},
+		{"a length past the hard limit is cut to it", `{"max_length":99999}`,
+			Policy{Mode: HoldFirstTime, MaxDepth: 3, MaxLength: MaxComment, MaxLinks: 2, MinSeconds: 3, AkismetURL: DefaultAkismetURL}},
+		{"negative numbers become the defaults", `{"max_depth":-1,"close_after_days":-3,"max_links":-2,"min_seconds":-1,"max_length":-5}`,
+			Policy{Mode: HoldFirstTime, MaxDepth: 3, MaxLength: 5000, MaxLinks: 2, MinSeconds: 3, AkismetURL: DefaultAkismetURL}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -50,13 +52,13 @@ func TestPolicyDefaultsAndStoredSettings(t *testing.T) {
 }
 
 func TestPolicyRoundTripsThroughJSON(t *testing.T) {
-	p := Policy{Mode: HoldAll, MaxDepth: 4, CloseAfterDays: 30, MaxLinks: 1, Blocklist: []string{"casino"},
+	p := Policy{Mode: HoldAll, MaxDepth: 4, MaxLength: 3000, CloseAfterDays: 30, MaxLinks: 1, Blocklist: []string{"casino"},
 		MinSeconds: 5, AkismetKey: "abc123", AkismetURL: "https://akismet.example"}
 	data, err := json.Marshal(p)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `{"mode":"hold_all","max_depth":4,"close_after_days":30,"max_links":1,"blocklist":["casino"],` +
+	want := `{"mode":"hold_all","max_depth":4,"close_after_days":30,"max_length":3000,"max_links":1,"blocklist":["casino"],` +
 		`"min_seconds":5,"akismet_key":"abc123","akismet_url":"https://akismet.example"}`
 	if string(data) != want {
 		t.Errorf("JSON = %s, want %s", data, want)
@@ -88,10 +90,10 @@ func TestPolicyValidateSpeaksToTheAdmin(t *testing.T) {
 			t.Errorf("%s: %q, want %q", field, got, msg)
 		}
 	}
-	if errs := (Policy{Mode: HoldAll, MaxDepth: 1, MinSeconds: -1}).Validate(); errs.For("min_seconds") == "" {
+	if errs := (Policy{Mode: HoldAll, MaxDepth: 1, MaxLength: 5000, MinSeconds: -1}).Validate(); errs.For("min_seconds") == "" {
 		t.Error("a negative wait was accepted")
 	}
-	if errs := (Policy{Mode: HoldAll, MaxDepth: 1, AkismetURL: "https://user:pw@akismet.example/?x=1"}).Validate(); errs.For("akismet_url") == "" {
+	if errs := (Policy{Mode: HoldAll, MaxDepth: 1, MaxLength: 5000, AkismetURL: "https://user:pw@akismet.example/?x=1"}).Validate(); errs.For("akismet_url") == "" {
 		t.Error("an Akismet address with a user and a query was accepted")
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"regexp"
 	"time"
+	"unicode/utf8"
 
 	"dateline/internal/content"
 	"dateline/internal/mail"
@@ -292,6 +293,9 @@ func (s *Service) Submit(ctx context.Context, f Form, client ClientInfo) (Posted
 // told anything.
 func (s *Service) check(ctx context.Context, f Form, policy Policy, now time.Time) (content.Comment, content.Article, error) {
 	c, errs := f.Validate()
+	if n := utf8.RuneCountInString(c.Body); n > policy.MaxLength && errs.For(FieldComment) == "" {
+		errs.Add(FieldComment, fmt.Sprintf(msgTooLong, msgNameBody, policy.MaxLength))
+	}
 	if len(errs) > 0 {
 		return c, content.Article{}, errs
 	}

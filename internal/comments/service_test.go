@@ -128,6 +128,36 @@ func TestFormMistakesAreReturnedWithoutStoringAnything(t *testing.T) {
 	}
 }
 
+func TestTheSitesLengthLimitHolds(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		limit int // 0 keeps the default
+		size  int
+		want  string
+	}{
+		{"the default takes 5,000 characters", 0, 5000, ""},
+		{"the default refuses 5,001", 0, 5001, "Your comment is too long (at most 5000 characters)."},
+		{"a site's own limit", 300, 301, "Your comment is too long (at most 300 characters)."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newEnv(t, func(p *Policy) {
+				if tc.limit != 0 {
+					p.MaxLength = tc.limit
+				}
+			})
+			_, o, err := e.svc.Post(context.Background(), e.form(strings.Repeat("ข", tc.size)), client)
+			var errs content.FieldErrors
+			errors.As(err, &errs)
+			if got := errs.For("comment"); got != tc.want {
+				t.Errorf("outcome %s, message %q, want %q (err %v)", o, got, tc.want, err)
+			}
+			if tc.want != "" && e.count() != 0 {
+				t.Error("a refused comment was stored")
+			}
+		})
+	}
+}
+
 func TestRateLimitRefusesTheSixthCommentInTenMinutes(t *testing.T) {
 	e := newEnv(t, func(p *Policy) { p.Mode = ApproveAll })
 	ctx := context.Background()
