@@ -48,8 +48,8 @@ func (si siteInfo) queueURL(c content.Comment) string {
 	return si.base + "/admin/comments"
 }
 
-func (s *Service) enqueue(ctx context.Context, m mail.Message, what string, commentID int64) {
-	if err := s.mailer.Enqueue(ctx, m); err != nil {
+func (s *Service) enqueue(ctx context.Context, m []mail.Message, what string, commentID int64) {
+	if err := s.mailer.Enqueue(ctx, m...); err != nil {
 		s.logger.ErrorContext(ctx, "queue "+what, "comment", commentID, "err", err)
 	}
 }
@@ -103,9 +103,12 @@ func (s *Service) notifyNew(ctx context.Context, si siteInfo, a content.Article,
 	if s.mailer == nil || c.Status == content.CommentSpam {
 		return
 	}
+	// One write for every message: each is a transaction flushed to disk.
+	var msgs []mail.Message
 	for _, m := range s.staffToTell(ctx, a, c) {
-		s.enqueue(ctx, newCommentMail(si, a, c, m.moderator, m.email), "comment notification", c.ID)
+		msgs = append(msgs, newCommentMail(si, a, c, m.moderator, m.email))
 	}
+	s.enqueue(ctx, msgs, "comment notification", c.ID)
 }
 
 func newCommentMail(si siteInfo, a content.Article, c content.Comment, moderator bool, to string) mail.Message {
@@ -164,7 +167,7 @@ func (s *Service) notifyReply(ctx context.Context, a content.Article, c content.
 	si := s.site(ctx)
 	unsubscribe := si.base + "/comments/unsubscribe?c=" + strconv.FormatInt(parent.ID, 10) +
 		"&t=" + UnsubscribeToken(s.secret, parent)
-	s.enqueue(ctx, replyMail(si, a, parent, c, unsubscribe), "reply notification", c.ID)
+	s.enqueue(ctx, []mail.Message{replyMail(si, a, parent, c, unsubscribe)}, "reply notification", c.ID)
 }
 
 func replyMail(si siteInfo, a content.Article, parent, reply content.Comment, unsubscribe string) mail.Message {

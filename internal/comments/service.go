@@ -30,7 +30,7 @@ type Store interface {
 // not wait on the network: a comment is posted while the mail server is
 // down or slow.
 type Mailer interface {
-	Enqueue(ctx context.Context, m mail.Message) error
+	Enqueue(ctx context.Context, msgs ...mail.Message) error
 }
 
 // Config is what a Service is built with.

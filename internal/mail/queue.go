@@ -70,16 +70,23 @@ func NewQueue(st store.MailQueue, t Transport, logger *slog.Logger) *Queue {
 	}
 }
 
-// Enqueue stores m to be sent as soon as the worker gets to it. It never
-// touches the network; a message that could never be sent (no recipient,
-// a bad address) is refused here rather than failing later.
-func (q *Queue) Enqueue(ctx context.Context, m Message) error {
-	if err := m.Validate(); err != nil {
-		return fmt.Errorf("enqueue mail: %w", err)
+// Enqueue stores messages to be sent as soon as the worker gets to them,
+// all in one write: all or none. It never touches the network; a message
+// that could never be sent (no recipient, a bad address) is refused here,
+// with the others, rather than failing later.
+func (q *Queue) Enqueue(ctx context.Context, msgs ...Message) error {
+	if len(msgs) == 0 {
+		return nil
 	}
 	now := q.Now().UTC()
-	sm := store.Mail{To: m.To, Subject: m.Subject, Body: m.Text, Headers: m.Headers, CreatedAt: now, NextAttemptAt: now}
-	if err := q.store.EnqueueMail(ctx, &sm); err != nil {
+	list := make([]*store.Mail, len(msgs))
+	for i, m := range msgs {
+		if err := m.Validate(); err != nil {
+			return fmt.Errorf("enqueue mail: %w", err)
+		}
+		list[i] = &store.Mail{To: m.To, Subject: m.Subject, Body: m.Text, Headers: m.Headers, CreatedAt: now, NextAttemptAt: now}
+	}
+	if err := q.store.EnqueueMails(ctx, list); err != nil {
 		return err
 	}
 	select {

@@ -288,3 +288,22 @@ func TestEnqueueRefusesAMessageThatCouldNeverBeSent(t *testing.T) {
 		t.Error("the refused message is in the store")
 	}
 }
+
+func TestSeveralMessagesAreQueuedAllOrNone(t *testing.T) {
+	srv := startSMTP(t)
+	st := openStore(t, "")
+	q := newTestQueue(t, st, srv, &clock{t: start})
+	bad := Message{To: []string{"not an address"}, Subject: "Broken", Text: "x"}
+	if err := q.Enqueue(context.Background(), note("First"), bad, note("Third")); err == nil {
+		t.Fatal("a batch with a bad address was queued")
+	}
+	if n := tick(t, q); n != 0 {
+		t.Fatalf("%d messages of a refused batch were sent", n)
+	}
+	if err := q.Enqueue(context.Background(), note("One"), note("Two"), note("Three")); err != nil {
+		t.Fatal(err)
+	}
+	if n := tick(t, q); n != 3 || len(srv.Messages()) != 3 {
+		t.Fatalf("sent %d of a batch of 3 (server has %d)", n, len(srv.Messages()))
+	}
+}

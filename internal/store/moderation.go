@@ -83,6 +83,9 @@ type MailQueue interface {
 	// EnqueueMail stores m and sets its ID; it is due at NextAttemptAt, or
 	// at once (CreatedAt) when that is zero.
 	EnqueueMail(ctx context.Context, m *Mail) error
+	// EnqueueMails stores several messages in one transaction: all or
+	// none.
+	EnqueueMails(ctx context.Context, ms []*Mail) error
 	// ClaimMail takes up to limit messages due at now, oldest due first,
 	// counts an attempt on each and makes them due again only after lease,
 	// so that two workers never send the same message at once and a worker

@@ -35,6 +35,22 @@ func scanMail(row scanner) (store.Mail, error) {
 
 // EnqueueMail implements store.MailQueue.
 func (s *Store) EnqueueMail(ctx context.Context, m *store.Mail) error {
+	return s.EnqueueMails(ctx, []*store.Mail{m})
+}
+
+// EnqueueMails implements store.MailQueue.
+func (s *Store) EnqueueMails(ctx context.Context, ms []*store.Mail) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		for _, m := range ms {
+			if err := enqueueMail(ctx, tx, m); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func enqueueMail(ctx context.Context, tx *sql.Tx, m *store.Mail) error {
 	if m.CreatedAt.IsZero() {
 		m.CreatedAt = time.Now().UTC()
 	}
@@ -51,17 +67,15 @@ func (s *Store) EnqueueMail(ctx context.Context, m *store.Mail) error {
 			return fmt.Errorf("enqueue mail: %w", err)
 		}
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO mail_queue (recipients, subject, body, headers, attempts,
-			next_attempt_at, last_error, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			string(to), m.Subject, m.Body, string(headers), m.Attempts, formatTime(m.NextAttemptAt), m.LastError,
-			formatTime(m.CreatedAt))
-		if err != nil {
-			return fmt.Errorf("enqueue mail: %w", err)
-		}
-		m.ID, err = res.LastInsertId()
-		return err
-	})
+	res, err := tx.ExecContext(ctx, `INSERT INTO mail_queue (recipients, subject, body, headers, attempts,
+		next_attempt_at, last_error, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		string(to), m.Subject, m.Body, string(headers), m.Attempts, formatTime(m.NextAttemptAt), m.LastError,
+		formatTime(m.CreatedAt))
+	if err != nil {
+		return fmt.Errorf("enqueue mail: %w", err)
+	}
+	m.ID, err = res.LastInsertId()
+	return err
 }
 
 // ClaimMail implements store.MailQueue. Selecting and leasing happen in one

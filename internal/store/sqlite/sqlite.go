@@ -102,11 +102,15 @@ var _ store.Store = (*Store)(nil)
 
 // pragmas every connection gets. busy_timeout covers the moments when a
 // command-line tool writes while the server runs on the same file.
+// synchronous(FULL) flushes the log at every commit, so that what the
+// server acknowledged (a reader's comment, an editor's save) survives a
+// power cut, not only a crash of the program; it cost the comment load
+// benchmark a third of its posts a second (docs/benchmarks.md).
 var pragmas = []string{
 	"busy_timeout(5000)",
 	"journal_mode(WAL)",
 	"foreign_keys(1)",
-	"synchronous(NORMAL)",
+	"synchronous(FULL)",
 }
 
 // dsn builds the connection string for path with the shared pragmas and any

@@ -40,8 +40,8 @@ func TestEveryConnectionHasThePragmas(t *testing.T) {
 		conns int
 		want  string
 	}{
-		{"reader", st.ReadDB(), 4, "wal 1 5000 1 1"},
-		{"writer", st.WriteDB(), 1, "wal 1 5000 1 0"},
+		{"reader", st.ReadDB(), 4, "wal 1 5000 2 1"},
+		{"writer", st.WriteDB(), 1, "wal 1 5000 2 0"},
 	}
 	for _, p := range pools {
 		var held []*sql.Conn
