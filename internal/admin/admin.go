@@ -249,21 +249,6 @@ func adminHeaders(next http.Handler) http.Handler {
 	})
 }
 
-// extension serves another package's pages under the newsroom's sign-in
-// and role check, or says that the part is not connected yet.
-func (a *Admin) extension(act auth.Action, name string, h http.Handler) http.Handler {
-	return a.page(act, func(w http.ResponseWriter, r *http.Request, m *member) error {
-		if h == nil {
-			return a.render(w, r, http.StatusOK, "notyet", notYetView{
-				layout: a.layout(r, m, name),
-				Name:   name,
-			})
-		}
-		h.ServeHTTP(w, r)
-		return nil
-	})
-}
-
 type notYetView struct {
 	layout
 	Name string

@@ -58,17 +58,6 @@ type requestState struct {
 	member *member
 }
 
-// Member returns the signed-in member of a request that passed the
-// newsroom's session check, for the pages of other packages mounted in the
-// newsroom (Config.Comments, Config.Media).
-func Member(ctx context.Context) (m MemberInfo, ok bool) {
-	st, _ := ctx.Value(requestKey{}).(*requestState)
-	if st == nil || st.member == nil {
-		return MemberInfo{}, false
-	}
-	return MemberInfo{User: st.member.User, Session: st.member.Session}, true
-}
-
 // handle adapts a handlerFunc: it is the one place that turns errors into
 // pages. A redirect is followed, an httpError shows its own status and
 // message, store.ErrNotFound becomes the 404 page, and anything else a

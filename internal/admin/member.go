@@ -19,12 +19,6 @@ type member struct {
 	Zone     *time.Location
 }
 
-// MemberInfo is the signed-in member as other packages see it.
-type MemberInfo struct {
-	User    content.User
-	Session content.Session
-}
-
 // Can reports whether the member's role allows act.
 func (m *member) Can(act auth.Action) bool { return auth.Can(m.Role, act) }
 
