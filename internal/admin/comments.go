@@ -4,14 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"log/slog"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	"dateline/internal/auth"
 	"dateline/internal/comments"
@@ -373,13 +371,14 @@ func (a *Admin) queueTabs(ctx context.Context, f queueFilter) ([]queueTab, error
 
 func newQueueRow(c store.CommentOn, zone *time.Location) queueRow {
 	row := queueRow{
-		ID: c.ID, Initials: initials(c.AuthorName), Color: avatarColor(c.AuthorName),
+		ID: c.ID,
 		Author: shownText(c.AuthorName), Email: shownText(c.AuthorEmail), Site: shownText(c.AuthorURL), Body: shownText(c.Body),
 		Status: commentStatusNames[c.Status], Staff: c.UserID != 0, Created: c.CreatedAt,
 		ArticleTitle:  c.Article.Title,
 		ArticleFilter: queueFilter{Article: c.ArticleID}.URL(nil),
 		CanReply:      c.Status == content.CommentPending || c.Status == content.CommentApproved,
 	}
+	row.Initials, row.Color = comments.Avatar(c.AuthorName)
 	lower := strings.ToLower(c.AuthorURL)
 	row.Linked = strings.HasPrefix(lower, "https://") || strings.HasPrefix(lower, "http://")
 	if c.Article.IsPublic() {
@@ -393,37 +392,6 @@ func newQueueRow(c store.CommentOn, zone *time.Location) queueRow {
 		row.Actions = append(row.Actions, mod)
 	}
 	return row
-}
-
-// initials are up to two letters or digits from the first words of a
-// name, for the avatar: no picture is fetched from anywhere.
-func initials(name string) string {
-	var out []rune
-	for _, w := range strings.Fields(name) {
-		for _, r := range w {
-			if unicode.IsLetter(r) || unicode.IsDigit(r) {
-				out = append(out, unicode.ToUpper(r))
-				break
-			}
-		}
-		if len(out) == 2 {
-			break
-		}
-	}
-	if len(out) == 0 {
-		return "?"
-	}
-	return string(out)
-}
-
-// avatarColors is the number of avatar colour classes in admin.css.
-const avatarColors = 8
-
-// avatarColor picks the same colour for a name every time.
-func avatarColor(name string) int {
-	h := fnv.New32a()
-	h.Write([]byte(strings.ToLower(strings.TrimSpace(name))))
-	return int(h.Sum32() % avatarColors)
 }
 
 // pendingComments counts the comments waiting for a moderator, for the

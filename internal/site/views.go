@@ -2,13 +2,13 @@ package site
 
 import (
 	"fmt"
-	"hash/fnv"
 	"html"
 	"html/template"
 	"strings"
 	"time"
 	"unicode"
 
+	"dateline/internal/comments"
 	"dateline/internal/content"
 	"dateline/internal/render"
 )
@@ -278,12 +278,13 @@ func thread(list []content.Comment, zone *time.Location, open bool) []*commentVi
 }
 
 func newCommentView(c content.Comment, zone *time.Location, open bool) *commentView {
+	initials, color := comments.Avatar(c.AuthorName)
 	return &commentView{
 		ID:       c.ID,
 		Author:   c.AuthorName,
 		URL:      safeURL(c.AuthorURL),
-		Initials: initials(c.AuthorName),
-		Color:    avatarColor(c.AuthorName),
+		Initials: initials,
+		Color:    color,
 		Date:     c.CreatedAt.In(zone).Format(bylineDate),
 		DateISO:  c.CreatedAt.Format(time.RFC3339),
 		Body:     template.HTML(render.CommentHTML(c.Body)),
@@ -299,34 +300,6 @@ func safeURL(u string) string {
 		return u
 	}
 	return ""
-}
-
-func initials(name string) string {
-	var out []rune
-	for _, w := range strings.Fields(name) {
-		for _, r := range w {
-			if unicode.IsLetter(r) || unicode.IsDigit(r) {
-				out = append(out, unicode.ToUpper(r))
-				break
-			}
-		}
-		if len(out) == 2 {
-			break
-		}
-	}
-	if len(out) == 0 {
-		return "?"
-	}
-	return string(out)
-}
-
-// avatarColors is the number of avatar colour classes in the stylesheet.
-const avatarColors = 8
-
-func avatarColor(name string) int {
-	h := fnv.New32a()
-	h.Write([]byte(strings.ToLower(strings.TrimSpace(name))))
-	return int(h.Sum32() % avatarColors)
 }
 
 // shareLink is a plain link to share an article; no third-party script runs.
