@@ -371,7 +371,7 @@ func (a *Admin) queueTabs(ctx context.Context, f queueFilter) ([]queueTab, error
 
 func newQueueRow(c store.CommentOn, zone *time.Location) queueRow {
 	row := queueRow{
-		ID: c.ID,
+		ID:     c.ID,
 		Author: shownText(c.AuthorName), Email: shownText(c.AuthorEmail), Site: shownText(c.AuthorURL), Body: shownText(c.Body),
 		Status: commentStatusNames[c.Status], Staff: c.UserID != 0, Created: c.CreatedAt,
 		ArticleTitle:  c.Article.Title,
