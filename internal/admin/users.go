@@ -3,7 +3,6 @@ package admin
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -138,18 +137,21 @@ func (a *Admin) createUser(w http.ResponseWriter, r *http.Request, m *member) er
 // freeUserSlug returns base, or base-2, base-3 ... whichever no member
 // has: two reporters may share a name, not an archive address.
 func (a *Admin) freeUserSlug(ctx context.Context, base string) (string, error) {
+	// A newsroom has tens or hundreds of members: one read of them all
+	// beats a query per candidate.
+	users, err := a.store.Users(ctx)
+	if err != nil {
+		return "", err
+	}
+	taken := make(map[string]bool, len(users))
+	for _, u := range users {
+		taken[u.Slug] = true
+	}
 	slug := base
-	for n := 2; n < 1000; n++ {
-		_, err := a.store.UserBySlug(ctx, slug)
-		if errors.Is(err, store.ErrNotFound) {
-			return slug, nil
-		}
-		if err != nil {
-			return "", err
-		}
+	for n := 2; taken[slug]; n++ {
 		slug = base + "-" + strconv.Itoa(n)
 	}
-	return "", fmt.Errorf("no free slug for %q", base)
+	return slug, nil
 }
 
 func (a *Admin) userForm(r *http.Request, m *member, u content.User) (userView, error) {
