@@ -525,6 +525,11 @@ func TestNewsroomPagesAudit(t *testing.T) {
 			// Fetched from inside the page, so the session cookie goes along.
 			docs["admin-"+p.name+".html"] = []byte(evaluate[string](tb, `fetch(location.href).then(r => r.text())`))
 			checkAxe(t, tb, axe)
+			shot, err := chromedp.Run(tb.ctx, chromedp.FullScreenshot(100)) // 100: PNG
+			if err != nil {
+				t.Fatal(err)
+			}
+			save(t, filepath.Join(e.artifacts, "admin-"+p.name+".png"), shot)
 		})
 	}
 	t.Run("valid HTML", func(t *testing.T) {

@@ -109,12 +109,12 @@ func drawViews(first time.Time, counts []store.DayCount) *viewsChart {
 		d.Y = top + height - d.Height
 	}
 	if c.Peak > 0 {
-		c.Gridlines = []gridline{{Y: top, Label: fmt.Sprint(c.Peak)}, {Y: top + height/2, Label: fmt.Sprint(c.Peak / 2)}}
+		c.Gridlines = []gridline{{Y: top, Label: thousands(c.Peak)}, {Y: top + height/2, Label: thousands(c.Peak / 2)}}
 	}
 	c.From, c.To = first.Format("January 2"), first.AddDate(0, 0, chartDays-1).Format("January 2")
-	c.ChartSummary = fmt.Sprintf("Page views per day from %s to %s: %d in all", c.From, c.To, c.Total)
+	c.ChartSummary = fmt.Sprintf("Page views per day from %s to %s: %s in all", c.From, c.To, thousands(c.Total))
 	if c.Peak > 0 {
-		c.ChartSummary += fmt.Sprintf(", most on %s (%d)", c.Busiest.Label, c.Peak)
+		c.ChartSummary += fmt.Sprintf(", most on %s (%s)", c.Busiest.Label, thousands(c.Peak))
 	}
 	c.ChartSummary += "."
 	return c

@@ -154,6 +154,7 @@ func (a *Admin) funcs() template.FuncMap {
 		"isoTime":   isoTime,
 		"plural":    plural,
 		"roleName":  roleName,
+		"thousands": thousands,
 	}
 }
 
@@ -209,7 +210,23 @@ func plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
-	return strconv.Itoa(n) + " " + many
+	return thousands(n) + " " + many
+}
+
+// thousands writes n with a comma between thousands: 104,245.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	neg := n < 0
+	if neg {
+		s = s[1:]
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
 }
 
 // roleNames are the roles as the newsroom names them.

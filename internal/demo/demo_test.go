@@ -86,6 +86,20 @@ func TestSeedFillsAnEmptyStoreWithANewsroom(t *testing.T) {
 		t.Errorf("settings = %+v", set)
 	}
 
+	// Readers have been reading: every day of the last month has views,
+	// and the most read list is led by stories that went out recently.
+	days, err := st.ViewsPerDay(ctx, 0, now.AddDate(0, 0, -29).In(set.Zone()).Format(store.DayLayout), now.In(set.Zone()).Format(store.DayLayout))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(days) < 25 {
+		t.Errorf("views on %d of the last 30 days, want nearly all", len(days))
+	}
+	read, err := st.MostRead(ctx, now.AddDate(0, 0, -6).In(set.Zone()).Format(store.DayLayout), 5)
+	if err != nil || len(read) != 5 || read[0].Views <= read[4].Views {
+		t.Errorf("most read of the week = %+v, %v", read, err)
+	}
+
 	// A second run, as `serve --demo` on every start, changes nothing.
 	again, err := Seed(ctx, st, Options{MediaDir: media, Now: now.Add(time.Hour), ImageWidth: 320})
 	if err != nil || again {
