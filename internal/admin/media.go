@@ -123,8 +123,8 @@ func (a *Admin) upload(w http.ResponseWriter, r *http.Request, m *member) error 
 // text; a larger body is refused before it is read to the end.
 func (a *Admin) parseUpload(w http.ResponseWriter, r *http.Request) error {
 	limit := int64(maxArticleForm)
-	if a.media != nil {
-		limit += a.media.Limits().MaxBytes
+	if a.media != nil && strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		limit += a.media.Limits().MaxBytes // room for the picture, in multipart forms only
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, limit)
 	err := r.ParseMultipartForm(uploadMemory)
