@@ -12,6 +12,7 @@ import (
 	"dateline/internal/auth"
 	"dateline/internal/content"
 	"dateline/internal/store"
+	"dateline/internal/web"
 )
 
 // Store is what the newsroom pages need from storage.
@@ -96,8 +97,7 @@ type Admin struct {
 	mailServer   MailServer
 
 	pages  *templates
-	static fs.FS
-	assets map[string]string // static file name → fingerprint
+	assets *web.Assets
 }
 
 // New prepares the newsroom: it parses every template once, so a broken
@@ -140,10 +140,11 @@ func New(cfg Config) (*Admin, error) {
 	a.resets = auth.NewThrottle()
 	a.resets.Now = a.now
 	var err error
-	if a.static, err = fs.Sub(embedded, "static"); err != nil {
+	static, err := fs.Sub(embedded, "static")
+	if err != nil {
 		return nil, err
 	}
-	if a.assets, err = fingerprints(a.static); err != nil {
+	if a.assets, err = web.NewAssets(static, "/admin/static/"); err != nil {
 		return nil, fmt.Errorf("admin: fingerprint static files: %w", err)
 	}
 	if a.pages, err = parseTemplates(embedded, a.funcs()); err != nil {
@@ -165,7 +166,11 @@ func (a *Admin) Handler() http.Handler {
 	mux.Handle("POST /admin/forgot", a.handle(a.forgot))
 	mux.Handle("GET /admin/reset", a.handle(a.resetForm))
 	mux.Handle("POST /admin/reset", a.handle(a.reset))
-	mux.Handle("GET /admin/static/{file...}", a.staticFiles())
+	mux.Handle("GET /admin/static/{file...}", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !a.assets.Serve(w, r, r.PathValue("file")) {
+			http.NotFound(w, r)
+		}
+	}))
 
 	mux.Handle("GET /admin/{$}", a.page(auth.ActViewDashboard, a.dashboard))
 

@@ -2,9 +2,7 @@ package admin
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"embed"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -99,55 +97,10 @@ func writeJSON(w http.ResponseWriter, status int, v any) error {
 	return err
 }
 
-// fingerprints hashes every static file so asset URLs change when the
-// file does and browsers may cache them for a year.
-func fingerprints(static fs.FS) (map[string]string, error) {
-	sums := map[string]string{}
-	err := fs.WalkDir(static, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := fs.ReadFile(static, p)
-		if err != nil {
-			return err
-		}
-		sum := sha256.Sum256(b)
-		sums[p] = hex.EncodeToString(sum[:])[:12]
-		return nil
-	})
-	return sums, err
-}
-
-// assetURL is the fingerprinted address of a static file.
-func (a *Admin) assetURL(name string) string {
-	if v, ok := a.assets[name]; ok {
-		return "/admin/static/" + name + "?v=" + v
-	}
-	return "/admin/static/" + name
-}
-
-func (a *Admin) staticFiles() http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		name := r.PathValue("file")
-		sum, ok := a.assets[name]
-		if !ok {
-			http.NotFound(w, r)
-			return
-		}
-		if r.URL.Query().Get("v") == sum {
-			w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
-		} else {
-			w.Header().Set("Cache-Control", "no-cache")
-		}
-		w.Header().Set("ETag", `"`+sum+`"`)
-		http.ServeFileFS(w, r, a.static, name)
-	})
-}
-
 // funcs are the few helpers templates may call; they hold no rules.
 func (a *Admin) funcs() template.FuncMap {
 	return template.FuncMap{
-		"asset":     a.assetURL,
+		"asset":     a.assets.URL,
 		"fieldErr":  fieldErr,
 		"invalid":   invalid,
 		"localTime": localTime,

@@ -14,6 +14,7 @@ import (
 	"dateline/internal/comments"
 	"dateline/internal/content"
 	"dateline/internal/store"
+	"dateline/internal/web"
 )
 
 // Weather is the reading shown in the header. The weather package fills it;
@@ -69,7 +70,7 @@ type Site struct {
 	trustProxy bool
 	pages      *templates
 	static     fs.FS
-	assets     map[string]string // static file name → fingerprint
+	assets     *web.Assets
 	popular    mostReadCache
 }
 
@@ -108,9 +109,11 @@ func New(cfg Config) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	if s.assets, err = fingerprints(s.static); err != nil {
+	if s.assets, err = web.NewAssets(s.static, "/static/"); err != nil {
 		return nil, fmt.Errorf("fingerprint static files: %w", err)
 	}
+	// A theme's files may change at its next deploy under an old address.
+	s.assets.Unversioned = "public, max-age=300"
 	if s.pages, err = parseTemplates(theme, s.funcs()); err != nil {
 		return nil, err
 	}
@@ -139,7 +142,11 @@ func (s *Site) Handler() http.Handler {
 	mux.Handle("POST /comments/unsubscribe", s.handle(s.unsubscribe)) // one-click from mail clients
 	mux.Handle("GET /search", s.handle(s.search))
 	mux.Handle("GET /search/suggest", s.handle(s.suggest))
-	mux.Handle("GET /static/{file...}", s.staticFiles())
+	mux.Handle("GET /static/{file...}", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !s.assets.Serve(w, r, r.PathValue("file")) {
+			s.errorPage(w, r, http.StatusNotFound, "Page not found")
+		}
+	}))
 	mux.Handle("GET /media/{file...}", s.mediaFiles())
 	mux.HandleFunc("GET /healthz", healthz)
 	mux.Handle("GET /favicon.ico", s.favicon()) // asked for by browsers on pages that name no icon

@@ -2,9 +2,7 @@ package site
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"embed"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"html/template"
@@ -96,51 +94,6 @@ func (s *Site) render(w http.ResponseWriter, status int, name string, data any) 
 	w.WriteHeader(status)
 	_, err := w.Write(buf.Bytes())
 	return err
-}
-
-// fingerprints hashes every static file so asset URLs change when the file
-// does and browsers may cache them for a year.
-func fingerprints(static fs.FS) (map[string]string, error) {
-	sums := map[string]string{}
-	err := fs.WalkDir(static, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := fs.ReadFile(static, p)
-		if err != nil {
-			return err
-		}
-		sum := sha256.Sum256(b)
-		sums[p] = hex.EncodeToString(sum[:])[:12]
-		return nil
-	})
-	return sums, err
-}
-
-// assetURL is the fingerprinted address of a static file.
-func (s *Site) assetURL(name string) string {
-	if v, ok := s.assets[name]; ok {
-		return "/static/" + name + "?v=" + v
-	}
-	return "/static/" + name
-}
-
-func (s *Site) staticFiles() http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		name := r.PathValue("file")
-		sum, ok := s.assets[name]
-		if !ok {
-			s.errorPage(w, r, http.StatusNotFound, "Page not found")
-			return
-		}
-		if r.URL.Query().Get("v") == sum {
-			w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
-		} else {
-			w.Header().Set("Cache-Control", "public, max-age=300")
-		}
-		w.Header().Set("ETag", `"`+sum+`"`)
-		http.ServeFileFS(w, r, s.static, name)
-	})
 }
 
 // mediaFiles serves uploads and generated pictures from the media folder;
