@@ -1,6 +1,8 @@
 package comments
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -90,5 +92,88 @@ func TestEmailRateLimitIgnoresCase(t *testing.T) {
 	l.take(long+"1@example.com", start)
 	if _, wait := l.take(long+"2@example.com", start); wait != 0 {
 		t.Error("two long emails sharing their beginning count as one")
+	}
+}
+
+func TestRateLimitRefusesTheSixthCommentInTenMinutes(t *testing.T) {
+	e := newEnv(t, func(p *Policy) { p.Mode = ApproveAll })
+	ctx := context.Background()
+	// Mistakes in the form do not count against the reader.
+	if _, _, err := e.svc.Post(ctx, e.form(""), client); err == nil {
+		t.Fatal("an empty comment was accepted")
+	}
+	for i := range 5 {
+		e.clock.Advance(time.Minute)
+		e.post(e.form(fmt.Sprintf("Comment number %d", i+1)))
+	}
+	_, o, err := e.svc.Post(ctx, e.form("Comment number 6"), client)
+	var r *Refusal
+	if o != Refused || !errors.Is(err, ErrTooFast) || !errors.As(err, &r) {
+		t.Fatalf("sixth comment: outcome %s, err %v; want ErrTooFast", o, err)
+	}
+	// The first of the five was posted at minute one, the sixth at five.
+	if r.Status != 429 || r.RetryAfter != 6*time.Minute {
+		t.Errorf("status %d, retry after %v; want 429 and 6m", r.Status, r.RetryAfter)
+	}
+	if r.Message != "You are posting comments too quickly. Please wait 6 minutes and try again." {
+		t.Errorf("message = %q", r.Message)
+	}
+	other := ClientInfo{Addr: "198.51.100.20"}
+	if _, _, err := e.svc.Post(ctx, e.form("From another address", from("lee@example.com")), other); err != nil {
+		t.Errorf("another address: %v", err)
+	}
+	e.clock.Advance(6 * time.Minute)
+	if _, _, err := e.svc.Post(ctx, e.form("Comment number 6"), client); err != nil {
+		t.Errorf("after the wait: %v", err)
+	}
+}
+
+func TestOneEmailIsLimitedWhateverTheAddress(t *testing.T) {
+	e := newEnv(t, func(p *Policy) { p.Mode = ApproveAll })
+	ctx := context.Background()
+	for i := range 5 {
+		e.clock.Advance(time.Minute)
+		at := ClientInfo{Addr: fmt.Sprintf("198.51.100.%d", i+1)}
+		if _, _, err := e.svc.Post(ctx, e.form(fmt.Sprintf("Comment number %d", i+1)), at); err != nil {
+			t.Fatalf("comment %d: %v", i+1, err)
+		}
+	}
+	_, o, err := e.svc.Post(ctx, e.form("Comment number 6", from("NOK@example.com")), ClientInfo{Addr: "198.51.100.99"})
+	var r *Refusal
+	if o != Refused || !errors.As(err, &r) || !errors.Is(err, ErrTooFast) || r.Status != 429 || r.RetryAfter != 6*time.Minute {
+		t.Fatalf("sixth comment from the same email: outcome %s, err %v", o, err)
+	}
+	if r.Message != "You are posting comments too quickly. Please wait 6 minutes and try again." {
+		t.Errorf("message = %q", r.Message)
+	}
+	// The refusal did not use up the new address's allowance.
+	for i := range 5 {
+		if _, _, err := e.svc.Post(ctx, e.form(fmt.Sprintf("Hello %d", i), from(fmt.Sprintf("other%d@example.com", i))), ClientInfo{Addr: "198.51.100.99"}); err != nil {
+			t.Fatalf("another writer at that address, comment %d: %v", i+1, err)
+		}
+	}
+	if n := e.count(); n != 10 {
+		t.Errorf("%d comments stored, want 10", n)
+	}
+}
+
+func TestEmailRateLimitIsConfigurable(t *testing.T) {
+	e := newEnv(t, func(p *Policy) { p.Mode = ApproveAll })
+	svc, err := New(e.st, Config{Secret: secret, Now: e.clock.Now, Policy: func(context.Context) (Policy, error) { return e.policy, nil },
+		EmailRateLimit: 2, EmailRateWindow: time.Hour, RateLimit: 100})
+	must(t, err)
+	e.svc = svc
+	ctx := context.Background()
+	for i := range 2 {
+		if _, _, err := svc.Post(ctx, e.form(fmt.Sprint("Comment ", i)), client); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, _, err := svc.Post(ctx, e.form("Comment 3"), client); !errors.Is(err, ErrTooFast) {
+		t.Fatalf("third comment in the hour: %v", err)
+	}
+	e.clock.Advance(time.Hour)
+	if _, _, err := svc.Post(ctx, e.form("Comment 4"), client); err != nil {
+		t.Fatalf("an hour later: %v", err)
 	}
 }
