@@ -19,12 +19,13 @@ import (
 
 	"dateline/internal/admin"
 	"dateline/internal/api"
+	"dateline/internal/articles"
 	"dateline/internal/comments"
 	"dateline/internal/content"
 	"dateline/internal/demo"
 	"dateline/internal/mail"
 	"dateline/internal/media"
-	"dateline/internal/newsroom"
+	"dateline/internal/readership"
 	"dateline/internal/site"
 	"dateline/internal/store"
 	"dateline/internal/store/sqlite"
@@ -214,10 +215,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
-	newsdesk := newsroom.New(newsroom.Config{Store: st, Logger: log.With("component", "newsroom")})
-	scheduler := newsdesk.Scheduler(30 * time.Second)
+	workflow := articles.New(articles.Config{Store: st, Logger: log.With("component", "newsroom")})
+	scheduler := workflow.Scheduler(30 * time.Second)
 	background.Go(func() { scheduler.Run(bg) })
-	views := newsroom.NewViewCounter(newsroom.ViewCounterConfig{Store: st, Zone: set.Zone(), Logger: log.With("component", "views")})
+	views := readership.NewViewCounter(readership.ViewCounterConfig{Store: st, Zone: set.Zone(), Logger: log.With("component", "views")})
 	// The view counter stops after the server: its last flush must see the
 	// last requests.
 	viewsCtx, stopViews := context.WithCancel(context.Background())
@@ -241,15 +242,15 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	library.SetMaxBytes(int64(set.MaxUploadMB) << 20)
 
 	contentAPI := api.New(api.Config{Store: st, Logger: log, BaseURL: cfg.BaseURL,
-		Newsroom: newsdesk, Media: library, Comments: discussion})
+		Newsroom: workflow, Media: library, Comments: discussion})
 	var pub *site.Site
-	newsroomUI, err := admin.New(admin.Config{
+	adminUI, err := admin.New(admin.Config{
 		Store:      st,
 		Logger:     log.With("component", "admin"),
 		BaseURL:    cfg.BaseURL,
 		Mailer:     queuedMail{mailQueue},
 		MailServer: mailServer,
-		Articles:   admin.NewsroomArticles(newsdesk),
+		Articles:   admin.NewsroomArticles(workflow),
 		Comments:   discussion,
 		Media:      library,
 		Preview: func(w http.ResponseWriter, r *http.Request, a content.Article) error {
@@ -277,7 +278,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	pub, err = site.New(site.Config{
 		Store: st, Logger: log, MediaDir: mediaDir, ThemeDir: cfg.Theme, BaseURL: cfg.BaseURL,
 		Weather:   forecast,
-		Mount:     map[string]http.Handler{"/api/v1/": contentAPI.Handler(), "/admin/": newsroomUI.Handler()},
+		Mount:     map[string]http.Handler{"/api/v1/": contentAPI.Handler(), "/admin/": adminUI.Handler()},
 		CountView: func(id int64, ua string) { views.Count(id, ua) },
 		Comments:  discussion,
 	})

@@ -14,9 +14,9 @@ import (
 	"golang.org/x/net/html"
 
 	"dateline/internal/admin"
+	"dateline/internal/articles"
 	"dateline/internal/auth"
 	"dateline/internal/content"
-	"dateline/internal/newsroom"
 	"dateline/internal/site"
 	"dateline/internal/store/sqlite"
 )
@@ -78,7 +78,7 @@ type room struct {
 	handler  http.Handler
 	clock    *clock
 	mail     *mailer
-	svc      *newsroom.Service
+	svc      *articles.Service
 	members  map[content.Role]content.User
 	world    content.Category
 	business content.Category
@@ -119,7 +119,7 @@ func newNewsroom(t *testing.T, opts ...option) *room {
 	n.business = content.Category{Name: "Business", Position: 2}
 	must(t, st.CreateCategory(ctx, &n.world))
 	must(t, st.CreateCategory(ctx, &n.business))
-	n.svc = newsroom.New(newsroom.Config{Store: st, Now: n.clock.Now})
+	n.svc = articles.New(articles.Config{Store: st, Now: n.clock.Now})
 
 	sessions := auth.NewSessions(st)
 	sessions.Now = n.clock.Now

@@ -4,36 +4,36 @@ import (
 	"context"
 	"errors"
 
+	"dateline/internal/articles"
 	"dateline/internal/content"
-	"dateline/internal/newsroom"
 	"dateline/internal/store"
 )
 
 // NewsroomArticles adapts the newsroom's workflow service to the editor's
 // Articles.
-func NewsroomArticles(svc *newsroom.Service) Articles { return newsroomArticles{svc} }
+func NewsroomArticles(svc *articles.Service) Articles { return newsroomArticles{svc} }
 
-type newsroomArticles struct{ svc *newsroom.Service }
+type newsroomArticles struct{ svc *articles.Service }
 
 // articleErr turns the service's refusals into the editor's: its messages
 // are written for the member and shown as they are.
 func articleErr(err error) error {
-	var ne *newsroom.Error
+	var ne *articles.Error
 	if errors.As(err, &ne) {
 		return &ArticleError{
 			Message:   ne.Message,
-			Conflict:  errors.Is(ne, newsroom.ErrConflict),
-			Forbidden: errors.Is(ne, newsroom.ErrForbidden),
+			Conflict:  errors.Is(ne, articles.ErrConflict),
+			Forbidden: errors.Is(ne, articles.ErrForbidden),
 		}
 	}
 	return err
 }
 
-func draftOf(a newsroom.Article) Draft { return Draft{Article: a.Article, Version: a.Version} }
+func draftOf(a articles.Article) Draft { return Draft{Article: a.Article, Version: a.Version} }
 
 // workflowDraft is the form of an article as the service takes it.
-func workflowDraft(a content.Article) newsroom.Draft {
-	d := newsroom.DraftOf(a)
+func workflowDraft(a content.Article) articles.Draft {
+	d := articles.DraftOf(a)
 	d.AuthorID = a.Author.ID
 	return d
 }
@@ -72,7 +72,7 @@ func (n newsroomArticles) Save(ctx context.Context, by content.User, d Draft, st
 		return draftOf(a), articleErr(err)
 	}
 	var (
-		a   newsroom.Article
+		a   articles.Article
 		err error
 	)
 	if id == 0 {
@@ -139,7 +139,7 @@ func (n newsroomArticles) Diff(ctx context.Context, by content.User, id, revisio
 		return Revision{}, nil, articleErr(err)
 	}
 	now := store.Revision{Title: cur.Title, Excerpt: cur.Excerpt, Source: cur.Source, Dateline: cur.Dateline}
-	ch := newsroom.Diff(old, now)
+	ch := articles.Diff(old, now)
 	fields := []DiffField{
 		{Name: "Headline", Segments: segments(ch.Title)},
 		{Name: "Standfirst", Segments: segments(ch.Excerpt)},
@@ -149,14 +149,14 @@ func (n newsroomArticles) Diff(ctx context.Context, by content.User, id, revisio
 	return revisionOf(old), fields, nil
 }
 
-func segments(list []newsroom.Segment) []DiffSegment {
+func segments(list []articles.Segment) []DiffSegment {
 	out := make([]DiffSegment, len(list))
 	for i, s := range list {
 		op := DiffSame
 		switch s.Op {
-		case newsroom.OpInsert:
+		case articles.OpInsert:
 			op = DiffAdded
-		case newsroom.OpDelete:
+		case articles.OpDelete:
 			op = DiffRemoved
 		}
 		out[i] = DiffSegment{Op: op, Text: s.Text}

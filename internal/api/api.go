@@ -8,9 +8,9 @@ import (
 	"strings"
 	"time"
 
+	"dateline/internal/articles"
 	"dateline/internal/comments"
 	"dateline/internal/media"
-	"dateline/internal/newsroom"
 	"dateline/internal/store"
 )
 
@@ -20,7 +20,7 @@ type API struct {
 	log      *slog.Logger
 	baseURL  string
 	now      func() time.Time
-	newsroom *newsroom.Service
+	newsroom *articles.Service
 	mediaLib *media.Service
 	comments *comments.Service
 }
@@ -33,7 +33,7 @@ type Config struct {
 	Logger   *slog.Logger
 	BaseURL  string // absolute address of the public site, for article URLs
 	Now      func() time.Time
-	Newsroom *newsroom.Service
+	Newsroom *articles.Service
 	Media    *media.Service
 	Comments *comments.Service
 }

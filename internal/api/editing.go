@@ -7,9 +7,9 @@ import (
 	"strings"
 	"time"
 
+	"dateline/internal/articles"
 	"dateline/internal/auth"
 	"dateline/internal/content"
-	"dateline/internal/newsroom"
 )
 
 // EditorArticle is an article as a token holder sees it: the public fields
@@ -25,7 +25,7 @@ type EditorArticle struct {
 	CreatedAt      *string  `json:"created_at"`
 }
 
-func (a *API) editorArticle(r *http.Request, x newsroom.Article) (EditorArticle, error) {
+func (a *API) editorArticle(r *http.Request, x articles.Article) (EditorArticle, error) {
 	zone, err := a.zone(r)
 	if err != nil {
 		return EditorArticle{}, err
@@ -43,7 +43,7 @@ func (a *API) editorArticle(r *http.Request, x newsroom.Article) (EditorArticle,
 
 // writeArticle answers with the article and its version as the ETag, for
 // If-Match on the next change.
-func (a *API) writeArticle(w http.ResponseWriter, r *http.Request, status int, x newsroom.Article) error {
+func (a *API) writeArticle(w http.ResponseWriter, r *http.Request, status int, x articles.Article) error {
 	out, err := a.editorArticle(r, x)
 	if err != nil {
 		return err
@@ -65,27 +65,27 @@ var noArticle = &Error{Status: http.StatusNotFound, Code: "not_found", Message: 
 // open loads the article the path names (by id, or for reading also by
 // slug) for who. Reading someone else's unpublished article is 404, as if
 // it did not exist; changing it is 403 with why, as in the newsroom.
-func (a *API) open(ctx context.Context, who content.User, key string, reading bool) (newsroom.Article, error) {
+func (a *API) open(ctx context.Context, who content.User, key string, reading bool) (articles.Article, error) {
 	id, err := strconv.ParseInt(key, 10, 64)
 	if err != nil || id < 1 {
 		if !reading {
-			return newsroom.Article{}, noArticle
+			return articles.Article{}, noArticle
 		}
 		x, err := a.store.ArticleBySlug(ctx, key)
 		if err != nil {
-			return newsroom.Article{}, notFoundAs(err, noArticle)
+			return articles.Article{}, notFoundAs(err, noArticle)
 		}
 		id = x.ID
 	}
 	x, err := a.newsroom.Open(ctx, who, id)
 	if err != nil {
-		return newsroom.Article{}, notFoundAs(err, noArticle)
+		return articles.Article{}, notFoundAs(err, noArticle)
 	}
 	if !mayRead(who, x.Article) {
 		if reading {
-			return newsroom.Article{}, noArticle
+			return articles.Article{}, noArticle
 		}
-		return newsroom.Article{}, forbidden("You may change only your own articles.")
+		return articles.Article{}, forbidden("You may change only your own articles.")
 	}
 	return x, nil
 }
@@ -123,7 +123,7 @@ func (a *API) createArticle(w http.ResponseWriter, r *http.Request, who content.
 	if err != nil {
 		return err
 	}
-	d := newsroom.Draft{CommentsOpen: true}
+	d := articles.Draft{CommentsOpen: true}
 	if err := a.draft(r.Context(), &d, in, sent); err != nil {
 		return err
 	}
@@ -190,7 +190,7 @@ func (a *API) patchArticle(w http.ResponseWriter, r *http.Request, who content.U
 		return err
 	}
 	if editsText(sent) {
-		d := newsroom.DraftOf(cur.Article)
+		d := articles.DraftOf(cur.Article)
 		if err := a.draft(ctx, &d, in, sent); err != nil {
 			return err
 		}

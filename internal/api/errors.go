@@ -4,9 +4,9 @@ import (
 	"errors"
 	"net/http"
 
+	"dateline/internal/articles"
 	"dateline/internal/comments"
 	"dateline/internal/content"
-	"dateline/internal/newsroom"
 	"dateline/internal/store"
 )
 
@@ -17,7 +17,7 @@ import (
 func answerFor(err error) *Error {
 	var (
 		e       *Error
-		ne      *newsroom.Error
+		ne      *articles.Error
 		fe      content.FieldErrors
 		refusal *comments.Refusal
 		tooBig  *http.MaxBytesError
@@ -39,13 +39,13 @@ func answerFor(err error) *Error {
 	return nil
 }
 
-func newsroomAnswer(ne *newsroom.Error) *Error {
+func newsroomAnswer(ne *articles.Error) *Error {
 	switch {
-	case errors.Is(ne, newsroom.ErrForbidden):
+	case errors.Is(ne, articles.ErrForbidden):
 		return &Error{Status: http.StatusForbidden, Code: "forbidden", Message: ne.Message}
-	case errors.Is(ne, newsroom.ErrConflict):
+	case errors.Is(ne, articles.ErrConflict):
 		return &Error{Status: http.StatusConflict, Code: "conflict", Message: ne.Message}
-	case errors.Is(ne, newsroom.ErrStatus):
+	case errors.Is(ne, articles.ErrStatus):
 		return &Error{Status: http.StatusConflict, Code: "wrong_status", Field: "status", Message: ne.Message}
 	}
 	return &Error{Status: http.StatusBadRequest, Code: "refused", Message: ne.Message}

@@ -6,8 +6,8 @@ import (
 	"net/http"
 	"time"
 
+	"dateline/internal/articles"
 	"dateline/internal/content"
-	"dateline/internal/newsroom"
 )
 
 // articleInput is the body of POST and PATCH /api/v1/articles. Every field
@@ -66,7 +66,7 @@ func (s *sectionRef) UnmarshalJSON(b []byte) error {
 
 // draft lays the fields sent over d, the article as it stands (or an
 // empty draft for a new one).
-func (a *API) draft(ctx context.Context, d *newsroom.Draft, in articleInput, sent map[string]bool) error {
+func (a *API) draft(ctx context.Context, d *articles.Draft, in articleInput, sent map[string]bool) error {
 	str := func(name string, p *string, into *string) {
 		if sent[name] {
 			*into = ""

@@ -21,11 +21,11 @@ import (
 	"time"
 
 	"dateline/internal/api"
+	"dateline/internal/articles"
 	"dateline/internal/auth"
 	"dateline/internal/comments"
 	"dateline/internal/content"
 	"dateline/internal/media"
-	"dateline/internal/newsroom"
 	"dateline/internal/render"
 	"dateline/internal/store/sqlite"
 )
@@ -58,14 +58,14 @@ var deskStart = time.Date(2025, 7, 14, 7, 5, 0, 0, time.UTC)
 type desk struct {
 	h         http.Handler
 	st        *sqlite.Store
-	newsroom  *newsroom.Service
+	newsroom  *articles.Service
 	clock     *clock
 	mediaDir  string
 	politics  content.Category
 	members   map[string]content.User // by role name, and "other"
 	tokens    map[string]string       // by role name, "other" and "revoked"
 	n         int
-	scheduler *newsroom.Scheduler
+	scheduler *articles.Scheduler
 }
 
 func newDesk(t testing.TB) *desk {
@@ -101,7 +101,7 @@ func newDesk(t testing.TB) *desk {
 	d.politics = content.Category{Name: "Politics"}
 	must(t, st.CreateCategory(ctx, &d.politics))
 
-	d.newsroom = newsroom.New(newsroom.Config{Store: st, Now: d.clock.Now})
+	d.newsroom = articles.New(articles.Config{Store: st, Now: d.clock.Now})
 	d.scheduler = d.newsroom.Scheduler(time.Minute)
 	library := media.New(media.Config{Store: st, Storage: media.Dir(d.mediaDir), Now: d.clock.Now,
 		Limits: media.Limits{MaxBytes: 2 << 20}})

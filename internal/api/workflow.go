@@ -5,9 +5,9 @@ import (
 	"net/http"
 	"time"
 
+	"dateline/internal/articles"
 	"dateline/internal/auth"
 	"dateline/internal/content"
-	"dateline/internal/newsroom"
 )
 
 // stays reports whether the step leaves the article where it is: no
@@ -102,7 +102,7 @@ var statusWords = map[content.Status]string{
 
 // move takes the step through the newsroom's workflow, which checks the
 // role and the status again and keeps the publication time's rules.
-func (a *API) move(ctx context.Context, who content.User, cur newsroom.Article, s step) (newsroom.Article, error) {
+func (a *API) move(ctx context.Context, who content.User, cur articles.Article, s step) (articles.Article, error) {
 	if s.stays(cur.Article) {
 		return cur, nil
 	}

@@ -1,4 +1,4 @@
-package newsroom_test
+package articles_test
 
 import (
 	"context"
@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"dateline/internal/articles"
 	"dateline/internal/content"
-	"dateline/internal/newsroom"
 	"dateline/internal/store"
 )
 
@@ -19,9 +19,9 @@ import (
 func TestRolesOnEveryOperation(t *testing.T) {
 	ctx := context.Background()
 	d := newDesk(t)
-	editing := func(change func(*newsroom.Draft, *desk, content.User)) func(*desk, content.User, content.Article) error {
+	editing := func(change func(*articles.Draft, *desk, content.User)) func(*desk, content.User, content.Article) error {
 		return func(d *desk, u content.User, a content.Article) error {
-			draft := newsroom.DraftOf(a)
+			draft := articles.DraftOf(a)
 			change(&draft, d, u)
 			_, err := d.svc.Save(ctx, u, a.ID, draft, 1)
 			return err
@@ -37,15 +37,15 @@ func TestRolesOnEveryOperation(t *testing.T) {
 		field  string // the form field a refusal on one's own article names, if any
 	}{
 		{"save %s", content.StatusDraft,
-			editing(func(dr *newsroom.Draft, _ *desk, _ content.User) { dr.Title += " (updated)" }), everyone, editors, ""},
+			editing(func(dr *articles.Draft, _ *desk, _ content.User) { dr.Title += " (updated)" }), everyone, editors, ""},
 		{"save %s", content.StatusPending,
-			editing(func(dr *newsroom.Draft, _ *desk, _ content.User) { dr.Title += " (updated)" }), everyone, editors, ""},
+			editing(func(dr *articles.Draft, _ *desk, _ content.User) { dr.Title += " (updated)" }), everyone, editors, ""},
 		{"save %s", content.StatusPublished,
-			editing(func(dr *newsroom.Draft, _ *desk, _ content.User) { dr.Title += " (updated)" }), publishers, editors, ""},
+			editing(func(dr *articles.Draft, _ *desk, _ content.User) { dr.Title += " (updated)" }), publishers, editors, ""},
 		{"mark %s must-read", content.StatusDraft,
-			editing(func(dr *newsroom.Draft, _ *desk, _ content.User) { dr.MustRead = true }), editors, editors, "must_read"},
+			editing(func(dr *articles.Draft, _ *desk, _ content.User) { dr.MustRead = true }), editors, editors, "must_read"},
 		{"change the byline of %s", content.StatusDraft,
-			editing(func(dr *newsroom.Draft, d *desk, _ content.User) {
+			editing(func(dr *articles.Draft, d *desk, _ content.User) {
 				byline := dr.AuthorID
 				dr.AuthorID = d.other.ID
 				if byline == d.other.ID {
@@ -150,7 +150,7 @@ func TestRolesOnEveryOperation(t *testing.T) {
 						if !errors.As(err, &fe) || fe.For(op.field) == "" {
 							t.Fatalf("err = %v, want a field error on %s", err, op.field)
 						}
-					case !errors.Is(err, newsroom.ErrForbidden):
+					case !errors.Is(err, articles.ErrForbidden):
 						t.Fatalf("err = %v, want ErrForbidden", err)
 					}
 					if !allowed {
@@ -183,27 +183,27 @@ func TestRefusalsAreWordedForTheWriter(t *testing.T) {
 		}, "", "You may publish only your own articles."},
 		{"an author editing someone else's article is told it must be their own", func() error {
 			a := d.article(t, d.other, content.StatusDraft)
-			_, err := d.svc.Save(ctx, d.author, a.ID, newsroom.DraftOf(a), 1)
+			_, err := d.svc.Save(ctx, d.author, a.ID, articles.DraftOf(a), 1)
 			return err
 		}, "", "You may edit only your own articles."},
 		{"a contributor editing their published article is told only an editor can", func() error {
 			a := d.article(t, d.contributor, content.StatusPublished)
-			_, err := d.svc.Save(ctx, d.contributor, a.ID, newsroom.DraftOf(a), 1)
+			_, err := d.svc.Save(ctx, d.contributor, a.ID, articles.DraftOf(a), 1)
 			return err
 		}, "", "This article has gone out; only an editor can change it now."},
 		{"an author choosing must-read gets a field error", func() error {
 			a := d.article(t, d.author, content.StatusDraft)
-			dr := newsroom.DraftOf(a)
+			dr := articles.DraftOf(a)
 			dr.MustRead = true
 			_, err := d.svc.Save(ctx, d.author, a.ID, dr, 1)
 			return err
 		}, "must_read", "Only editors can choose the must-read articles."},
 		{"a contributor creating an article under another byline gets a field error", func() error {
-			_, err := d.svc.Create(ctx, d.contributor, newsroom.Draft{Title: "Mine", AuthorID: d.editor.ID})
+			_, err := d.svc.Create(ctx, d.contributor, articles.Draft{Title: "Mine", AuthorID: d.editor.ID})
 			return err
 		}, "author", "Only editors can change the byline."},
 		{"an editor giving a byline to nobody gets a field error", func() error {
-			_, err := d.svc.Create(ctx, d.editor, newsroom.Draft{Title: "Whose", AuthorID: 999})
+			_, err := d.svc.Create(ctx, d.editor, articles.Draft{Title: "Whose", AuthorID: 999})
 			return err
 		}, "author", "There is no such member of the newsroom."},
 		{"an author deleting for good is told to use the trash", func() error {
@@ -229,16 +229,16 @@ func TestRefusalsAreWordedForTheWriter(t *testing.T) {
 			return err
 		}, "publish_at", "Choose a time in the future to schedule the article."},
 		{"a page cannot take an address the site uses", func() error {
-			_, err := d.svc.Create(ctx, d.editor, newsroom.Draft{Kind: content.KindPage, Title: "Search"})
+			_, err := d.svc.Create(ctx, d.editor, articles.Draft{Kind: content.KindPage, Title: "Search"})
 			return err
 		}, "slug", "The address /search/ belongs to the site itself; choose another slug."},
 		{"a blank headline is refused", func() error {
-			_, err := d.svc.Create(ctx, d.author, newsroom.Draft{Title: "  "})
+			_, err := d.svc.Create(ctx, d.author, articles.Draft{Title: "  "})
 			return err
 		}, "title", "Please enter a headline."},
 		{"a taken slug is refused", func() error {
 			taken := d.article(t, d.author, content.StatusDraft)
-			_, err := d.svc.Create(ctx, d.author, newsroom.Draft{Title: "Another", Slug: taken.Slug})
+			_, err := d.svc.Create(ctx, d.author, articles.Draft{Title: "Another", Slug: taken.Slug})
 			return err
 		}, "slug", "Another article already uses this slug; choose another."},
 	}
@@ -254,7 +254,7 @@ func TestRefusalsAreWordedForTheWriter(t *testing.T) {
 func TestCreateMakesADraftWithARevision(t *testing.T) {
 	ctx := context.Background()
 	d := newDesk(t)
-	a, err := d.svc.Create(ctx, d.contributor, newsroom.Draft{Title: " Floods close schools ", Source: "**Rain** fell.",
+	a, err := d.svc.Create(ctx, d.contributor, articles.Draft{Title: " Floods close schools ", Source: "**Rain** fell.",
 		Dateline: "BANGKOK", CategoryID: d.politics.ID, Tags: []string{"Monsoon", " ", "Schools"}, CommentsOpen: true})
 	must(t, err)
 	if a.Status != content.StatusDraft || a.Version != 1 || a.Slug != "floods-close-schools" || a.Author.ID != d.contributor.ID ||
@@ -267,7 +267,7 @@ func TestCreateMakesADraftWithARevision(t *testing.T) {
 	if len(revs) != 1 || revs[0].Note != "Created" || revs[0].Author.Name != "Lee Contributor" {
 		t.Errorf("revisions = %+v", revs)
 	}
-	byEditor, err := d.svc.Create(ctx, d.editor, newsroom.Draft{Title: "Commissioned", AuthorID: d.author.ID, MustRead: true})
+	byEditor, err := d.svc.Create(ctx, d.editor, articles.Draft{Title: "Commissioned", AuthorID: d.author.ID, MustRead: true})
 	must(t, err)
 	if byEditor.Author.ID != d.author.ID || !byEditor.MustRead {
 		t.Errorf("an editor's article for an author = %+v", byEditor.Article)
@@ -280,9 +280,9 @@ func TestPublishingFixesTheDateAndAddress(t *testing.T) {
 	ctx := context.Background()
 	d := newDesk(t)
 	zone, _ := time.LoadLocation("Asia/Bangkok")
-	a, err := d.svc.Create(ctx, d.author, newsroom.Draft{Title: "Rates held", Source: "The bank held rates."})
+	a, err := d.svc.Create(ctx, d.author, articles.Draft{Title: "Rates held", Source: "The bank held rates."})
 	must(t, err)
-	draft := newsroom.DraftOf(a.Article)
+	draft := articles.DraftOf(a.Article)
 	draft.Slug = "bank-holds-rates"
 	a, err = d.svc.Save(ctx, d.author, a.ID, draft, a.Version)
 	must(t, err)
@@ -300,7 +300,7 @@ func TestPublishingFixesTheDateAndAddress(t *testing.T) {
 	}
 
 	d.clock.Advance(2 * time.Hour)
-	draft = newsroom.DraftOf(a.Article)
+	draft = articles.DraftOf(a.Article)
 	draft.Source = "The bank held rates at 2.5%."
 	a, err = d.svc.Save(ctx, d.author, a.ID, draft, a.Version)
 	must(t, err)
@@ -341,20 +341,20 @@ func TestScheduledTimesAreOnlyPlans(t *testing.T) {
 	at := start.Add(3 * time.Hour)
 	cases := []struct {
 		name string
-		then func(id int64) (newsroom.Article, error)
+		then func(id int64) (articles.Article, error)
 		want content.Status
 		out  bool // whether PublishedAt is set afterwards
 	}{
-		{"publishing a scheduled article now dates it now", func(id int64) (newsroom.Article, error) {
+		{"publishing a scheduled article now dates it now", func(id int64) (articles.Article, error) {
 			return d.svc.Publish(ctx, d.editor, id)
 		}, content.StatusPublished, true},
-		{"unscheduling clears the planned time", func(id int64) (newsroom.Article, error) {
+		{"unscheduling clears the planned time", func(id int64) (articles.Article, error) {
 			return d.svc.Unpublish(ctx, d.editor, id)
 		}, content.StatusDraft, false},
-		{"trashing a scheduled article does not make it gone", func(id int64) (newsroom.Article, error) {
+		{"trashing a scheduled article does not make it gone", func(id int64) (articles.Article, error) {
 			return d.svc.Trash(ctx, d.editor, id)
 		}, content.StatusTrashed, false},
-		{"rescheduling moves the planned time", func(id int64) (newsroom.Article, error) {
+		{"rescheduling moves the planned time", func(id int64) (articles.Article, error) {
 			return d.svc.Schedule(ctx, d.editor, id, at.Add(time.Hour))
 		}, content.StatusScheduled, true},
 	}
@@ -418,7 +418,7 @@ func TestAMoveThatLostARaceIsRefused(t *testing.T) {
 		t.Fatalf("err = %v, want ErrStale", err)
 	}
 	// Through the service the contributor is now refused on permission.
-	if _, err := d.svc.Trash(ctx, d.contributor, a.ID); !errors.Is(err, newsroom.ErrForbidden) {
+	if _, err := d.svc.Trash(ctx, d.contributor, a.ID); !errors.Is(err, articles.ErrForbidden) {
 		t.Errorf("err = %v", err)
 	}
 }
@@ -474,7 +474,7 @@ func TestListAndCounts(t *testing.T) {
 	if len(list) != 1 || list[0].Author.ID != d.other.ID {
 		t.Errorf("pending = %+v", list)
 	}
-	if _, err := d.svc.List(ctx, content.User{}, store.NewsroomFilter{}); !errors.Is(err, newsroom.ErrForbidden) {
+	if _, err := d.svc.List(ctx, content.User{}, store.NewsroomFilter{}); !errors.Is(err, articles.ErrForbidden) {
 		t.Errorf("signed out: err = %v", err)
 	}
 }

@@ -1,4 +1,4 @@
-package newsroom
+package readership
 
 import (
 	"context"
@@ -52,7 +52,7 @@ type ViewCounter struct {
 // NewViewCounter makes a counter; [ViewCounter.Run] writes its counts.
 func NewViewCounter(cfg ViewCounterConfig) *ViewCounter {
 	if cfg.Store == nil {
-		panic("newsroom: ViewCounterConfig.Store is nil")
+		panic("readership: ViewCounterConfig.Store is nil")
 	}
 	c := &ViewCounter{store: cfg.Store, every: cfg.Every, zone: cfg.Zone, now: cfg.Now, log: cfg.Logger,
 		pending: map[string]map[int64]int{}}

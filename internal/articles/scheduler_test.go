@@ -1,4 +1,4 @@
-package newsroom_test
+package articles_test
 
 import (
 	"context"
@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"dateline/internal/articles"
 	"dateline/internal/content"
-	"dateline/internal/newsroom"
 	"dateline/internal/store/sqlite"
 )
 
@@ -30,7 +30,7 @@ func TestScheduledPublishingSurvivesARestart(t *testing.T) {
 	d.clock.Advance(5 * time.Hour) // the server was down
 	d.reopen(t)
 	var changed []content.Article
-	d.svc = newsroom.New(newsroom.Config{Store: d.st, Now: d.clock.Now,
+	d.svc = articles.New(articles.Config{Store: d.st, Now: d.clock.Now,
 		OnChange: func(_ context.Context, a content.Article) { changed = append(changed, a) }})
 	sched := d.svc.Scheduler(0)
 	got, err := sched.Tick(ctx)
@@ -64,9 +64,9 @@ func TestTwoSchedulersPublishEachArticleOnce(t *testing.T) {
 	must(t, err)
 	t.Cleanup(func() { second.Close() })
 	d.clock.Advance(2 * time.Hour)
-	servers := []*newsroom.Scheduler{
+	servers := []*articles.Scheduler{
 		d.svc.Scheduler(0),
-		newsroom.New(newsroom.Config{Store: second, Now: d.clock.Now}).Scheduler(0),
+		articles.New(articles.Config{Store: second, Now: d.clock.Now}).Scheduler(0),
 	}
 	var (
 		mu  sync.Mutex

@@ -1,4 +1,4 @@
-package newsroom_test
+package readership_test
 
 import (
 	"context"
@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"dateline/internal/content"
-	"dateline/internal/newsroom"
+	"dateline/internal/readership"
 )
 
 const browser = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"
@@ -37,7 +37,7 @@ func TestRobotsAreNotCounted(t *testing.T) {
 		"   ":                      true,
 		"Mozilla/5.0 SPIDER thing": true,
 	} {
-		if got := newsroom.IsBot(ua); got != bot {
+		if got := readership.IsBot(ua); got != bot {
 			t.Errorf("IsBot(%q) = %v, want %v", ua, got, bot)
 		}
 	}
@@ -51,7 +51,7 @@ func TestViewsAreCountedInBatches(t *testing.T) {
 	bangkok, _ := time.LoadLocation("Asia/Bangkok")
 	// 16:55 UTC is 23:55 in Bangkok: ten minutes later it is the next day.
 	d.clock.Advance(9*time.Hour + 50*time.Minute)
-	vc := newsroom.NewViewCounter(newsroom.ViewCounterConfig{Store: d.st, Zone: bangkok, Now: d.clock.Now})
+	vc := readership.NewViewCounter(readership.ViewCounterConfig{Store: d.st, Zone: bangkok, Now: d.clock.Now})
 
 	counted := 0
 	for i := range 6 {
@@ -89,7 +89,7 @@ func TestViewsAreCountedInBatches(t *testing.T) {
 // failing is the real store with AddViews failing while fail is set, as
 // when the disk is full.
 type failing struct {
-	newsroom.ViewStore
+	readership.ViewStore
 	mu   sync.Mutex
 	fail bool
 }
@@ -108,7 +108,7 @@ func TestViewsThatCouldNotBeWrittenAreKept(t *testing.T) {
 	d := newDesk(t)
 	a := d.article(t, d.author, content.StatusPublished)
 	st := &failing{ViewStore: d.st, fail: true}
-	vc := newsroom.NewViewCounter(newsroom.ViewCounterConfig{Store: st, Now: d.clock.Now})
+	vc := readership.NewViewCounter(readership.ViewCounterConfig{Store: st, Now: d.clock.Now})
 	vc.Count(a.ID, browser)
 	if err := vc.Flush(ctx); err == nil {
 		t.Fatal("a failed write was not reported")
@@ -126,7 +126,7 @@ func TestViewsThatCouldNotBeWrittenAreKept(t *testing.T) {
 func TestViewCounterFlushesOnShutdown(t *testing.T) {
 	d := newDesk(t)
 	a := d.article(t, d.author, content.StatusPublished)
-	vc := newsroom.NewViewCounter(newsroom.ViewCounterConfig{Store: d.st, Every: time.Hour, Now: d.clock.Now})
+	vc := readership.NewViewCounter(readership.ViewCounterConfig{Store: d.st, Every: time.Hour, Now: d.clock.Now})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() {

@@ -1,4 +1,4 @@
-package newsroom_test
+package articles_test
 
 import (
 	"fmt"
@@ -6,18 +6,18 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"dateline/internal/newsroom"
+	"dateline/internal/articles"
 )
 
 // show writes a diff the way the newsroom shows it, with [-removed-] and
 // {+added+}.
-func show(segs []newsroom.Segment) string {
+func show(segs []articles.Segment) string {
 	var b strings.Builder
 	for _, s := range segs {
 		switch s.Op {
-		case newsroom.OpDelete:
+		case articles.OpDelete:
 			b.WriteString("[-" + s.Text + "-]")
-		case newsroom.OpInsert:
+		case articles.OpInsert:
 			b.WriteString("{+" + s.Text + "+}")
 		default:
 			b.WriteString(s.Text)
@@ -49,7 +49,7 @@ func TestDiffText(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			segs := newsroom.DiffText(tc.older, tc.newer)
+			segs := articles.DiffText(tc.older, tc.newer)
 			if got := show(segs); got != tc.want {
 				t.Errorf("diff = %q\nwant   %q", got, tc.want)
 			}
@@ -61,7 +61,7 @@ func TestDiffText(t *testing.T) {
 // checkDiff asserts what every diff promises: the equal and deleted
 // segments give the older text, the equal and inserted ones the newer, no
 // segment is empty, and no two neighbours have the same op.
-func checkDiff(t *testing.T, older, newer string, segs []newsroom.Segment) {
+func checkDiff(t *testing.T, older, newer string, segs []articles.Segment) {
 	t.Helper()
 	var o, n strings.Builder
 	for i, s := range segs {
@@ -72,12 +72,12 @@ func checkDiff(t *testing.T, older, newer string, segs []newsroom.Segment) {
 			t.Fatalf("segments %d and %d have the same op: %+v", i-1, i, segs)
 		}
 		switch s.Op {
-		case newsroom.OpEqual:
+		case articles.OpEqual:
 			o.WriteString(s.Text)
 			n.WriteString(s.Text)
-		case newsroom.OpDelete:
+		case articles.OpDelete:
 			o.WriteString(s.Text)
-		case newsroom.OpInsert:
+		case articles.OpInsert:
 			n.WriteString(s.Text)
 		default:
 			t.Fatalf("unknown op %q", s.Op)
@@ -94,9 +94,9 @@ func TestDiffOfLongTextsStaysBounded(t *testing.T) {
 		fmt.Fprintf(&older, "word%d ", i)
 		fmt.Fprintf(&newer, "other%d ", i)
 	}
-	segs := newsroom.DiffText(older.String(), newer.String())
+	segs := articles.DiffText(older.String(), newer.String())
 	checkDiff(t, older.String(), newer.String(), segs)
-	if len(segs) != 3 || segs[0].Op != newsroom.OpDelete || segs[1].Op != newsroom.OpInsert {
+	if len(segs) != 3 || segs[0].Op != articles.OpDelete || segs[1].Op != articles.OpInsert {
 		t.Errorf("a text rewritten whole gave %d segments, want a delete, an insert and the final space", len(segs))
 	}
 }
@@ -117,6 +117,6 @@ func FuzzDiffText(f *testing.F) {
 			// strings that split and join back the same.
 			older, newer = strings.ToValidUTF8(older, "?"), strings.ToValidUTF8(newer, "?")
 		}
-		checkDiff(t, older, newer, newsroom.DiffText(older, newer))
+		checkDiff(t, older, newer, articles.DiffText(older, newer))
 	})
 }

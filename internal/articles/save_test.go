@@ -1,4 +1,4 @@
-package newsroom_test
+package articles_test
 
 import (
 	"context"
@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"dateline/internal/articles"
 	"dateline/internal/content"
-	"dateline/internal/newsroom"
 	"dateline/internal/store"
 )
 
@@ -22,7 +22,7 @@ func TestASaveFromAnOldVersionIsRefused(t *testing.T) {
 	kit, err := d.svc.Open(ctx, d.author, a.ID)
 	must(t, err)
 
-	mine := newsroom.DraftOf(ana.Article)
+	mine := articles.DraftOf(ana.Article)
 	mine.Source = "Ana's version."
 	saved, err := d.svc.Save(ctx, d.editor, a.ID, mine, ana.Version)
 	must(t, err)
@@ -31,10 +31,10 @@ func TestASaveFromAnOldVersionIsRefused(t *testing.T) {
 	}
 
 	d.clock.Advance(3 * time.Minute)
-	theirs := newsroom.DraftOf(kit.Article)
+	theirs := articles.DraftOf(kit.Article)
 	theirs.Source, theirs.Tags = "Kit's version.", []string{"Lost"}
 	_, err = d.svc.Save(ctx, d.author, a.ID, theirs, kit.Version)
-	if !errors.Is(err, newsroom.ErrConflict) {
+	if !errors.Is(err, articles.ErrConflict) {
 		t.Fatalf("err = %v, want ErrConflict", err)
 	}
 	if want := "Ana Reyes saved a newer version at 14:05. Copy your text, reload, and apply your changes again."; err.Error() != want {
@@ -67,10 +67,10 @@ func TestASaveFromAnOldVersionIsRefused(t *testing.T) {
 func TestSavingKeepsRevisionsAndRestoresThem(t *testing.T) {
 	ctx := context.Background()
 	d := newDesk(t)
-	a, err := d.svc.Create(ctx, d.author, newsroom.Draft{Title: "First headline", Source: "First text.", Dateline: "BANGKOK"})
+	a, err := d.svc.Create(ctx, d.author, articles.Draft{Title: "First headline", Source: "First text.", Dateline: "BANGKOK"})
 	must(t, err)
 	d.clock.Advance(time.Minute)
-	dr := newsroom.DraftOf(a.Article)
+	dr := articles.DraftOf(a.Article)
 	dr.Title, dr.Source, dr.Dateline, dr.Note = "Second headline", "Second text.", "", "Rewrote the top"
 	a, err = d.svc.Save(ctx, d.editor, a.ID, dr, a.Version)
 	must(t, err)
@@ -103,9 +103,9 @@ func TestSavingKeepsRevisionsAndRestoresThem(t *testing.T) {
 	if _, err := d.svc.RestoreRevision(ctx, d.author, other.ID, first.ID, 1); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("restoring another article's revision: err = %v, want ErrNotFound", err)
 	}
-	changes := newsroom.Diff(revs[1], revs[0])
-	if len(changes.Title) != 3 || changes.Title[0] != (newsroom.Segment{Op: newsroom.OpDelete, Text: "Second"}) ||
-		changes.Title[1] != (newsroom.Segment{Op: newsroom.OpInsert, Text: "First"}) {
+	changes := articles.Diff(revs[1], revs[0])
+	if len(changes.Title) != 3 || changes.Title[0] != (articles.Segment{Op: articles.OpDelete, Text: "Second"}) ||
+		changes.Title[1] != (articles.Segment{Op: articles.OpInsert, Text: "First"}) {
 		t.Errorf("title diff = %+v", changes.Title)
 	}
 }
@@ -115,7 +115,7 @@ func TestAutosaveNeverChangesAPublishedArticle(t *testing.T) {
 	d := newDesk(t)
 	a := d.article(t, d.author, content.StatusPublished)
 	before := d.reread(t, a.ID)
-	dr := newsroom.DraftOf(before)
+	dr := articles.DraftOf(before)
 	dr.Source = "Half-typed new paragr"
 	got, err := d.svc.Autosave(ctx, d.author, a.ID, dr, 1)
 	must(t, err)
@@ -155,14 +155,14 @@ func TestAutosaveNeverChangesAPublishedArticle(t *testing.T) {
 func TestAutosaveOfADraftCoalescesRevisions(t *testing.T) {
 	ctx := context.Background()
 	d := newDesk(t)
-	a, err := d.svc.Create(ctx, d.author, newsroom.Draft{Title: "Typing", Source: "T"})
+	a, err := d.svc.Create(ctx, d.author, articles.Draft{Title: "Typing", Source: "T"})
 	must(t, err)
 	version := a.Version
 	text := "T"
 	for range 30 { // 30 autosaves, 30 seconds apart: 15 minutes of typing
 		d.clock.Advance(30 * time.Second)
 		text += "y"
-		dr := newsroom.DraftOf(a.Article)
+		dr := articles.DraftOf(a.Article)
 		dr.Source = text
 		got, err := d.svc.Autosave(ctx, d.author, a.ID, dr, version)
 		must(t, err)
@@ -196,20 +196,20 @@ func TestAutosaveKeepsTextItCannotSaveInPlace(t *testing.T) {
 	d := newDesk(t)
 	cases := []struct {
 		name     string
-		edit     func(dr *newsroom.Draft)
+		edit     func(dr *articles.Draft)
 		version  int
 		conflict bool
 	}{
-		{"a blank headline while typing", func(dr *newsroom.Draft) { dr.Title, dr.Source = "", "Body first" }, 1, false},
-		{"a draft someone else saved meanwhile", func(dr *newsroom.Draft) { dr.Source = "My text" }, 0, true},
+		{"a blank headline while typing", func(dr *articles.Draft) { dr.Title, dr.Source = "", "Body first" }, 1, false},
+		{"a draft someone else saved meanwhile", func(dr *articles.Draft) { dr.Source = "My text" }, 0, true},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			a := d.article(t, d.author, content.StatusDraft)
-			dr := newsroom.DraftOf(a)
+			dr := articles.DraftOf(a)
 			tc.edit(&dr)
 			_, err := d.svc.Autosave(ctx, d.author, a.ID, dr, tc.version)
-			if tc.conflict != errors.Is(err, newsroom.ErrConflict) {
+			if tc.conflict != errors.Is(err, articles.ErrConflict) {
 				t.Fatalf("err = %v, conflict expected: %v", err, tc.conflict)
 			}
 			if !tc.conflict {

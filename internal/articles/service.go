@@ -1,4 +1,4 @@
-package newsroom
+package articles
 
 import (
 	"context"
@@ -52,7 +52,7 @@ type Service struct {
 // New makes a Service.
 func New(cfg Config) *Service {
 	if cfg.Store == nil {
-		panic("newsroom: Config.Store is nil")
+		panic("articles: Config.Store is nil")
 	}
 	s := &Service{store: cfg.Store, now: cfg.Now, log: cfg.Logger, autosaveEvery: cfg.AutosaveEvery, onChange: cfg.OnChange}
 	if s.now == nil {
@@ -75,7 +75,7 @@ func (s *Service) clock() time.Time { return s.now().UTC().Truncate(time.Millise
 func (s *Service) zone(ctx context.Context) *time.Location {
 	set, err := s.store.Settings(ctx)
 	if err != nil {
-		s.log.Warn("newsroom: reading the time zone", "err", err)
+		s.log.Warn("articles: reading the time zone", "err", err)
 		return time.UTC
 	}
 	return set.Zone()
@@ -216,7 +216,7 @@ func (s *Service) Create(ctx context.Context, user content.User, d Draft) (Artic
 	if err := s.store.AddRevision(ctx, &rev); err != nil {
 		// The article is saved; failing now would invite the writer to
 		// save it again and make a duplicate. Its history starts later.
-		s.log.Error("newsroom: first revision", "article", a.ID, "err", err)
+		s.log.Error("articles: first revision", "article", a.ID, "err", err)
 	}
 	s.log.Info("article created", "article", a.ID, "user", user.ID)
 	return s.finish(ctx, a.ID)

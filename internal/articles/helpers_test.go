@@ -1,4 +1,4 @@
-package newsroom_test
+package articles_test
 
 import (
 	"context"
@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"dateline/internal/articles"
 	"dateline/internal/content"
-	"dateline/internal/newsroom"
 	"dateline/internal/render"
 	"dateline/internal/store/sqlite"
 )
@@ -41,7 +41,7 @@ var start = time.Date(2025, 7, 14, 7, 5, 0, 0, time.UTC)
 type desk struct {
 	path  string
 	st    *sqlite.Store
-	svc   *newsroom.Service
+	svc   *articles.Service
 	clock *clock
 
 	admin, editor, author, contributor, other content.User
@@ -85,7 +85,7 @@ func (d *desk) reopen(t *testing.T) {
 	must(t, err)
 	t.Cleanup(func() { st.Close() })
 	d.st = st
-	d.svc = newsroom.New(newsroom.Config{Store: st, Now: d.clock.Now})
+	d.svc = articles.New(articles.Config{Store: st, Now: d.clock.Now})
 }
 
 // article stores an article by author in status directly, as if the
@@ -126,7 +126,7 @@ func must(t *testing.T, err error) {
 // refusal is the message of a newsroom refusal or of a field error, "" for
 // anything else.
 func refusal(err error, field string) string {
-	var ne *newsroom.Error
+	var ne *articles.Error
 	if errors.As(err, &ne) {
 		return ne.Message
 	}

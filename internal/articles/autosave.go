@@ -1,4 +1,4 @@
-package newsroom
+package articles
 
 import (
 	"context"
@@ -135,6 +135,6 @@ func (s *Service) DiscardAutosave(ctx context.Context, user content.User, id int
 // only logged, since the save itself succeeded.
 func (s *Service) forgetAutosave(ctx context.Context, id, userID int64) {
 	if err := s.store.DeleteAutosave(ctx, id, userID); err != nil {
-		s.log.Warn("newsroom: forgetting an autosave", "article", id, "user", userID, "err", err)
+		s.log.Warn("articles: forgetting an autosave", "article", id, "user", userID, "err", err)
 	}
 }

@@ -1,4 +1,4 @@
-package newsroom
+package articles
 
 import (
 	"context"

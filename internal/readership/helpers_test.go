@@ -1,0 +1,76 @@
+package readership_test
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"dateline/internal/content"
+	"dateline/internal/render"
+	"dateline/internal/store/sqlite"
+)
+
+// clock is a controllable time source, safe for concurrent use.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
+// start is 14:05 in Bangkok.
+var start = time.Date(2025, 7, 14, 7, 5, 0, 0, time.UTC)
+
+// desk is a site on a real SQLite file with one author, whose published
+// articles the counter counts.
+type desk struct {
+	st     *sqlite.Store
+	clock  *clock
+	author content.User
+	n      int
+}
+
+func newDesk(t *testing.T) *desk {
+	t.Helper()
+	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "views.db"))
+	must(t, err)
+	t.Cleanup(func() { st.Close() })
+	d := &desk{st: st, clock: &clock{t: start}}
+	d.author = content.User{Name: "Kittipong Chai", Email: "kittipong@example.com", Role: content.RoleAuthor}
+	must(t, st.CreateUser(context.Background(), &d.author))
+	return d
+}
+
+// article stores a published article by author, as if the workflow had
+// published it an hour ago.
+func (d *desk) article(t *testing.T, author content.User, status content.Status) content.Article {
+	t.Helper()
+	d.n++
+	now := d.clock.Now()
+	a := content.Article{Kind: content.KindPost, Title: fmt.Sprintf("Story %d", d.n), Source: "The river rose overnight.",
+		Format: content.FormatMarkdown, Status: status, Author: author, CommentsOpen: true,
+		PublishedAt: now.Add(-time.Hour), CreatedAt: now.Add(-2 * time.Hour), UpdatedAt: now.Add(-2 * time.Hour)}
+	must(t, render.Prepare(&a))
+	must(t, d.st.CreateArticle(context.Background(), &a))
+	return a
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
