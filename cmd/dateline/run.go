@@ -20,6 +20,7 @@ import (
 	"dateline/internal/admin"
 	"dateline/internal/api"
 	"dateline/internal/articles"
+	"dateline/internal/changes"
 	"dateline/internal/comments"
 	"dateline/internal/content"
 	"dateline/internal/demo"
@@ -188,6 +189,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 	defer st.Close()
 
+	// Every write announces itself on one change feed; caches, the
+	// settings appliers and other nodes subscribe to it.
+	feed := &changes.Feed{}
 	mediaDir := filepath.Join(cfg.Data, "media")
 	if cfg.Demo {
 		log.Info("seeding demo newsroom (first run only)")
@@ -215,7 +219,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
-	workflow := articles.New(articles.Config{Store: st, Logger: log.With("component", "newsroom")})
+	workflow := articles.New(articles.Config{Store: st, Changes: feed, Logger: log.With("component", "articles")})
 	scheduler := workflow.Scheduler(30 * time.Second)
 	background.Go(func() { scheduler.Run(bg) })
 	views := readership.NewViewCounter(readership.ViewCounterConfig{Store: st, Zone: set.Zone(), Logger: log.With("component", "views")})

@@ -52,7 +52,7 @@ func (s *Service) Autosave(ctx context.Context, user content.User, id int64, d D
 		err = s.store.UpdateArticleVersioned(ctx, &next, version, rev)
 		if err == nil {
 			s.forgetAutosave(ctx, id, user.ID)
-			return s.finish(ctx, id)
+			return s.finish(ctx, "autosave", a)
 		}
 		if !errors.Is(err, store.ErrStale) {
 			return Article{}, fmt.Errorf("autosave article %d: %w", id, err)

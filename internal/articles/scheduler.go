@@ -62,6 +62,11 @@ func (sc *Scheduler) Tick(ctx context.Context) ([]int64, error) {
 		errs      []error
 	)
 	for _, id := range ids {
+		before, err := s.store.ArticleByID(ctx, id)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("read scheduled article %d: %w", id, err))
+			continue
+		}
 		ok, err := s.store.PublishScheduled(ctx, id, now)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("publish scheduled article %d: %w", id, err))
@@ -72,12 +77,8 @@ func (sc *Scheduler) Tick(ctx context.Context) ([]int64, error) {
 		}
 		published = append(published, id)
 		s.log.Info("scheduled article published", "article", id)
-		if s.onChange != nil {
-			if a, err := s.store.ArticleByID(ctx, id); err == nil {
-				s.onChange(ctx, a)
-			} else {
-				errs = append(errs, fmt.Errorf("read published article %d: %w", id, err))
-			}
+		if _, err := s.finish(ctx, "publish", before); err != nil {
+			errs = append(errs, fmt.Errorf("read published article %d: %w", id, err))
 		}
 	}
 	return published, errors.Join(errs...)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"dateline/internal/articles"
+	"dateline/internal/changes"
 	"dateline/internal/content"
 	"dateline/internal/store/sqlite"
 )
@@ -29,9 +30,9 @@ func TestScheduledPublishingSurvivesARestart(t *testing.T) {
 
 	d.clock.Advance(5 * time.Hour) // the server was down
 	d.reopen(t)
-	var changed []content.Article
-	d.svc = articles.New(articles.Config{Store: d.st, Now: d.clock.Now,
-		OnChange: func(_ context.Context, a content.Article) { changed = append(changed, a) }})
+	feed, seen := &changes.Feed{}, &changes.Recorder{}
+	feed.Subscribe(seen.Record)
+	d.svc = articles.New(articles.Config{Store: d.st, Now: d.clock.Now, Changes: feed})
 	sched := d.svc.Scheduler(0)
 	got, err := sched.Tick(ctx)
 	must(t, err)
@@ -42,8 +43,9 @@ func TestScheduledPublishingSurvivesARestart(t *testing.T) {
 	if out.Status != content.StatusPublished || !out.PublishedAt.Equal(at) || out.Edited() {
 		t.Errorf("published = %s at %v (edited: %v), want the planned time", out.Status, out.PublishedAt, out.Edited())
 	}
-	if len(changed) != 1 || changed[0].ID != a.ID || changed[0].Status != content.StatusPublished {
-		t.Errorf("OnChange saw %+v", changed)
+	if got := seen.Take(); len(got) != 1 || got[0].Action != "publish" || !slices.Equal(got[0].IDs, []int64{a.ID}) ||
+		!slices.Contains(got[0].Tags, changes.Home) || !slices.Contains(got[0].Tags, changes.Article(a.ID)) {
+		t.Errorf("the feed saw %+v", got)
 	}
 	if again, err := sched.Tick(ctx); err != nil || len(again) != 0 {
 		t.Errorf("second tick published %v, %v", again, err)

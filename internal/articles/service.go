@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"dateline/internal/auth"
+	"dateline/internal/changes"
 	"dateline/internal/content"
 	"dateline/internal/render"
 	"dateline/internal/store"
@@ -33,10 +34,9 @@ type Config struct {
 	// AutosaveEvery is how long autosaves of a draft keep overwriting the
 	// same revision before a new one is started: 10 minutes when zero.
 	AutosaveEvery time.Duration
-	// OnChange, when set, is called after every change the newsroom makes
-	// to an article (including the scheduler's), with the article as saved
-	// (as it was, for one deleted): the place to invalidate page caches.
-	OnChange func(ctx context.Context, a content.Article)
+	// Changes is the feed every committed change to an article is
+	// announced on (the scheduler's too); nil announces nothing.
+	Changes *changes.Feed
 }
 
 // Service carries out the newsroom's operations for a signed-in member. It
@@ -46,7 +46,7 @@ type Service struct {
 	now           func() time.Time
 	log           *slog.Logger
 	autosaveEvery time.Duration
-	onChange      func(ctx context.Context, a content.Article)
+	changes       *changes.Feed
 }
 
 // New makes a Service.
@@ -54,7 +54,7 @@ func New(cfg Config) *Service {
 	if cfg.Store == nil {
 		panic("articles: Config.Store is nil")
 	}
-	s := &Service{store: cfg.Store, now: cfg.Now, log: cfg.Logger, autosaveEvery: cfg.AutosaveEvery, onChange: cfg.OnChange}
+	s := &Service{store: cfg.Store, now: cfg.Now, log: cfg.Logger, autosaveEvery: cfg.AutosaveEvery, changes: cfg.Changes}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -142,20 +142,15 @@ func (s *Service) load(ctx context.Context, id int64) (Article, error) {
 	return Article{Article: a, Version: v}, nil
 }
 
-// finish reads back what a change saved and tells OnChange.
-func (s *Service) finish(ctx context.Context, id int64) (Article, error) {
-	a, err := s.load(ctx, id)
+// finish reads back what a change saved and announces it: action is what
+// happened, before the article as it was (zero for a new one).
+func (s *Service) finish(ctx context.Context, action string, before content.Article) (Article, error) {
+	a, err := s.load(ctx, before.ID)
 	if err != nil {
 		return Article{}, err
 	}
-	s.changed(ctx, a.Article)
+	s.changes.Publish(ctx, changes.ArticleEvent(action, before, a.Article))
 	return a, nil
-}
-
-func (s *Service) changed(ctx context.Context, a content.Article) {
-	if s.onChange != nil {
-		s.onChange(ctx, a)
-	}
 }
 
 // Open returns an article for the editor, with its version.
@@ -219,7 +214,7 @@ func (s *Service) Create(ctx context.Context, user content.User, d Draft) (Artic
 		s.log.Error("articles: first revision", "article", a.ID, "err", err)
 	}
 	s.log.Info("article created", "article", a.ID, "user", user.ID)
-	return s.finish(ctx, a.ID)
+	return s.finish(ctx, "create", content.Article{ID: a.ID})
 }
 
 var slugTaken = fieldError("slug", "Another article already uses this slug; choose another.")
@@ -256,7 +251,7 @@ func (s *Service) Save(ctx context.Context, user content.User, id int64, d Draft
 		return Article{}, fmt.Errorf("save article %d: %w", id, err)
 	}
 	s.forgetAutosave(ctx, id, user.ID)
-	return s.finish(ctx, id)
+	return s.finish(ctx, "update", cur)
 }
 
 func revisionOf(a content.Article, by content.User, note string, at time.Time) store.Revision {

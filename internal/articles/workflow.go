@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"dateline/internal/auth"
+	"dateline/internal/changes"
 	"dateline/internal/content"
 	"dateline/internal/store"
 )
@@ -52,7 +53,29 @@ func (s *Service) move(ctx context.Context, id int64, rule func(a content.Articl
 		return Article{}, fmt.Errorf("%s article %d: %w", m.To, id, err)
 	}
 	s.log.Info("article moved", "article", id, "from", m.From, "to", m.To)
-	return s.finish(ctx, id)
+	return s.finish(ctx, moveAction(m.From, m.To), a)
+}
+
+// moveAction names a status change for the change feed: "publish",
+// "schedule", "submit", "unpublish", "trash", "restore" or "withdraw".
+func moveAction(from, to content.Status) string {
+	switch to {
+	case content.StatusPublished:
+		return "publish"
+	case content.StatusScheduled:
+		return "schedule"
+	case content.StatusPending:
+		return "submit"
+	case content.StatusTrashed:
+		return "trash"
+	}
+	switch from {
+	case content.StatusTrashed:
+		return "restore"
+	case content.StatusPending:
+		return "withdraw"
+	}
+	return "unpublish"
 }
 
 // mayPublish explains why user may not publish, schedule or unpublish a.
@@ -232,7 +255,7 @@ func (s *Service) Delete(ctx context.Context, user content.User, id int64) error
 		return fmt.Errorf("delete article %d: %w", id, err)
 	}
 	s.log.Info("article deleted", "article", id, "user", user.ID)
-	s.changed(ctx, a)
+	s.changes.Publish(ctx, changes.ArticleEvent("delete", a, content.Article{}))
 	return nil
 }
 
@@ -268,5 +291,5 @@ func (s *Service) AddCorrection(ctx context.Context, user content.User, id int64
 		return Article{}, fmt.Errorf("correct article %d: %w", id, err)
 	}
 	s.log.Info("article corrected", "article", id, "user", user.ID)
-	return s.finish(ctx, id)
+	return s.finish(ctx, "correct", a)
 }

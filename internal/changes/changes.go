@@ -1,0 +1,209 @@
+// Package changes is the change feed: after a write commits, the domain
+// service that made it announces what changed as one [Event], with the
+// dependency tags that caches and CDNs purge by. Every write path in the
+// program announces itself here and nowhere else; page caches, CDN
+// purgers, the settings appliers and (on PostgreSQL) other nodes
+// subscribe.
+//
+// Tags name data, not pages: a page records the tags of what it was built
+// from (the articles it shows, the lists it draws, the settings), and an
+// event purges exactly the pages holding one of its tags.
+package changes
+
+import (
+	"context"
+	"slices"
+	"strconv"
+	"sync"
+
+	"dateline/internal/content"
+)
+
+// Kind is what kind of thing changed.
+type Kind string
+
+const (
+	KindArticle  Kind = "article"
+	KindComment  Kind = "comment"
+	KindSection  Kind = "section"
+	KindTag      Kind = "tag"
+	KindMember   Kind = "member"
+	KindMedia    Kind = "media"
+	KindSettings Kind = "settings"
+	KindWeather  Kind = "weather"
+	KindDate     Kind = "date"
+)
+
+// Event is one committed change.
+type Event struct {
+	Kind Kind
+	// Action is what happened, a verb for logs and tests: "create",
+	// "update", "publish", "delete", "approve", "merge" and so on.
+	Action string
+	// IDs are the ids of the things of Kind that changed.
+	IDs []int64
+	// Tags are the dependency tags of everything the change touched,
+	// sorted and without repeats.
+	Tags []string
+}
+
+// Tags every page may depend on.
+const (
+	// Home is the front page's lists (and its older pages).
+	Home = "home"
+	// Feeds is every feed of articles.
+	Feeds = "feeds"
+	// CommentsFeed is the feed of the newest comments.
+	CommentsFeed = "comments"
+	// Sitemaps is the sitemaps and the news sitemap.
+	Sitemaps = "sitemaps"
+	// Search is search results and suggestions.
+	Search = "search"
+	// Sections is the list of sections, drawn in every page's navigation.
+	Sections = "sections"
+	// Settings is the site settings, which every page shows some of.
+	Settings = "settings"
+	// Weather is the header's weather reading.
+	Weather = "weather"
+	// Date is the header's date, which changes at local midnight.
+	Date = "date"
+)
+
+// Article is the tag of one article's data: its own page, and its card
+// wherever it is shown.
+func Article(id int64) string { return "article:" + strconv.FormatInt(id, 10) }
+
+// Section is the tag of a section's archive and its name wherever shown.
+func Section(slug string) string { return "section:" + slug }
+
+// Tag is the tag of a tag's archive and its name wherever shown.
+func Tag(slug string) string { return "tag:" + slug }
+
+// Author is the tag of a member's byline and author archive.
+func Author(slug string) string { return "author:" + slug }
+
+// Comment is the tag of one comment.
+func Comment(id int64) string { return "comment:" + strconv.FormatInt(id, 10) }
+
+// Media is the tag of one picture's file and text.
+func Media(id int64) string { return "media:" + strconv.FormatInt(id, 10) }
+
+// New makes an event, sorting its tags and dropping repeats and empties.
+func New(kind Kind, action string, ids []int64, tags ...string) Event {
+	tags = slices.DeleteFunc(slices.Clone(tags), func(s string) bool { return s == "" })
+	slices.Sort(tags)
+	return Event{Kind: kind, Action: action, IDs: ids, Tags: slices.Compact(tags)}
+}
+
+// ArticleTags are the tags an article change touches, given the article
+// before and after it (either may be the zero Article: a new one, a
+// deleted one). An article that readers could see before or after also
+// changes the lists it is or was in: the home page, its section, tags and
+// author, the feeds, the sitemaps and search.
+func ArticleTags(before, after content.Article) []string {
+	id := after.ID
+	if id == 0 {
+		id = before.ID
+	}
+	tags := []string{Article(id)}
+	for _, a := range []content.Article{before, after} {
+		if a.ID == 0 || !a.IsPublic() {
+			continue
+		}
+		tags = append(tags, Home, Feeds, Sitemaps, Search, Author(a.Author.Slug))
+		if a.Category.Slug != "" {
+			tags = append(tags, Section(a.Category.Slug))
+		}
+		for _, t := range a.Tags {
+			if t.Slug != "" {
+				tags = append(tags, Tag(t.Slug))
+			}
+		}
+	}
+	return tags
+}
+
+// ArticleEvent is the event of a change to one article.
+func ArticleEvent(action string, before, after content.Article) Event {
+	id := after.ID
+	if id == 0 {
+		id = before.ID
+	}
+	return New(KindArticle, action, []int64{id}, ArticleTags(before, after)...)
+}
+
+// Subscriber is told of every event, in the order they were published.
+// It is called on the publisher's goroutine, after the change committed
+// and before the write returns to its caller, so it must be quick and
+// must not write through the feed itself.
+type Subscriber func(ctx context.Context, e Event)
+
+// Feed delivers events to its subscribers. The zero value is ready; a nil
+// *Feed drops every event, for code run without one (tests, tools).
+// Safe for concurrent use.
+type Feed struct {
+	mu   sync.RWMutex
+	subs map[int]Subscriber
+	next int
+}
+
+// Subscribe adds fn and returns the function that removes it.
+func (f *Feed) Subscribe(fn Subscriber) (cancel func()) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.subs == nil {
+		f.subs = map[int]Subscriber{}
+	}
+	id := f.next
+	f.next++
+	f.subs[id] = fn
+	return func() {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		delete(f.subs, id)
+	}
+}
+
+// Publish tells every subscriber of each event, in order. Call it after
+// the change committed, never for a change that was refused.
+func (f *Feed) Publish(ctx context.Context, events ...Event) {
+	if f == nil {
+		return
+	}
+	f.mu.RLock()
+	subs := make([]Subscriber, 0, len(f.subs))
+	for id := range f.next {
+		if fn, ok := f.subs[id]; ok {
+			subs = append(subs, fn)
+		}
+	}
+	f.mu.RUnlock()
+	for _, e := range events {
+		for _, fn := range subs {
+			fn(ctx, e)
+		}
+	}
+}
+
+// Recorder keeps every event it is told of, for tests that assert what a
+// write announced. Safe for concurrent use.
+type Recorder struct {
+	mu     sync.Mutex
+	events []Event
+}
+
+// Record is a [Subscriber] that keeps e.
+func (r *Recorder) Record(_ context.Context, e Event) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.events = append(r.events, e)
+}
+
+// Take returns the events kept since the last Take and forgets them.
+func (r *Recorder) Take() []Event {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := r.events
+	r.events = nil
+	return out
+}
