@@ -188,70 +188,17 @@ func (s *Service) Counts(ctx context.Context, user content.User, authorID int64)
 // Create stores a new draft by user (or, for an editor, by the author the
 // draft names) and its first revision.
 func (s *Service) Create(ctx context.Context, user content.User, d Draft) (Article, error) {
-	if user.ID == 0 || !auth.Can(user.Role, auth.ActWriteDraft) {
-		return Article{}, forbidden("You may not write articles.")
-	}
-	now := s.clock()
-	a, err := s.apply(ctx, user, content.Article{Status: content.StatusDraft, Author: user}, d, true)
-	if err != nil {
-		return Article{}, err
-	}
-	a.CreatedAt, a.UpdatedAt = now, now
-	if err := s.store.CreateArticle(ctx, &a); err != nil {
-		if errors.Is(err, store.ErrConflict) {
-			return Article{}, slugTaken
-		}
-		return Article{}, fmt.Errorf("create article: %w", err)
-	}
-	note := d.Note
-	if note == "" {
-		note = "Created"
-	}
-	rev := revisionOf(a, user, note, now)
-	if err := s.store.AddRevision(ctx, &rev); err != nil {
-		// The article is saved; failing now would invite the writer to
-		// save it again and make a duplicate. Its history starts later.
-		s.log.Error("articles: first revision", "article", a.ID, "err", err)
-	}
-	s.log.Info("article created", "article", a.ID, "user", user.ID)
-	return s.finish(ctx, "create", content.Article{ID: a.ID})
+	return s.Apply(ctx, user, 0, Change{Draft: &d})
 }
 
 var slugTaken = fieldError("slug", "Another article already uses this slug; choose another.")
 
 // Save replaces the article's content with d, if the article is still at
 // version (the one the editor loaded), and keeps a revision. Status and
-// publication time do not change: the workflow operations change them.
+// publication time do not change: the workflow's steps change them.
 // A save from an older version writes nothing and says who saved since.
 func (s *Service) Save(ctx context.Context, user content.User, id int64, d Draft, version int) (Article, error) {
-	cur, err := s.store.ArticleByID(ctx, id)
-	if err != nil {
-		return Article{}, err
-	}
-	if err := mayEdit(user, cur); err != nil {
-		return Article{}, err
-	}
-	if cur.Status == content.StatusTrashed {
-		return Article{}, wrongStatus("This article is in the trash; restore it before editing it.")
-	}
-	a, err := s.apply(ctx, user, cur, d, false)
-	if err != nil {
-		return Article{}, err
-	}
-	now := s.clock()
-	a.UpdatedAt = now
-	rev := revisionOf(a, user, d.Note, now)
-	err = s.store.UpdateArticleVersioned(ctx, &a, version, &rev)
-	switch {
-	case errors.Is(err, store.ErrStale):
-		return Article{}, s.conflict(ctx, user, id)
-	case errors.Is(err, store.ErrConflict):
-		return Article{}, slugTaken
-	case err != nil:
-		return Article{}, fmt.Errorf("save article %d: %w", id, err)
-	}
-	s.forgetAutosave(ctx, id, user.ID)
-	return s.finish(ctx, "update", cur)
+	return s.Apply(ctx, user, id, Change{Draft: &d, Version: version})
 }
 
 func revisionOf(a content.Article, by content.User, note string, at time.Time) store.Revision {

@@ -2,7 +2,6 @@ package articles
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -32,28 +31,27 @@ import (
 // article's PublishedAt is only a plan: leaving "scheduled" for anything
 // but "published" clears it, so it never counts as having been public.
 
-// move is one status change: rule checks the member and the article as
-// stored and says where it goes. The change is made only if the article is
-// still in the status rule saw.
-func (s *Service) move(ctx context.Context, id int64, rule func(a content.Article, now time.Time) (store.Move, error)) (Article, error) {
-	a, err := s.store.ArticleByID(ctx, id)
-	if err != nil {
-		return Article{}, err
+// plan checks that user may take step with the article a as stored and
+// says where it goes: the move the store makes, only if the article is
+// still in a's status by then.
+func (s *Service) plan(ctx context.Context, user content.User, a content.Article, step Step, at, now time.Time) (store.Move, error) {
+	switch step {
+	case StepSubmit:
+		return submit(user, a)
+	case StepWithdraw:
+		return withdraw(user, a)
+	case StepPublish:
+		return publish(user, a, now)
+	case StepSchedule:
+		return s.schedule(ctx, user, a, at, now)
+	case StepUnpublish:
+		return unpublish(user, a)
+	case StepTrash:
+		return trash(user, a)
+	case StepRestore:
+		return restore(user, a)
 	}
-	now := s.clock()
-	m, err := rule(a, now)
-	if err != nil {
-		return Article{}, err
-	}
-	m.ID, m.From, m.UpdatedAt = id, a.Status, now
-	if err := s.store.MoveArticle(ctx, m); err != nil {
-		if errors.Is(err, store.ErrStale) {
-			return Article{}, changedMeanwhile
-		}
-		return Article{}, fmt.Errorf("%s article %d: %w", m.To, id, err)
-	}
-	s.log.Info("article moved", "article", id, "from", m.From, "to", m.To)
-	return s.finish(ctx, moveAction(m.From, m.To), a)
+	return store.Move{}, fmt.Errorf("articles: unknown step %q", step)
 }
 
 // moveAction names a status change for the change feed: "publish",
@@ -108,51 +106,57 @@ func mayDelete(user content.User, a content.Article) error {
 
 // Submit sends a draft to the editors for review.
 func (s *Service) Submit(ctx context.Context, user content.User, id int64) (Article, error) {
-	return s.move(ctx, id, func(a content.Article, _ time.Time) (store.Move, error) {
-		if err := mayEdit(user, a); err != nil {
-			return store.Move{}, err
-		}
-		if !auth.Can(user.Role, auth.ActSubmitForReview) {
-			return store.Move{}, forbidden("You may not send articles for review.")
-		}
-		if a.Status != content.StatusDraft {
-			return store.Move{}, wrongStatus("Only a draft can be sent for review; this article is %s.", statusWords(a.Status))
-		}
-		return store.Move{To: content.StatusPending, PublishedAt: a.PublishedAt}, nil
-	})
+	return s.Apply(ctx, user, id, Change{Step: StepSubmit})
+}
+
+func submit(user content.User, a content.Article) (store.Move, error) {
+	if err := mayEdit(user, a); err != nil {
+		return store.Move{}, err
+	}
+	if !auth.Can(user.Role, auth.ActSubmitForReview) {
+		return store.Move{}, forbidden("You may not send articles for review.")
+	}
+	if a.Status != content.StatusDraft {
+		return store.Move{}, wrongStatus("Only a draft can be sent for review; this article is %s.", statusWords(a.Status))
+	}
+	return store.Move{To: content.StatusPending, PublishedAt: a.PublishedAt}, nil
 }
 
 // Withdraw takes an article waiting for review back to draft: its writer
 // changed their mind, or an editor sends it back for more work.
 func (s *Service) Withdraw(ctx context.Context, user content.User, id int64) (Article, error) {
-	return s.move(ctx, id, func(a content.Article, _ time.Time) (store.Move, error) {
-		if err := mayEdit(user, a); err != nil {
-			return store.Move{}, err
-		}
-		if a.Status != content.StatusPending {
-			return store.Move{}, wrongStatus("Only an article waiting for review can go back to draft; this article is %s.", statusWords(a.Status))
-		}
-		return store.Move{To: content.StatusDraft, PublishedAt: a.PublishedAt}, nil
-	})
+	return s.Apply(ctx, user, id, Change{Step: StepWithdraw})
+}
+
+func withdraw(user content.User, a content.Article) (store.Move, error) {
+	if err := mayEdit(user, a); err != nil {
+		return store.Move{}, err
+	}
+	if a.Status != content.StatusPending {
+		return store.Move{}, wrongStatus("Only an article waiting for review can go back to draft; this article is %s.", statusWords(a.Status))
+	}
+	return store.Move{To: content.StatusDraft, PublishedAt: a.PublishedAt}, nil
 }
 
 // Publish makes the article public now. The first publication sets
 // PublishedAt, and with it the URL, for good; a republished article keeps
 // its first date.
 func (s *Service) Publish(ctx context.Context, user content.User, id int64) (Article, error) {
-	return s.move(ctx, id, func(a content.Article, now time.Time) (store.Move, error) {
-		if err := mayPublish(user, a); err != nil {
-			return store.Move{}, err
-		}
-		if err := publishable(a); err != nil {
-			return store.Move{}, err
-		}
-		at := a.PublishedAt
-		if a.Status == content.StatusScheduled || at.IsZero() {
-			at = now
-		}
-		return store.Move{To: content.StatusPublished, PublishedAt: at}, nil
-	})
+	return s.Apply(ctx, user, id, Change{Step: StepPublish})
+}
+
+func publish(user content.User, a content.Article, now time.Time) (store.Move, error) {
+	if err := mayPublish(user, a); err != nil {
+		return store.Move{}, err
+	}
+	if err := publishable(a); err != nil {
+		return store.Move{}, err
+	}
+	at := a.PublishedAt
+	if a.Status == content.StatusScheduled || at.IsZero() {
+		at = now
+	}
+	return store.Move{To: content.StatusPublished, PublishedAt: at}, nil
 }
 
 func publishable(a content.Article) error {
@@ -169,78 +173,96 @@ func publishable(a content.Article) error {
 // future; the [Scheduler] publishes it then. An article that has been
 // public cannot be scheduled, since its date and URL are fixed.
 func (s *Service) Schedule(ctx context.Context, user content.User, id int64, at time.Time) (Article, error) {
-	return s.move(ctx, id, func(a content.Article, now time.Time) (store.Move, error) {
-		if err := mayPublish(user, a); err != nil {
-			return store.Move{}, err
-		}
-		if err := publishable(a); err != nil {
-			return store.Move{}, err
-		}
-		if wentPublic(a) {
-			return store.Move{}, fieldError("publish_at", fmt.Sprintf(
-				"This article was first published on %s, and its date and address cannot change; publish it again instead of scheduling it.",
-				a.PublishedAt.In(s.zone(ctx)).Format("January 2, 2006")))
-		}
-		at = at.UTC().Truncate(time.Millisecond)
-		if !at.After(now) {
-			return store.Move{}, fieldError("publish_at", "Choose a time in the future to schedule the article.")
-		}
-		return store.Move{To: content.StatusScheduled, PublishedAt: at}, nil
-	})
+	return s.Apply(ctx, user, id, Change{Step: StepSchedule, At: at})
+}
+
+func (s *Service) schedule(ctx context.Context, user content.User, a content.Article, at, now time.Time) (store.Move, error) {
+	if err := mayPublish(user, a); err != nil {
+		return store.Move{}, err
+	}
+	if err := publishable(a); err != nil {
+		return store.Move{}, err
+	}
+	if wentPublic(a) {
+		return store.Move{}, fieldError("publish_at", fmt.Sprintf(
+			"This article was first published on %s, and its date and address cannot change; publish it again instead of scheduling it.",
+			a.PublishedAt.In(s.zone(ctx)).Format("January 2, 2006")))
+	}
+	at = at.UTC().Truncate(time.Millisecond)
+	if !at.After(now) {
+		return store.Move{}, fieldError("publish_at", "Choose a time in the future to schedule the article.")
+	}
+	return store.Move{To: content.StatusScheduled, PublishedAt: at}, nil
 }
 
 // Unpublish takes a published article offline, back to draft (its URL
 // answers 404 until it is published again, at the same URL), or takes a
 // scheduled one off the schedule.
 func (s *Service) Unpublish(ctx context.Context, user content.User, id int64) (Article, error) {
-	return s.move(ctx, id, func(a content.Article, _ time.Time) (store.Move, error) {
-		if err := mayPublish(user, a); err != nil {
-			return store.Move{}, err
-		}
-		switch a.Status {
-		case content.StatusPublished:
-			return store.Move{To: content.StatusDraft, PublishedAt: a.PublishedAt}, nil
-		case content.StatusScheduled:
-			return store.Move{To: content.StatusDraft}, nil
-		}
-		return store.Move{}, wrongStatus("Only a published or scheduled article can be unpublished; this article is %s.", statusWords(a.Status))
-	})
+	return s.Apply(ctx, user, id, Change{Step: StepUnpublish})
+}
+
+func unpublish(user content.User, a content.Article) (store.Move, error) {
+	if err := mayPublish(user, a); err != nil {
+		return store.Move{}, err
+	}
+	switch a.Status {
+	case content.StatusPublished:
+		return store.Move{To: content.StatusDraft, PublishedAt: a.PublishedAt}, nil
+	case content.StatusScheduled:
+		return store.Move{To: content.StatusDraft}, nil
+	}
+	return store.Move{}, wrongStatus("Only a published or scheduled article can be unpublished; this article is %s.", statusWords(a.Status))
 }
 
 // Trash moves the article to the trash. One that had been published then
 // answers 410 Gone; one that was only scheduled is off the schedule.
 func (s *Service) Trash(ctx context.Context, user content.User, id int64) (Article, error) {
-	return s.move(ctx, id, func(a content.Article, _ time.Time) (store.Move, error) {
-		if err := mayDelete(user, a); err != nil {
-			return store.Move{}, err
-		}
-		switch a.Status {
-		case content.StatusTrashed:
-			return store.Move{}, wrongStatus("This article is already in the trash.")
-		case content.StatusScheduled:
-			return store.Move{To: content.StatusTrashed}, nil
-		}
-		return store.Move{To: content.StatusTrashed, PublishedAt: a.PublishedAt}, nil
-	})
+	return s.Apply(ctx, user, id, Change{Step: StepTrash})
+}
+
+func trash(user content.User, a content.Article) (store.Move, error) {
+	if err := mayDelete(user, a); err != nil {
+		return store.Move{}, err
+	}
+	switch a.Status {
+	case content.StatusTrashed:
+		return store.Move{}, wrongStatus("This article is already in the trash.")
+	case content.StatusScheduled:
+		return store.Move{To: content.StatusTrashed}, nil
+	}
+	return store.Move{To: content.StatusTrashed, PublishedAt: a.PublishedAt}, nil
 }
 
 // Restore takes an article out of the trash as a draft.
 func (s *Service) Restore(ctx context.Context, user content.User, id int64) (Article, error) {
-	return s.move(ctx, id, func(a content.Article, _ time.Time) (store.Move, error) {
-		if err := mayDelete(user, a); err != nil {
-			return store.Move{}, err
-		}
-		if a.Status != content.StatusTrashed {
-			return store.Move{}, wrongStatus("Only an article in the trash can be restored; this article is %s.", statusWords(a.Status))
-		}
-		return store.Move{To: content.StatusDraft, PublishedAt: a.PublishedAt}, nil
-	})
+	return s.Apply(ctx, user, id, Change{Step: StepRestore})
+}
+
+func restore(user content.User, a content.Article) (store.Move, error) {
+	if err := mayDelete(user, a); err != nil {
+		return store.Move{}, err
+	}
+	if a.Status != content.StatusTrashed {
+		return store.Move{}, wrongStatus("Only an article in the trash can be restored; this article is %s.", statusWords(a.Status))
+	}
+	return store.Move{To: content.StatusDraft, PublishedAt: a.PublishedAt}, nil
 }
 
 // Delete removes an article in the trash for good, with its revisions; if
 // it had been published its URL answers 410 Gone from then on. Only
 // editors and admins may.
 func (s *Service) Delete(ctx context.Context, user content.User, id int64) error {
+	return s.remove(ctx, user, id, false)
+}
+
+// DeleteNow removes an article for good from any status, in one step: the
+// API's DELETE ?permanent=true. The rules are Delete's.
+func (s *Service) DeleteNow(ctx context.Context, user content.User, id int64) error {
+	return s.remove(ctx, user, id, true)
+}
+
+func (s *Service) remove(ctx context.Context, user content.User, id int64, anyStatus bool) error {
 	a, err := s.store.ArticleByID(ctx, id)
 	if err != nil {
 		return err
@@ -248,7 +270,7 @@ func (s *Service) Delete(ctx context.Context, user content.User, id int64) error
 	if user.ID == 0 || !auth.Can(user.Role, auth.ActDeleteOthers) || !auth.CanDeleteArticle(user, a) {
 		return forbidden("Only editors can delete articles for good; move it to the trash instead.")
 	}
-	if a.Status != content.StatusTrashed {
+	if a.Status != content.StatusTrashed && !anyStatus {
 		return wrongStatus("Move the article to the trash before deleting it for good.")
 	}
 	if err := s.store.DeleteArticle(ctx, id); err != nil {

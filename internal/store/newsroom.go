@@ -45,6 +45,27 @@ type Move struct {
 	UpdatedAt   time.Time
 }
 
+// ArticleChange is one change to an existing article, written by
+// [Newsroom.ChangeArticle] in one transaction: its content, its status,
+// or both, or neither.
+type ArticleChange struct {
+	ID int64
+	// Content, when not nil, is saved as UpdateArticleVersioned saves it
+	// (with Revision), and its Status and PublishedAt set to what is
+	// stored afterwards.
+	Content  *content.Article
+	Revision *Revision
+	// Version is the version the change starts from: a stored article at
+	// another version is ErrStale and nothing is written. Zero skips the
+	// check, for a status change made without a version in hand (never
+	// with Content).
+	Version int
+	// Move, when not nil, changes the status after the content is saved;
+	// an article no longer in Move.From is ErrStale and nothing, not even
+	// the content, is written.
+	Move *Move
+}
+
 // Autosave is the unsaved text one member was typing in one article, kept
 // beside the article (not in it) so a published article never changes
 // until its editor saves.
@@ -103,6 +124,11 @@ type Newsroom interface {
 	// set to what is stored. A different version is ErrStale and writes
 	// nothing; a taken slug is ErrConflict; a missing article ErrNotFound.
 	UpdateArticleVersioned(ctx context.Context, a *content.Article, expectVersion int, rev *Revision) error
+	// ChangeArticle writes c in one transaction: the content and the move
+	// both, or neither. A missing article is ErrNotFound; a taken slug
+	// ErrConflict; another version, or another status than c.Move.From,
+	// ErrStale.
+	ChangeArticle(ctx context.Context, c ArticleChange) error
 	// MoveArticle changes an article's status and publication time and
 	// keeps the public lists and the search index in step.
 	MoveArticle(ctx context.Context, m Move) error

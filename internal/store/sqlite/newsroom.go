@@ -23,45 +23,99 @@ func (s *Store) ArticleVersion(ctx context.Context, id int64) (int, error) {
 
 // UpdateArticleVersioned implements store.Newsroom.
 func (s *Store) UpdateArticleVersioned(ctx context.Context, a *content.Article, expectVersion int, rev *store.Revision) error {
+	return s.ChangeArticle(ctx, store.ArticleChange{ID: a.ID, Content: a, Version: expectVersion, Revision: rev})
+}
+
+// MoveArticle implements store.Newsroom.
+func (s *Store) MoveArticle(ctx context.Context, m store.Move) error {
+	return s.ChangeArticle(ctx, store.ArticleChange{ID: m.ID, Move: &m})
+}
+
+// ChangeArticle implements store.Newsroom.
+func (s *Store) ChangeArticle(ctx context.Context, c store.ArticleChange) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		switch {
+		case c.Content != nil:
+			c.Content.ID = c.ID
+			if err := saveContent(ctx, tx, c.Content, c.Version, c.Revision); err != nil {
+				return err
+			}
+		case c.Version != 0:
+			if err := checkVersion(ctx, tx, c.ID, c.Version); err != nil {
+				return err
+			}
+		}
+		if c.Move == nil {
+			return nil
+		}
+		c.Move.ID = c.ID
+		if err := moveArticle(ctx, tx, *c.Move); err != nil {
+			return err
+		}
+		if c.Content != nil {
+			c.Content.Status, c.Content.PublishedAt = c.Move.To, c.Move.PublishedAt
+		}
+		return nil
+	})
+}
+
+// checkVersion refuses an article that is no longer at version.
+func checkVersion(ctx context.Context, tx *sql.Tx, id int64, version int) error {
+	var v int
+	err := tx.QueryRowContext(ctx, `SELECT version FROM articles WHERE id = ?`, id).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("article %d: %w", id, store.ErrNotFound)
+	}
+	if err != nil {
+		return fmt.Errorf("version of article %d: %w", id, err)
+	}
+	if v != version {
+		return fmt.Errorf("article %d is at version %d, not %d: %w", id, v, version, store.ErrStale)
+	}
+	return nil
+}
+
+// saveContent is the content part of a change: every field but status,
+// publication time, corrections and comment count, if the article is still
+// at expectVersion, with the revision rev when not nil.
+func saveContent(ctx context.Context, tx *sql.Tx, a *content.Article, expectVersion int, rev *store.Revision) error {
 	if a.UpdatedAt.IsZero() {
 		a.UpdatedAt = time.Now().UTC()
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE articles SET kind = ?, title = ?, slug = ?, excerpt = ?,
-			source = ?, format = ?, body = ?, dateline = ?, updated_at = ?, author_id = ?, category_id = ?,
-			image_id = ?, must_read = ?, comments_open = ?, seo_title = ?, seo_desc = ?, words = ?,
-			version = version + 1
-			WHERE id = ? AND version = ?`,
-			a.Kind, a.Title, a.Slug, a.Excerpt, a.Source, a.Format, a.Body, a.Dateline, formatTime(a.UpdatedAt),
-			a.Author.ID, nullID(a.Category.ID), imageID(a.Image), boolInt(a.MustRead), boolInt(a.CommentsOpen),
-			a.SEOTitle, a.SEODesc, a.Words, a.ID, expectVersion)
-		if isUniqueViolation(err) {
-			return fmt.Errorf("article slug %q: %w", a.Slug, store.ErrConflict)
-		}
-		if err != nil {
-			return fmt.Errorf("update article %d: %w", a.ID, err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return missingOrStale(ctx, tx, a.ID, fmt.Sprintf("update article %d from version %d", a.ID, expectVersion))
-		}
-		var published sql.NullString
-		err = tx.QueryRowContext(ctx, `SELECT status, published_at FROM articles WHERE id = ?`, a.ID).Scan(&a.Status, &published)
-		if err != nil {
-			return fmt.Errorf("update article %d: %w", a.ID, err)
-		}
-		a.PublishedAt = parseTime(published)
-		if err := saveTags(ctx, tx, a); err != nil {
-			return err
-		}
-		if err := indexForSearch(ctx, tx, a); err != nil {
-			return err
-		}
-		if rev == nil {
-			return nil
-		}
-		rev.ArticleID = a.ID
-		return writeRevision(ctx, tx, rev)
-	})
+	res, err := tx.ExecContext(ctx, `UPDATE articles SET kind = ?, title = ?, slug = ?, excerpt = ?,
+		source = ?, format = ?, body = ?, dateline = ?, updated_at = ?, author_id = ?, category_id = ?,
+		image_id = ?, must_read = ?, comments_open = ?, seo_title = ?, seo_desc = ?, words = ?,
+		version = version + 1
+		WHERE id = ? AND version = ?`,
+		a.Kind, a.Title, a.Slug, a.Excerpt, a.Source, a.Format, a.Body, a.Dateline, formatTime(a.UpdatedAt),
+		a.Author.ID, nullID(a.Category.ID), imageID(a.Image), boolInt(a.MustRead), boolInt(a.CommentsOpen),
+		a.SEOTitle, a.SEODesc, a.Words, a.ID, expectVersion)
+	if isUniqueViolation(err) {
+		return fmt.Errorf("article slug %q: %w", a.Slug, store.ErrConflict)
+	}
+	if err != nil {
+		return fmt.Errorf("update article %d: %w", a.ID, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return missingOrStale(ctx, tx, a.ID, fmt.Sprintf("update article %d from version %d", a.ID, expectVersion))
+	}
+	var published sql.NullString
+	err = tx.QueryRowContext(ctx, `SELECT status, published_at FROM articles WHERE id = ?`, a.ID).Scan(&a.Status, &published)
+	if err != nil {
+		return fmt.Errorf("update article %d: %w", a.ID, err)
+	}
+	a.PublishedAt = parseTime(published)
+	if err := saveTags(ctx, tx, a); err != nil {
+		return err
+	}
+	if err := indexForSearch(ctx, tx, a); err != nil {
+		return err
+	}
+	if rev == nil {
+		return nil
+	}
+	rev.ArticleID = a.ID
+	return writeRevision(ctx, tx, rev)
 }
 
 // missingOrStale explains why a conditional update of an article changed
@@ -77,20 +131,19 @@ func missingOrStale(ctx context.Context, tx *sql.Tx, id int64, what string) erro
 	return fmt.Errorf("%s: %w", what, store.ErrStale)
 }
 
-// MoveArticle implements store.Newsroom.
-func (s *Store) MoveArticle(ctx context.Context, m store.Move) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE articles SET status = ?, published_at = ?, updated_at = ?
-			WHERE id = ? AND status = ?`,
-			m.To, nullTime(m.PublishedAt), formatTime(m.UpdatedAt), m.ID, m.From)
-		if err != nil {
-			return fmt.Errorf("move article %d to %s: %w", m.ID, m.To, err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return missingOrStale(ctx, tx, m.ID, fmt.Sprintf("move article %d from %s to %s", m.ID, m.From, m.To))
-		}
-		return relist(ctx, tx, m.ID)
-	})
+// moveArticle is the status part of a change, made only if the article
+// is still in m.From.
+func moveArticle(ctx context.Context, tx *sql.Tx, m store.Move) error {
+	res, err := tx.ExecContext(ctx, `UPDATE articles SET status = ?, published_at = ?, updated_at = ?
+		WHERE id = ? AND status = ?`,
+		m.To, nullTime(m.PublishedAt), formatTime(m.UpdatedAt), m.ID, m.From)
+	if err != nil {
+		return fmt.Errorf("move article %d to %s: %w", m.ID, m.To, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return missingOrStale(ctx, tx, m.ID, fmt.Sprintf("move article %d from %s to %s", m.ID, m.From, m.To))
+	}
+	return relist(ctx, tx, m.ID)
 }
 
 // DueScheduled implements store.Newsroom.

@@ -21,8 +21,8 @@ type NewsroomStore interface {
 	store.Newsroom
 }
 
-// RunNewsroom runs the newsroom suite; newStore returns a fresh, empty store.
-func RunNewsroom(t *testing.T, newStore func(t *testing.T) NewsroomStore) {
+// runNewsroom runs the newsroom suite; newStore returns a fresh, empty store.
+func runNewsroom(t *testing.T, newStore func(t *testing.T) store.Store) {
 	tests := []struct {
 		name string
 		fn   func(t *testing.T, st NewsroomStore)
@@ -38,6 +38,9 @@ func RunNewsroom(t *testing.T, newStore func(t *testing.T) NewsroomStore) {
 		{"an autosave revision is overwritten in place and keeps its time", testRevisionOverwrite},
 		{"moves change status and what readers can find", testMoveArticle},
 		{"a move from a status the article left is stale", testMoveStale},
+		{"a change saves content and status together", testChangeArticle},
+		{"a change whose move is stale writes neither content nor status", testChangeArticleAtomic},
+		{"a change from an old version writes nothing, with or without content", testChangeArticleStale},
 		{"due scheduled articles are listed oldest first", testDueScheduled},
 		{"a scheduled article is published once, at its planned time", testPublishScheduled},
 		{"of callers racing to publish a scheduled article exactly one does", testPublishScheduledRace},
