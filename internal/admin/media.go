@@ -23,6 +23,9 @@ import (
 // behind.
 type MediaLibrary interface {
 	Save(ctx context.Context, u media.Upload, body io.Reader) (content.Image, error)
+	// SetText changes a picture's alt text, caption and credit, by the
+	// upload's rules, and announces the change.
+	SetText(ctx context.Context, who content.User, id int64, t media.Text) error
 	Limits() media.Limits
 }
 
@@ -230,9 +233,12 @@ func (a *Admin) imageView(r *http.Request, m *member, im content.Image, f imageF
 		Markdown: markdownImage(im)}
 }
 
-// saveImage changes a picture's alt text, caption and credit; pages using
-// it show the new words at once.
+// saveImage changes a picture's alt text, caption and credit through the
+// media library; pages using it show the new words at once.
 func (a *Admin) saveImage(w http.ResponseWriter, r *http.Request, m *member) error {
+	if a.media == nil {
+		return errNotFound()
+	}
 	im, err := a.imageOfPath(r)
 	if err != nil {
 		return err
@@ -241,14 +247,20 @@ func (a *Admin) saveImage(w http.ResponseWriter, r *http.Request, m *member) err
 	if err := r.ParseForm(); err != nil {
 		return errBadRequest("The form is too large.")
 	}
-	clean := func(s string) string { return strings.TrimSpace(strings.ToValidUTF8(s, "\uFFFD")) }
-	f := imageForm{Alt: clean(r.PostFormValue("alt")), Caption: clean(r.PostFormValue("caption")), Credit: clean(r.PostFormValue("credit"))}
-	if problems := (media.Upload{Alt: f.Alt, Caption: f.Caption, Credit: f.Credit}).Validate(); problems != nil {
-		v := a.imageView(r, m, im, f)
-		errors.As(problems, &v.Errors)
+	t := media.Text{Alt: r.PostFormValue("alt"), Caption: r.PostFormValue("caption"), Credit: r.PostFormValue("credit")}
+	err = a.media.SetText(r.Context(), m.User, im.ID, t)
+	var problems content.FieldErrors
+	switch {
+	case errors.As(err, &problems):
+		t = t.Clean() // the words as they would have been kept
+		v := a.imageView(r, m, im, imageForm{Alt: t.Alt, Caption: t.Caption, Credit: t.Credit})
+		v.Errors = problems
 		return a.render(w, r, http.StatusUnprocessableEntity, "image", v)
-	}
-	if err := a.store.UpdateImageText(r.Context(), im.ID, f.Alt, f.Caption, f.Credit); err != nil {
+	case errors.Is(err, media.ErrForbidden):
+		return errForbidden("")
+	case errors.Is(err, store.ErrNotFound):
+		return errNotFound()
+	case err != nil:
 		return err
 	}
 	return seeOther(fmt.Sprintf("/admin/media/%d?done=image-saved", im.ID))

@@ -45,6 +45,8 @@ type discardStore struct{}
 
 func (discardStore) CreateImage(context.Context, *content.Image) error { return nil }
 
+func (discardStore) UpdateImageText(context.Context, int64, string, string, string) error { return nil }
+
 // BenchmarkSave processes a 12-megapixel camera JPEG: read, check, decode,
 // re-encode, and make the four copies. Storage and store discard what they
 // get, so this is the CPU and memory an upload costs.

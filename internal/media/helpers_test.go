@@ -48,6 +48,21 @@ func (f *fakeStore) CreateImage(_ context.Context, im *content.Image) error {
 	return nil
 }
 
+func (f *fakeStore) UpdateImageText(_ context.Context, id int64, alt, caption, credit string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls++
+	if f.fail != nil {
+		return f.fail
+	}
+	if id < 1 || id > int64(len(f.images)) {
+		return fmt.Errorf("image %d: %w", id, store.ErrNotFound)
+	}
+	im := &f.images[id-1]
+	im.Alt, im.Caption, im.Credit = alt, caption, credit
+	return nil
+}
+
 func (f *fakeStore) snapshot() (int, []content.Image) {
 	f.mu.Lock()
 	defer f.mu.Unlock()

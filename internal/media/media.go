@@ -15,6 +15,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"dateline/internal/auth"
+	"dateline/internal/changes"
 	"dateline/internal/content"
 	"dateline/internal/store"
 )
@@ -54,9 +56,12 @@ func (l Limits) withDefaults() Limits {
 }
 
 // ImageStore records images; store.Media (and so every store.Store) has
-// this method.
+// these methods.
 type ImageStore interface {
 	CreateImage(ctx context.Context, im *content.Image) error
+	// UpdateImageText replaces an image's alt text, caption and credit;
+	// store.ErrNotFound when there is no such image.
+	UpdateImageText(ctx context.Context, id int64, alt, caption, credit string) error
 }
 
 // Config is what New needs. Store and Storage are required.
@@ -77,12 +82,18 @@ type Config struct {
 	// Now is the clock that dates the folder an image goes into (UTC);
 	// default time.Now.
 	Now func() time.Time
+	// Changes is told of every picture added or changed; nil tells no one.
+	Changes *changes.Feed
 }
 
-// Service accepts uploaded images. It is safe for concurrent use.
+// Service is the one way pictures are written: it accepts uploaded
+// images and changes the words that go with them, and announces each
+// change on the change feed once it is stored. It is safe for concurrent
+// use.
 type Service struct {
 	store   ImageStore
 	storage Storage
+	changes *changes.Feed
 	limits  Limits
 	// maxBytes is the size limit in force; the site's settings may change
 	// it while the server runs.
@@ -97,6 +108,7 @@ func New(cfg Config) *Service {
 	s := &Service{
 		store:   cfg.Store,
 		storage: cfg.Storage,
+		changes: cfg.Changes,
 		limits:  cfg.Limits.withDefaults(),
 		now:     cfg.Now,
 	}
@@ -179,24 +191,72 @@ const (
 // Validate checks the words that go with the picture. The problems come
 // back together in a content.FieldErrors, for the fields "alt", "caption"
 // and "credit".
-func (u Upload) Validate() error { return u.problems().OrNil() }
+func (u Upload) Validate() error { return u.text().problems().OrNil() }
 
-func (u Upload) problems() content.FieldErrors {
+func (u Upload) text() Text { return Text{Alt: u.Alt, Caption: u.Caption, Credit: u.Credit} }
+
+// Text is the words that go with a picture in the library.
+type Text struct {
+	Alt     string // required: the picture described for readers who cannot see it
+	Caption string
+	Credit  string
+}
+
+// Validate checks the words by the same rules as an upload's. The
+// problems come back together in a content.FieldErrors, for the fields
+// "alt", "caption" and "credit".
+func (t Text) Validate() error { return t.problems().OrNil() }
+
+func (t Text) problems() content.FieldErrors {
 	var errs content.FieldErrors
-	alt := strings.TrimSpace(u.Alt)
+	alt := strings.TrimSpace(t.Alt)
 	switch {
 	case alt == "":
 		errs.Add("alt", AltMissing)
 	case utf8.RuneCountInString(alt) > MaxAlt:
 		errs.Add("alt", AltTooLong)
 	}
-	if utf8.RuneCountInString(strings.TrimSpace(u.Caption)) > MaxCaption {
+	if utf8.RuneCountInString(strings.TrimSpace(t.Caption)) > MaxCaption {
 		errs.Add("caption", CaptionTooLong)
 	}
-	if utf8.RuneCountInString(strings.TrimSpace(u.Credit)) > MaxCredit {
+	if utf8.RuneCountInString(strings.TrimSpace(t.Credit)) > MaxCredit {
 		errs.Add("credit", CreditTooLong)
 	}
 	return errs
+}
+
+// Clean is the words as they are stored: trimmed, with bytes that are not
+// UTF-8 replaced, so that a form shown again shows what would be kept.
+func (t Text) Clean() Text {
+	return Text{Alt: clean(t.Alt), Caption: clean(t.Caption), Credit: clean(t.Credit)}
+}
+
+// ErrForbidden refuses a member whose role may not add pictures to the
+// library or change their words (a contributor, or nobody signed in).
+var ErrForbidden = errors.New("media: this member may not change pictures")
+
+// SetText replaces the alt text, caption and credit of picture id, for
+// who; pages using the picture show the new words at once. The words are
+// cleaned as [Text.Clean] does and follow the rules of an upload's: what
+// is wrong with them comes back as a content.FieldErrors. A member whose
+// role may not upload pictures gets ErrForbidden, a picture that does not
+// exist store.ErrNotFound; a refusal changes nothing and announces
+// nothing.
+func (s *Service) SetText(ctx context.Context, who content.User, id int64, t Text) error {
+	// The role that may upload may change any picture's words: pictures
+	// have no owner yet.
+	if !auth.Can(who.Role, auth.ActUploadMedia) {
+		return ErrForbidden
+	}
+	t = t.Clean()
+	if err := t.Validate(); err != nil {
+		return err
+	}
+	if err := s.store.UpdateImageText(ctx, id, t.Alt, t.Caption, t.Credit); err != nil {
+		return fmt.Errorf("change the words of image %d: %w", id, err)
+	}
+	s.changes.Publish(ctx, changes.New(changes.KindMedia, "update", []int64{id}, changes.Media(id)))
+	return nil
 }
 
 // Save checks an upload, stores the image and its resized copies, records
@@ -206,13 +266,14 @@ func (u Upload) problems() content.FieldErrors {
 // too big or damaged) comes back as a content.FieldErrors, for the fields
 // "alt", "caption", "credit" and "file", with every problem that could be
 // found without decoding the pixels. Any other error is the server's
-// fault. Either way nothing is left behind: no file and no row.
+// fault. Either way nothing is left behind: no file and no row, and
+// nothing is announced; a stored picture is announced on the change feed.
 //
 // Save reads at most Limits().MaxBytes+1 bytes of body, whatever the
 // request claimed its length was.
 func (s *Service) Save(ctx context.Context, u Upload, body io.Reader) (content.Image, error) {
 	u.Alt, u.Caption, u.Credit = clean(u.Alt), clean(u.Caption), clean(u.Credit)
-	errs := u.problems()
+	errs := u.text().problems()
 	maxBytes := s.maxBytes.Load()
 	data, err := io.ReadAll(io.LimitReader(body, maxBytes+1))
 	if err != nil {
@@ -234,6 +295,7 @@ func (s *Service) Save(ctx context.Context, u Upload, body io.Reader) (content.I
 	if err := s.keep(ctx, stem(u.Filename), files, &im); err != nil {
 		return content.Image{}, err
 	}
+	s.changes.Publish(ctx, changes.New(changes.KindMedia, "create", []int64{im.ID}, changes.Media(im.ID)))
 	return im, nil
 }
 
