@@ -9,7 +9,6 @@ import (
 
 	"dateline/internal/content"
 	"dateline/internal/store"
-	"dateline/internal/store/storetest"
 )
 
 func openForModeration(t *testing.T) *Store {
@@ -20,10 +19,6 @@ func openForModeration(t *testing.T) *Store {
 	}
 	t.Cleanup(func() { st.Close() })
 	return st
-}
-
-func TestModerationConformance(t *testing.T) {
-	storetest.RunModeration(t, func(t *testing.T) storetest.ModerationStore { return openForModeration(t) })
 }
 
 // TestModerationQueriesUseIndexes checks, like the public pages' test, that

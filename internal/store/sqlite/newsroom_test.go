@@ -12,7 +12,6 @@ import (
 
 	"dateline/internal/content"
 	"dateline/internal/store"
-	"dateline/internal/store/storetest"
 )
 
 func openNewsroom(t *testing.T, path string) *Store {
@@ -23,12 +22,6 @@ func openNewsroom(t *testing.T, path string) *Store {
 	}
 	t.Cleanup(func() { st.Close() })
 	return st
-}
-
-func TestNewsroomConformance(t *testing.T) {
-	storetest.RunNewsroom(t, func(t *testing.T) storetest.NewsroomStore {
-		return openNewsroom(t, filepath.Join(t.TempDir(), "newsroom.db"))
-	})
 }
 
 // Two servers on one database file each have their own pools; the

@@ -20,8 +20,8 @@ type AccountsStore interface {
 	store.Accounts
 }
 
-// RunAccounts runs the accounts suite; newStore returns a fresh, empty store.
-func RunAccounts(t *testing.T, newStore func(t *testing.T) AccountsStore) {
+// runAccounts runs the accounts suite; newStore returns a fresh, empty store.
+func runAccounts(t *testing.T, newStore func(t *testing.T) store.Store) {
 	tests := []struct {
 		name string
 		fn   func(t *testing.T, st AccountsStore)

@@ -20,9 +20,9 @@ type ModerationStore interface {
 	store.MailQueue
 }
 
-// RunModeration runs the moderation and mail queue suite; newStore returns
+// runModeration runs the moderation and mail queue suite; newStore returns
 // a fresh, empty store.
-func RunModeration(t *testing.T, newStore func(t *testing.T) ModerationStore) {
+func runModeration(t *testing.T, newStore func(t *testing.T) store.Store) {
 	tests := []struct {
 		name string
 		fn   func(t *testing.T, st ModerationStore)

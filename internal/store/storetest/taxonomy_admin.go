@@ -19,9 +19,9 @@ type AdminStore interface {
 	store.AccountAdmin
 }
 
-// RunAdmin runs the suite of the newsroom's taxonomy and account
+// runAdmin runs the suite of the newsroom's taxonomy and account
 // management; newStore returns a fresh, empty store.
-func RunAdmin(t *testing.T, newStore func(t *testing.T) AdminStore) {
+func runAdmin(t *testing.T, newStore func(t *testing.T) store.Store) {
 	tests := []struct {
 		name string
 		fn   func(t *testing.T, st AdminStore)
