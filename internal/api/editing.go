@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"dateline/internal/articles"
 	"dateline/internal/auth"
@@ -105,8 +104,8 @@ func (a *API) memberArticle(w http.ResponseWriter, r *http.Request, who content.
 }
 
 // createArticle answers POST /api/v1/articles: a new article by who,
-// taken to the status asked for. Nothing is stored when any part is
-// refused.
+// taken to the status asked for, in one call of the workflow: nothing is
+// stored when any part is refused.
 func (a *API) createArticle(w http.ResponseWriter, r *http.Request, who content.User) error {
 	if a.newsroom == nil {
 		return unavailable("Articles")
@@ -127,36 +126,19 @@ func (a *API) createArticle(w http.ResponseWriter, r *http.Request, who content.
 	if err := a.draft(r.Context(), &d, in, sent); err != nil {
 		return err
 	}
-	if err := mayTake(who, content.Article{Author: who, Status: content.StatusDraft}, s, a.now(), time.UTC); err != nil {
-		return err
-	}
-	x, err := a.newsroom.Create(r.Context(), who, d)
+	x, err := a.newsroom.Apply(r.Context(), who, 0, articles.Change{Draft: &d, Step: s.workflowStep(content.StatusDraft), At: s.at})
 	if err != nil {
-		return err
-	}
-	moved, err := a.move(r.Context(), who, x, s)
-	if err != nil {
-		a.discard(context.WithoutCancel(r.Context()), x.ID)
 		return err
 	}
 	w.Header().Set("Location", a.baseURL+"/api/v1/articles/"+strconv.FormatInt(x.ID, 10))
-	return a.writeArticle(w, r, http.StatusCreated, moved)
-}
-
-// discard removes an article this request created when its workflow step
-// then failed (a race the checks before could not see), so that a refused
-// request leaves nothing behind. It never went public, so its address
-// does not turn into a 410.
-func (a *API) discard(ctx context.Context, id int64) {
-	if err := a.store.DeleteArticle(ctx, id); err != nil {
-		a.log.Error("api: removing an article whose creation failed", "article", id, "err", err)
-	}
+	return a.writeArticle(w, r, http.StatusCreated, x)
 }
 
 // patchArticle answers PATCH /api/v1/articles/{id}: the fields sent
 // change, the others stay; a status moves the article through the
-// workflow. With a version (in the body or If-Match), a change made since
-// is refused with 409 and nothing is written.
+// workflow, in the same call and transaction as the edit. With a version
+// (in the body or If-Match), a change made since is refused with 409 and
+// nothing is written.
 func (a *API) patchArticle(w http.ResponseWriter, r *http.Request, who content.User) error {
 	if a.newsroom == nil {
 		return unavailable("Articles")
@@ -182,25 +164,15 @@ func (a *API) patchArticle(w http.ResponseWriter, r *http.Request, who content.U
 	if err != nil {
 		return err
 	}
-	zone, err := a.zone(r)
-	if err != nil {
-		return err
-	}
-	if err := mayTake(who, cur.Article, s, a.now(), zone); err != nil {
-		return err
-	}
+	change := articles.Change{Version: version, Step: s.workflowStep(cur.Status), At: s.at}
 	if editsText(sent) {
 		d := articles.DraftOf(cur.Article)
 		if err := a.draft(ctx, &d, in, sent); err != nil {
 			return err
 		}
-		if cur, err = a.newsroom.Save(ctx, who, cur.ID, d, version); err != nil {
-			return err
-		}
-	} else if err := a.newsroom.CheckVersion(ctx, who, cur.ID, version); err != nil {
-		return err
+		change.Draft = &d
 	}
-	if cur, err = a.move(ctx, who, cur, s); err != nil {
+	if cur, err = a.newsroom.Apply(ctx, who, cur.ID, change); err != nil {
 		return err
 	}
 	return a.writeArticle(w, r, http.StatusOK, cur)
@@ -260,16 +232,7 @@ func (a *API) deleteArticle(w http.ResponseWriter, r *http.Request, who content.
 		}
 		return a.writeArticle(w, r, http.StatusOK, x)
 	}
-	// Refuse before trashing, so that a refused delete moves nothing.
-	if !auth.Can(who.Role, auth.ActDeleteOthers) || !auth.CanDeleteArticle(who, cur.Article) {
-		return forbidden("Only editors can delete articles for good; move it to the trash instead.")
-	}
-	if cur.Status != content.StatusTrashed {
-		if _, err := a.newsroom.Trash(ctx, who, cur.ID); err != nil {
-			return err
-		}
-	}
-	if err := a.newsroom.Delete(ctx, who, cur.ID); err != nil {
+	if err := a.newsroom.DeleteNow(ctx, who, cur.ID); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)

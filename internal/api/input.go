@@ -160,6 +160,16 @@ type step struct {
 	at time.Time
 }
 
+// workflowStep is the workflow's step that takes an article from cur to
+// where the request asked: "" to stay. A scheduled article sent
+// "scheduled" again without a new time stays; with one it is rescheduled.
+func (s step) workflowStep(cur content.Status) articles.Step {
+	if s.to == content.StatusScheduled && cur == content.StatusScheduled && s.at.IsZero() {
+		return ""
+	}
+	return articles.StepTo(cur, s.to)
+}
+
 // stepOf reads status and published_at. cur is the article's status now,
 // empty for a new article.
 func stepOf(in articleInput, sent map[string]bool, cur content.Status) (step, error) {

@@ -277,3 +277,20 @@ func TestAStepTheStatusRefusesLeavesTheTextAlone(t *testing.T) {
 		})
 	}
 }
+
+// A PATCH that edits and moves is one change: when the move is refused,
+// the text is not saved either.
+func TestAnEditWhoseMoveIsRefusedSavesNothing(t *testing.T) {
+	d := newDesk(t)
+	mine := d.article(t, d.members["contributor"], content.StatusDraft)
+	before := d.reread(t, mine.ID)
+	rec := d.call(t, "PATCH", fmt.Sprintf("/api/v1/articles/%d", mine.ID), d.tokens["contributor"],
+		map[string]any{"title": "A new headline", "status": "published"})
+	if rec.Code != http.StatusForbidden {
+		t.Fatalf("%d %s, want 403", rec.Code, rec.Body)
+	}
+	after := d.reread(t, mine.ID)
+	if after.Title != before.Title || after.Status != content.StatusDraft || !after.UpdatedAt.Equal(before.UpdatedAt) {
+		t.Errorf("after a refused PATCH: %q %s %v, want %q draft %v", after.Title, after.Status, after.UpdatedAt, before.Title, before.UpdatedAt)
+	}
+}
