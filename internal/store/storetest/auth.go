@@ -12,19 +12,11 @@ import (
 	"dateline/internal/store"
 )
 
-// AccountsStore is the part of a store that signing in uses. It stands apart
-// from store.Store so that the accounts suite runs on any backend that has
-// the methods, whether or not Store embeds them yet.
-type AccountsStore interface {
-	store.People
-	store.Accounts
-}
-
 // runAccounts runs the accounts suite; newStore returns a fresh, empty store.
 func runAccounts(t *testing.T, newStore func(t *testing.T) store.Store) {
 	tests := []struct {
 		name string
-		fn   func(t *testing.T, st AccountsStore)
+		fn   func(t *testing.T, st store.Store)
 	}{
 		{"a password hash starts empty and round-trips", testPasswordHash},
 		{"unknown users, sessions, tokens and resets are ErrNotFound", testAccountsNotFound},
@@ -50,7 +42,7 @@ func runAccounts(t *testing.T, newStore func(t *testing.T) store.Store) {
 }
 
 // member creates a user for the accounts tests.
-func member(t *testing.T, st AccountsStore, name, email string, role content.Role) content.User {
+func member(t *testing.T, st store.Store, name, email string, role content.Role) content.User {
 	t.Helper()
 	u := content.User{Name: name, Email: email, Role: role}
 	must(t, st.CreateUser(context.Background(), &u))
@@ -64,7 +56,7 @@ func wantNotFound(t *testing.T, what string, err error) {
 	}
 }
 
-func testPasswordHash(t *testing.T, st AccountsStore) {
+func testPasswordHash(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	u := member(t, st, "Ana Reyes", "ana@example.com", content.RoleAuthor)
 	hash, err := st.PasswordHash(ctx, u.ID)
@@ -84,7 +76,7 @@ func testPasswordHash(t *testing.T, st AccountsStore) {
 	}
 }
 
-func testAccountsNotFound(t *testing.T, st AccountsStore) {
+func testAccountsNotFound(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	u := member(t, st, "Ana Reyes", "ana@example.com", content.RoleAuthor)
 	_, err := st.PasswordHash(ctx, 999)
@@ -117,7 +109,7 @@ func testAccountsNotFound(t *testing.T, st AccountsStore) {
 	}
 }
 
-func testUsersList(t *testing.T, st AccountsStore) {
+func testUsersList(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	member(t, st, "Somchai Rattanakul", "somchai@example.com", content.RoleEditor)
 	member(t, st, "ana Reyes", "ana@example.com", content.RoleAuthor)
@@ -136,7 +128,7 @@ func testUsersList(t *testing.T, st AccountsStore) {
 	}
 }
 
-func testUpdateUser(t *testing.T, st AccountsStore) {
+func testUpdateUser(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	u := member(t, st, "Ana Reyes", "ana@example.com", content.RoleContributor)
 	u.Name, u.Email, u.Role, u.Bio, u.Slug = "Ana Reyes-Cruz", " Ana.Cruz@Example.COM ", content.RoleAuthor, "Covers the Mekong.", ""
@@ -159,7 +151,7 @@ func testUpdateUser(t *testing.T, st AccountsStore) {
 	wantNotFound(t, "old email", err)
 }
 
-func testUpdateUserConflict(t *testing.T, st AccountsStore) {
+func testUpdateUserConflict(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	a := member(t, st, "Ana Reyes", "ana@example.com", content.RoleAuthor)
 	member(t, st, "Kittipong Chai", "kit@example.com", content.RoleEditor)
@@ -183,7 +175,7 @@ func testUpdateUserConflict(t *testing.T, st AccountsStore) {
 	}
 }
 
-func newSession(t *testing.T, st AccountsStore, userID int64, hash string, created time.Time, life time.Duration) content.Session {
+func newSession(t *testing.T, st store.Store, userID int64, hash string, created time.Time, life time.Duration) content.Session {
 	t.Helper()
 	s := content.Session{UserID: userID, TokenHash: hash, CreatedAt: created, LastSeen: created,
 		ExpiresAt: created.Add(life), UserAgent: "Firefox", IPHash: "ab12"}
@@ -194,7 +186,7 @@ func newSession(t *testing.T, st AccountsStore, userID int64, hash string, creat
 	return s
 }
 
-func testSessionRoundTrip(t *testing.T, st AccountsStore) {
+func testSessionRoundTrip(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	u := member(t, st, "Ana Reyes", "ana@example.com", content.RoleAuthor)
 	s := newSession(t, st, u.ID, "hash-1", base, 14*24*time.Hour)
@@ -213,7 +205,7 @@ func testSessionRoundTrip(t *testing.T, st AccountsStore) {
 	}
 }
 
-func testSessionConflict(t *testing.T, st AccountsStore) {
+func testSessionConflict(t *testing.T, st store.Store) {
 	u := member(t, st, "Ana Reyes", "ana@example.com", content.RoleAuthor)
 	newSession(t, st, u.ID, "same", base, time.Hour)
 	s := content.Session{UserID: u.ID, TokenHash: "same", CreatedAt: base, LastSeen: base, ExpiresAt: base.Add(time.Hour)}
@@ -222,7 +214,7 @@ func testSessionConflict(t *testing.T, st AccountsStore) {
 	}
 }
 
-func testDeleteSession(t *testing.T, st AccountsStore) {
+func testDeleteSession(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	u := member(t, st, "Ana Reyes", "ana@example.com", content.RoleAuthor)
 	phone := newSession(t, st, u.ID, "phone", base, time.Hour)
@@ -235,7 +227,7 @@ func testDeleteSession(t *testing.T, st AccountsStore) {
 	}
 }
 
-func testSignOutEverywhere(t *testing.T, st AccountsStore) {
+func testSignOutEverywhere(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	ana := member(t, st, "Ana Reyes", "ana@example.com", content.RoleAuthor)
 	kit := member(t, st, "Kittipong Chai", "kit@example.com", content.RoleEditor)
@@ -256,7 +248,7 @@ func testSignOutEverywhere(t *testing.T, st AccountsStore) {
 	}
 }
 
-func testExpiredSessions(t *testing.T, st AccountsStore) {
+func testExpiredSessions(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	u := member(t, st, "Ana Reyes", "ana@example.com", content.RoleAuthor)
 	newSession(t, st, u.ID, "old", base, time.Hour)
@@ -276,7 +268,7 @@ func testExpiredSessions(t *testing.T, st AccountsStore) {
 	}
 }
 
-func newToken(t *testing.T, st AccountsStore, userID int64, name, hash string, created time.Time) content.APIToken {
+func newToken(t *testing.T, st store.Store, userID int64, name, hash string, created time.Time) content.APIToken {
 	t.Helper()
 	tok := content.APIToken{UserID: userID, Name: name, TokenHash: hash, Prefix: "dl_" + hash[:5], CreatedAt: created}
 	must(t, st.CreateAPIToken(context.Background(), &tok))
@@ -286,7 +278,7 @@ func newToken(t *testing.T, st AccountsStore, userID int64, name, hash string, c
 	return tok
 }
 
-func testAPITokens(t *testing.T, st AccountsStore) {
+func testAPITokens(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	u := member(t, st, "Ana Reyes", "ana@example.com", content.RoleAuthor)
 	desk := newToken(t, st, u.ID, "Desk app", "aaaaa-hash", base)
@@ -313,7 +305,7 @@ func testAPITokens(t *testing.T, st AccountsStore) {
 	}
 }
 
-func testAPITokenOwner(t *testing.T, st AccountsStore) {
+func testAPITokenOwner(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	ana := member(t, st, "Ana Reyes", "ana@example.com", content.RoleAuthor)
 	kit := member(t, st, "Kittipong Chai", "kit@example.com", content.RoleEditor)
@@ -327,7 +319,7 @@ func testAPITokenOwner(t *testing.T, st AccountsStore) {
 	wantNotFound(t, "revoked token", err)
 }
 
-func testResetSingleUse(t *testing.T, st AccountsStore) {
+func testResetSingleUse(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	ana := member(t, st, "Ana Reyes", "ana@example.com", content.RoleAuthor)
 	kit := member(t, st, "Kittipong Chai", "kit@example.com", content.RoleEditor)
@@ -353,7 +345,7 @@ func testResetSingleUse(t *testing.T, st AccountsStore) {
 	}
 }
 
-func testResetExpired(t *testing.T, st AccountsStore) {
+func testResetExpired(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	u := member(t, st, "Ana Reyes", "ana@example.com", content.RoleAuthor)
 	r := content.PasswordReset{UserID: u.ID, TokenHash: "late", CreatedAt: base, ExpiresAt: base.Add(time.Hour)}
@@ -366,7 +358,7 @@ func testResetExpired(t *testing.T, st AccountsStore) {
 	}
 }
 
-func testResetRace(t *testing.T, st AccountsStore) {
+func testResetRace(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	u := member(t, st, "Ana Reyes", "ana@example.com", content.RoleAuthor)
 	r := content.PasswordReset{UserID: u.ID, TokenHash: "raced", CreatedAt: base, ExpiresAt: base.Add(time.Hour)}

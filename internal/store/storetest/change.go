@@ -13,7 +13,7 @@ import (
 // ChangeArticle is the one write of an article's content and status
 // together: both happen, or neither.
 
-func testChangeArticle(t *testing.T, st NewsroomStore) {
+func testChangeArticle(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	f := newFixture(t, st)
 	a := f.draftOf(t, st, "Floods close schools")
@@ -41,7 +41,7 @@ func testChangeArticle(t *testing.T, st NewsroomStore) {
 	}
 }
 
-func testChangeArticleAtomic(t *testing.T, st NewsroomStore) {
+func testChangeArticleAtomic(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	f := newFixture(t, st)
 	a := f.draftOf(t, st, "Harbour reopens")
@@ -75,7 +75,7 @@ func testChangeArticleAtomic(t *testing.T, st NewsroomStore) {
 	}
 }
 
-func testChangeArticleStale(t *testing.T, st NewsroomStore) {
+func testChangeArticleStale(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	f := newFixture(t, st)
 	a := f.draftOf(t, st, "Rice prices")

@@ -11,21 +11,12 @@ import (
 	"dateline/internal/store"
 )
 
-// ModerationStore is a store with the comment moderation and mail queue
-// sides. It stands apart from store.Store so that the suite runs on any
-// backend that has the methods, whether or not Store embeds them yet.
-type ModerationStore interface {
-	store.Store
-	store.Moderation
-	store.MailQueue
-}
-
 // runModeration runs the moderation and mail queue suite; newStore returns
 // a fresh, empty store.
 func runModeration(t *testing.T, newStore func(t *testing.T) store.Store) {
 	tests := []struct {
 		name string
-		fn   func(t *testing.T, st ModerationStore)
+		fn   func(t *testing.T, st store.Store)
 	}{
 		{"a comment is found by id in any status", testCommentByID},
 		{"the queue lists pending and approved comments newest first with their article", testQueueDefault},
@@ -52,7 +43,7 @@ func runModeration(t *testing.T, newStore func(t *testing.T) store.Store) {
 }
 
 // comment stores a comment on a, written minutes after base.
-func comment(t *testing.T, st ModerationStore, a content.Article, email string, status content.CommentStatus, minutes int) content.Comment {
+func comment(t *testing.T, st store.Store, a content.Article, email string, status content.CommentStatus, minutes int) content.Comment {
 	t.Helper()
 	c := content.Comment{ArticleID: a.ID, AuthorName: "Reader " + email, AuthorEmail: email,
 		Body: fmt.Sprintf("Comment %d by %s", minutes, email), Status: status,
@@ -61,7 +52,7 @@ func comment(t *testing.T, st ModerationStore, a content.Article, email string, 
 	return c
 }
 
-func commentCount(t *testing.T, st ModerationStore, id int64) int {
+func commentCount(t *testing.T, st store.Store, id int64) int {
 	t.Helper()
 	a, err := st.ArticleByID(context.Background(), id)
 	must(t, err)
@@ -80,7 +71,7 @@ func sameIDs(got, want []int64) bool {
 	return fmt.Sprint(got) == fmt.Sprint(want)
 }
 
-func testCommentByID(t *testing.T, st ModerationStore) {
+func testCommentByID(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	f := newFixture(t, st)
 	a := f.post(t, st, "Flood", 1)
@@ -99,7 +90,7 @@ func testCommentByID(t *testing.T, st ModerationStore) {
 	}
 }
 
-func testQueueDefault(t *testing.T, st ModerationStore) {
+func testQueueDefault(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	f := newFixture(t, st)
 	a := f.post(t, st, "Flood", 1)
@@ -124,7 +115,7 @@ func testQueueDefault(t *testing.T, st ModerationStore) {
 	}
 }
 
-func testQueueFilters(t *testing.T, st ModerationStore) {
+func testQueueFilters(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	f := newFixture(t, st)
 	a := f.post(t, st, "Flood", 1)
@@ -159,7 +150,7 @@ func testQueueFilters(t *testing.T, st ModerationStore) {
 	}
 }
 
-func testStatusRecounts(t *testing.T, st ModerationStore) {
+func testStatusRecounts(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	f := newFixture(t, st)
 	a := f.post(t, st, "Flood", 1)
@@ -191,7 +182,7 @@ func testStatusRecounts(t *testing.T, st ModerationStore) {
 	}
 }
 
-func testUnknownStatus(t *testing.T, st ModerationStore) {
+func testUnknownStatus(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	f := newFixture(t, st)
 	a := f.post(t, st, "Flood", 1)
@@ -206,7 +197,7 @@ func testUnknownStatus(t *testing.T, st ModerationStore) {
 	}
 }
 
-func testEditBody(t *testing.T, st ModerationStore) {
+func testEditBody(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	f := newFixture(t, st)
 	a := f.post(t, st, "Flood", 1)
@@ -222,7 +213,7 @@ func testEditBody(t *testing.T, st ModerationStore) {
 	}
 }
 
-func testCountComments(t *testing.T, st ModerationStore) {
+func testCountComments(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	f := newFixture(t, st)
 	a := f.post(t, st, "Flood", 1)
@@ -241,7 +232,7 @@ func testCountComments(t *testing.T, st ModerationStore) {
 	}
 }
 
-func testHasApproved(t *testing.T, st ModerationStore) {
+func testHasApproved(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	f := newFixture(t, st)
 	a := f.post(t, st, "Flood", 1)
@@ -267,7 +258,7 @@ func testHasApproved(t *testing.T, st ModerationStore) {
 	}
 }
 
-func testRecentByEmail(t *testing.T, st ModerationStore) {
+func testRecentByEmail(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	f := newFixture(t, st)
 	a := f.post(t, st, "Flood", 1)
@@ -304,7 +295,7 @@ func testRecentByEmail(t *testing.T, st ModerationStore) {
 	}
 }
 
-func testReplySubscription(t *testing.T, st ModerationStore) {
+func testReplySubscription(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	f := newFixture(t, st)
 	a := f.post(t, st, "Flood", 1)
@@ -330,7 +321,7 @@ func testReplySubscription(t *testing.T, st ModerationStore) {
 	}
 }
 
-func enqueue(t *testing.T, st ModerationStore, subject string, due time.Time) store.Mail {
+func enqueue(t *testing.T, st store.Store, subject string, due time.Time) store.Mail {
 	t.Helper()
 	m := store.Mail{To: []string{"desk@example.com"}, Subject: subject, Body: "Body of " + subject,
 		CreatedAt: base, NextAttemptAt: due}
@@ -338,7 +329,7 @@ func enqueue(t *testing.T, st ModerationStore, subject string, due time.Time) st
 	return m
 }
 
-func claimedSubjects(t *testing.T, st ModerationStore, now time.Time, limit int) []string {
+func claimedSubjects(t *testing.T, st store.Store, now time.Time, limit int) []string {
 	t.Helper()
 	list, err := st.ClaimMail(context.Background(), now, 10*time.Minute, limit)
 	must(t, err)
@@ -349,7 +340,7 @@ func claimedSubjects(t *testing.T, st ModerationStore, now time.Time, limit int)
 	return out
 }
 
-func testMailRoundTrip(t *testing.T, st ModerationStore) {
+func testMailRoundTrip(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	m := store.Mail{To: []string{"ana@example.com", "kit@example.com"}, Subject: "Nouveau commentaire — ข่าว",
 		Body: "Line one\nLine two", Headers: map[string]string{"List-Unsubscribe": "<https://example.com/u>"},
@@ -375,7 +366,7 @@ func testMailRoundTrip(t *testing.T, st ModerationStore) {
 	}
 }
 
-func testMailLease(t *testing.T, st ModerationStore) {
+func testMailLease(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	m := enqueue(t, st, "One", base)
 	list, err := st.ClaimMail(ctx, base, 10*time.Minute, 10)
@@ -393,7 +384,7 @@ func testMailLease(t *testing.T, st ModerationStore) {
 	}
 }
 
-func testMailOrder(t *testing.T, st ModerationStore) {
+func testMailOrder(t *testing.T, st store.Store) {
 	enqueue(t, st, "Later", base.Add(2*time.Minute))
 	enqueue(t, st, "First", base)
 	enqueue(t, st, "Second", base.Add(time.Minute))
@@ -407,7 +398,7 @@ func testMailOrder(t *testing.T, st ModerationStore) {
 	}
 }
 
-func testMailSent(t *testing.T, st ModerationStore) {
+func testMailSent(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	m := enqueue(t, st, "One", base)
 	claimedSubjects(t, st, base, 10)
@@ -422,7 +413,7 @@ func testMailSent(t *testing.T, st ModerationStore) {
 	}
 }
 
-func testMailFailed(t *testing.T, st ModerationStore) {
+func testMailFailed(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	retry := enqueue(t, st, "Retry", base)
 	give := enqueue(t, st, "Give up", base)
@@ -442,7 +433,7 @@ func testMailFailed(t *testing.T, st ModerationStore) {
 	}
 }
 
-func testMailPurge(t *testing.T, st ModerationStore) {
+func testMailPurge(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	sent := enqueue(t, st, "Sent", base)
 	given := enqueue(t, st, "Given up", base)

@@ -13,19 +13,11 @@ import (
 	"dateline/internal/store"
 )
 
-// NewsroomStore is a store with the newsroom's methods. It stands apart from
-// store.Store so that the suite runs on any backend that has the methods,
-// whether or not Store embeds store.Newsroom yet.
-type NewsroomStore interface {
-	store.Store
-	store.Newsroom
-}
-
 // runNewsroom runs the newsroom suite; newStore returns a fresh, empty store.
 func runNewsroom(t *testing.T, newStore func(t *testing.T) store.Store) {
 	tests := []struct {
 		name string
-		fn   func(t *testing.T, st NewsroomStore)
+		fn   func(t *testing.T, st store.Store)
 	}{
 		{"a new article is at version 1 and each versioned save adds one", testVersionRises},
 		{"a save from an old version is stale and writes nothing", testStaleSaveWritesNothing},
@@ -63,7 +55,7 @@ func runNewsroom(t *testing.T, newStore func(t *testing.T) store.Store) {
 }
 
 // draftOf creates a draft by the fixture's author.
-func (f fixture) draftOf(t *testing.T, st NewsroomStore, title string, opts ...func(*content.Article)) content.Article {
+func (f fixture) draftOf(t *testing.T, st store.Store, title string, opts ...func(*content.Article)) content.Article {
 	t.Helper()
 	opts = append([]func(*content.Article){func(a *content.Article) {
 		a.Status, a.PublishedAt, a.UpdatedAt = content.StatusDraft, time.Time{}, base
@@ -71,14 +63,14 @@ func (f fixture) draftOf(t *testing.T, st NewsroomStore, title string, opts ...f
 	return f.post(t, st, title, 0, opts...)
 }
 
-func articleVersion(t *testing.T, st NewsroomStore, id int64) int {
+func articleVersion(t *testing.T, st store.Store, id int64) int {
 	t.Helper()
 	v, err := st.ArticleVersion(context.Background(), id)
 	must(t, err)
 	return v
 }
 
-func storedArticle(t *testing.T, st NewsroomStore, id int64) content.Article {
+func storedArticle(t *testing.T, st store.Store, id int64) content.Article {
 	t.Helper()
 	a, err := st.ArticleByID(context.Background(), id)
 	must(t, err)
@@ -90,7 +82,7 @@ func revisionFrom(a content.Article, by content.User, note string) *store.Revisi
 		Dateline: a.Dateline, Note: note}
 }
 
-func testVersionRises(t *testing.T, st NewsroomStore) {
+func testVersionRises(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	f := newFixture(t, st)
 	a := f.draftOf(t, st, "Versions")
@@ -109,7 +101,7 @@ func testVersionRises(t *testing.T, st NewsroomStore) {
 	}
 }
 
-func testStaleSaveWritesNothing(t *testing.T, st NewsroomStore) {
+func testStaleSaveWritesNothing(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	f := newFixture(t, st)
 	a := f.draftOf(t, st, "First words")
@@ -136,7 +128,7 @@ func testStaleSaveWritesNothing(t *testing.T, st NewsroomStore) {
 	}
 }
 
-func testPlainUpdateRaisesVersion(t *testing.T, st NewsroomStore) {
+func testPlainUpdateRaisesVersion(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	f := newFixture(t, st)
 	a := f.post(t, st, "Edited through the API", 1)
@@ -157,7 +149,7 @@ func testPlainUpdateRaisesVersion(t *testing.T, st NewsroomStore) {
 	}
 }
 
-func testVersionedSaveKeepsWorkflow(t *testing.T, st NewsroomStore) {
+func testVersionedSaveKeepsWorkflow(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	f := newFixture(t, st)
 	a := f.post(t, st, "Published", 1)
@@ -176,7 +168,7 @@ func testVersionedSaveKeepsWorkflow(t *testing.T, st NewsroomStore) {
 	}
 }
 
-func testVersionedSaveReachesLists(t *testing.T, st NewsroomStore) {
+func testVersionedSaveReachesLists(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	f := newFixture(t, st)
 	a := f.post(t, st, "Harbour", 1, withTags("Ports"))
@@ -197,7 +189,7 @@ func testVersionedSaveReachesLists(t *testing.T, st NewsroomStore) {
 	}
 }
 
-func testVersionedSlugConflict(t *testing.T, st NewsroomStore) {
+func testVersionedSlugConflict(t *testing.T, st store.Store) {
 	f := newFixture(t, st)
 	f.draftOf(t, st, "Taken")
 	a := f.draftOf(t, st, "Free")
@@ -208,7 +200,7 @@ func testVersionedSlugConflict(t *testing.T, st NewsroomStore) {
 	}
 }
 
-func testNewsroomNotFound(t *testing.T, st NewsroomStore) {
+func testNewsroomNotFound(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	f := newFixture(t, st)
 	ghost := content.Article{ID: 999, Kind: content.KindPost, Title: "Ghost", Slug: "ghost", Format: content.FormatMarkdown, Author: f.author}
@@ -229,7 +221,7 @@ func testNewsroomNotFound(t *testing.T, st NewsroomStore) {
 	}
 }
 
-func testRevisions(t *testing.T, st NewsroomStore) {
+func testRevisions(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	f := newFixture(t, st)
 	a := f.draftOf(t, st, "Draft one")
@@ -261,7 +253,7 @@ func testRevisions(t *testing.T, st NewsroomStore) {
 	}
 }
 
-func testRevisionOverwrite(t *testing.T, st NewsroomStore) {
+func testRevisionOverwrite(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	f := newFixture(t, st)
 	a := f.draftOf(t, st, "Typing")
@@ -295,7 +287,7 @@ func testRevisionOverwrite(t *testing.T, st NewsroomStore) {
 	}
 }
 
-func testMoveArticle(t *testing.T, st NewsroomStore) {
+func testMoveArticle(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	f := newFixture(t, st)
 	a := f.draftOf(t, st, "Lanterns", withTags("Festivals"))
@@ -337,7 +329,7 @@ func testMoveArticle(t *testing.T, st NewsroomStore) {
 	}
 }
 
-func testMoveStale(t *testing.T, st NewsroomStore) {
+func testMoveStale(t *testing.T, st store.Store) {
 	f := newFixture(t, st)
 	a := f.post(t, st, "Already out", 1)
 	err := st.MoveArticle(context.Background(), store.Move{ID: a.ID, From: content.StatusDraft, To: content.StatusTrashed, UpdatedAt: base})
@@ -353,7 +345,7 @@ func scheduledAt(at time.Time) func(*content.Article) {
 	return func(a *content.Article) { a.Status, a.PublishedAt = content.StatusScheduled, at }
 }
 
-func testDueScheduled(t *testing.T, st NewsroomStore) {
+func testDueScheduled(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	f := newFixture(t, st)
 	later := f.draftOf(t, st, "Later", scheduledAt(base.Add(2*time.Hour)))
@@ -372,7 +364,7 @@ func testDueScheduled(t *testing.T, st NewsroomStore) {
 	}
 }
 
-func testPublishScheduled(t *testing.T, st NewsroomStore) {
+func testPublishScheduled(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	f := newFixture(t, st)
 	at := base.Add(time.Hour)
@@ -405,7 +397,7 @@ func testPublishScheduled(t *testing.T, st NewsroomStore) {
 	}
 }
 
-func testPublishScheduledRace(t *testing.T, st NewsroomStore) {
+func testPublishScheduledRace(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	f := newFixture(t, st)
 	a := f.draftOf(t, st, "Race", scheduledAt(base))
@@ -428,7 +420,7 @@ func testPublishScheduledRace(t *testing.T, st NewsroomStore) {
 	}
 }
 
-func testAppendCorrection(t *testing.T, st NewsroomStore) {
+func testAppendCorrection(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	f := newFixture(t, st)
 	a := f.post(t, st, "Corrected", 0)
@@ -440,7 +432,7 @@ func testAppendCorrection(t *testing.T, st NewsroomStore) {
 	}
 }
 
-func testAutosaves(t *testing.T, st NewsroomStore) {
+func testAutosaves(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	f := newFixture(t, st)
 	a := f.post(t, st, "Live", 0)
@@ -468,7 +460,7 @@ func testAutosaves(t *testing.T, st NewsroomStore) {
 	}
 }
 
-func testNewsroomArticles(t *testing.T, st NewsroomStore) {
+func testNewsroomArticles(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	f := newFixture(t, st)
 	at := func(h int) func(*content.Article) {
@@ -510,7 +502,7 @@ func testNewsroomArticles(t *testing.T, st NewsroomStore) {
 	}
 }
 
-func testNewsroomText(t *testing.T, st NewsroomStore) {
+func testNewsroomText(t *testing.T, st store.Store) {
 	f := newFixture(t, st)
 	f.draftOf(t, st, "Rates up 100% in a year")
 	f.draftOf(t, st, "Rates up 1000 baht")
@@ -525,7 +517,7 @@ func testNewsroomText(t *testing.T, st NewsroomStore) {
 	}
 }
 
-func testStatusCounts(t *testing.T, st NewsroomStore) {
+func testStatusCounts(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	f := newFixture(t, st)
 	f.draftOf(t, st, "D1")
@@ -544,7 +536,7 @@ func testStatusCounts(t *testing.T, st NewsroomStore) {
 	}
 }
 
-func testViews(t *testing.T, st NewsroomStore) {
+func testViews(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	f := newFixture(t, st)
 	a := f.post(t, st, "A", 1)
@@ -565,7 +557,7 @@ func testViews(t *testing.T, st NewsroomStore) {
 	}
 }
 
-func testViewsOfDeletedArticle(t *testing.T, st NewsroomStore) {
+func testViewsOfDeletedArticle(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	f := newFixture(t, st)
 	a := f.post(t, st, "Kept", 1)
@@ -579,7 +571,7 @@ func testViewsOfDeletedArticle(t *testing.T, st NewsroomStore) {
 	}
 }
 
-func testMostRead(t *testing.T, st NewsroomStore) {
+func testMostRead(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	f := newFixture(t, st)
 	a := f.post(t, st, "Steady", 1)
@@ -607,7 +599,7 @@ func testMostRead(t *testing.T, st NewsroomStore) {
 	}
 }
 
-func testBadDay(t *testing.T, st NewsroomStore) {
+func testBadDay(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	for _, day := range []string{"", "2025-7-14", "14/07/2025", "2025-02-30", "2025-07-14'; --"} {
 		if err := st.AddViews(ctx, map[int64]int{1: 1}, day); err == nil {
@@ -622,7 +614,7 @@ func testBadDay(t *testing.T, st NewsroomStore) {
 	}
 }
 
-func testNewsroomCascade(t *testing.T, st NewsroomStore) {
+func testNewsroomCascade(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	f := newFixture(t, st)
 	a := f.post(t, st, "Removed", 1)

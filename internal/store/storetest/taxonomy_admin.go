@@ -10,21 +10,12 @@ import (
 	"dateline/internal/store"
 )
 
-// AdminStore is a store with the newsroom's management methods. It stands
-// apart from store.Store so that the suite runs on any backend that has
-// them, whether or not Store embeds them yet.
-type AdminStore interface {
-	store.Store
-	store.TaxonomyAdmin
-	store.AccountAdmin
-}
-
 // runAdmin runs the suite of the newsroom's taxonomy and account
 // management; newStore returns a fresh, empty store.
 func runAdmin(t *testing.T, newStore func(t *testing.T) store.Store) {
 	tests := []struct {
 		name string
-		fn   func(t *testing.T, st AdminStore)
+		fn   func(t *testing.T, st store.Store)
 	}{
 		{"categories are listed with published and total counts", testCategoryCounts},
 		{"a renamed category's old slugs redirect to its current slug", testCategoryRedirects},
@@ -57,7 +48,7 @@ func wantErr(t *testing.T, what string, err, target error) {
 	}
 }
 
-func testCategoryCounts(t *testing.T, st AdminStore) {
+func testCategoryCounts(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	f := newFixture(t, st)
 	f.post(t, st, "Vote", 1)
@@ -84,7 +75,7 @@ func testCategoryCounts(t *testing.T, st AdminStore) {
 	wantErr(t, "unknown category", err, store.ErrNotFound)
 }
 
-func testCategoryRedirects(t *testing.T, st AdminStore) {
+func testCategoryRedirects(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	f := newFixture(t, st)
 	c := f.politics
@@ -117,7 +108,7 @@ func testCategoryRedirects(t *testing.T, st AdminStore) {
 	}
 }
 
-func testLiveSlugWins(t *testing.T, st AdminStore) {
+func testLiveSlugWins(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	f := newFixture(t, st)
 	c := f.politics
@@ -136,7 +127,7 @@ func testLiveSlugWins(t *testing.T, st AdminStore) {
 	wantErr(t, "a slug a new tag took", err, store.ErrNotFound)
 }
 
-func testCategoryConflict(t *testing.T, st AdminStore) {
+func testCategoryConflict(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	f := newFixture(t, st)
 	c := f.politics
@@ -153,7 +144,7 @@ func testCategoryConflict(t *testing.T, st AdminStore) {
 	wantErr(t, "unknown category", st.UpdateCategory(ctx, &missing), store.ErrNotFound)
 }
 
-func categoryNames(t *testing.T, st AdminStore) []string {
+func categoryNames(t *testing.T, st store.Store) []string {
 	t.Helper()
 	list, err := st.Categories(context.Background())
 	must(t, err)
@@ -164,7 +155,7 @@ func categoryNames(t *testing.T, st AdminStore) []string {
 	return names
 }
 
-func testCategoryOrder(t *testing.T, st AdminStore) {
+func testCategoryOrder(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	f := newFixture(t, st)
 	sport := content.Category{Name: "Sport", Position: 3}
@@ -179,7 +170,7 @@ func testCategoryOrder(t *testing.T, st AdminStore) {
 	}
 }
 
-func testDeleteCategory(t *testing.T, st AdminStore) {
+func testDeleteCategory(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	f := newFixture(t, st)
 	vote := f.post(t, st, "Vote", 1)
@@ -216,7 +207,7 @@ func testDeleteCategory(t *testing.T, st AdminStore) {
 	wantErr(t, "slug of a category deleted without a target", err, store.ErrNotFound)
 }
 
-func testDeleteCategoryUnknownTarget(t *testing.T, st AdminStore) {
+func testDeleteCategoryUnknownTarget(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	f := newFixture(t, st)
 	vote := f.post(t, st, "Vote", 1)
@@ -241,7 +232,7 @@ func tagNames(list []store.TagCount) []string {
 	return out
 }
 
-func testTagCounts(t *testing.T, st AdminStore) {
+func testTagCounts(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	f := newFixture(t, st)
 	f.post(t, st, "One", 1, withTags("Mekong", "Rice"))
@@ -276,7 +267,7 @@ func testTagCounts(t *testing.T, st AdminStore) {
 	wantErr(t, "unknown tag", err, store.ErrNotFound)
 }
 
-func testRenameTag(t *testing.T, st AdminStore) {
+func testRenameTag(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	f := newFixture(t, st)
 	f.post(t, st, "Dam opens", 1, withTags("Mekong"))
@@ -299,7 +290,7 @@ func testRenameTag(t *testing.T, st AdminStore) {
 	wantErr(t, "taken slug", st.UpdateTag(ctx, &other), store.ErrConflict)
 }
 
-func testMergeTags(t *testing.T, st AdminStore) {
+func testMergeTags(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	f := newFixture(t, st)
 	one := f.post(t, st, "Floods in the north", 1, withTags("Flood"))
@@ -330,7 +321,7 @@ func testMergeTags(t *testing.T, st AdminStore) {
 	}
 }
 
-func testDeleteTag(t *testing.T, st AdminStore) {
+func testDeleteTag(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	f := newFixture(t, st)
 	a := f.post(t, st, "Harvest", 1, withTags("Rice", "Zeppelin"))
@@ -348,7 +339,7 @@ func testDeleteTag(t *testing.T, st AdminStore) {
 	wantErr(t, "deleting it again", st.DeleteTag(ctx, tag.ID), store.ErrNotFound)
 }
 
-func testMatchTags(t *testing.T, st AdminStore) {
+func testMatchTags(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	for _, n := range []string{"Mekong", "Mekong River", "Media", "50% tariff", "Rice"} {
 		must(t, st.CreateTag(ctx, &content.Tag{Name: n}))
@@ -379,7 +370,7 @@ func testMatchTags(t *testing.T, st AdminStore) {
 	}
 }
 
-func testCreateTagConflict(t *testing.T, st AdminStore) {
+func testCreateTagConflict(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	tag := content.Tag{Name: "Rice"}
 	must(t, st.CreateTag(ctx, &tag))
@@ -389,7 +380,7 @@ func testCreateTagConflict(t *testing.T, st AdminStore) {
 	wantErr(t, "same slug", st.CreateTag(ctx, &content.Tag{Name: "RICE"}), store.ErrConflict)
 }
 
-func testUserSessions(t *testing.T, st AdminStore) {
+func testUserSessions(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	f := newFixture(t, st)
 	mk := func(u content.User, hash string, seen time.Time) {
@@ -406,7 +397,7 @@ func testUserSessions(t *testing.T, st AdminStore) {
 	}
 }
 
-func testDeleteUser(t *testing.T, st AdminStore) {
+func testDeleteUser(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	f := newFixture(t, st)
 	a := f.post(t, st, "Monsoon arrives", 1)
@@ -427,7 +418,7 @@ func testDeleteUser(t *testing.T, st AdminStore) {
 	}
 }
 
-func testDeleteUserRefused(t *testing.T, st AdminStore) {
+func testDeleteUserRefused(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	f := newFixture(t, st)
 	wantErr(t, "unknown heir", st.DeleteUser(ctx, f.author.ID, 9999), store.ErrNotFound)
