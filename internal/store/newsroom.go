@@ -135,6 +135,10 @@ type Newsroom interface {
 	// DueScheduled lists the scheduled articles whose publication time is
 	// not after now, oldest first.
 	DueScheduled(ctx context.Context, now time.Time) ([]int64, error)
+	// NextScheduled is the planned publication time of the earliest
+	// scheduled article, due or not, and false when none is scheduled:
+	// the scheduler sleeps until then instead of polling.
+	NextScheduled(ctx context.Context) (time.Time, bool, error)
 	// PublishScheduled publishes the article if it is still scheduled and
 	// due at now, keeping its planned publication time, and reports
 	// whether this call published it: of several callers racing (two

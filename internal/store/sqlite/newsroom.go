@@ -166,6 +166,22 @@ func (s *Store) DueScheduled(ctx context.Context, now time.Time) ([]int64, error
 	return ids, rows.Err()
 }
 
+// NextScheduled implements store.Newsroom. The articles_latest index
+// (status, kind, published_at) holds the answer, so only the scheduled
+// rows of the index are read, never the table.
+func (s *Store) NextScheduled(ctx context.Context) (time.Time, bool, error) {
+	var next sql.NullString
+	err := s.queryRow(ctx, `SELECT MIN(published_at) FROM articles
+		WHERE status = 'scheduled' AND kind IN ('post', 'page')`).Scan(&next)
+	if err != nil {
+		return time.Time{}, false, fmt.Errorf("next scheduled article: %w", err)
+	}
+	if !next.Valid {
+		return time.Time{}, false, nil
+	}
+	return parseTime(next), true, nil
+}
+
 // PublishScheduled implements store.Newsroom. The condition in the UPDATE
 // is what makes it safe for several servers: SQLite runs one writer at a
 // time, and only the first finds the article still scheduled.

@@ -87,6 +87,7 @@ func TestNewsroomQueriesUseIndexes(t *testing.T) {
 	st.onQuery = func(q string, a []any) { seen, args = append(seen, q), append(args, a) }
 	calls := map[string]func() error{
 		"due":           func() error { _, err := st.DueScheduled(ctx, day); return err },
+		"next due":      func() error { _, _, err := st.NextScheduled(ctx); return err },
 		"most read":     func() error { _, err := st.MostRead(ctx, "2025-02-01", 10); return err },
 		"site views":    func() error { _, err := st.ViewsPerDay(ctx, 0, "2025-02-01", "2025-02-28"); return err },
 		"article views": func() error { _, err := st.ViewsPerDay(ctx, a.ID, "2025-02-01", "2025-02-28"); return err },

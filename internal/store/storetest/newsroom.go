@@ -34,6 +34,7 @@ func runNewsroom(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"a change whose move is stale writes neither content nor status", testChangeArticleAtomic},
 		{"a change from an old version writes nothing, with or without content", testChangeArticleStale},
 		{"due scheduled articles are listed oldest first", testDueScheduled},
+		{"the next scheduled time is the earliest planned one, due or not", testNextScheduled},
 		{"a scheduled article is published once, at its planned time", testPublishScheduled},
 		{"of callers racing to publish a scheduled article exactly one does", testPublishScheduledRace},
 		{"corrections are appended one per line", testAppendCorrection},
