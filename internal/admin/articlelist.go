@@ -1,12 +1,15 @@
 package admin
 
 import (
-	"dateline/internal/content"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
+
+	"dateline/internal/articles"
+	"dateline/internal/content"
+	"dateline/internal/store"
 )
 
 // articlesPerPage is the length of the article list's pages.
@@ -52,7 +55,7 @@ func (a *Admin) articleList(w http.ResponseWriter, r *http.Request, m *member) e
 	}
 	page, _ := strconv.Atoi(q.Get("page"))
 	page = max(page, 1)
-	aq := ArticleQuery{Status: content.Status(v.Status), Text: v.Query, Limit: articlesPerPage + 1, Offset: (page - 1) * articlesPerPage}
+	aq := store.NewsroomFilter{Status: content.Status(v.Status), Text: v.Query, Limit: articlesPerPage + 1, Offset: (page - 1) * articlesPerPage}
 	if v.Mine {
 		aq.AuthorID = m.ID
 	}
@@ -89,7 +92,7 @@ func (a *Admin) articleList(w http.ResponseWriter, r *http.Request, m *member) e
 			Title: art.Title, Author: art.Author.Name, Category: art.Category.Name,
 			Status: statusNames[art.Status], Updated: art.UpdatedAt,
 		}
-		if s := stepsFor(m.User, art); s.Save || s.Restore {
+		if s := articles.StepsFor(m.User, art); s.Save || s.Restore {
 			row.EditPath = "/admin/articles/" + strconv.FormatInt(art.ID, 10)
 		}
 		if art.Status == content.StatusPublished {

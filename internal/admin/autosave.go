@@ -1,13 +1,15 @@
 package admin
 
 import (
-	"dateline/internal/content"
-	"dateline/internal/render"
-	"dateline/internal/store"
 	"errors"
 	"net/http"
 	"strconv"
 	"strings"
+
+	"dateline/internal/articles"
+	"dateline/internal/content"
+	"dateline/internal/render"
+	"dateline/internal/store"
 )
 
 type autosaveAnswer struct {
@@ -29,14 +31,14 @@ func (a *Admin) autosave(w http.ResponseWriter, r *http.Request, m *member) erro
 	}
 	base := newArticle(m.User)
 	if f.ID != 0 {
-		d, err := a.articles.Article(r.Context(), m.User, f.ID)
+		d, err := a.openDraft(r.Context(), m.User, f.ID)
 		if errors.Is(err, store.ErrNotFound) {
 			return writeJSON(w, http.StatusNotFound, jsonError{Error: "This article no longer exists.", Code: "not_found"})
 		}
 		if err != nil {
 			return err
 		}
-		if !stepsFor(m.User, d.Article).Save {
+		if !articles.StepsFor(m.User, d.Article).Save {
 			return writeJSON(w, http.StatusForbidden, jsonError{Error: NotYourArticle, Code: "forbidden"})
 		}
 		base = d.Article
@@ -50,27 +52,29 @@ func (a *Admin) autosave(w http.ResponseWriter, r *http.Request, m *member) erro
 	if len(errs) > 0 && f.ID == 0 {
 		return writeJSON(w, http.StatusUnprocessableEntity, jsonError{Error: "Not autosaved: " + errs[0].Message, Code: "invalid", Field: errs[0].Field})
 	}
-	saved, err := a.articles.Autosave(r.Context(), m.User, d)
-	var ae *ArticleError
+	var saved articles.Article
+	if d.Article.ID == 0 {
+		saved, err = a.articles.Create(r.Context(), m.User, workflowDraft(d.Article))
+	} else {
+		saved, err = a.articles.Autosave(r.Context(), m.User, d.Article.ID, workflowDraft(d.Article), d.Version)
+	}
+	if msg, status, ok := refusal(err); ok {
+		code := map[int]string{http.StatusConflict: "conflict", http.StatusForbidden: "forbidden"}[status]
+		if code == "" {
+			code = "refused"
+		}
+		return writeJSON(w, status, jsonError{Error: msg, Code: code})
+	}
 	switch {
 	case errors.As(err, &errs) && len(errs) > 0:
 		return writeJSON(w, http.StatusUnprocessableEntity, jsonError{Error: "Not autosaved: " + errs[0].Message, Code: "invalid", Field: errs[0].Field})
-	case errors.As(err, &ae):
-		code, status := "refused", http.StatusUnprocessableEntity
-		switch {
-		case ae.Conflict:
-			code, status = "conflict", http.StatusConflict
-		case ae.Forbidden:
-			code, status = "forbidden", http.StatusForbidden
-		}
-		return writeJSON(w, status, jsonError{Error: ae.Message, Code: code})
 	case err != nil:
 		return err
 	}
 	return writeJSON(w, http.StatusOK, autosaveAnswer{
-		ID: saved.Article.ID, Version: saved.Version,
+		ID: saved.ID, Version: saved.Version,
 		SavedAt: a.now().In(m.Zone).Format("15:04:05"),
-		URL:     "/admin/articles/" + strconv.FormatInt(saved.Article.ID, 10),
+		URL:     "/admin/articles/" + strconv.FormatInt(saved.ID, 10),
 	})
 }
 
@@ -86,11 +90,11 @@ func (a *Admin) previewPage(w http.ResponseWriter, r *http.Request, m *member) e
 	}
 	base := newArticle(m.User)
 	if f.ID != 0 && a.articles != nil {
-		d, err := a.articles.Article(r.Context(), m.User, f.ID)
+		d, err := a.openDraft(r.Context(), m.User, f.ID)
 		if err != nil {
 			return err
 		}
-		if !stepsFor(m.User, d.Article).Save {
+		if !articles.StepsFor(m.User, d.Article).Save {
 			return errForbidden(NotYourArticle)
 		}
 		base = d.Article

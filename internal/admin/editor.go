@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"time"
 
+	"dateline/internal/articles"
 	"dateline/internal/auth"
 	"dateline/internal/content"
 )
@@ -29,66 +30,10 @@ const (
 	StepNotAllowed    = "Your role does not allow this step for this article."
 )
 
-// steps are the workflow buttons a member may press for an article as
-// stored (a new article has the member as author and no ID).
-type steps struct {
-	Save, Submit, Publish, Schedule, Unpublish, Withdraw, Trash, Restore, Delete bool
-}
-
-func stepsFor(u content.User, a content.Article) steps {
-	var s steps
-	if a.Status == content.StatusTrashed {
-		s.Restore = a.ID != 0 && auth.CanDeleteArticle(u, a)
-		s.Delete = s.Restore && auth.Can(u.Role, auth.ActDeleteOthers)
-		return s
-	}
-	if !auth.CanEditArticle(u, a) {
-		return s
-	}
-	s.Save = true
-	publish := auth.CanPublish(u, a)
-	switch a.Status {
-	case content.StatusDraft, content.StatusPending:
-		// Writers may file to the desk even when they could publish
-		// themselves; editors are the desk.
-		s.Submit = a.Status == content.StatusDraft && auth.Can(u.Role, auth.ActSubmitForReview) && !auth.Can(u.Role, auth.ActPublishOthers)
-		s.Withdraw = a.Status == content.StatusPending
-		s.Publish, s.Schedule = publish, publish
-	case content.StatusScheduled:
-		s.Publish, s.Schedule, s.Unpublish = publish, publish, publish
-	case content.StatusPublished:
-		s.Unpublish = publish
-	}
-	s.Trash = a.ID != 0 && auth.CanDeleteArticle(u, a)
-	return s
-}
-
-func (s steps) allows(step Step) bool {
-	switch step {
-	case StepSave:
-		return s.Save
-	case StepSubmit:
-		return s.Submit
-	case StepPublish:
-		return s.Publish
-	case StepSchedule:
-		return s.Schedule
-	case StepUnpublish:
-		return s.Unpublish
-	case StepWithdraw:
-		return s.Withdraw
-	case StepTrash:
-		return s.Trash
-	case StepRestore:
-		return s.Restore
-	}
-	return false
-}
-
 // stepNotices name the notice shown after each step.
-var stepNotices = map[Step]string{
-	StepSave: "saved", StepSubmit: "submitted", StepPublish: "published", StepSchedule: "scheduled",
-	StepUnpublish: "unpublished", StepWithdraw: "withdrawn", StepTrash: "trashed", StepRestore: "restored",
+var stepNotices = map[articles.Step]string{
+	articles.StepSave: "saved", articles.StepSubmit: "submitted", articles.StepPublish: "published", articles.StepSchedule: "scheduled",
+	articles.StepUnpublish: "unpublished", articles.StepWithdraw: "withdrawn", articles.StepTrash: "trashed", articles.StepRestore: "restored",
 }
 
 type option struct {
@@ -114,7 +59,7 @@ type editorView struct {
 	IsNew         bool
 	Status        content.Status
 	StatusName    string
-	Steps         steps
+	Steps         articles.Steps
 	SaveLabel     string
 	Categories    []content.Category
 	Authors       []content.User
@@ -149,7 +94,7 @@ func (a *Admin) editorView(r *http.Request, m *member, base content.Article, f a
 	}
 	v := editorView{
 		layout: a.layout(r, m, title), Form: f, IsNew: base.ID == 0,
-		Status: base.Status, StatusName: statusNames[base.Status], Steps: stepsFor(m.User, base),
+		Status: base.Status, StatusName: statusNames[base.Status], Steps: articles.StepsFor(m.User, base),
 		CanMustRead: m.Can(auth.ActSetMustRead), CanAuthor: m.Can(auth.ActChangeAuthor),
 		Kinds: kindOptions, Formats: formatOptions, Corrections: base.Corrections,
 		ReadOnly: base.Status == content.StatusTrashed, Image: base.Image,
@@ -222,11 +167,11 @@ func (a *Admin) loadDraft(r *http.Request, m *member) (Draft, error) {
 	if err != nil {
 		return Draft{}, err
 	}
-	d, err := a.articles.Article(r.Context(), m.User, id)
+	d, err := a.openDraft(r.Context(), m.User, id)
 	if err != nil {
 		return d, err
 	}
-	s := stepsFor(m.User, d.Article)
+	s := articles.StepsFor(m.User, d.Article)
 	if !s.Save && !s.Restore {
 		return d, errForbidden(NotYourArticle)
 	}
@@ -275,11 +220,11 @@ func (a *Admin) saveArticle(w http.ResponseWriter, r *http.Request, m *member) e
 	} else {
 		f.ID, f.Version = 0, 0
 	}
-	step := Step(r.PostFormValue("step"))
+	step := articles.Step(r.PostFormValue("step"))
 	if step == "" {
-		step = StepSave
+		step = articles.StepSave
 	}
-	if !stepsFor(m.User, base).allows(step) {
+	if !articles.StepsFor(m.User, base).Allows(step) {
 		return errForbidden(StepNotAllowed)
 	}
 	// A picture sent with the form goes into the library first, so that a
@@ -293,7 +238,7 @@ func (a *Admin) saveArticle(w http.ResponseWriter, r *http.Request, m *member) e
 		return err
 	}
 	errs = append(uploadErrs, errs...)
-	if step == StepSchedule {
+	if step == articles.StepSchedule {
 		switch {
 		case f.PublishAt == "" && errs.For("publish_at") == "":
 			errs.Add("publish_at", PublishAtInvalid)
@@ -309,34 +254,28 @@ func (a *Admin) saveArticle(w http.ResponseWriter, r *http.Request, m *member) e
 		v.Errors, v.Problem, v.Conflict = errs, problem, conflict
 		return a.render(w, r, status, "editor", v)
 	}
-	if len(errs) > 0 && step != StepTrash && step != StepRestore {
+	moveOnly := step == articles.StepTrash || step == articles.StepRestore
+	if len(errs) > 0 && !moveOnly {
 		return rerender(http.StatusUnprocessableEntity, "", false)
 	}
-	if step == StepTrash || step == StepRestore {
-		d = Draft{Article: base, Version: f.Version}
+	// The text and the step are one change: both are stored, or neither.
+	// Trashing and restoring move the article without saving the text.
+	change := articles.Change{Version: d.Version, Step: step, At: d.PublishAt}
+	if !moveOnly {
+		draft := workflowDraft(d.Article)
+		change.Draft = &draft
 	}
-	saved, err := a.articles.Save(r.Context(), m.User, d, step)
-	if err != nil && saved.Article.ID != 0 && saved.Version != 0 {
-		// The text was saved and the step refused: the form now stands
-		// for the saved version.
-		base, f.ID, f.Version = saved.Article, saved.Article.ID, saved.Version
-	}
-	var ae *ArticleError
-	switch {
-	case errors.As(err, &errs):
-		return rerender(http.StatusUnprocessableEntity, "", false)
-	case errors.As(err, &ae):
+	saved, err := a.articles.Apply(r.Context(), m.User, d.Article.ID, change)
+	if msg, status, ok := refusal(err); ok {
 		errs = nil
-		switch {
-		case ae.Conflict:
-			return rerender(http.StatusConflict, ae.Message, true)
-		case ae.Forbidden:
-			return rerender(http.StatusForbidden, ae.Message, false)
-		}
-		return rerender(http.StatusUnprocessableEntity, ae.Message, false)
-	case err != nil:
+		return rerender(status, msg, status == http.StatusConflict)
+	}
+	if errors.As(err, &errs) {
+		return rerender(http.StatusUnprocessableEntity, "", false)
+	}
+	if err != nil {
 		return err
 	}
-	a.log.Info("article saved", slog.Int64("article", saved.Article.ID), slog.String("step", string(step)), slog.Int64("by", m.ID))
-	return seeOther("/admin/articles/" + strconv.FormatInt(saved.Article.ID, 10) + "?done=" + stepNotices[step])
+	a.log.Info("article saved", slog.Int64("article", saved.ID), slog.String("step", string(step)), slog.Int64("by", m.ID))
+	return seeOther("/admin/articles/" + strconv.FormatInt(saved.ID, 10) + "?done=" + stepNotices[step])
 }

@@ -139,7 +139,7 @@ func (a *Admin) dashboardLists(ctx context.Context, m *member, v *dashboardView)
 		{"Scheduled", "Nothing is scheduled.", content.StatusScheduled},
 		{"Recently published", "Nothing published yet.", content.StatusPublished},
 	} {
-		list, err := a.articles.List(ctx, m.User, ArticleQuery{Status: l.status, AuthorID: author, Limit: 5})
+		list, err := a.articles.List(ctx, m.User, store.NewsroomFilter{Status: l.status, AuthorID: author, Limit: 5})
 		if err != nil {
 			return err
 		}

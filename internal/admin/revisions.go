@@ -1,14 +1,16 @@
 package admin
 
 import (
-	"dateline/internal/auth"
-	"dateline/internal/content"
 	"errors"
 	"log/slog"
 	"net/http"
 	"strconv"
 	"strings"
-	"unicode/utf8"
+
+	"dateline/internal/articles"
+	"dateline/internal/auth"
+	"dateline/internal/content"
+	"dateline/internal/store"
 )
 
 type revisionsView struct {
@@ -16,7 +18,7 @@ type revisionsView struct {
 	ArticleID  int64
 	EditPath   string
 	Version    int
-	Revisions  []Revision
+	Revisions  []store.Revision
 	CanRestore bool
 }
 
@@ -28,7 +30,7 @@ func (a *Admin) revisionsView(r *http.Request, m *member) (revisionsView, error)
 	id := d.Article.ID
 	v := revisionsView{
 		layout: a.layout(r, m, "Revisions: "+d.Article.Title), ArticleID: id, Version: d.Version,
-		EditPath: "/admin/articles/" + strconv.FormatInt(id, 10), CanRestore: stepsFor(m.User, d.Article).Save,
+		EditPath: "/admin/articles/" + strconv.FormatInt(id, 10), CanRestore: articles.StepsFor(m.User, d.Article).Save,
 	}
 	v.Revisions, err = a.articles.Revisions(r.Context(), m.User, id)
 	return v, err
@@ -48,7 +50,7 @@ func (a *Admin) revisions(w http.ResponseWriter, r *http.Request, m *member) err
 type diffView struct {
 	layout
 	EditPath   string
-	Revision   Revision
+	Revision   store.Revision
 	Fields     []DiffField
 	Version    int
 	CanRestore bool
@@ -67,14 +69,16 @@ func (a *Admin) revisionDiff(w http.ResponseWriter, r *http.Request, m *member) 
 	if err != nil {
 		return err
 	}
-	revision, fields, err := a.articles.Diff(r.Context(), m.User, d.Article.ID, rev)
+	revision, err := a.articles.Revision(r.Context(), m.User, d.Article.ID, rev)
 	if err != nil {
 		return err
 	}
+	now := store.Revision{Title: d.Article.Title, Excerpt: d.Article.Excerpt, Source: d.Article.Source, Dateline: d.Article.Dateline}
+	fields := diffFields(articles.Diff(revision, now))
 	edit := "/admin/articles/" + strconv.FormatInt(d.Article.ID, 10)
 	v := diffView{
 		layout: a.layout(r, m, "Changes since "+localTime(revision.CreatedAt, m.Zone)), EditPath: edit,
-		Revision: revision, Fields: fields, Version: d.Version, CanRestore: stepsFor(m.User, d.Article).Save,
+		Revision: revision, Fields: fields, Version: d.Version, CanRestore: articles.StepsFor(m.User, d.Article).Save,
 		Restore: edit + "/revisions/" + strconv.FormatInt(rev, 10) + "/restore",
 	}
 	return a.render(w, r, http.StatusOK, "diff", v)
@@ -88,7 +92,7 @@ func (a *Admin) restoreRevision(w http.ResponseWriter, r *http.Request, m *membe
 	if err != nil {
 		return err
 	}
-	if !stepsFor(m.User, d.Article).Save {
+	if !articles.StepsFor(m.User, d.Article).Save {
 		return errForbidden(NotYourArticle)
 	}
 	rev, err := pathID(r, "rev")
@@ -97,16 +101,14 @@ func (a *Admin) restoreRevision(w http.ResponseWriter, r *http.Request, m *membe
 	}
 	version, _ := strconv.Atoi(r.PostFormValue("version"))
 	_, err = a.articles.RestoreRevision(r.Context(), m.User, d.Article.ID, rev, version)
-	var ae *ArticleError
-	if errors.As(err, &ae) {
+	if msg, status, ok := refusal(err); ok {
 		v, verr := a.revisionsView(r, m)
 		if verr != nil {
 			return verr
 		}
-		v.Problem = ae.Message
-		status := http.StatusUnprocessableEntity
-		if ae.Conflict {
-			status = http.StatusConflict
+		v.Problem = msg
+		if status == http.StatusForbidden {
+			status = http.StatusUnprocessableEntity
 		}
 		return a.render(w, r, status, "revisions", v)
 	}
@@ -130,21 +132,11 @@ func (a *Admin) addCorrection(w http.ResponseWriter, r *http.Request, m *member)
 	}
 	note := strings.TrimSpace(r.PostFormValue("correction"))
 	var errs content.FieldErrors
-	switch n := utf8.RuneCountInString(note); {
-	case n == 0:
-		errs.Add("correction", CorrectionMissing)
-	case n > 1000:
-		errs.Add("correction", CorrectionTooLong)
-	}
-	if len(errs) == 0 {
-		err = a.articles.AddCorrection(r.Context(), m.User, d.Article.ID, note)
-		if !errors.As(err, &errs) && err != nil {
-			var ae *ArticleError
-			if !errors.As(err, &ae) {
-				return err
-			}
-			errs.Add("correction", ae.Message)
-		}
+	_, err = a.articles.AddCorrection(r.Context(), m.User, d.Article.ID, note)
+	if msg, _, ok := refusal(err); ok {
+		errs.Add("correction", msg)
+	} else if !errors.As(err, &errs) && err != nil {
+		return err
 	}
 	if len(errs) > 0 {
 		v, err := a.editorView(r, m, d.Article, formFromDraft(d, m.Zone))
@@ -166,17 +158,73 @@ func (a *Admin) deleteArticle(w http.ResponseWriter, r *http.Request, m *member)
 	if err != nil {
 		return err
 	}
-	if !stepsFor(m.User, d.Article).Delete {
+	if !articles.StepsFor(m.User, d.Article).Delete {
 		return errForbidden("Only editors can delete articles for good, and only from the trash.")
 	}
 	err = a.articles.Delete(r.Context(), m.User, d.Article.ID)
-	var ae *ArticleError
-	if errors.As(err, &ae) {
-		return &httpError{http.StatusConflict, ae.Message}
+	if msg, _, ok := refusal(err); ok {
+		return &httpError{http.StatusConflict, msg}
 	}
 	if err != nil {
 		return err
 	}
 	a.log.Info("article deleted", slog.Int64("article", d.Article.ID), slog.Int64("by", m.ID))
 	return seeOther("/admin/articles?status=trashed&done=deleted")
+}
+
+// DiffField is the comparison of one field (headline, story...).
+type DiffField struct {
+	Name     string
+	Segments []DiffSegment
+}
+
+// DiffSegment is a piece of text that stayed, was added or was removed.
+type DiffSegment struct {
+	Op   DiffOp
+	Text string
+}
+
+// DiffOp says whether a piece of text is in both versions, only the old or
+// only the new one.
+type DiffOp string
+
+const (
+	DiffSame    DiffOp = "same"
+	DiffRemoved DiffOp = "removed"
+	DiffAdded   DiffOp = "added"
+)
+
+// Changed reports whether the field differs at all.
+func (f DiffField) Changed() bool {
+	for _, s := range f.Segments {
+		if s.Op != DiffSame {
+			return true
+		}
+	}
+	return false
+}
+
+// diffFields lays the workflow's comparison out field by field.
+func diffFields(ch articles.Changes) []DiffField {
+	return []DiffField{
+		{Name: "Headline", Segments: segments(ch.Title)},
+		{Name: "Standfirst", Segments: segments(ch.Excerpt)},
+		{Name: "Dateline", Segments: segments(ch.Dateline)},
+		{Name: "Story", Segments: segments(ch.Source)},
+	}
+}
+
+func segments(list []articles.Segment) []DiffSegment {
+	out := make([]DiffSegment, len(list))
+	for i, s := range list {
+		op := DiffSame
+		switch s.Op {
+		case articles.OpInsert:
+			op = DiffAdded
+		case articles.OpDelete:
+			op = DiffRemoved
+		}
+		out[i] = DiffSegment{Op: op, Text: s.Text}
+	}
+	return out
 }
