@@ -8,6 +8,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"dateline/internal/changes"
 )
 
 const (
@@ -30,6 +32,9 @@ type FetcherConfig struct {
 	MaxAge   time.Duration // how long a good reading is shown; 3 hours when zero
 	Now      func() time.Time
 	Logger   *slog.Logger
+	// Changes is told of every new reading kept, so that pages showing
+	// the weather are drawn again; nil tells no one.
+	Changes *changes.Feed
 }
 
 // Fetcher keeps the current weather for one place up to date in the
@@ -42,6 +47,7 @@ type Fetcher struct {
 	maxAge   time.Duration
 	now      func() time.Time
 	log      *slog.Logger
+	changes  *changes.Feed
 
 	refetch chan struct{} // a settings change asks Run to fetch now
 	running atomic.Bool
@@ -76,6 +82,7 @@ func NewFetcher(cfg FetcherConfig) *Fetcher {
 		maxAge:   orDefault(cfg.MaxAge, defaultMaxAge),
 		now:      cfg.Now,
 		log:      cfg.Logger,
+		changes:  cfg.Changes,
 		refetch:  make(chan struct{}, 1),
 	}
 	if f.now == nil {
@@ -114,14 +121,17 @@ func (f *Fetcher) Current() *Display {
 
 // CheckNow fetches once, keeps the reading when it is good, and returns it
 // or the provider's error word for word (for an administrator's "check
-// now" button).
+// now" button). A reading kept is announced as Run's are.
 func (f *Fetcher) CheckNow(ctx context.Context) (Reading, error) {
 	return f.fetch(ctx)
 }
 
 // SetLocation changes what is fetched and how it is shown, and asks
 // [Fetcher.Run] to fetch now. A new location drops the reading of the old
-// one; new label or units apply to the reading at once.
+// one; new label or units apply to the reading at once. SetLocation itself
+// announces nothing: it follows a change of the site's settings, which
+// that change announces (and every page shows some settings); the first
+// reading for the new location is announced like any other.
 func (f *Fetcher) SetLocation(loc Location, label string, units Units) error {
 	if err := loc.Validate(); err != nil {
 		return err
@@ -150,7 +160,9 @@ func (f *Fetcher) SetLocation(loc Location, label string, units Units) error {
 }
 
 // Run fetches now and then every interval, retrying failures with a
-// growing wait, until ctx ends. It logs an error once, not on every retry
+// growing wait, until ctx ends. Each good reading it keeps is announced on
+// the change feed as one KindWeather event, "reading", tagged
+// changes.Weather; a failed fetch announces nothing. It logs an error once, not on every retry
 // that fails the same way, and keeps the last good reading meanwhile.
 // The caller owns the goroutine and waits for Run to return.
 func (f *Fetcher) Run(ctx context.Context) {
@@ -226,20 +238,23 @@ func (f *Fetcher) fetch(ctx context.Context) (Reading, error) {
 	if err := r.Validate(); err != nil {
 		return Reading{}, fmt.Errorf("weather: %w", err)
 	}
-	f.keep(s.gen, r)
+	if f.keep(s.gen, r) {
+		f.changes.Publish(ctx, changes.New(changes.KindWeather, "reading", nil, changes.Weather))
+	}
 	return r, nil
 }
 
 // keep stores a good reading unless the location changed while it was
-// being fetched.
-func (f *Fetcher) keep(gen uint64, r Reading) {
+// being fetched, and reports whether it did.
+func (f *Fetcher) keep(gen uint64, r Reading) bool {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	next := *f.state.Load()
 	if next.gen != gen {
-		return
+		return false
 	}
 	next.reading, next.fetched = r, f.now()
 	next.display = newDisplay(r, next.label, next.units)
 	f.state.Store(&next)
+	return true
 }
