@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"dateline/internal/changes"
 	"dateline/internal/content"
 	"dateline/internal/mail"
 	"dateline/internal/store/sqlite"
@@ -60,7 +61,8 @@ type env struct {
 	queue   *mail.Queue
 	out     *outbox
 	svc     *Service
-	author  content.User // wrote the article; may not moderate
+	events  *changes.Recorder // what the service announced
+	author  content.User      // wrote the article; may not moderate
 	editor  content.User
 	admin   content.User
 	contrib content.User
@@ -92,11 +94,15 @@ func newEnv(t *testing.T, change ...func(*Policy)) *env {
 
 	e.queue = mail.NewQueue(st, e.out, nil)
 	e.queue.Now = e.clock.Now
+	feed := &changes.Feed{}
+	e.events = &changes.Recorder{}
+	feed.Subscribe(e.events.Record)
 	e.svc, err = New(st, Config{
-		Secret: secret,
-		Policy: func(context.Context) (Policy, error) { return e.policy, nil },
-		Mailer: e.queue,
-		Now:    e.clock.Now,
+		Changes: feed,
+		Secret:  secret,
+		Policy:  func(context.Context) (Policy, error) { return e.policy, nil },
+		Mailer:  e.queue,
+		Now:     e.clock.Now,
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -35,7 +35,9 @@ func validStatus(s content.CommentStatus) bool {
 // SetStatus moves comment id to status for a moderator (approve, hold,
 // mark as spam, trash, restore). The article's comment count follows.
 // Approving a reply tells the writer of its parent, if they asked; setting
-// the status a comment already has changes nothing and sends nothing.
+// the status a comment already has changes nothing, sends nothing and
+// announces nothing. A move is announced as one event named by
+// [StatusAction].
 func (s *Service) SetStatus(ctx context.Context, user content.User, id int64, status content.CommentStatus) error {
 	if err := canModerate(user); err != nil {
 		return err
@@ -59,6 +61,7 @@ func (s *Service) setStatus(ctx context.Context, user content.User, id int64, st
 		return false, err
 	}
 	s.logger.InfoContext(ctx, "comment moderated", "comment", id, "from", c.Status, "to", status, "user", user.ID)
+	s.announce(ctx, StatusAction(c.Status, status), c, c.Status == content.CommentApproved || status == content.CommentApproved)
 	if status == content.CommentApproved && c.ParentID != 0 {
 		a, err := s.store.ArticleByID(ctx, c.ArticleID)
 		if err != nil {
@@ -71,8 +74,29 @@ func (s *Service) setStatus(ctx context.Context, user content.User, id int64, st
 	return true, nil
 }
 
+// StatusAction names the move of a comment from one status to another,
+// as the change feed announces it: "approve", "spam" and "trash" after the
+// status moved to; back to pending, "unapprove" from approved and
+// "restore" from spam or trash, the words of the moderation queue's
+// buttons.
+func StatusAction(from, to content.CommentStatus) string {
+	switch to {
+	case content.CommentApproved:
+		return "approve"
+	case content.CommentSpam:
+		return "spam"
+	case content.CommentTrash:
+		return "trash"
+	}
+	if from == content.CommentApproved {
+		return "unapprove"
+	}
+	return "restore"
+}
+
 // Edit replaces the text of comment id for a moderator; the text follows
-// the same rules as the public form's.
+// the same rules as the public form's. The change is announced as
+// "update".
 func (s *Service) Edit(ctx context.Context, user content.User, id int64, body string) error {
 	if err := canModerate(user); err != nil {
 		return err
@@ -81,10 +105,16 @@ func (s *Service) Edit(ctx context.Context, user content.User, id int64, body st
 	if msg != "" {
 		return content.FieldErrors{{Field: FieldComment, Message: msg}}
 	}
+	// Read first for the event: whether readers see the comment, and where.
+	c, err := s.store.CommentByID(ctx, id)
+	if err != nil {
+		return err
+	}
 	if err := s.store.UpdateCommentBody(ctx, id, body); err != nil {
 		return err
 	}
 	s.logger.InfoContext(ctx, "comment edited", "comment", id, "user", user.ID)
+	s.announce(ctx, "update", c, c.Status == content.CommentApproved)
 	return nil
 }
 
@@ -92,7 +122,8 @@ func (s *Service) Edit(ctx context.Context, user content.User, id int64, body st
 // their name and marked as staff, approved at once, even where comments
 // have closed for readers. Replying to a held comment approves it first,
 // as in WordPress; a comment in spam or trash cannot be replied to. The
-// writer of the parent is told if they asked.
+// writer of the parent is told if they asked. The reply is announced as
+// "create" (after the parent's "approve", when it was held).
 func (s *Service) ReplyAsStaff(ctx context.Context, user content.User, parentID int64, body string) (content.Comment, error) {
 	if err := canModerate(user); err != nil {
 		return content.Comment{}, err
@@ -136,13 +167,18 @@ func (s *Service) ReplyAsStaff(ctx context.Context, user content.User, parentID 
 		return c, fmt.Errorf("staff reply to comment %d: %w", parentID, err)
 	}
 	s.logger.InfoContext(ctx, "staff reply", "comment", c.ID, "parent", parentID, "user", user.ID)
+	s.announce(ctx, "create", c, true)
 	s.notifyReply(ctx, a, c)
 	return c, nil
 }
 
 // Bulk moves many comments to status at once and says how many changed.
 // Comments that no longer exist are skipped, so a queue page that went
-// stale still works.
+// stale still works. Each comment moves on its own, so each move is
+// announced as its own event, exactly as [Service.SetStatus] would
+// announce it (a cache purges each comment's article only when readers
+// saw or now see that comment); a comment that already had the status
+// announces nothing.
 func (s *Service) Bulk(ctx context.Context, user content.User, ids []int64, status content.CommentStatus) (int, error) {
 	if err := canModerate(user); err != nil {
 		return 0, err
@@ -175,7 +211,9 @@ func (s *Service) Bulk(ctx context.Context, user content.User, ids []int64, stat
 }
 
 // Unsubscribe stops mail about replies to comment id, for the link in
-// such mail. It may be used any number of times.
+// such mail. It may be used any number of times; only the first changes
+// anything, announced as "unsubscribe" with the comment's tag alone (no
+// page shows who wants mail).
 func (s *Service) Unsubscribe(ctx context.Context, id int64, token string) error {
 	c, err := s.store.CommentByID(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
@@ -187,7 +225,15 @@ func (s *Service) Unsubscribe(ctx context.Context, id int64, token string) error
 	if !VerifyUnsubscribe(s.secret, c, token) {
 		return ErrBadLink
 	}
-	return s.store.SetReplySubscription(ctx, id, false)
+	on, err := s.store.ReplySubscription(ctx, id)
+	if err != nil || !on {
+		return err
+	}
+	if err := s.store.SetReplySubscription(ctx, id, false); err != nil {
+		return err
+	}
+	s.announce(ctx, "unsubscribe", c, false)
+	return nil
 }
 
 // Unapproved returns the comment that a reader holding its moderation

@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"dateline/internal/changes"
 	"dateline/internal/content"
 	"dateline/internal/mail"
 	"dateline/internal/store"
@@ -62,6 +63,9 @@ type Config struct {
 	// SpamCheck chooses an outside spam checker under the current policy
 	// (AkismetFromPolicy); nil asks none.
 	SpamCheck SpamCheckers
+	// Changes is told of every comment stored and every moderation step
+	// that changed one; nil tells no one.
+	Changes *changes.Feed
 }
 
 // Service applies the comment rules for the public form and for the
@@ -77,6 +81,7 @@ type Service struct {
 	limiter *limiter // by client address
 	byEmail *limiter
 	spam    SpamCheckers
+	changes *changes.Feed
 }
 
 // New returns a Service over st.
@@ -95,6 +100,7 @@ func New(st Store, cfg Config) (*Service, error) {
 		limiter: newLimiter(orDefault(cfg.RateLimit, 5), orDefault(cfg.RateWindow, 10*time.Minute), orDefault(cfg.RateKeys, 10000)),
 		byEmail: newEmailLimiter(orDefault(cfg.EmailRateLimit, 5), orDefault(cfg.EmailRateWindow, 10*time.Minute), orDefault(cfg.RateKeys, 10000)),
 		spam:    cfg.SpamCheck,
+		changes: cfg.Changes,
 	}
 	if s.policy == nil {
 		s.policy = func(context.Context) (Policy, error) { return DefaultPolicy(), nil }
@@ -228,6 +234,12 @@ func (s *Service) Post(ctx context.Context, f Form, client ClientInfo) (content.
 // and the moderators by mail (never for spam), and tells the writer of the
 // parent about an approved reply if they asked. Mail is only queued: Post
 // never waits on a mail server.
+//
+// A stored comment is announced on the change feed as one "create" event,
+// whatever its status: spam stored silently is a write too (it waits in
+// the moderation queue), but, like a held comment, its event names only
+// the comment, so no public page is purged for it. A refusal stores and
+// announces nothing.
 func (s *Service) Submit(ctx context.Context, f Form, client ClientInfo) (Posted, error) {
 	now := s.now().UTC()
 	refused := func(c content.Comment, a content.Article, err error) (Posted, error) {
@@ -270,6 +282,7 @@ func (s *Service) Submit(ctx context.Context, f Form, client ClientInfo) (Posted
 	s.logger.InfoContext(ctx, "comment posted", "comment", c.ID, "article", a.ID, "status", c.Status, "reason", reason)
 	done := Posted{Comment: c, Article: a, Path: a.Path(si.zone), Outcome: Held}
 	if c.Status == content.CommentSpam {
+		s.announce(ctx, "create", c, false)
 		done.Outcome = Spam
 		return done, nil
 	}
@@ -278,12 +291,27 @@ func (s *Service) Submit(ctx context.Context, f Form, client ClientInfo) (Posted
 			s.logger.ErrorContext(ctx, "subscribe to replies", "comment", c.ID, "err", err)
 		}
 	}
+	// One event for the comment and the wish for replies that came with it.
+	s.announce(ctx, "create", c, c.Status == content.CommentApproved)
 	s.notifyNew(ctx, si, a, c)
 	if c.Status == content.CommentApproved {
 		s.notifyReply(ctx, a, c)
 		done.Outcome = Approved
 	}
 	return done, nil
+}
+
+// announce tells the change feed of one stored change to comment c.
+// Readers see only approved comments, so only a change to a comment that
+// was or is now approved changes its article's page and the feed of
+// comments; any other change concerns the comment alone (the moderation
+// queue).
+func (s *Service) announce(ctx context.Context, action string, c content.Comment, visible bool) {
+	tags := []string{changes.Comment(c.ID)}
+	if visible {
+		tags = append(tags, changes.Article(c.ArticleID), changes.CommentsFeed)
+	}
+	s.changes.Publish(ctx, changes.New(changes.KindComment, action, []int64{c.ID}, tags...))
 }
 
 // check validates the form and the place of the comment: the article
