@@ -45,10 +45,16 @@ type Event struct {
 	// Tags are the dependency tags of everything the change touched,
 	// sorted and without repeats.
 	Tags []string
+	// Origin is empty for a change made in this process, and names the
+	// process that made it for one learnt from the change log.
+	Origin string
 }
 
 // Tags every page may depend on.
 const (
+	// All is every tag: anything may have changed (a follower of the
+	// change log that fell behind).
+	All = "*"
 	// Home is the front page's lists (and its older pages).
 	Home = "home"
 	// Feeds is every feed of articles.

@@ -30,6 +30,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"moderation", runModeration},
 		{"newsroom", runNewsroom},
 		{"admin", runAdmin},
+		{"changes", runChanges},
 	}
 	for _, p := range parts {
 		t.Run(p.name, func(t *testing.T) { p.run(t, newStore) })
