@@ -211,7 +211,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	var background sync.WaitGroup
 	defer func() { stopBackground(); background.Wait() }()
 
-	fetcher, forecast, err := startWeather(ctx, bg, &background, st, cfg.WeatherURL, log)
+	fetcher, forecast, err := startWeather(ctx, bg, &background, st, cfg.WeatherURL, feed, log)
 	if err != nil {
 		return err
 	}
@@ -236,13 +236,13 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 	mailQueue := mail.NewQueue(st, mailServer, log.With("component", "mail"))
 	background.Go(func() { mailQueue.Run(bg) })
-	discussion, err := startComments(ctx, st, cfg.BaseURL, mailQueue, log)
+	discussion, err := startComments(ctx, st, cfg.BaseURL, mailQueue, feed, log)
 	if err != nil {
 		return err
 	}
 
 	// One media library for the newsroom's upload form and the API.
-	library := media.New(media.Config{Store: st, Storage: media.Dir(mediaDir)})
+	library := media.New(media.Config{Store: st, Storage: media.Dir(mediaDir), Changes: feed})
 	library.SetMaxBytes(int64(set.MaxUploadMB) << 20)
 
 	contentAPI := api.New(api.Config{Store: st, Logger: log, BaseURL: cfg.BaseURL,
@@ -326,7 +326,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 // startWeather starts the background weather fetcher for the site's
 // location. The header shows its reading only while the settings name the
 // place (a weather label); the admin can set one later without a restart.
-func startWeather(ctx, bg context.Context, wg *sync.WaitGroup, st store.Store, baseURL string, log *slog.Logger) (*weather.Fetcher, func() *site.Weather, error) {
+func startWeather(ctx, bg context.Context, wg *sync.WaitGroup, st store.Store, baseURL string, feed *changes.Feed, log *slog.Logger) (*weather.Fetcher, func() *site.Weather, error) {
 	set, err := st.Settings(ctx)
 	if err != nil {
 		return nil, nil, err
@@ -346,6 +346,7 @@ func startWeather(ctx, bg context.Context, wg *sync.WaitGroup, st store.Store, b
 		Label:    set.WeatherLabel,
 		Units:    units,
 		Logger:   log.With("component", "weather"),
+		Changes:  feed,
 	})
 	wg.Go(func() { fetcher.Run(bg) })
 	return fetcher, func() *site.Weather {
@@ -391,7 +392,7 @@ func startMail(ctx context.Context, st store.Store, getenv func(string) string, 
 // startComments builds the comment service with the site's stored secret
 // and the comment policy from the settings (defaults until an editor
 // changes them).
-func startComments(ctx context.Context, st store.Store, baseURL string, mailer comments.Mailer, log *slog.Logger) (*comments.Service, error) {
+func startComments(ctx context.Context, st store.Store, baseURL string, mailer comments.Mailer, feed *changes.Feed, log *slog.Logger) (*comments.Service, error) {
 	secret, err := st.Secret(ctx, "comments")
 	if err != nil {
 		return nil, err
@@ -407,7 +408,7 @@ func startComments(ctx context.Context, st store.Store, baseURL string, mailer c
 		return comments.ParsePolicy(raw)
 	}
 	return comments.New(st, comments.Config{Secret: secret, BaseURL: baseURL, Policy: policy, Mailer: mailer,
-		Logger: log.With("component", "comments"),
+		Logger: log.With("component", "comments"), Changes: feed,
 		// Akismet is asked only once an editor enters a key in the settings.
 		SpamCheck: comments.AkismetFromPolicy(&http.Client{Timeout: comments.AkismetTimeout})})
 }
