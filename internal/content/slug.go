@@ -1,6 +1,8 @@
 package content
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -94,4 +96,54 @@ func Reserved(slug string) bool {
 		return true
 	}
 	return false
+}
+
+// NumberedSlug is the nth slug of the series made from base: base itself
+// for the first, then base-2, base-3 …
+func NumberedSlug(base string, n int) string {
+	if n == 1 {
+		return base
+	}
+	return base + "-" + strconv.Itoa(n)
+}
+
+// maxSlugNumber stops FreeSlug from doubling forever when taken says yes
+// to everything; no archive holds a series that long.
+const maxSlugNumber = 1 << 40
+
+// FreeSlug returns the slug a new article titled like base gets: base if
+// it is free, or else NumberedSlug(base, N) for a free N whose predecessor
+// is taken. N is found by doubling (1, 2, 4, 8 …) until a free number,
+// then halving the gap between the highest taken and the lowest free one
+// known, so taken is asked about 2·log₂(duplicates) times and a store can
+// put every question in one query. While the series has no gap, as it has
+// none unless one of its articles was deleted or given a slug by hand, N
+// is the lowest free number: base, base-2, base-3 … in turn. After a gap
+// it may be a higher one. Only the exact slugs of the series are asked
+// about, so "rice-prices-2" has no bearing on "rice".
+//
+// Whether a page may have the slug at all (Reserved) is not decided here:
+// the workflow refuses a page at a reserved address instead of numbering it.
+func FreeSlug(base string, taken func(slug string) (bool, error)) (string, error) {
+	lo, hi := 0, 0 // lo is taken (0: none known), hi is free (0: none known)
+	for probe := 1; hi == 0 || hi-lo > 1; {
+		if probe > maxSlugNumber {
+			return "", fmt.Errorf("find a free slug for %q: every number up to %d is taken", base, maxSlugNumber)
+		}
+		t, err := taken(NumberedSlug(base, probe))
+		if err != nil {
+			return "", fmt.Errorf("find a free slug for %q: %w", base, err)
+		}
+		if t {
+			lo = probe
+		} else {
+			hi = probe
+		}
+		if hi == 0 {
+			probe *= 2
+		} else {
+			probe = (lo + hi) / 2
+		}
+	}
+	return NumberedSlug(base, hi), nil
 }

@@ -118,6 +118,9 @@ type People interface {
 
 // SearchQuery asks for published posts matching words.
 type SearchQuery struct {
+	// Text is what the reader typed. Only its words count (search.Parse):
+	// quotes, operators and other punctuation separate words and are never
+	// search syntax, and only the first dozen words are read.
 	Text       string
 	CategoryID int64
 	AuthorID   int64
@@ -147,11 +150,29 @@ const (
 	SnippetEnd   = "\x03"
 )
 
-// Search is full-text search over published posts. Matches are ranked by
-// relevance (BM25, with the headline weighted above excerpt, tags, author
-// and body) and slightly by recency. Words in scripts written without
-// spaces (Thai, Chinese, Japanese) are found inside longer runs of text. A
-// query with nothing searchable in it finds nothing, without error.
+// Search is full-text search over published posts (search.Indexed): the
+// headline, excerpt, tag names, byline and the body as plain text. What a
+// caller can rely on, whatever the engine:
+//
+//   - A post matches when it holds every word of the query, in any field
+//     and any case; with Prefix, the last word also matches the words it
+//     begins.
+//   - Common English words ("the", "of", "and") are left out of a query
+//     that has other words (except the word still being typed, with
+//     Prefix), and decide it when they are all it has.
+//   - A match in the headline ranks above a match only in the body; the
+//     fields weigh in the order of search.Document's.
+//   - Between matches of equal relevance the more recent ranks first;
+//     recency lifts a match slightly (search.RecencyLift), it does not
+//     bury an older, better one.
+//   - A word of three or more characters in a script written without
+//     spaces (Thai, Chinese, Japanese) is found inside longer runs of
+//     text. A query with such words is matched on them; its other words,
+//     and shorter words in those scripts, may be left out.
+//   - Only the search.Pool newest matches that pass the filters are
+//     ranked. The filters apply first, so a section, author or date
+//     filter finds old stories behind any number of newer matches.
+//   - A query with nothing searchable in it finds nothing, without error.
 type Search interface {
 	Search(ctx context.Context, q SearchQuery) ([]SearchHit, error)
 }

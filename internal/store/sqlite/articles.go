@@ -438,31 +438,27 @@ func (s *Store) DeleteArticle(ctx context.Context, id int64) error {
 	})
 }
 
-// uniqueSlug returns base if no article has it, or else base-N for a free N
-// whose predecessor (base itself for N = 2) is taken. While the series has no
-// gap, as it has none unless one of its articles was deleted or slugged by
-// hand, that is the lowest free N, the one that trying base, base-2, base-3 …
-// in turn gave; after a gap it may be a higher one. It costs one query of
-// about 2·log₂(duplicates) index lookups, so posting the same title again and
-// again does not slow the writer down.
+// uniqueSlug returns the slug content.FreeSlug picks for base among the
+// articles' slugs, asking all of FreeSlug's questions in one query:
+// about 2·log₂(duplicates) index lookups, so posting the same title again
+// and again does not slow the writer down (docs/benchmarks.md). A test
+// holds the query to FreeSlug on series with and without gaps.
 func uniqueSlug(ctx context.Context, tx *sql.Tx, base string) (string, error) {
-	var n int64
+	var n int
 	if err := tx.QueryRowContext(ctx, freeSlugQuery, sql.Named("base", base)).Scan(&n); err != nil {
 		return "", fmt.Errorf("find a free slug for %q: %w", base, err)
 	}
-	if n == 1 {
-		return base, nil
-	}
-	return fmt.Sprintf("%s-%d", base, n), nil
+	return content.NumberedSlug(base, n), nil
 }
 
-// freeSlugQuery numbers :base 1 and :base-N N and searches for a free number
-// next to a taken one. Each step looks up the slug of probe, knowing lo taken
-// (0 stands for none) and hi free (0 while none is known): probes double (1,
-// 2, 4, 8 …) until one is free, then halve the gap until hi = lo + 1. Every
-// probe is an equality lookup in the slug index, so LIKE wildcards, scripts
-// and other slugs that start with :base ("rice-prices-2" beside "rice") do
-// not come into it.
+// freeSlugQuery is content.FreeSlug as a recursive query. It numbers
+// :base 1 and :base-N N (content.NumberedSlug) and searches for a free
+// number next to a taken one. Each step looks up the slug of probe,
+// knowing lo taken (0 stands for none) and hi free (0 while none is
+// known): probes double (1, 2, 4, 8 …) until one is free, then halve the
+// gap until hi = lo + 1. Every probe is an equality lookup in the slug
+// index, so LIKE wildcards, scripts and other slugs that start with :base
+// ("rice-prices-2" beside "rice") do not come into it.
 const freeSlugQuery = `WITH RECURSIVE search(lo, hi, probe) AS (
 		SELECT 0, 0, 1
 		UNION ALL

@@ -16,15 +16,17 @@ var searchTests = []struct {
 	name string
 	fn   func(t *testing.T, st store.Store)
 }{
-	{"search finds words in title, excerpt, body, tags and author", testSearchFields},
-	{"a headline match ranks above a body match", testSearchRanking},
-	{"recent news is favoured when relevance ties", testSearchRecency},
-	{"a Thai word inside a Thai headline is found", testSearchThai},
+	{"a post is found by a word of its headline, excerpt, body, tags or byline, in any case", testSearchFields},
+	{"a post matches only when it holds every word of the query", testSearchAllWords},
+	{"a headline match ranks above a match only in the body", testSearchRanking},
+	{"between equally relevant matches the more recent ranks first", testSearchRecency},
+	{"recency lifts a match slightly and does not bury an older, better one", testSearchRecencyIsSlight},
+	{"a Thai, Chinese or Japanese word is found inside a longer run of text", testSearchThai},
 	{"drafts, pages and removed articles are never found", testSearchOnlyPublished},
 	{"edits and unpublishing reach the index", testSearchFollowsEdits},
-	{"snippets mark the matched words", testSearchSnippet},
+	{"snippets are plain text and mark the matched words", testSearchSnippet},
 	{"search filters by section, author and date", testSearchFilters},
-	{"search syntax typed by a reader is just words", testSearchHostileQueries},
+	{"search syntax typed by a reader is just words, and a query with nothing searchable finds nothing", testSearchHostileQueries},
 	{"prefix search suggests while typing", testSearchPrefix},
 	{"common words do not decide a search, unless they are all there is", testSearchStopwords},
 	{"a date filter finds old stories behind hundreds of newer matches", testSearchReachesBack},
@@ -94,6 +96,19 @@ func testSearchFields(t *testing.T, st store.Store) {
 	}
 }
 
+func testSearchAllWords(t *testing.T, st store.Store) {
+	f := newFixture(t, st)
+	f.post(t, st, "Rice harvest in the north", 1)
+	f.post(t, st, "Rice exports rise", 2)
+	f.post(t, st, "Snow in the north", 3)
+	if got := searchTitles(t, st, store.SearchQuery{Text: "rice north"}); fmt.Sprint(got) != "[Rice harvest in the north]" {
+		t.Errorf("rice north = %v, want only the story with both words", got)
+	}
+	if got := searchTitles(t, st, store.SearchQuery{Text: "rice snow"}); len(got) != 0 {
+		t.Errorf("rice snow = %v, want nothing: no story has both", got)
+	}
+}
+
 func testSearchRanking(t *testing.T, st store.Store) {
 	f := newFixture(t, st)
 	f.post(t, st, "Parliament debates budget", 1, body("Rice was not discussed."))
@@ -114,6 +129,17 @@ func testSearchRecency(t *testing.T, st store.Store) {
 	}
 }
 
+func testSearchRecencyIsSlight(t *testing.T, st store.Store) {
+	f := newFixture(t, st)
+	f.post(t, st, "Rice exports rise", 1, body("Shipments grew."))
+	f.post(t, st, "Parliament debates budget", 24*200, body("Rice was not discussed."))
+	f.post(t, st, "Markets calm", 24*200, body("Trading was quiet."))
+	got := searchTitles(t, st, store.SearchQuery{Text: "rice", Now: base.Add(24 * 200 * time.Hour)})
+	if len(got) != 2 || got[0] != "Rice exports rise" {
+		t.Errorf("ranking = %v, want the older headline match above the recent body match", got)
+	}
+}
+
 func testSearchThai(t *testing.T, st store.Store) {
 	f := newFixture(t, st)
 	f.post(t, st, "น้ำท่วมกรุงเทพฯ ฝนตกหนักทั้งคืน", 1)
@@ -125,6 +151,13 @@ func testSearchThai(t *testing.T, st store.Store) {
 	}
 	if got := searchTitles(t, st, store.SearchQuery{Text: "หุ้นไทย"}); len(got) != 1 {
 		t.Errorf("search หุ้นไทย = %v", got)
+	}
+	f.post(t, st, "東京都で地震", 3, body("気象庁によると、震源は東京湾でした。"))
+	f.post(t, st, "大阪の天気", 4)
+	for _, q := range []string{"東京都", "気象庁", "東京湾"} {
+		if got := searchTitles(t, st, store.SearchQuery{Text: q}); fmt.Sprint(got) != "[東京都で地震]" {
+			t.Errorf("search %q = %v", q, got)
+		}
 	}
 }
 
@@ -201,11 +234,17 @@ func testSearchHostileQueries(t *testing.T, st store.Store) {
 	f.post(t, st, "Election results", 1)
 	for _, q := range []string{`"`, `election"`, `AND OR NOT`, `election AND`, `*`, `election*`, `NEAR(election`,
 		`title:election`, `^election`, `(`, `-election`, `''; DROP TABLE articles; --`, strings.Repeat("election ", 500), "\x00", ""} {
-		hits, err := st.Search(context.Background(), store.SearchQuery{Text: q})
-		if err != nil {
+		if _, err := st.Search(context.Background(), store.SearchQuery{Text: q}); err != nil {
 			t.Errorf("search %q: %v", q, err)
 		}
-		_ = hits
+	}
+	for _, q := range []string{`"`, `*`, `(`, `''; --`, "\x00", "", "   "} {
+		for _, prefix := range []bool{false, true} {
+			hits, err := st.Search(context.Background(), store.SearchQuery{Text: q, Prefix: prefix})
+			if err != nil || len(hits) != 0 {
+				t.Errorf("search %q (prefix %v) with nothing searchable = %d hits, %v; want none, no error", q, prefix, len(hits), err)
+			}
+		}
 	}
 	if got := searchTitles(t, st, store.SearchQuery{Text: `"election"`}); len(got) != 1 {
 		t.Errorf("quoted word = %v", got)

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"testing"
 
@@ -17,6 +18,7 @@ var slugTests = []struct {
 	{"300 articles with one title get the title's slug, then -2 to -300, in any script", testManyDuplicateTitles},
 	{"a slug that starts like another is not taken for it", testSlugPrefixes},
 	{"after an article of a series is deleted, the same title still gets a free slug", testSlugAfterDeletion},
+	{"a new article's slug is the one content.FreeSlug picks, whatever gaps its series has", testSlugFollowsFreeSlug},
 }
 
 func testManyDuplicateTitles(t *testing.T, st store.Store) {
@@ -96,5 +98,52 @@ func testSlugAfterDeletion(t *testing.T, st store.Store) {
 			t.Fatalf("new article %d got %q, which is in use", i+1, a.Slug)
 		}
 		live[a.Slug] = true
+	}
+}
+
+// testSlugFollowsFreeSlug gives series gaps of several shapes (slugs chosen
+// by hand, like an editor's) and checks that the store numbers the next
+// article as content.FreeSlug does, asking the store itself which slugs
+// are taken. On a series without gaps that is the lowest free number;
+// after a gap it is the number FreeSlug's search lands on, and every
+// backend must land on the same one.
+func testSlugFollowsFreeSlug(t *testing.T, st store.Store) {
+	f := newFixture(t, st)
+	ctx := context.Background()
+	taken := func(slug string) (bool, error) {
+		_, err := st.ArticleBySlug(ctx, slug)
+		if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrGone) {
+			return false, nil
+		}
+		return err == nil, err
+	}
+	for i, tc := range []struct {
+		title   string
+		numbers []int // taken by hand; 1 is the title's slug itself
+		want    []string
+	}{
+		{"Harbour", []int{2, 3}, []string{"harbour", "harbour-4"}},
+		{"Harbour fees", []int{1, 2, 4, 5, 6, 7, 8}, []string{"harbour-fees-9", "harbour-fees-10"}},
+		{"Harbour pilots", []int{1, 2, 3, 4, 5, 6, 7, 9}, []string{"harbour-pilots-8", "harbour-pilots-10"}},
+		{"Harbour tugs", []int{1, 2, 3, 4, 5, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}, []string{"harbour-tugs-17", "harbour-tugs-18"}},
+		{"ท่าเรือ", []int{1, 3}, []string{"ท่าเรือ-2", "ท่าเรือ-4"}},
+	} {
+		base := content.Slugify(tc.title)
+		for _, n := range tc.numbers {
+			f.post(t, st, tc.title, 100*i+n, withStatus(content.StatusDraft), func(a *content.Article) {
+				a.Slug = content.NumberedSlug(base, n)
+			})
+		}
+		for k, want := range tc.want {
+			rule, err := content.FreeSlug(base, taken)
+			must(t, err)
+			a := f.post(t, st, tc.title, 100*i+50+k)
+			if a.Slug != rule {
+				t.Errorf("%q after %v, article %d: slug = %q, content.FreeSlug says %q", tc.title, tc.numbers, k+1, a.Slug, rule)
+			}
+			if a.Slug != want {
+				t.Errorf("%q after %v, article %d: slug = %q, want %q", tc.title, tc.numbers, k+1, a.Slug, want)
+			}
+		}
 	}
 }
