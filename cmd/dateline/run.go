@@ -220,7 +220,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	workflow := articles.New(articles.Config{Store: st, Changes: feed, Logger: log.With("component", "articles")})
-	scheduler := workflow.Scheduler(30 * time.Second)
+	// Scheduled articles go live within a second of their time: the
+	// scheduler sleeps until the next one and wakes on the feed's article
+	// changes; its 30-second sweep catches schedules made by other servers.
+	scheduler := workflow.Scheduler(articles.DefaultScheduleEvery)
 	background.Go(func() { scheduler.Run(bg) })
 	views := readership.NewViewCounter(readership.ViewCounterConfig{Store: st, Zone: set.Zone(), Logger: log.With("component", "views")})
 	// The view counter stops after the server: its last flush must see the

@@ -19,8 +19,16 @@ type Accounts interface {
 	SetPasswordHash(ctx context.Context, userID int64, hash string) error
 	// Users lists every member of the newsroom by name.
 	Users(ctx context.Context) ([]content.User, error)
+	// CreateUserWithPassword stores a new member together with their
+	// encoded password hash ("" for a member who has none yet) in one
+	// transaction, and sets u.ID: a member is never stored without the
+	// password they were given. Emails are kept lower-case; an empty slug
+	// is made from the name, an empty CreatedAt is now. A taken email or
+	// slug is ErrConflict and stores nothing.
+	CreateUserWithPassword(ctx context.Context, u *content.User, hash string) error
 	// UpdateUser saves u's name, email, role, bio and slug; an empty slug
-	// keeps the stored one, and u.Slug is set to what was stored.
+	// keeps the stored one, and u.Slug is set to what was stored. A new
+	// name reaches the search index of the member's articles at once.
 	UpdateUser(ctx context.Context, u *content.User) error
 
 	// CreateSession stores a new session and sets its ID; a session for a

@@ -51,21 +51,8 @@ func (s *Store) DeleteUser(ctx context.Context, id, heir int64) error {
 		if n != 2 {
 			return fmt.Errorf("%s: user or heir %d: %w", what, heir, store.ErrNotFound)
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT id FROM articles WHERE author_id = ?`, id)
+		ids, err := authoredArticles(ctx, tx, id)
 		if err != nil {
-			return fmt.Errorf("%s: %w", what, err)
-		}
-		var ids []int64
-		for rows.Next() {
-			var aid int64
-			if err := rows.Scan(&aid); err != nil {
-				rows.Close()
-				return fmt.Errorf("%s: %w", what, err)
-			}
-			ids = append(ids, aid)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
 			return fmt.Errorf("%s: %w", what, err)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE articles SET author_id = ? WHERE author_id = ?`, heir, id); err != nil {
@@ -76,4 +63,22 @@ func (s *Store) DeleteUser(ctx context.Context, id, heir int64) error {
 		}
 		return reindexArticles(ctx, tx, ids)
 	})
+}
+
+// authoredArticles lists the ids of the articles a member wrote.
+func authoredArticles(ctx context.Context, tx *sql.Tx, userID int64) ([]int64, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM articles WHERE author_id = ?`, userID)
+	if err != nil {
+		return nil, fmt.Errorf("articles by user %d: %w", userID, err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("articles by user %d: %w", userID, err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
 }

@@ -74,19 +74,60 @@ func (s *Store) Users(ctx context.Context) ([]content.User, error) {
 	return list, nil
 }
 
+// CreateUserWithPassword implements store.Accounts. The hash goes into the
+// same row as the member, so no failure can leave one without the other.
+// Emails are lower-cased as in CreateUser.
+func (s *Store) CreateUserWithPassword(ctx context.Context, u *content.User, hash string) error {
+	u.Email = strings.ToLower(strings.TrimSpace(u.Email))
+	if u.Slug == "" {
+		u.Slug = content.Slugify(u.Name)
+	}
+	if u.CreatedAt.IsZero() {
+		u.CreatedAt = time.Now().UTC()
+	}
+	what := fmt.Sprintf("create user %q", u.Email)
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO users (email, name, slug, role, bio, created_at, password_hash)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, u.Email, u.Name, u.Slug, u.Role, u.Bio, formatTime(u.CreatedAt), hash)
+		if isUniqueViolation(err) {
+			return fmt.Errorf("%s: email or slug %q: %w", what, u.Slug, store.ErrConflict)
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", what, err)
+		}
+		u.ID, err = res.LastInsertId()
+		return err
+	})
+}
+
 // UpdateUser implements store.Accounts. Emails are lower-cased as in
-// CreateUser.
+// CreateUser. The member's name is part of the search index, so their
+// articles are indexed again when it changes.
 func (s *Store) UpdateUser(ctx context.Context, u *content.User) error {
 	u.Email = strings.ToLower(strings.TrimSpace(u.Email))
 	what := fmt.Sprintf("update user %d", u.ID)
 	return s.inTx(ctx, func(tx *sql.Tx) error {
+		var oldName string
+		if err := tx.QueryRowContext(ctx, `SELECT name FROM users WHERE id = ?`, u.ID).Scan(&oldName); err != nil {
+			return notFound(err, what)
+		}
 		err := tx.QueryRowContext(ctx, `UPDATE users SET name = ?, email = ?, role = ?, bio = ?,
 			slug = COALESCE(NULLIF(?, ''), slug) WHERE id = ? RETURNING slug`,
 			u.Name, u.Email, u.Role, u.Bio, u.Slug, u.ID).Scan(&u.Slug)
 		if isUniqueViolation(err) {
 			return fmt.Errorf("%s: email %q or slug %q: %w", what, u.Email, u.Slug, store.ErrConflict)
 		}
-		return notFound(err, what)
+		if err != nil {
+			return notFound(err, what)
+		}
+		if oldName == u.Name {
+			return nil
+		}
+		ids, err := authoredArticles(ctx, tx, u.ID)
+		if err != nil {
+			return fmt.Errorf("%s: %w", what, err)
+		}
+		return reindexArticles(ctx, tx, ids)
 	})
 }
 

@@ -23,6 +23,7 @@ func runAccounts(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"users are listed by name", testUsersList},
 		{"an update saves name, email, role, bio and slug", testUpdateUser},
 		{"an update to a taken email or slug is a conflict", testUpdateUserConflict},
+		{"a member is stored with their password in one step, and a taken email or slug stores neither", testCreateUserWithPassword},
 		{"a session is found by its token hash and touched", testSessionRoundTrip},
 		{"a second session with the same token hash is a conflict", testSessionConflict},
 		{"ending a session ends only that one", testDeleteSession},
@@ -381,5 +382,53 @@ func testResetRace(t *testing.T, st store.Store) {
 	wg.Wait()
 	if wins.Load() != 1 || losses.Load() != 7 {
 		t.Errorf("%d requests won and %d lost, want 1 and 7", wins.Load(), losses.Load())
+	}
+}
+
+func testCreateUserWithPassword(t *testing.T, st store.Store) {
+	ctx := context.Background()
+	const h = "$argon2id$v=19$m=65536,t=2,p=2$c2FsdA$aGFzaA"
+	ana := content.User{Name: "Ana Reyes", Email: " Ana@Example.com ", Role: content.RoleEditor, Bio: "Covers the Mekong."}
+	must(t, st.CreateUserWithPassword(ctx, &ana, h))
+	if ana.ID == 0 || ana.Slug != "ana-reyes" || ana.Email != "ana@example.com" || ana.CreatedAt.IsZero() {
+		t.Fatalf("created %+v", ana)
+	}
+	if got, err := st.PasswordHash(ctx, ana.ID); err != nil || got != h {
+		t.Errorf("hash = %q, %v; want the one given with the member", got, err)
+	}
+	got, err := st.UserByEmail(ctx, "ana@example.com")
+	must(t, err)
+	if got.ID != ana.ID || got.Name != "Ana Reyes" || got.Role != content.RoleEditor || got.Bio != "Covers the Mekong." {
+		t.Errorf("stored %+v", got)
+	}
+
+	invited := content.User{Name: "Kittipong Chai", Email: "kit@example.com", Role: content.RoleAuthor, Slug: "kit"}
+	must(t, st.CreateUserWithPassword(ctx, &invited, ""))
+	if got, err := st.PasswordHash(ctx, invited.ID); err != nil || got != "" || invited.Slug != "kit" {
+		t.Errorf("a member without a password: hash %q, %v, slug %q", got, err, invited.Slug)
+	}
+
+	for _, tc := range []struct {
+		name string
+		u    content.User
+	}{
+		{"taken email in other case", content.User{Name: "Ana Again", Email: "ANA@example.com", Role: content.RoleAuthor}},
+		{"taken slug", content.User{Name: "Ana Reyes", Email: "ana.reyes@example.com", Role: content.RoleAuthor}},
+	} {
+		u := tc.u
+		if err := st.CreateUserWithPassword(ctx, &u, "other"); !errors.Is(err, store.ErrConflict) {
+			t.Errorf("%s: err = %v, want ErrConflict", tc.name, err)
+		}
+	}
+	list, err := st.Users(ctx)
+	must(t, err)
+	if len(list) != 2 {
+		t.Errorf("after the refused creations there are %d members, want 2: %+v", len(list), list)
+	}
+	if _, err := st.UserByEmail(ctx, "ana.reyes@example.com"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("a refused member was stored: %v", err)
+	}
+	if got, err := st.PasswordHash(ctx, ana.ID); err != nil || got != h {
+		t.Errorf("a refused creation changed the first member's password: %q, %v", got, err)
 	}
 }

@@ -33,6 +33,7 @@ func runAdmin(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"a member's sessions are listed, most recently used first", testUserSessions},
 		{"deleting a member gives their articles to the heir", testDeleteUser},
 		{"deleting a member toward an unknown heir or themselves changes nothing", testDeleteUserRefused},
+		{"a renamed member's articles are found by the new name", testRenameUserReindexes},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -426,5 +427,20 @@ func testDeleteUserRefused(t *testing.T, st store.Store) {
 	wantErr(t, "unknown member", st.DeleteUser(ctx, 9999, f.author.ID), store.ErrNotFound)
 	if _, err := st.UserByID(ctx, f.author.ID); err != nil {
 		t.Errorf("a refused deletion deleted: %v", err)
+	}
+}
+
+func testRenameUserReindexes(t *testing.T, st store.Store) {
+	ctx := context.Background()
+	f := newFixture(t, st)
+	f.post(t, st, "Monsoon arrives", 1)
+	u := f.author
+	u.Name, u.Slug = "Ana Cruz", ""
+	must(t, st.UpdateUser(ctx, &u))
+	if got := searchTitles(t, st, store.SearchQuery{Text: "cruz"}); !sameStrings(got, []string{"Monsoon arrives"}) {
+		t.Errorf("search by the new name = %v", got)
+	}
+	if got := searchTitles(t, st, store.SearchQuery{Text: "reyes"}); len(got) != 0 {
+		t.Errorf("search by the old name = %v, want nothing", got)
 	}
 }
