@@ -2,6 +2,7 @@ package articles_test
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"sync"
 	"testing"
@@ -12,6 +13,279 @@ import (
 	"dateline/internal/content"
 	"dateline/internal/store/sqlite"
 )
+
+// timers is a fake [articles.Clock] over the desk's clock: After hands out
+// channels that receive when Advance moves the time to theirs, and tells
+// the test each time one is armed, so that a test knows the scheduler is
+// asleep and until when, without waiting for anything real.
+type timers struct {
+	*clock
+	mu      sync.Mutex
+	waiting []timer
+	armed   chan time.Time
+}
+
+type timer struct {
+	at time.Time
+	c  chan time.Time
+}
+
+func newTimers(c *clock) *timers { return &timers{clock: c, armed: make(chan time.Time, 1000)} }
+
+func (f *timers) After(d time.Duration) <-chan time.Time {
+	f.mu.Lock()
+	at := f.Now().Add(d)
+	c := make(chan time.Time, 1)
+	if d <= 0 {
+		c <- at
+	} else {
+		f.waiting = append(f.waiting, timer{at, c})
+	}
+	f.mu.Unlock()
+	f.armed <- at
+	return c
+}
+
+// Advance moves the time on and fires every timer whose time has come.
+func (f *timers) Advance(d time.Duration) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.clock.Advance(d)
+	now := f.Now()
+	f.waiting = slices.DeleteFunc(f.waiting, func(w timer) bool {
+		if w.at.After(now) {
+			return false
+		}
+		w.c <- now
+		return true
+	})
+}
+
+// AdvanceTo moves the time on to at.
+func (f *timers) AdvanceTo(at time.Time) { f.Advance(at.Sub(f.Now())) }
+
+// sleepsUntil waits for the scheduler to arm a timer for at: it has
+// finished what it was doing and sleeps until then (or a change).
+func (f *timers) sleepsUntil(t *testing.T, at time.Time) {
+	t.Helper()
+	giveUp := time.After(10 * time.Second)
+	var seen []time.Time
+	for {
+		select {
+		case got := <-f.armed:
+			if got.Equal(at) {
+				return
+			}
+			seen = append(seen, got)
+		case <-giveUp:
+			t.Fatalf("the scheduler never slept until %v; it slept until %v", at, seen)
+		}
+	}
+}
+
+// running starts sc and stops it, and waits for it, when the test ends.
+func running(t *testing.T, sc *articles.Scheduler) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		sc.Run(ctx)
+	}()
+	t.Cleanup(func() {
+		cancel()
+		<-done
+	})
+}
+
+// publications sends the ids of the articles published on feed, with the
+// time of the clock when each was announced.
+type publication struct {
+	id int64
+	at time.Time
+}
+
+func publications(feed *changes.Feed, c *clock) <-chan publication {
+	out := make(chan publication, 100)
+	feed.Subscribe(func(_ context.Context, e changes.Event) {
+		if e.Kind == changes.KindArticle && e.Action == "publish" {
+			out <- publication{e.IDs[0], c.Now()}
+		}
+	})
+	return out
+}
+
+func wantPublished(t *testing.T, got <-chan publication, id int64, at time.Time) {
+	t.Helper()
+	select {
+	case p := <-got:
+		if p.id != id {
+			t.Fatalf("article %d was published, want %d", p.id, id)
+		}
+		if late := p.at.Sub(at); late < 0 || late >= time.Second {
+			t.Errorf("article %d planned for %v was published at %v", id, at, p.at)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatalf("article %d planned for %v was not published", id, at)
+	}
+}
+
+func wantNothingPublished(t *testing.T, got <-chan publication) {
+	t.Helper()
+	select {
+	case p := <-got:
+		t.Fatalf("article %d was published at %v, before its time", p.id, p.at)
+	default:
+	}
+}
+
+// newsdesk is the desk's service with a change feed and a scheduler on a
+// fake clock whose sweep is an hour away, so that only the timer for the
+// next article can publish on time.
+func newsdesk(t *testing.T, d *desk) (*articles.Service, *timers, <-chan publication) {
+	t.Helper()
+	feed := &changes.Feed{}
+	svc := articles.New(articles.Config{Store: d.st, Now: d.clock.Now, Changes: feed})
+	clock := newTimers(d.clock)
+	sc := svc.Scheduler(time.Hour)
+	sc.Clock = clock
+	got := publications(feed, d.clock)
+	running(t, sc)
+	clock.sleepsUntil(t, start.Add(time.Hour)) // nothing scheduled: until the sweep
+	return svc, clock, got
+}
+
+// The newsroom promises scheduling to the second: the scheduler sleeps
+// until the article's time, not until its next sweep.
+func TestAScheduledArticleIsPublicWithinOneSecondOfItsTime(t *testing.T) {
+	ctx := context.Background()
+	d := newDesk(t)
+	svc, clock, got := newsdesk(t, d)
+	a := d.article(t, d.author, content.StatusDraft)
+	at := start.Add(10*time.Minute + 20*time.Second)
+	_, err := svc.Schedule(ctx, d.editor, a.ID, at)
+	must(t, err)
+	clock.sleepsUntil(t, at)
+
+	clock.AdvanceTo(at.Add(-time.Millisecond))
+	wantNothingPublished(t, got)
+	if s := d.reread(t, a.ID).Status; s != content.StatusScheduled {
+		t.Fatalf("a millisecond before its time the article is %s", s)
+	}
+	clock.AdvanceTo(at)
+	wantPublished(t, got, a.ID, at)
+	out := d.reread(t, a.ID)
+	if out.Status != content.StatusPublished || !out.PublishedAt.Equal(at) {
+		t.Errorf("the article is %s at %v, want published at %v", out.Status, out.PublishedAt, at)
+	}
+	clock.sleepsUntil(t, at.Add(time.Hour)) // nothing left: back to sweeping
+}
+
+// Each change to the schedule re-arms the timer: a sooner article moves
+// it earlier, a moved or dropped one later.
+func TestTheSchedulerFollowsChangesToTheSchedule(t *testing.T) {
+	ctx := context.Background()
+	d := newDesk(t)
+	svc, clock, got := newsdesk(t, d)
+	first, second := d.article(t, d.author, content.StatusDraft), d.article(t, d.author, content.StatusDraft)
+	t1, t2, t3 := start.Add(20*time.Minute), start.Add(5*time.Minute), start.Add(30*time.Minute)
+
+	_, err := svc.Schedule(ctx, d.editor, first.ID, t1)
+	must(t, err)
+	clock.sleepsUntil(t, t1)
+	_, err = svc.Schedule(ctx, d.editor, second.ID, t2)
+	must(t, err)
+	clock.sleepsUntil(t, t2) // the sooner one
+	_, err = svc.Unpublish(ctx, d.editor, second.ID)
+	must(t, err)
+	clock.sleepsUntil(t, t1) // dropped: back to the first
+	_, err = svc.Schedule(ctx, d.editor, first.ID, t3)
+	must(t, err)
+	clock.sleepsUntil(t, t3) // moved later
+
+	clock.AdvanceTo(t1)
+	wantNothingPublished(t, got)
+	clock.AdvanceTo(t3)
+	wantPublished(t, got, first.ID, t3)
+	if s := d.reread(t, second.ID).Status; s != content.StatusDraft {
+		t.Errorf("the unscheduled article is %s, want draft", s)
+	}
+}
+
+// A schedule made by another server on the same database is not on this
+// server's feed: the sweep finds it.
+func TestTheSweepFindsAScheduleMadeByAnotherServer(t *testing.T) {
+	ctx := context.Background()
+	d := newDesk(t)
+	_, clock, got := newsdesk(t, d)
+	a := d.article(t, d.author, content.StatusDraft)
+	other := articles.New(articles.Config{Store: d.st, Now: d.clock.Now}) // no feed shared with ours
+	at := start.Add(10 * time.Minute)
+	_, err := other.Schedule(ctx, d.editor, a.ID, at)
+	must(t, err)
+
+	sweep := start.Add(time.Hour)
+	clock.AdvanceTo(sweep)
+	wantPublishedBy(t, got, a.ID, sweep)
+	if out := d.reread(t, a.ID); !out.PublishedAt.Equal(at) {
+		t.Errorf("published at %v, want the planned %v", out.PublishedAt, at)
+	}
+}
+
+func wantPublishedBy(t *testing.T, got <-chan publication, id int64, by time.Time) {
+	t.Helper()
+	select {
+	case p := <-got:
+		if p.id != id || p.at.After(by) {
+			t.Fatalf("article %d was published at %v, want %d by %v", p.id, p.at, id, by)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatalf("article %d was not published by %v", id, by)
+	}
+}
+
+// failingStore fails the first publications it is asked for.
+type failingStore struct {
+	articles.Store
+	mu    sync.Mutex
+	fails int
+}
+
+func (s *failingStore) PublishScheduled(ctx context.Context, id int64, now time.Time) (bool, error) {
+	s.mu.Lock()
+	fail := s.fails > 0
+	s.fails--
+	s.mu.Unlock()
+	if fail {
+		return false, errors.New("disk I/O error")
+	}
+	return s.Store.PublishScheduled(ctx, id, now)
+}
+
+// A publication that fails is tried again after a second, then two, and
+// so on, instead of in a loop that would keep the processor busy.
+func TestAFailedPublicationIsRetriedAfterAPause(t *testing.T) {
+	d := newDesk(t)
+	a := d.article(t, d.author, content.StatusScheduled) // due in an hour
+	at := a.PublishedAt
+	feed := &changes.Feed{}
+	svc := articles.New(articles.Config{Store: &failingStore{Store: d.st, fails: 2}, Now: d.clock.Now, Changes: feed})
+	clock := newTimers(d.clock)
+	sc := svc.Scheduler(time.Hour)
+	sc.Clock = clock
+	got := publications(feed, d.clock)
+	running(t, sc)
+	clock.sleepsUntil(t, at)
+
+	clock.AdvanceTo(at) // the first try fails
+	clock.sleepsUntil(t, at.Add(time.Second))
+	clock.Advance(time.Second) // so does the second
+	clock.sleepsUntil(t, at.Add(3*time.Second))
+	wantNothingPublished(t, got)
+	clock.Advance(2 * time.Second)
+	wantPublishedBy(t, got, a.ID, at.Add(3*time.Second))
+	clock.sleepsUntil(t, at.Add(3*time.Second+time.Hour)) // and the pause is forgotten
+}
 
 // The scheduler keeps nothing in memory: an article whose time came while
 // the server was stopped is published by the first tick after it starts,
