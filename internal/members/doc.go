@@ -7,8 +7,8 @@
 // messages, writes in one transaction of the store, and announces the
 // change on the change feed. The newsroom's pages, the command line and
 // the demo all add members through it, so a member's archive address is
-// made from their name by one rule: the name's slug, or the first of
-// slug-2, slug-3 ... that nobody has.
+// made from their name by one rule: the name's slug, or slug-2, slug-3 ...
+// numbered as articles' slugs are (content.FreeSlug).
 //
 // Signing in, sessions and password resets are package auth's; this
 // package only stores a new member's first password, hashed, in the same

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/mail"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -188,18 +187,15 @@ func (s *Service) published(ctx context.Context, id int64) (bool, error) {
 	return false, nil
 }
 
-// freeSlug returns base, or base-2, base-3 ... whichever none of users
-// has: two reporters may share a name, not an archive address.
-func freeSlug(users []content.User, base string) string {
+// freeSlug returns the address made from name that none of users has,
+// numbered as articles' slugs are (content.FreeSlug): two reporters may
+// share a name, not an archive address.
+func freeSlug(users []content.User, name string) (string, error) {
 	taken := make(map[string]bool, len(users))
 	for _, u := range users {
 		taken[u.Slug] = true
 	}
-	slug := base
-	for n := 2; taken[slug]; n++ {
-		slug = base + "-" + strconv.Itoa(n)
-	}
-	return slug
+	return content.FreeSlug(content.Slugify(name), func(slug string) (bool, error) { return taken[slug], nil })
 }
 
 // maxTries bounds how often Create looks for a free address again after
@@ -283,7 +279,9 @@ func (s *Service) Create(ctx context.Context, who content.User, m NewMember) (co
 		if err != nil {
 			return content.User{}, fmt.Errorf("add member %q: %w", m.Email, err)
 		}
-		u.Slug = freeSlug(users, content.Slugify(u.Name))
+		if u.Slug, err = freeSlug(users, u.Name); err != nil {
+			return content.User{}, fmt.Errorf("add member %q: %w", m.Email, err)
+		}
 		err = s.store.CreateUserWithPassword(ctx, &u, hash)
 		if err == nil {
 			break
