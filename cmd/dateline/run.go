@@ -27,6 +27,7 @@ import (
 	"dateline/internal/mail"
 	"dateline/internal/media"
 	"dateline/internal/readership"
+	"dateline/internal/settings"
 	"dateline/internal/site"
 	"dateline/internal/store"
 	"dateline/internal/store/sqlite"
@@ -247,6 +248,18 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	// One media library for the newsroom's upload form and the API.
 	library := media.New(media.Config{Store: st, Storage: media.Dir(mediaDir), Changes: feed})
 	library.SetMaxBytes(int64(set.MaxUploadMB) << 20)
+	// Settings are saved through one service; what the running program
+	// takes from them (the upload limit, the weather location, the mail
+	// server) follows each save at once, as a subscriber of the feed.
+	siteSettings := settings.New(settings.Config{Store: st, Changes: feed, Logger: log.With("component", "settings")})
+	siteSettings.OnSite(func(_ context.Context, s content.Settings) {
+		library.SetMaxBytes(int64(s.MaxUploadMB) << 20)
+		units, _ := weather.ParseUnits(s.Units)
+		if err := fetcher.SetLocation(weather.Location{Latitude: s.Latitude, Longitude: s.Longitude}, s.WeatherLabel, units); err != nil {
+			log.Warn("weather settings not applied", "err", err)
+		}
+	})
+	siteSettings.OnMail(func(_ context.Context, m mail.Settings) { mailServer.Use(m) })
 
 	contentAPI := api.New(api.Config{Store: st, Logger: log, BaseURL: cfg.BaseURL,
 		Newsroom: workflow, Media: library, Comments: discussion})
@@ -263,13 +276,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		Preview: func(w http.ResponseWriter, r *http.Request, a content.Article) error {
 			return pub.Preview(w, r, a)
 		},
-		OnSettingsChanged: func(s content.Settings) {
-			library.SetMaxBytes(int64(s.MaxUploadMB) << 20)
-			units, _ := weather.ParseUnits(s.Units)
-			if err := fetcher.SetLocation(weather.Location{Latitude: s.Latitude, Longitude: s.Longitude}, s.WeatherLabel, units); err != nil {
-				log.Warn("weather settings not applied", "err", err)
-			}
-		},
+		Settings: siteSettings,
 		CheckWeather: func(ctx context.Context) (string, error) {
 			r, err := fetcher.CheckNow(ctx)
 			if err != nil {

@@ -11,6 +11,7 @@ import (
 
 	"dateline/internal/auth"
 	"dateline/internal/content"
+	"dateline/internal/settings"
 	"dateline/internal/store"
 	"dateline/internal/web"
 )
@@ -58,10 +59,11 @@ type Config struct {
 	Articles Articles
 	// Preview renders an unsaved article as its public page (site.Preview).
 	Preview func(w http.ResponseWriter, r *http.Request, a content.Article) error
-	// OnSettingsChanged is called with the new settings after an
-	// administrator saved them, to apply them without a restart (the
-	// weather location, for one).
-	OnSettingsChanged func(content.Settings)
+	// Settings saves the site settings, the comment policy and the mail
+	// server; the parts of the program that apply them subscribe to it.
+	// Without it the forms save through a service of their own, and
+	// nothing else hears of the change.
+	Settings *settings.Service
 	// CheckWeather fetches the weather once and describes the reading, or
 	// returns the provider's error word for word, for the settings page.
 	CheckWeather func(ctx context.Context) (string, error)
@@ -70,7 +72,7 @@ type Config struct {
 	// yet.
 	Comments Moderator
 	// MailServer is the mail server in use, which the mail settings page
-	// changes and tests; without it the page only stores the settings.
+	// tests; without it the page only stores the settings.
 	MailServer MailServer
 	// Media is the media library behind the upload forms; without it the
 	// library can be browsed but not added to.
@@ -90,7 +92,7 @@ type Admin struct {
 	baseURL      string
 	articles     Articles
 	preview      func(w http.ResponseWriter, r *http.Request, a content.Article) error
-	onSettings   func(content.Settings)
+	settingsSvc  *settings.Service
 	checkWeather func(ctx context.Context) (string, error)
 	comments     Moderator
 	media        MediaLibrary
@@ -117,7 +119,7 @@ func New(cfg Config) (*Admin, error) {
 		baseURL:      strings.TrimSuffix(cfg.BaseURL, "/"),
 		articles:     cfg.Articles,
 		preview:      cfg.Preview,
-		onSettings:   cfg.OnSettingsChanged,
+		settingsSvc:  cfg.Settings,
 		checkWeather: cfg.CheckWeather,
 		comments:     cfg.Comments,
 		media:        cfg.Media,
@@ -128,6 +130,9 @@ func New(cfg Config) (*Admin, error) {
 	}
 	if a.now == nil {
 		a.now = time.Now
+	}
+	if a.settingsSvc == nil {
+		a.settingsSvc = settings.New(settings.Config{Store: cfg.Store, Logger: a.log})
 	}
 	if a.sessions == nil {
 		a.sessions = auth.NewSessions(cfg.Store)

@@ -1,40 +1,20 @@
 package admin
 
 import (
-	"encoding/json"
 	"errors"
 	"log/slog"
 	"net/http"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"dateline/internal/comments"
-	"dateline/internal/content"
+	"dateline/internal/settings"
 	"dateline/internal/store"
 )
 
-// The comment settings are kept as JSON under this setting's name; the
-// comment service reads them on every post, so a change applies at once.
-const commentPolicyKey = "comments"
-
-// Messages of the comment settings form, for what comments.Policy.Validate
-// leaves to the form.
-const (
-	CloseAfterTooLong = "Enter at most 36500 days (a hundred years), or 0 to keep comments open."
-	MaxLinksTooMany   = "Enter at most 1000 links."
-	BlocklistTooLong  = "The list is too long (at most 2000 lines of at most 200 characters each)."
-	PolicyUnreadable  = "The saved comment settings could not be read, so the defaults are shown. Saving this form replaces them."
-)
-
-// Limits of the form beyond comments.Policy.Validate: numbers that would
-// overflow a duration, and lists that would slow every post down.
-const (
-	maxCloseAfterDays = 36500
-	maxLinksLimit     = 1000
-	maxBlockLines     = 2000
-	maxBlockLine      = 200
-)
+// PolicyUnreadable says that the stored comment settings could not be
+// read.
+const PolicyUnreadable = "The saved comment settings could not be read, so the defaults are shown. Saving this form replaces them."
 
 // commentSettingsForm is the comment settings as typed, kept as text so
 // that a refused form shows exactly what was entered. The field names are
@@ -83,7 +63,8 @@ func readCommentSettingsForm(r *http.Request) commentSettingsForm {
 }
 
 // number reads a whole number; anything else is -1, which every count
-// of the policy refuses with its own message.
+// of the comment policy and the site settings refuses with its own
+// message.
 func number(s string) int {
 	n, err := strconv.Atoi(s)
 	if err != nil {
@@ -92,40 +73,22 @@ func number(s string) int {
 	return n
 }
 
-// apply checks the form and writes it over p, so that settings the form
-// does not show are kept; errs says what is wrong, field by field.
-func (f commentSettingsForm) apply(p comments.Policy) (comments.Policy, content.FieldErrors) {
+// apply writes the form over p, so that settings the form does not show
+// are kept; the settings service checks the result.
+func (f commentSettingsForm) apply(p comments.Policy) comments.Policy {
 	p.Mode = comments.Mode(f.Mode)
 	p.MaxDepth, p.CloseAfterDays = number(f.MaxDepth), number(f.CloseAfterDays)
 	p.MaxLinks, p.MinSeconds, p.MaxLength = number(f.MaxLinks), number(f.MinSeconds), number(f.MaxLength)
 	p.Blocklist = strings.Split(f.Blocklist, "\n")
 	p.AkismetKey, p.AkismetURL = f.AkismetKey, f.AkismetURL
-	errs := p.Validate()
-	if p.CloseAfterDays > maxCloseAfterDays && errs.For("close_after_days") == "" {
-		errs.Add("close_after_days", CloseAfterTooLong)
-	}
-	if p.MaxLinks > maxLinksLimit && errs.For("max_links") == "" {
-		errs.Add("max_links", MaxLinksTooMany)
-	}
-	if len(p.Blocklist) > maxBlockLines {
-		errs.Add("blocklist", BlocklistTooLong)
-	}
-	for _, line := range p.Blocklist {
-		if utf8.RuneCountInString(strings.TrimSpace(line)) > maxBlockLine && errs.For("blocklist") == "" {
-			errs.Add("blocklist", BlocklistTooLong)
-		}
-	}
-	if len(errs) > 0 {
-		return p, errs
-	}
-	return p.Normalize(), nil
+	return p
 }
 
 // storedPolicy reads the comment settings; none saved yet are the
 // defaults, and so are saved settings that cannot be read (readable is
 // then false: the page says so, and saving replaces them).
 func (a *Admin) storedPolicy(r *http.Request) (p comments.Policy, readable bool, err error) {
-	raw, err := a.store.Setting(r.Context(), commentPolicyKey)
+	raw, err := a.store.Setting(r.Context(), settings.PolicyKey)
 	if errors.Is(err, store.ErrNotFound) {
 		return comments.DefaultPolicy(), true, nil
 	}
@@ -160,8 +123,8 @@ func (a *Admin) commentSettings(w http.ResponseWriter, r *http.Request, m *membe
 	return a.render(w, r, http.StatusOK, "commentsettings", v)
 }
 
-// saveCommentSettings stores valid settings; a refused form changes
-// nothing and comes back as typed.
+// saveCommentSettings saves valid settings through the settings service;
+// a refused form changes nothing and comes back as typed.
 func (a *Admin) saveCommentSettings(w http.ResponseWriter, r *http.Request, m *member) error {
 	// The longest blocklist the form takes, escaped, and the rest.
 	if err := readForm(w, r, 2<<20); err != nil {
@@ -173,18 +136,11 @@ func (a *Admin) saveCommentSettings(w http.ResponseWriter, r *http.Request, m *m
 	if err != nil {
 		return err
 	}
-	p, errs := v.Form.apply(p)
-	if len(errs) > 0 {
-		v.Errors = errs
+	if v.Errors, err = settingsRefusal(a.settingsSvc.SavePolicy(r.Context(), m.User, v.Form.apply(p))); err != nil {
+		return err
+	}
+	if len(v.Errors) > 0 {
 		return a.render(w, r, http.StatusUnprocessableEntity, "commentsettings", v)
 	}
-	raw, err := json.Marshal(p)
-	if err != nil {
-		return err
-	}
-	if err := a.store.SaveSetting(r.Context(), commentPolicyKey, raw); err != nil {
-		return err
-	}
-	a.log.Info("comment settings saved", slog.Int64("by", m.ID), slog.String("mode", string(p.Mode)))
 	return seeOther("/admin/comments/settings?saved=1")
 }

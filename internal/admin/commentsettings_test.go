@@ -11,8 +11,10 @@ import (
 	"testing"
 
 	"dateline/internal/admin"
+	"dateline/internal/changes"
 	"dateline/internal/comments"
 	"dateline/internal/content"
+	"dateline/internal/settings"
 	"dateline/internal/store"
 )
 
@@ -44,12 +46,13 @@ func TestCommentSettingsAreValidatedAndKeepWhatWasTyped(t *testing.T) {
 		"min_seconds": "90", "akismet_key": "abc-123", "akismet_url": "ftp://akismet.example", "blocklist": "casino\n" + long,
 		"max_length": "50",
 	}
+	d.seen.Take() // what setting up the discussion announced
 	w := b.post("/admin/comments/settings", policyForm(typed))
 	wantStatus(t, w, http.StatusUnprocessableEntity)
 	doc = page(t, w)
 	want := comments.Policy{Mode: "sometimes", MaxDepth: 0, CloseAfterDays: -1, MaxLinks: -1, MinSeconds: 90, MaxLength: 50,
 		AkismetKey: "abc-123", AkismetURL: "ftp://akismet.example"}.Validate()
-	want.Add("blocklist", admin.BlocklistTooLong)
+	want.Add("blocklist", settings.BlocklistTooLong)
 	for _, field := range []string{"mode", "max_depth", "close_after_days", "max_links", "min_seconds", "akismet_key", "akismet_url", "blocklist", "max_length"} {
 		if got := fieldError(doc, field); got == "" || got != want.For(field) {
 			t.Errorf("%s: message %q, want %q", field, got, want.For(field))
@@ -63,7 +66,7 @@ func TestCommentSettingsAreValidatedAndKeepWhatWasTyped(t *testing.T) {
 	}
 	w = b.post("/admin/comments/settings", policyForm(map[string]string{"close_after_days": "40000", "max_links": "5000"}))
 	doc = page(t, w)
-	if fieldError(doc, "close_after_days") != admin.CloseAfterTooLong || fieldError(doc, "max_links") != admin.MaxLinksTooMany {
+	if fieldError(doc, "close_after_days") != settings.CloseAfterTooLong || fieldError(doc, "max_links") != settings.MaxLinksTooMany {
 		t.Errorf("huge numbers: %q, %q", fieldError(doc, "close_after_days"), fieldError(doc, "max_links"))
 	}
 	r := httptest.NewRequest("POST", "https://news.example/admin/comments/settings", strings.NewReader("mode=%zz&max_depth=3"))
@@ -72,6 +75,9 @@ func TestCommentSettingsAreValidatedAndKeepWhatWasTyped(t *testing.T) {
 	wantStatus(t, b.do(r), http.StatusBadRequest)
 	if _, err := d.st.Setting(context.Background(), "comments"); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("a refused form saved the settings: %v", err)
+	}
+	if got := d.seen.Take(); len(got) != 0 {
+		t.Errorf("refused forms announced %+v", got)
 	}
 }
 
@@ -89,9 +95,14 @@ func TestCommentSettingsApplyToTheNextComment(t *testing.T) {
 		return out
 	}
 
+	d.seen.Take() // what setting up the discussion announced
 	wantRedirect(t, b.post("/admin/comments/settings", policyForm(map[string]string{
 		"mode": "approve_all", "blocklist": " Casino \ncasino\n\nfree-pills.example", "max_depth": "5",
 	})), "/admin/comments/settings?saved=1")
+	if got := d.seen.Take(); len(got) != 1 || got[0].Kind != changes.KindSettings || got[0].Action != "comments" ||
+		strings.Join(got[0].Tags, " ") != changes.Settings {
+		t.Errorf("saving the comment settings announced %+v, want one settings event for the pages with a comment form", got)
+	}
 	doc := page(t, b.get("/admin/comments/settings?saved=1"))
 	if got := text(first(doc, ".notice")); got != "The comment settings are saved and apply to the next comment." {
 		t.Errorf("notice = %q", got)

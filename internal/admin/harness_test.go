@@ -16,7 +16,9 @@ import (
 	"dateline/internal/admin"
 	"dateline/internal/articles"
 	"dateline/internal/auth"
+	"dateline/internal/changes"
 	"dateline/internal/content"
+	"dateline/internal/settings"
 	"dateline/internal/site"
 	"dateline/internal/store/sqlite"
 )
@@ -82,7 +84,11 @@ type room struct {
 	members  map[content.Role]content.User
 	world    content.Category
 	business content.Category
-	// applied records the settings handed to OnSettingsChanged.
+	// feed is the newsroom's change feed; seen records what it announced.
+	feed *changes.Feed
+	seen *changes.Recorder
+	// applied records the site settings as the settings service hands them
+	// to its subscribers after a save.
 	applied []content.Settings
 	// weather is what CheckWeather answers.
 	weather func() (string, error)
@@ -125,6 +131,10 @@ func newNewsroom(t *testing.T, opts ...option) *room {
 	sessions.Now = n.clock.Now
 	throttle := auth.NewThrottle()
 	throttle.Now = n.clock.Now
+	n.feed, n.seen = &changes.Feed{}, &changes.Recorder{}
+	n.feed.Subscribe(n.seen.Record)
+	siteSettings := settings.New(settings.Config{Store: st, Changes: n.feed})
+	siteSettings.OnSite(func(_ context.Context, s content.Settings) { n.applied = append(n.applied, s) })
 	var pub *site.Site
 	cfg := admin.Config{
 		Store: st, Now: n.clock.Now, Sessions: sessions, Throttle: throttle, Hasher: cheap,
@@ -132,8 +142,8 @@ func newNewsroom(t *testing.T, opts ...option) *room {
 		Preview: func(w http.ResponseWriter, r *http.Request, a content.Article) error {
 			return pub.Preview(w, r, a)
 		},
-		OnSettingsChanged: func(s content.Settings) { n.applied = append(n.applied, s) },
-		CheckWeather:      func(ctx context.Context) (string, error) { return n.weather() },
+		Settings:     siteSettings,
+		CheckWeather: func(ctx context.Context) (string, error) { return n.weather() },
 	}
 	for _, o := range opts {
 		o(&cfg)

@@ -2,44 +2,27 @@ package admin
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
-	"log/slog"
 	"net/http"
-	netmail "net/mail"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
-	"dateline/internal/content"
 	"dateline/internal/mail"
 	"dateline/internal/store"
 )
 
 // MailServer is the mail server in use, which the mail settings page
-// changes at once; *mail.Switch is one.
+// tests; *mail.Switch is one. Saved settings reach it through the
+// settings service's subscribers (settings.Service.OnMail), not from the
+// page.
 type MailServer interface {
-	// Use sends through the server of s from now on.
-	Use(s mail.Settings)
 	// Test sends a message to to now and returns the server's answer.
 	Test(ctx context.Context, to, siteName string) error
 	// FixedByEnvironment says that the server's environment names the
 	// mail server (DATELINE_SMTP_HOST), which wins over these settings.
 	FixedByEnvironment() bool
 }
-
-// Messages of the mail settings form.
-const (
-	MailHostInvalid = "Please enter the mail server's name, such as smtp.example.com, without http:// or a port."
-	MailPortInvalid = "Please enter a port number from 1 to 65535, usually 587."
-	MailFromInvalid = "Please enter the sender as an address, such as Newsroom <news@example.com>."
-	MailUserTooLong = "The username is too long (at most 200 characters)."
-	MailPassTooLong = "The password is too long (at most 200 characters)."
-	MailUserNoHost  = "Please enter the mail server for this username."
-)
-
-var hostName = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$`)
 
 // mailTestTimeout bounds "Send a test message".
 const mailTestTimeout = 30 * time.Second
@@ -104,54 +87,29 @@ func (a *Admin) saveMailSettings(w http.ResponseWriter, r *http.Request, m *memb
 	f := func(name string) string { return strings.TrimSpace(r.PostFormValue(name)) }
 	form := mailForm{Host: f("host"), Port: f("port"), Username: f("username"), Password: r.PostFormValue("password"),
 		From: f("from"), ForgetPassword: r.PostFormValue("forget_password") != ""}
-	set, errs := form.apply(stored)
+	errs, err := settingsRefusal(a.settingsSvc.SaveMail(r.Context(), m.User, form.apply(stored)))
+	if err != nil {
+		return err
+	}
 	if len(errs) > 0 {
 		v := a.mailView(r, m, stored)
 		v.Form, v.Errors = form, errs
 		v.Form.Password = "" // never sent back to the page
 		return a.render(w, r, http.StatusUnprocessableEntity, "mailsettings", v)
 	}
-	raw, err := json.Marshal(set)
-	if err != nil {
-		return err
-	}
-	if err := a.store.SaveSetting(r.Context(), mail.SettingKey, raw); err != nil {
-		return err
-	}
-	if a.mailServer != nil {
-		a.mailServer.Use(set)
-	}
-	a.log.Info("mail settings saved", slog.String("host", set.Host), slog.Int64("by", m.ID))
 	return seeOther("/admin/settings/mail?done=mail-saved")
 }
 
-// apply checks the form and writes it over stored.
-func (f mailForm) apply(stored mail.Settings) (mail.Settings, content.FieldErrors) {
-	var errs content.FieldErrors
+// apply writes the form over stored, for the settings service to check.
+// An empty password field keeps the stored password, which the page never
+// shows. A port that cannot be read, or 0, is passed as -1 for the service
+// to refuse: 0 would mean "the usual port".
+func (f mailForm) apply(stored mail.Settings) mail.Settings {
 	set := mail.Settings{Host: f.Host, Username: f.Username, From: f.From, Password: stored.Password}
-	if f.Host != "" && !hostName.MatchString(f.Host) {
-		errs.Add("host", MailHostInvalid)
-	}
 	if f.Port != "" {
-		port, err := strconv.Atoi(f.Port)
-		if err != nil || port < 1 || port > 65535 {
-			errs.Add("port", MailPortInvalid)
+		if set.Port = number(f.Port); set.Port == 0 {
+			set.Port = -1
 		}
-		set.Port = port
-	}
-	if f.From != "" {
-		if _, err := netmail.ParseAddress(f.From); err != nil {
-			errs.Add("from", MailFromInvalid)
-		}
-	}
-	if len(f.Username) > 200 {
-		errs.Add("username", MailUserTooLong)
-	}
-	if len(f.Password) > 200 {
-		errs.Add("password", MailPassTooLong)
-	}
-	if f.Username != "" && f.Host == "" {
-		errs.Add("host", MailUserNoHost)
 	}
 	switch {
 	case f.ForgetPassword:
@@ -159,7 +117,7 @@ func (f mailForm) apply(stored mail.Settings) (mail.Settings, content.FieldError
 	case f.Password != "":
 		set.Password = f.Password
 	}
-	return set, errs
+	return set
 }
 
 // testMail sends a test message to the administrator through the mail

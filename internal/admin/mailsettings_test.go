@@ -9,13 +9,20 @@ import (
 	"testing"
 
 	"dateline/internal/admin"
+	"dateline/internal/changes"
 	"dateline/internal/content"
 	mailpkg "dateline/internal/mail"
 	"dateline/internal/mail/mailtest"
+	"dateline/internal/settings"
 )
 
+// withMailServer sends the newsroom's mail through sw, which takes the
+// saved mail settings from the settings service as the server does.
 func withMailServer(sw *mailpkg.Switch) option {
-	return func(c *admin.Config) { c.MailServer = sw }
+	return func(c *admin.Config) {
+		c.MailServer = sw
+		c.Settings.OnMail(func(_ context.Context, m mailpkg.Settings) { sw.Use(m) })
+	}
 }
 
 func TestMailSettingsApplyAtOnce(t *testing.T) {
@@ -33,7 +40,11 @@ func TestMailSettingsApplyAtOnce(t *testing.T) {
 
 	form := url.Values{"host": {srv.Host}, "port": {strconv.Itoa(srv.Port)}, "from": {"Newsroom <news@example.com>"},
 		"username": {""}, "password": {""}}
+	n.seen.Take() // what setting up the newsroom announced
 	wantRedirect(t, b.post("/admin/settings/mail", form), "/admin/settings/mail?done=mail-saved")
+	if got := n.seen.Take(); len(got) != 1 || got[0].Kind != changes.KindSettings || got[0].Action != "mail" || len(got[0].Tags) != 0 {
+		t.Errorf("saving the mail server announced %+v, want one mail settings event without tags", got)
+	}
 	doc = page(t, b.post("/admin/settings/mail/test", nil))
 	if got := text(first(doc, "#mail-test-result")); !strings.Contains(got, "ada@example.com") {
 		t.Fatalf("test message: result %q, error %q", got, text(first(doc, "#mail-test-error")))
@@ -66,14 +77,16 @@ func TestMailSettingsRefuseBadInput(t *testing.T) {
 	sw := &mailpkg.Switch{}
 	n := newNewsroom(t, withMailServer(sw))
 	b := n.signIn(content.RoleAdmin)
+	n.seen.Take() // what setting up the newsroom announced
 	for _, c := range []struct {
 		field, value, message string
 	}{
-		{"host", "http://smtp.example.com", admin.MailHostInvalid},
-		{"host", "smtp.example.com:587", admin.MailHostInvalid},
-		{"port", "seventy", admin.MailPortInvalid},
-		{"port", "70000", admin.MailPortInvalid},
-		{"from", "not an address", admin.MailFromInvalid},
+		{"host", "http://smtp.example.com", settings.MailHostInvalid},
+		{"host", "smtp.example.com:587", settings.MailHostInvalid},
+		{"port", "seventy", settings.MailPortInvalid},
+		{"port", "70000", settings.MailPortInvalid},
+		{"port", "0", settings.MailPortInvalid},
+		{"from", "not an address", settings.MailFromInvalid},
 	} {
 		form := url.Values{"host": {"smtp.example.com"}, "port": {"587"}, "from": {"news@example.com"}}
 		form.Set(c.field, c.value)
@@ -89,6 +102,9 @@ func TestMailSettingsRefuseBadInput(t *testing.T) {
 	}
 	if _, err := n.st.Setting(context.Background(), mailpkg.SettingKey); err == nil {
 		t.Error("refused forms stored mail settings")
+	}
+	if got := n.seen.Take(); len(got) != 0 {
+		t.Errorf("refused forms announced %+v", got)
 	}
 	for _, role := range []content.Role{content.RoleEditor, content.RoleAuthor, content.RoleContributor} {
 		m := n.signIn(role)

@@ -3,37 +3,20 @@ package admin
 import (
 	"context"
 	"errors"
-	"log/slog"
 	"math"
 	"net/http"
-	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"dateline/internal/content"
+	"dateline/internal/settings"
 	"dateline/internal/store"
 )
 
-// Messages of the settings form.
-const (
-	SiteNameMissing  = "Please enter the name of the site."
-	SiteNameTooLong  = "The name is too long (at most 100 characters)."
-	TaglineTooLong   = "The tagline is too long (at most 200 characters)."
-	BaseURLInvalid   = "Please enter the site's full address, such as https://news.example.com."
-	LanguageInvalid  = "Please enter a language code such as en, th or pt-BR."
-	TimeZoneInvalid  = "Unknown time zone. Use a name from the tz database, such as Asia/Bangkok or Europe/London."
-	LatitudeInvalid  = "The latitude must be a number from -90 to 90."
-	LongitudeInvalid = "The longitude must be a number from -180 to 180."
-	UnitsInvalid     = "Please choose Celsius or Fahrenheit."
-	PerPageInvalid   = "Please enter a whole number from 1 to 100."
-	UploadMBInvalid  = "Please enter a whole number of megabytes from 1 to 100."
-	LogoUnknown      = "Please choose a picture from the list."
-	LabelTooLong     = "The label is too long (at most 60 characters)."
-	TextTooLong      = "This text is too long (at most 2000 characters)."
-)
+// LogoUnknown refuses a logo that is not among the form's choices, the
+// pictures of the media library.
+const LogoUnknown = "Please choose a picture from the list."
 
 // settingsForm is the settings as typed, kept as text so that a refused
 // form shows exactly what was entered.
@@ -88,82 +71,28 @@ func readSettingsForm(r *http.Request) settingsForm {
 	}
 }
 
-var languageTag = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
-
-// apply checks the form and writes it over s; errs says what is wrong.
-func (f settingsForm) apply(s content.Settings) (content.Settings, content.FieldErrors) {
-	var errs content.FieldErrors
-	switch n := utf8.RuneCountInString(f.SiteName); {
-	case n == 0:
-		errs.Add("site_name", SiteNameMissing)
-	case n > 100:
-		errs.Add("site_name", SiteNameTooLong)
-	}
-	if utf8.RuneCountInString(f.Tagline) > 200 {
-		errs.Add("tagline", TaglineTooLong)
-	}
-	base := strings.TrimSuffix(f.BaseURL, "/")
-	if base != "" {
-		u, err := url.Parse(base)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil ||
-			u.RawQuery != "" || u.Fragment != "" || strings.ContainsAny(base, " \t") {
-			errs.Add("base_url", BaseURLInvalid)
-		}
-	}
-	if !languageTag.MatchString(f.Language) {
-		errs.Add("language", LanguageInvalid)
-	}
-	if f.TimeZone == "" || f.TimeZone == "Local" {
-		errs.Add("time_zone", TimeZoneInvalid)
-	} else if _, err := time.LoadLocation(f.TimeZone); err != nil {
-		errs.Add("time_zone", TimeZoneInvalid)
-	}
-	if utf8.RuneCountInString(f.WeatherLabel) > 60 {
-		errs.Add("weather_label", LabelTooLong)
-	}
-	lat, ok := parseDegrees(f.Latitude, 90)
-	if !ok {
-		errs.Add("latitude", LatitudeInvalid)
-	}
-	lon, ok := parseDegrees(f.Longitude, 180)
-	if !ok {
-		errs.Add("longitude", LongitudeInvalid)
-	}
-	if f.Units != "celsius" && f.Units != "fahrenheit" {
-		errs.Add("units", UnitsInvalid)
-	}
-	perPage, err := strconv.Atoi(f.PerPage)
-	if err != nil || perPage < 1 || perPage > 100 {
-		errs.Add("per_page", PerPageInvalid)
-	}
-	uploadMB, err := strconv.Atoi(f.MaxUploadMB)
-	if err != nil || uploadMB < 1 || uploadMB > 100 {
-		errs.Add("max_upload_mb", UploadMBInvalid)
-	}
-	if utf8.RuneCountInString(f.Copyright) > 2000 {
-		errs.Add("copyright", TextTooLong)
-	}
-	if utf8.RuneCountInString(f.About) > 2000 {
-		errs.Add("about", TextTooLong)
-	}
-	if len(errs) > 0 {
-		return s, errs
-	}
-	s.SiteName, s.Tagline, s.BaseURL, s.Language, s.TimeZone = f.SiteName, f.Tagline, base, f.Language, f.TimeZone
-	s.WeatherLabel, s.Latitude, s.Longitude, s.Units = f.WeatherLabel, lat, lon, f.Units
-	s.PerPage, s.FeedFullText, s.Copyright, s.About = perPage, f.FeedFullText, f.Copyright, f.About
-	s.MaxUploadMB = uploadMB
-	return s, nil
+// apply writes the form over s, for content.Settings.Validate to check: a
+// number that cannot be read becomes one that Validate refuses (NaN, -1),
+// so every problem is worded in one place. The logo is chosen separately
+// (chooseLogo), since the choice must be looked up.
+func (f settingsForm) apply(s content.Settings) content.Settings {
+	s.SiteName, s.Tagline, s.Language, s.TimeZone = f.SiteName, f.Tagline, f.Language, f.TimeZone
+	s.BaseURL = strings.TrimSuffix(f.BaseURL, "/")
+	s.WeatherLabel, s.Units = f.WeatherLabel, f.Units
+	s.Latitude, s.Longitude = degrees(f.Latitude), degrees(f.Longitude)
+	s.PerPage, s.MaxUploadMB = number(f.PerPage), number(f.MaxUploadMB)
+	s.FeedFullText, s.Copyright, s.About = f.FeedFullText, f.Copyright, f.About
+	return s
 }
 
-// parseDegrees reads a coordinate within ±limit; a comma is accepted as
-// the decimal mark.
-func parseDegrees(s string, limit float64) (float64, bool) {
+// degrees reads a coordinate, accepting a comma as the decimal mark;
+// anything else is NaN.
+func degrees(s string) float64 {
 	v, err := strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64)
-	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || v < -limit || v > limit {
-		return 0, false
+	if err != nil {
+		return math.NaN()
 	}
-	return v, true
+	return v
 }
 
 func (a *Admin) settings(w http.ResponseWriter, r *http.Request, m *member) error {
@@ -203,30 +132,44 @@ func (a *Admin) chooseLogo(ctx context.Context, choice string, set *content.Sett
 	return true, nil
 }
 
-// saveSettings stores valid settings and hands them to the running
-// program; a refused form changes nothing.
+// saveSettings saves valid settings through the settings service, which
+// announces them to the parts of the program that apply them; a refused
+// form changes nothing and comes back as typed.
 func (a *Admin) saveSettings(w http.ResponseWriter, r *http.Request, m *member) error {
 	v := settingsView{layout: a.layout(r, m, "Settings"), Form: readSettingsForm(r), CanWeather: a.checkWeather != nil}
-	set, errs := v.Form.apply(m.Settings)
+	set := v.Form.apply(m.Settings)
 	ok, err := a.chooseLogo(r.Context(), v.Form.Logo, &set)
 	if err != nil {
 		return err
 	}
 	if !ok {
-		errs.Add("logo", LogoUnknown)
-	}
-	if len(errs) > 0 {
-		v.Errors = errs
+		// Every problem shows at once: the rest of the form as the service
+		// would find it, and the logo, which only the form can look up.
+		errors.As(set.Validate(), &v.Errors)
+		v.Errors.Add("logo", LogoUnknown)
 		return a.renderSettings(w, r, http.StatusUnprocessableEntity, v)
 	}
-	if err := a.store.SaveSettings(r.Context(), set); err != nil {
+	if v.Errors, err = settingsRefusal(a.settingsSvc.Save(r.Context(), m.User, set)); err != nil {
 		return err
 	}
-	a.log.Info("settings saved", slog.Int64("by", m.ID))
-	if a.onSettings != nil {
-		a.onSettings(set)
+	if len(v.Errors) > 0 {
+		return a.renderSettings(w, r, http.StatusUnprocessableEntity, v)
 	}
 	return seeOther("/admin/settings?done=settings-saved")
+}
+
+// settingsRefusal sorts what the settings service answered: problems with the
+// form, to show with it again, or an error for the error page (a role
+// that may not change settings is the 403 page).
+func settingsRefusal(err error) (content.FieldErrors, error) {
+	var errs content.FieldErrors
+	switch {
+	case errors.As(err, &errs):
+		return errs, nil
+	case errors.Is(err, settings.ErrForbidden):
+		return nil, errForbidden("")
+	}
+	return nil, err
 }
 
 // weatherTimeout bounds the "Check weather now" button.

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"dateline/internal/admin"
+	"dateline/internal/changes"
 	"dateline/internal/content"
 )
 
@@ -30,6 +31,7 @@ func TestSettingsAreSavedAndApplied(t *testing.T) {
 	if value(doc, "site_name") != "The Test Dateline" || value(doc, "time_zone") != "Asia/Bangkok" || value(doc, "units") != "celsius" {
 		t.Errorf("form = %q, %q, %q", value(doc, "site_name"), value(doc, "time_zone"), value(doc, "units"))
 	}
+	n.seen.Take() // what setting up the newsroom announced
 	wantRedirect(t, b.post("/admin/settings", settingsForm()), "/admin/settings?done=settings-saved")
 	got, err := n.st.Settings(context.Background())
 	must(t, err)
@@ -43,7 +45,11 @@ func TestSettingsAreSavedAndApplied(t *testing.T) {
 		t.Errorf("stored %+v\nwant    %+v", got, want)
 	}
 	if len(n.applied) != 1 || n.applied[0] != want {
-		t.Errorf("OnSettingsChanged got %+v", n.applied)
+		t.Errorf("the settings service's subscribers got %+v", n.applied)
+	}
+	if got := n.seen.Take(); len(got) != 1 || got[0].Kind != changes.KindSettings || got[0].Action != "site" ||
+		strings.Join(got[0].Tags, " ") != changes.Settings {
+		t.Errorf("saving the settings announced %+v, want one settings event for every page", got)
 	}
 	doc = page(t, b.get("/admin/settings?done=settings-saved"))
 	if text(first(doc, ".notice")) != "The settings are saved and in use." || text(first(doc, ".site-name")) != "Bangkok Daily newsroom" {
@@ -56,26 +62,27 @@ func TestRefusedSettingsChangeNothing(t *testing.T) {
 	cases := []struct {
 		name, field, input, msg string
 	}{
-		{"an unknown time zone", "time_zone", "Mars/Olympus_Mons", admin.TimeZoneInvalid},
-		{"the local zone of the server", "time_zone", "Local", admin.TimeZoneInvalid},
-		{"a latitude of 200", "latitude", "200", admin.LatitudeInvalid},
-		{"a latitude that is not a number", "latitude", "north", admin.LatitudeInvalid},
-		{"a longitude of -181", "longitude", "-181", admin.LongitudeInvalid},
-		{"a longitude of NaN", "longitude", "NaN", admin.LongitudeInvalid},
-		{"no site name", "site_name", "", admin.SiteNameMissing},
-		{"a base URL without a scheme", "base_url", "news.example", admin.BaseURLInvalid},
-		{"a base URL on another scheme", "base_url", "javascript:alert(1)", admin.BaseURLInvalid},
-		{"a language that is a sentence", "language", "English please", admin.LanguageInvalid},
-		{"unknown units", "units", "kelvin", admin.UnitsInvalid},
-		{"no articles per page", "per_page", "0", admin.PerPageInvalid},
-		{"a thousand articles per page", "per_page", "1000", admin.PerPageInvalid},
-		{"no upload size", "max_upload_mb", "", admin.UploadMBInvalid},
-		{"a gigabyte upload", "max_upload_mb", "1000", admin.UploadMBInvalid},
+		{"an unknown time zone", "time_zone", "Mars/Olympus_Mons", content.TimeZoneInvalid},
+		{"the local zone of the server", "time_zone", "Local", content.TimeZoneInvalid},
+		{"a latitude of 200", "latitude", "200", content.LatitudeInvalid},
+		{"a latitude that is not a number", "latitude", "north", content.LatitudeInvalid},
+		{"a longitude of -181", "longitude", "-181", content.LongitudeInvalid},
+		{"a longitude of NaN", "longitude", "NaN", content.LongitudeInvalid},
+		{"no site name", "site_name", "", content.SiteNameMissing},
+		{"a base URL without a scheme", "base_url", "news.example", content.BaseURLInvalid},
+		{"a base URL on another scheme", "base_url", "javascript:alert(1)", content.BaseURLInvalid},
+		{"a language that is a sentence", "language", "English please", content.LanguageInvalid},
+		{"unknown units", "units", "kelvin", content.UnitsInvalid},
+		{"no articles per page", "per_page", "0", content.PerPageInvalid},
+		{"a thousand articles per page", "per_page", "1000", content.PerPageInvalid},
+		{"no upload size", "max_upload_mb", "", content.UploadMBInvalid},
+		{"a gigabyte upload", "max_upload_mb", "1000", content.UploadMBInvalid},
 		{"a logo that is not in the library", "logo", "999", admin.LogoUnknown},
 		{"a logo that is not a number", "logo", "logo.png", admin.LogoUnknown},
 	}
 	n := newNewsroom(t)
 	b := n.signIn(content.RoleAdmin)
+	n.seen.Take() // what setting up the newsroom announced
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			before, err := n.st.Settings(context.Background())
@@ -106,6 +113,9 @@ func TestRefusedSettingsChangeNothing(t *testing.T) {
 			must(t, err)
 			if after != before || len(n.applied) != 0 {
 				t.Errorf("a refused form changed the settings: %+v", after)
+			}
+			if got := n.seen.Take(); len(got) != 0 {
+				t.Errorf("a refused form announced %+v", got)
 			}
 		})
 	}

@@ -2,13 +2,13 @@ package auth
 
 import (
 	"context"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
 
 	"dateline/internal/content"
-	"dateline/internal/store/sqlite"
+	"dateline/internal/store"
+	"dateline/internal/store/teststore"
 )
 
 // cheap hashes in about a millisecond; the production parameters would make
@@ -43,15 +43,10 @@ func (c *clock) Advance(d time.Duration) {
 	c.t = c.t.Add(d)
 }
 
-// openStore opens a fresh SQLite store in the test's temporary directory.
-func openStore(t *testing.T) *sqlite.Store {
+// openStore opens a fresh store under test (see teststore).
+func openStore(t *testing.T) store.Store {
 	t.Helper()
-	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "auth.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	return st
+	return teststore.Open(t)
 }
 
 // member adds a newsroom member, with a password when pw is not empty.

@@ -2,7 +2,6 @@ package mail
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -10,7 +9,7 @@ import (
 
 	"dateline/internal/mail/mailtest"
 	"dateline/internal/store"
-	"dateline/internal/store/sqlite"
+	"dateline/internal/store/teststore"
 )
 
 var start = time.Date(2025, 7, 14, 3, 0, 0, 0, time.UTC)
@@ -33,20 +32,17 @@ func (c *clock) Advance(d time.Duration) {
 	c.t = c.t.Add(d)
 }
 
-func openStore(t *testing.T, path string) *sqlite.Store {
+// openStore opens the store under test at url (from teststore.New), or a
+// fresh one when url is empty.
+func openStore(t *testing.T, url string) store.Store {
 	t.Helper()
-	if path == "" {
-		path = filepath.Join(t.TempDir(), "mail.db")
+	if url == "" {
+		return teststore.Open(t)
 	}
-	st, err := sqlite.Open(context.Background(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	return st
+	return teststore.OpenURL(t, url)
 }
 
-func newTestQueue(t *testing.T, st *sqlite.Store, srv *mailtest.Server, c *clock) *Queue {
+func newTestQueue(t *testing.T, st store.Store, srv *mailtest.Server, c *clock) *Queue {
 	t.Helper()
 	q := NewQueue(st, NewSender(serverConfig(srv)), nil)
 	q.Now = c.Now
@@ -66,7 +62,7 @@ func tick(t *testing.T, q *Queue) int {
 	return n
 }
 
-func onlyMail(t *testing.T, st *sqlite.Store) store.Mail {
+func onlyMail(t *testing.T, st store.Store) store.Mail {
 	t.Helper()
 	m, err := st.MailByID(context.Background(), 1)
 	if err != nil {
@@ -189,12 +185,9 @@ func TestARecipientRefusedForGoodIsGivenUpAtOnce(t *testing.T) {
 func TestQueuedMailSurvivesARestart(t *testing.T) {
 	srv := startSMTP(t)
 	srv.Refuse(1)
-	path := filepath.Join(t.TempDir(), "restart.db")
+	url := teststore.New(t)
 	c := &clock{t: start}
-	first, err := sqlite.Open(context.Background(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	first := openStore(t, url)
 	q := newTestQueue(t, first, srv, c)
 	if err := q.Enqueue(context.Background(), note("Before the restart")); err != nil {
 		t.Fatal(err)
@@ -204,7 +197,7 @@ func TestQueuedMailSurvivesARestart(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	second := openStore(t, path)
+	second := openStore(t, url)
 	c.Advance(time.Minute)
 	if n := tick(t, newTestQueue(t, second, srv, c)); n != 1 {
 		t.Fatalf("after the restart sent %d, want 1", n)

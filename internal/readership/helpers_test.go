@@ -3,14 +3,14 @@ package readership_test
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
 
 	"dateline/internal/content"
 	"dateline/internal/render"
-	"dateline/internal/store/sqlite"
+	"dateline/internal/store"
+	"dateline/internal/store/teststore"
 )
 
 // clock is a controllable time source, safe for concurrent use.
@@ -34,10 +34,10 @@ func (c *clock) Advance(d time.Duration) {
 // start is 14:05 in Bangkok.
 var start = time.Date(2025, 7, 14, 7, 5, 0, 0, time.UTC)
 
-// desk is a site on a real SQLite file with one author, whose published
-// articles the counter counts.
+// desk is a site on the store under test with one author, whose
+// published articles the counter counts.
 type desk struct {
-	st     *sqlite.Store
+	st     store.Store
 	clock  *clock
 	author content.User
 	n      int
@@ -45,9 +45,7 @@ type desk struct {
 
 func newDesk(t *testing.T) *desk {
 	t.Helper()
-	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "views.db"))
-	must(t, err)
-	t.Cleanup(func() { st.Close() })
+	st := teststore.Open(t)
 	d := &desk{st: st, clock: &clock{t: start}}
 	d.author = content.User{Name: "Kittipong Chai", Email: "kittipong@example.com", Role: content.RoleAuthor}
 	must(t, st.CreateUser(context.Background(), &d.author))
