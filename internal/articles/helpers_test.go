@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -12,7 +11,8 @@ import (
 	"dateline/internal/articles"
 	"dateline/internal/content"
 	"dateline/internal/render"
-	"dateline/internal/store/sqlite"
+	"dateline/internal/store"
+	"dateline/internal/store/teststore"
 )
 
 // clock is a controllable time source, safe for concurrent use.
@@ -36,11 +36,11 @@ func (c *clock) Advance(d time.Duration) {
 // start is 14:05 in Bangkok, the site's zone in these tests.
 var start = time.Date(2025, 7, 14, 7, 5, 0, 0, time.UTC)
 
-// desk is a newsroom on a real SQLite file: one member of each role, a
+// desk is a newsroom on the store under test: one member of each role, a
 // second author whose articles are "someone else's", and a section.
 type desk struct {
-	path  string
-	st    *sqlite.Store
+	url   string // of the database, for opening it again
+	st    store.Store
 	svc   *articles.Service
 	clock *clock
 
@@ -51,7 +51,7 @@ type desk struct {
 
 func newDesk(t *testing.T) *desk {
 	t.Helper()
-	d := &desk{path: filepath.Join(t.TempDir(), "newsroom.db"), clock: &clock{t: start}}
+	d := &desk{url: teststore.New(t), clock: &clock{t: start}}
 	d.reopen(t)
 	ctx := context.Background()
 	set, err := d.st.Settings(ctx)
@@ -77,13 +77,11 @@ func newDesk(t *testing.T) *desk {
 	return d
 }
 
-// reopen opens the database file again with a new service, as a restarted
+// reopen opens the database again with a new service, as a restarted
 // server would; the old store is closed by the test's cleanup.
 func (d *desk) reopen(t *testing.T) {
 	t.Helper()
-	st, err := sqlite.Open(context.Background(), d.path)
-	must(t, err)
-	t.Cleanup(func() { st.Close() })
+	st := teststore.OpenURL(t, d.url)
 	d.st = st
 	d.svc = articles.New(articles.Config{Store: st, Now: d.clock.Now})
 }

@@ -11,7 +11,7 @@ import (
 	"dateline/internal/articles"
 	"dateline/internal/changes"
 	"dateline/internal/content"
-	"dateline/internal/store/sqlite"
+	"dateline/internal/store/teststore"
 )
 
 // timers is a fake [articles.Clock] over the desk's clock: After hands out
@@ -336,9 +336,7 @@ func TestTwoSchedulersPublishEachArticleOnce(t *testing.T) {
 		a := d.article(t, d.author, content.StatusScheduled)
 		want = append(want, a.ID)
 	}
-	second, err := sqlite.Open(ctx, d.path)
-	must(t, err)
-	t.Cleanup(func() { second.Close() })
+	second := teststore.OpenURL(t, d.url)
 	d.clock.Advance(2 * time.Hour)
 	servers := []*articles.Scheduler{
 		d.svc.Scheduler(0),
