@@ -133,10 +133,7 @@ func (a *Admin) sendReset(ctx context.Context, email string, invite bool) error 
 	if err != nil {
 		return err
 	}
-	base := strings.TrimSuffix(set.BaseURL, "/")
-	if base == "" {
-		base = a.baseURL
-	}
+	base := set.PublicURL(a.baseURL)
 	if base == "" {
 		return errors.New("no base URL for the link: set one in the settings or with --base-url")
 	}

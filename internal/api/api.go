@@ -29,9 +29,11 @@ type API struct {
 // token holders ask for, with their role checks; a route whose service is
 // missing answers 503.
 type Config struct {
-	Store    store.Store
-	Logger   *slog.Logger
-	BaseURL  string // absolute address of the public site, for article URLs
+	Store  store.Store
+	Logger *slog.Logger
+	// BaseURL is the public site's absolute address when the settings
+	// name none (content.Settings.PublicURL): the --base-url flag.
+	BaseURL  string
 	Now      func() time.Time
 	Newsroom *articles.Service
 	Media    *media.Service
@@ -145,13 +147,38 @@ func preflight(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-// zone is the site's time zone, which decides article URLs.
-func (a *API) zone(r *http.Request) (*time.Location, error) {
+// siteURLs is what the absolute URLs of an answer are made of: the site's
+// time zone, which dates article paths, and its public address by the one
+// base-URL rule, the same as the pages', feeds' and mail's.
+type siteURLs struct {
+	zone *time.Location
+	base string // without a trailing slash
+}
+
+// abs is path on the public site.
+func (u siteURLs) abs(path string) string { return u.base + path }
+
+// zone reads what the URLs of an answer depend on from the settings, once
+// per request, so that a change of address or zone shows in the next
+// answer. (It is named for the zone, which was all it read at first.)
+func (a *API) zone(r *http.Request) (siteURLs, error) {
 	set, err := a.store.Settings(r.Context())
 	if err != nil {
-		return nil, err
+		return siteURLs{}, err
 	}
-	return set.Zone(), nil
+	return siteURLs{zone: set.Zone(), base: set.PublicURL(a.baseURL)}, nil
+}
+
+// absolute is path on the public site, for a header set before the
+// answer's body is built. Should the settings fail to be read it falls
+// back to the configured address; the body's own read then fails the same
+// way, and the error answer drops the header.
+func (a *API) absolute(r *http.Request, path string) string {
+	at, err := a.zone(r)
+	if err != nil {
+		return a.baseURL + path
+	}
+	return at.abs(path)
 }
 
 // publicCache lets shared caches keep public answers briefly.

@@ -81,25 +81,25 @@ func stamp(t time.Time) *string {
 	return &s
 }
 
-func (a *API) article(x content.Article, zone *time.Location, full bool) Article {
+func (a *API) article(x content.Article, at siteURLs, full bool) Article {
 	out := Article{
 		ID: x.ID, Kind: string(x.Kind), Title: x.Title, Slug: x.Slug, Status: string(x.Status),
-		URL: a.baseURL + x.Path(zone), Excerpt: x.Excerpt, Dateline: x.Dateline,
+		URL: at.abs(x.Path(at.zone)), Excerpt: x.Excerpt, Dateline: x.Dateline,
 		PublishedAt: stamp(x.PublishedAt), UpdatedAt: stamp(x.UpdatedAt),
-		Author:   Person{ID: x.Author.ID, Name: x.Author.Name, Slug: x.Author.Slug, URL: a.baseURL + x.Author.Path()},
+		Author:   Person{ID: x.Author.ID, Name: x.Author.Name, Slug: x.Author.Slug, URL: at.abs(x.Author.Path())},
 		MustRead: x.MustRead, CommentCount: x.CommentCount, Tags: []Tag{},
 	}
 	if out.UpdatedAt == nil {
 		out.UpdatedAt = out.PublishedAt
 	}
 	if x.Category.ID != 0 {
-		out.Category = &Section{ID: x.Category.ID, Name: x.Category.Name, Slug: x.Category.Slug, URL: a.baseURL + x.Category.Path()}
+		out.Category = &Section{ID: x.Category.ID, Name: x.Category.Name, Slug: x.Category.Slug, URL: at.abs(x.Category.Path())}
 	}
 	for _, t := range x.Tags {
-		out.Tags = append(out.Tags, Tag{ID: t.ID, Name: t.Name, Slug: t.Slug, URL: a.baseURL + t.Path()})
+		out.Tags = append(out.Tags, Tag{ID: t.ID, Name: t.Name, Slug: t.Slug, URL: at.abs(t.Path())})
 	}
 	if x.Image != nil {
-		out.Image = &Image{ID: x.Image.ID, URL: a.baseURL + x.Image.URL(), Width: x.Image.Width, Height: x.Image.Height,
+		out.Image = &Image{ID: x.Image.ID, URL: at.abs(x.Image.URL()), Width: x.Image.Width, Height: x.Image.Height,
 			Alt: x.Image.Alt, Caption: x.Image.Caption, Credit: x.Image.Credit}
 	}
 	if full {

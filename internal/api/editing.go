@@ -130,7 +130,7 @@ func (a *API) createArticle(w http.ResponseWriter, r *http.Request, who content.
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Location", a.baseURL+"/api/v1/articles/"+strconv.FormatInt(x.ID, 10))
+	w.Header().Set("Location", a.absolute(r, "/api/v1/articles/"+strconv.FormatInt(x.ID, 10)))
 	return a.writeArticle(w, r, http.StatusCreated, x)
 }
 

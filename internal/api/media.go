@@ -33,15 +33,15 @@ type Variant struct {
 	URL   string `json:"url"`
 }
 
-func (a *API) media(im content.Image) Media {
-	out := Media{ID: im.ID, URL: a.baseURL + im.URL(), Width: im.Width, Height: im.Height,
+func (a *API) media(im content.Image, at siteURLs) Media {
+	out := Media{ID: im.ID, URL: at.abs(im.URL()), Width: im.Width, Height: im.Height,
 		Alt: im.Alt, Caption: im.Caption, Credit: im.Credit, Variants: []Variant{}}
 	srcset := ""
 	for _, w := range im.Variants {
 		if w >= im.Width {
 			continue
 		}
-		v := Variant{Width: w, URL: a.baseURL + im.VariantURL(w)}
+		v := Variant{Width: w, URL: at.abs(im.VariantURL(w))}
 		out.Variants = append(out.Variants, v)
 		srcset += fmt.Sprintf("%s %dw, ", v.URL, w)
 	}
@@ -80,12 +80,17 @@ func (a *API) uploadMedia(w http.ResponseWriter, r *http.Request, who content.Us
 	if err != nil {
 		return err
 	}
+	// Read before the picture is saved, so that a failure leaves nothing.
+	at, err := a.zone(r)
+	if err != nil {
+		return err
+	}
 	im, err := a.mediaLib.Save(r.Context(), up, bytes.NewReader(data))
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Location", a.baseURL+im.URL())
-	return writeJSON(w, http.StatusCreated, a.media(im))
+	w.Header().Set("Location", at.abs(im.URL()))
+	return writeJSON(w, http.StatusCreated, a.media(im, at))
 }
 
 // readUpload reads the form's parts: the file (at most maxFile bytes) and

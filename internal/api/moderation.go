@@ -3,7 +3,6 @@ package api
 import (
 	"net/http"
 	"strconv"
-	"time"
 
 	"dateline/internal/content"
 	"dateline/internal/store"
@@ -35,10 +34,10 @@ type commentPage struct {
 	NextOffset *int      `json:"next_offset,omitempty"`
 }
 
-func (a *API) comment(c content.Comment, on content.Article, zone *time.Location) Comment {
+func (a *API) comment(c content.Comment, on content.Article, at siteURLs) Comment {
 	return Comment{ID: c.ID, ParentID: c.ParentID, AuthorName: c.AuthorName, AuthorEmail: c.AuthorEmail,
 		AuthorURL: c.AuthorURL, Body: c.Body, Status: string(c.Status), CreatedAt: stamp(c.CreatedAt),
-		Article: CommentArticle{ID: on.ID, Title: on.Title, URL: a.baseURL + on.Path(zone)}}
+		Article: CommentArticle{ID: on.ID, Title: on.Title, URL: at.abs(on.Path(at.zone))}}
 }
 
 func commentStatus(raw string) (content.CommentStatus, error) {

@@ -16,9 +16,13 @@ func (a *API) listCategories(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	at, err := a.zone(r)
+	if err != nil {
+		return err
+	}
 	out := page[Section]{Items: []Section{}}
 	for _, c := range list {
-		out.Items = append(out.Items, Section{ID: c.ID, Name: c.Name, Slug: c.Slug, URL: a.baseURL + c.Path(), Description: c.Description})
+		out.Items = append(out.Items, Section{ID: c.ID, Name: c.Name, Slug: c.Slug, URL: at.abs(c.Path()), Description: c.Description})
 	}
 	publicCache(w)
 	return writeJSON(w, http.StatusOK, out)
@@ -39,13 +43,17 @@ func (a *API) listTags(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	at, err := a.zone(r)
+	if err != nil {
+		return err
+	}
 	out := page[Tag]{Items: []Tag{}}
 	if len(list) > limit {
 		list = list[:limit]
 		out.NextCursor = list[limit-1].Name
 	}
 	for _, t := range list {
-		out.Items = append(out.Items, Tag{ID: t.ID, Name: t.Name, Slug: t.Slug, URL: a.baseURL + t.Path()})
+		out.Items = append(out.Items, Tag{ID: t.ID, Name: t.Name, Slug: t.Slug, URL: at.abs(t.Path())})
 	}
 	publicCache(w)
 	return writeJSON(w, http.StatusOK, out)
@@ -56,9 +64,13 @@ func (a *API) listAuthors(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	at, err := a.zone(r)
+	if err != nil {
+		return err
+	}
 	out := page[Person]{Items: []Person{}}
 	for _, u := range list {
-		out.Items = append(out.Items, Person{ID: u.ID, Name: u.Name, Slug: u.Slug, URL: a.baseURL + u.Path(), Bio: u.Bio})
+		out.Items = append(out.Items, Person{ID: u.ID, Name: u.Name, Slug: u.Slug, URL: at.abs(u.Path()), Bio: u.Bio})
 	}
 	publicCache(w)
 	return writeJSON(w, http.StatusOK, out)

@@ -27,11 +27,7 @@ func (s *Service) site(ctx context.Context) siteInfo {
 		s.logger.ErrorContext(ctx, "settings for comment mail", "err", err)
 		st = content.DefaultSettings()
 	}
-	base := s.baseURL
-	if base == "" {
-		base = st.BaseURL
-	}
-	return siteInfo{name: oneLine(st.SiteName), base: strings.TrimRight(base, "/"), zone: st.Zone(), lang: st.Language}
+	return siteInfo{name: oneLine(st.SiteName), base: st.PublicURL(s.baseURL), zone: st.Zone(), lang: st.Language}
 }
 
 func (si siteInfo) articleURL(a content.Article) string { return si.base + a.Path(si.zone) }

@@ -175,18 +175,38 @@ func TestASiteWithoutAMailerPostsQuietly(t *testing.T) {
 	}
 }
 
-func TestMailLinksUseTheConfiguredAddress(t *testing.T) {
+func TestMailLinksFollowTheOneBaseURLRule(t *testing.T) {
 	e := newEnv(t)
 	svc, err := New(e.st, Config{Secret: secret, BaseURL: "https://www.dateline.example/", Mailer: e.queue, Now: e.clock.Now})
 	must(t, err)
+	links := func(want, other string) {
+		t.Helper()
+		sent := e.mails()
+		if len(sent) == 0 {
+			t.Fatal("no mail was sent")
+		}
+		for _, m := range sent {
+			if !strings.Contains(m.Text, want+"/20") || strings.Contains(m.Text, other) {
+				t.Errorf("links in %q should start %s:\n%s", m.Subject, want, m.Text)
+			}
+		}
+	}
+	// The address an administrator set wins over the configured one.
 	if _, _, err := svc.Post(context.Background(), e.form("Hello"), client); err != nil {
 		t.Fatal(err)
 	}
-	for _, m := range e.mails() {
-		if !strings.Contains(m.Text, "https://www.dateline.example/20") || strings.Contains(m.Text, "news.example") {
-			t.Errorf("links in %q:\n%s", m.Subject, m.Text)
-		}
+	links("https://news.example", "dateline.example")
+
+	// Without one, the configured address stands in.
+	set, err := e.st.Settings(context.Background())
+	must(t, err)
+	set.BaseURL = ""
+	must(t, e.st.SaveSettings(context.Background(), set))
+	if _, _, err := svc.Post(context.Background(), e.form("Hello again"), client); err != nil {
+		t.Fatal(err)
 	}
+	links("https://www.dateline.example", "news.example")
+
 	if _, err := New(e.st, Config{Secret: []byte("short")}); err == nil {
 		t.Error("a short secret was accepted")
 	}

@@ -41,7 +41,8 @@ type Config struct {
 	// across restarts (changing it breaks the links in mail already sent).
 	Secret []byte
 	// BaseURL is the site's absolute address for links in mail, such as
-	// "https://news.example"; empty uses the BaseURL setting.
+	// "https://news.example", when the settings name none
+	// (content.Settings.PublicURL).
 	BaseURL string
 	// Policy returns the current comment settings; nil uses
 	// DefaultPolicy. It is asked on every post, so a change in the admin

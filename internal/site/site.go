@@ -35,9 +35,10 @@ type Config struct {
 	// ThemeDir, when set, holds templates/ and static/ files that replace
 	// the embedded ones of the same name.
 	ThemeDir string
-	// BaseURL is the absolute address of the site ("https://news.example"),
-	// used for share links and canonical URLs; never taken from the request,
-	// because cached pages are shared by every visitor.
+	// BaseURL is the absolute address of the site ("https://news.example")
+	// when the settings name none (content.Settings.PublicURL), used for
+	// share links, canonical URLs, feeds and sitemaps; never taken from the
+	// request, because cached pages are shared by every visitor.
 	BaseURL string
 	// Weather returns the current reading, or nil when there is none worth
 	// showing. It must not do I/O: it is called while rendering.

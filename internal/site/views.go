@@ -140,13 +140,10 @@ func (s *Site) newLayout(d siteData, title, description, path, section string) l
 	return l
 }
 
-// absolute turns a site path into a full URL with the configured base.
+// absolute turns a site path into a full URL under the site's public
+// address, by the one base-URL rule (content.Settings.PublicURL).
 func (s *Site) absolute(d siteData, path string) string {
-	base := s.baseURL
-	if d.Settings.BaseURL != "" {
-		base = strings.TrimSuffix(d.Settings.BaseURL, "/")
-	}
-	return base + path
+	return d.Settings.PublicURL(s.baseURL) + path
 }
 
 func pageTitle(d siteData, title string) string {
