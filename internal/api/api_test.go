@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -14,7 +13,7 @@ import (
 	"dateline/internal/api"
 	"dateline/internal/content"
 	"dateline/internal/render"
-	"dateline/internal/store/sqlite"
+	"dateline/internal/store/teststore"
 )
 
 var base = time.Date(2025, 7, 14, 3, 0, 0, 0, time.UTC)
@@ -28,11 +27,7 @@ type fixture struct {
 func newFixture(t *testing.T) fixture {
 	t.Helper()
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "api.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := teststore.Open(t)
 	set := content.DefaultSettings()
 	set.TimeZone = "Asia/Bangkok"
 	must(t, st.SaveSettings(ctx, set))

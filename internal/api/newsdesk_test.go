@@ -27,7 +27,8 @@ import (
 	"dateline/internal/content"
 	"dateline/internal/media"
 	"dateline/internal/render"
-	"dateline/internal/store/sqlite"
+	"dateline/internal/store"
+	"dateline/internal/store/teststore"
 )
 
 // clock is a controllable time source, safe for concurrent use.
@@ -57,7 +58,7 @@ var deskStart = time.Date(2025, 7, 14, 7, 5, 0, 0, time.UTC)
 // library writing into a temporary folder.
 type desk struct {
 	h         http.Handler
-	st        *sqlite.Store
+	st        store.Store
 	newsroom  *articles.Service
 	clock     *clock
 	mediaDir  string
@@ -71,9 +72,7 @@ type desk struct {
 func newDesk(t testing.TB) *desk {
 	t.Helper()
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "desk.db"))
-	must(t, err)
-	t.Cleanup(func() { st.Close() })
+	st := teststore.Open(t)
 	set, err := st.Settings(ctx)
 	must(t, err)
 	set.TimeZone = "Asia/Bangkok"

@@ -5,12 +5,11 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
-	"dateline/internal/store/sqlite"
+	"dateline/internal/store/teststore"
 )
 
 // documented reads the operations of docs/openapi.yaml as "METHOD /path"
@@ -101,11 +100,7 @@ func TestRoutesAndOpenAPIAgree(t *testing.T) {
 		t.Errorf("%d operations documented, %d served (one listed twice?)", len(docs), len(served))
 	}
 
-	st, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "routes.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := teststore.Open(t)
 	h := New(Config{Store: st}).Handler()
 	for _, op := range served {
 		method, path, _ := strings.Cut(op, " ")
