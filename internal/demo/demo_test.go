@@ -10,17 +10,13 @@ import (
 
 	"dateline/internal/content"
 	"dateline/internal/store"
-	"dateline/internal/store/sqlite"
+	"dateline/internal/store/teststore"
 )
 
 func TestSeedFillsAnEmptyStoreWithANewsroom(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	st, err := sqlite.Open(ctx, filepath.Join(dir, "demo.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := teststore.Open(t)
 	now := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
 	media := filepath.Join(dir, "media")
 	seeded, err := Seed(ctx, st, Options{MediaDir: media, Now: now, ImageWidth: 320})

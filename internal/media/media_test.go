@@ -22,7 +22,7 @@ import (
 
 	"dateline/internal/content"
 	"dateline/internal/store"
-	"dateline/internal/store/sqlite"
+	"dateline/internal/store/teststore"
 )
 
 var goodUpload = Upload{Filename: "Flood in Bang Kapi.jpg", Alt: "Water up to the doors of shops on a Bangkok street.",
@@ -760,11 +760,7 @@ func TestSaveWaitsForATurnUnlessCancelled(t *testing.T) {
 func TestSaveRecordsTheImageInSQLite(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "dateline.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := teststore.Open(t)
 	svc := New(Config{Store: st, Storage: Dir(t.TempDir()), Now: july})
 	im, err := svc.Save(ctx, goodUpload, bytes.NewReader(jpegOf(t, picture(700, 400))))
 	if err != nil {
