@@ -11,8 +11,10 @@ import (
 
 	"dateline/internal/auth"
 	"dateline/internal/content"
+	"dateline/internal/members"
 	"dateline/internal/settings"
 	"dateline/internal/store"
+	"dateline/internal/taxonomy"
 	"dateline/internal/web"
 )
 
@@ -77,6 +79,13 @@ type Config struct {
 	// Media is the media library behind the upload forms; without it the
 	// library can be browsed but not added to.
 	Media MediaLibrary
+	// Taxonomy changes sections and tags; without it the pages change
+	// them through a service of their own, and nothing else hears of it.
+	Taxonomy *taxonomy.Service
+	// Members adds, changes and deletes members; without it the pages use
+	// a service of their own (hashing with Hasher), and nothing else hears
+	// of the changes.
+	Members *members.Service
 }
 
 // Admin serves the newsroom.
@@ -97,6 +106,8 @@ type Admin struct {
 	comments     Moderator
 	media        MediaLibrary
 	mailServer   MailServer
+	taxonomy     *taxonomy.Service
+	members      *members.Service
 
 	pages  *templates
 	assets *web.Assets
@@ -144,6 +155,12 @@ func New(cfg Config) (*Admin, error) {
 	}
 	a.resets = auth.NewThrottle()
 	a.resets.Now = a.now
+	if a.taxonomy = cfg.Taxonomy; a.taxonomy == nil {
+		a.taxonomy = taxonomy.New(taxonomy.Config{Store: cfg.Store})
+	}
+	if a.members = cfg.Members; a.members == nil {
+		a.members = members.New(members.Config{Store: cfg.Store, Hasher: cfg.Hasher})
+	}
 	var err error
 	static, err := fs.Sub(embedded, "static")
 	if err != nil {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"net/mail"
 	"strings"
 	"time"
 
@@ -218,13 +217,4 @@ func fieldErrors(err error) content.FieldErrors {
 		return fe
 	}
 	return content.FieldErrors{{Field: "form", Message: "That did not work; please try again."}}
-}
-
-// validEmail reports whether s looks like an address mail can go to.
-func validEmail(s string) bool {
-	if len(s) > 254 || !strings.Contains(s, "@") {
-		return false
-	}
-	addr, err := mail.ParseAddress(s)
-	return err == nil && addr.Address == s
 }

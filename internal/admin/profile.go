@@ -6,10 +6,10 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"dateline/internal/auth"
 	"dateline/internal/content"
+	"dateline/internal/members"
 	"dateline/internal/store"
 )
 
@@ -34,19 +34,9 @@ type sessionRow struct {
 	LastSeen time.Time
 }
 
-// Limits on what a member may write about themselves.
+// Messages of the profile's password checks; those about the member's
+// details are package members'.
 const (
-	maxName = 100
-	maxBio  = 2000
-)
-
-// Messages of the profile and user forms.
-const (
-	NameMissing            = "Please enter a name."
-	NameTooLong            = "The name is too long (at most 100 characters)."
-	EmailInvalid           = "Please enter an email address such as name@example.com."
-	EmailTaken             = "Another member already uses this email address."
-	BioTooLong             = "The biography is too long (at most 2000 characters)."
 	CurrentPasswordWrong   = "That is not your current password."
 	CurrentPasswordMissing = "Please enter your current password."
 	EmailNeedsPassword     = "Please enter your current password to change your email address."
@@ -86,19 +76,6 @@ func (a *Admin) profile(w http.ResponseWriter, r *http.Request, m *member) error
 	return a.render(w, r, http.StatusOK, "profile", v)
 }
 
-// validatePerson checks the name and email of a member.
-func validatePerson(errs *content.FieldErrors, name, email string) {
-	switch {
-	case name == "":
-		errs.Add("name", NameMissing)
-	case utf8.RuneCountInString(name) > maxName:
-		errs.Add("name", NameTooLong)
-	}
-	if !validEmail(email) {
-		errs.Add("email", EmailInvalid)
-	}
-}
-
 func (a *Admin) saveProfile(w http.ResponseWriter, r *http.Request, m *member) error {
 	v, err := a.profileView(r, m)
 	if err != nil {
@@ -107,12 +84,13 @@ func (a *Admin) saveProfile(w http.ResponseWriter, r *http.Request, m *member) e
 	v.Name = strings.TrimSpace(r.PostFormValue("name"))
 	v.Email = strings.TrimSpace(r.PostFormValue("email"))
 	v.Bio = strings.TrimSpace(r.PostFormValue("bio"))
-	validatePerson(&v.Errors, v.Name, v.Email)
-	if utf8.RuneCountInString(v.Bio) > maxBio {
-		v.Errors.Add("bio", BioTooLong)
-	}
-	if len(v.Errors) > 0 {
+	d := members.Details{Name: v.Name, Email: v.Email, Role: m.Role, Bio: v.Bio}
+	// What is wrong with the form is said before the password is asked
+	// for.
+	if bad, err := refused(d.Validate(), &v.Errors); bad {
 		return a.render(w, r, http.StatusUnprocessableEntity, "profile", v)
+	} else if err != nil {
+		return err
 	}
 	// Password resets go to the email address, so whoever changes it must
 	// know the password: a browser left signed in is not enough.
@@ -126,14 +104,10 @@ func (a *Admin) saveProfile(w http.ResponseWriter, r *http.Request, m *member) e
 			return a.render(w, r, refusedStatus(w), "profile", v)
 		}
 	}
-	u := m.User
-	u.Name, u.Email, u.Bio, u.Slug = v.Name, v.Email, v.Bio, ""
-	err = a.store.UpdateUser(r.Context(), &u)
-	if errors.Is(err, store.ErrConflict) {
-		v.Errors.Add("email", EmailTaken)
+	_, err = a.members.Update(r.Context(), m.User, m.ID, d)
+	if bad, err := refused(err, &v.Errors); bad {
 		return a.render(w, r, http.StatusUnprocessableEntity, "profile", v)
-	}
-	if err != nil {
+	} else if err != nil {
 		return err
 	}
 	return seeOther("/admin/profile?done=profile-saved")

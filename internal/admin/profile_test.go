@@ -12,6 +12,7 @@ import (
 	"dateline/internal/admin"
 	"dateline/internal/auth"
 	"dateline/internal/content"
+	"dateline/internal/members"
 )
 
 func TestAPITokenIsShownOnceAndWorks(t *testing.T) {
@@ -71,7 +72,7 @@ func TestProfileDetails(t *testing.T) {
 	w := b.post("/admin/profile", url.Values{"name": {"Ana R."}, "email": {"eddie@example.com"}, "bio": {"Covers floods."}, "confirm_password": {password}})
 	wantStatus(t, w, http.StatusUnprocessableEntity)
 	doc := page(t, w)
-	if got := fieldError(doc, "email"); got != admin.EmailTaken {
+	if got := fieldError(doc, "email"); got != members.EmailTaken {
 		t.Errorf("taken email: %q", got)
 	}
 	if value(doc, "name") != "Ana R." || value(doc, "bio") != "Covers floods." {
@@ -79,7 +80,7 @@ func TestProfileDetails(t *testing.T) {
 	}
 	w = b.post("/admin/profile", url.Values{"name": {""}, "email": {"not an address"}})
 	doc = page(t, w)
-	if fieldError(doc, "name") != admin.NameMissing || fieldError(doc, "email") != admin.EmailInvalid {
+	if fieldError(doc, "name") != members.NameMissing || fieldError(doc, "email") != members.EmailInvalid {
 		t.Errorf("messages = %q, %q", fieldError(doc, "name"), fieldError(doc, "email"))
 	}
 	// A new email needs the password: reset links go there.

@@ -1,44 +1,23 @@
 package admin
 
 import (
-	"errors"
 	"log/slog"
 	"net/http"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"dateline/internal/content"
 	"dateline/internal/store"
+	"dateline/internal/taxonomy"
 )
 
-// sectionForm is a section as typed.
+// sectionForm is a section as typed; the taxonomy service checks it.
 type sectionForm struct {
 	Name, Slug, Description, Position string
 }
 
-func (f sectionForm) validate(errs *content.FieldErrors) (content.Category, bool) {
-	c := content.Category{Name: f.Name, Slug: f.Slug, Description: f.Description}
-	switch n := utf8.RuneCountInString(f.Name); {
-	case n == 0:
-		errs.Add("name", SectionNameMissing)
-	case n > 100:
-		errs.Add("name", SectionNameTooLong)
-	}
-	if f.Slug != "" && !content.ValidSlug(f.Slug) {
-		errs.Add("slug", SlugInvalid)
-	}
-	if utf8.RuneCountInString(f.Description) > 1000 {
-		errs.Add("description", DescriptionTooLong)
-	}
-	if f.Position != "" {
-		p, err := strconv.Atoi(f.Position)
-		if err != nil || p < -1000000 || p > 1000000 {
-			errs.Add("position", PositionInvalid)
-		}
-		c.Position = p
-	}
-	return c, len(*errs) == 0
+func (f sectionForm) section() taxonomy.Section {
+	return taxonomy.Section{Name: f.Name, Slug: f.Slug, Description: f.Description, Position: f.Position}
 }
 
 func readSectionForm(r *http.Request) sectionForm {
@@ -75,20 +54,11 @@ func (a *Admin) createSection(w http.ResponseWriter, r *http.Request, m *member)
 		return err
 	}
 	v.Form = readSectionForm(r)
-	v.Form.Position = ""
-	c, ok := v.Form.validate(&v.Errors)
-	if !ok {
+	v.Form.Position = "" // a new section goes last
+	c, err := a.taxonomy.CreateSection(r.Context(), m.User, v.Form.section())
+	if bad, err := refused(err, &v.Errors); bad {
 		return a.render(w, r, http.StatusUnprocessableEntity, "sections", v)
-	}
-	for _, s := range v.Sections {
-		c.Position = max(c.Position, s.Position+1)
-	}
-	err = a.store.CreateCategory(r.Context(), &c)
-	if errors.Is(err, store.ErrConflict) {
-		v.Errors.Add(slugOrName(v.Form.Slug), SectionSlugTaken)
-		return a.render(w, r, http.StatusUnprocessableEntity, "sections", v)
-	}
-	if err != nil {
+	} else if err != nil {
 		return err
 	}
 	a.log.Info("section added", slog.Int64("category", c.ID), slog.Int64("by", m.ID))
@@ -150,20 +120,10 @@ func (a *Admin) saveSection(w http.ResponseWriter, r *http.Request, m *member) e
 		return err
 	}
 	v.Form = readSectionForm(r)
-	c, ok := v.Form.validate(&v.Errors)
-	if !ok {
+	c, err := a.taxonomy.UpdateSection(r.Context(), m.User, v.ID, v.Form.section())
+	if bad, err := refused(err, &v.Errors); bad {
 		return a.render(w, r, http.StatusUnprocessableEntity, "section", v)
-	}
-	c.ID = v.ID
-	if v.Form.Position == "" {
-		c.Position = v.Count.Position
-	}
-	err = a.store.UpdateCategory(r.Context(), &c)
-	if errors.Is(err, store.ErrConflict) {
-		v.Errors.Add(slugOrName(v.Form.Slug), SectionSlugTaken)
-		return a.render(w, r, http.StatusUnprocessableEntity, "section", v)
-	}
-	if err != nil {
+	} else if err != nil {
 		return err
 	}
 	a.log.Info("section saved", slog.Int64("category", c.ID), slog.Int64("by", m.ID))
@@ -176,35 +136,17 @@ func (a *Admin) moveSection(w http.ResponseWriter, r *http.Request, m *member) e
 	if err != nil {
 		return err
 	}
-	list, err := a.store.Categories(r.Context())
-	if err != nil {
-		return err
-	}
-	ids := make([]int64, len(list))
-	at := -1
-	for i, c := range list {
-		ids[i] = c.ID
-		if c.ID == id {
-			at = i
-		}
-	}
-	if at < 0 {
-		return errNotFound()
-	}
+	var d taxonomy.Direction
 	switch r.PostFormValue("direction") {
 	case "up":
-		if at > 0 {
-			ids[at-1], ids[at] = ids[at], ids[at-1]
-		}
+		d = taxonomy.Up
 	case "down":
-		if at < len(ids)-1 {
-			ids[at+1], ids[at] = ids[at], ids[at+1]
-		}
+		d = taxonomy.Down
 	default:
 		return errBadRequest("Please use the Move up and Move down buttons.")
 	}
-	if err := a.store.SetCategoryOrder(r.Context(), ids); err != nil {
-		return err
+	if err := a.taxonomy.MoveSection(r.Context(), m.User, id, d); err != nil {
+		return serviceError(err)
 	}
 	return seeOther("/admin/sections?done=section-moved")
 }
@@ -218,17 +160,15 @@ func (a *Admin) deleteSection(w http.ResponseWriter, r *http.Request, m *member)
 	}
 	v.MoveTo = r.PostFormValue("move_to")
 	moveTo, err := strconv.ParseInt(v.MoveTo, 10, 64)
-	valid := err == nil && (moveTo == 0 && v.MoveTo == "0" || moveTo != v.ID && moveTo > 0)
-	if !valid {
-		v.Errors.Add("move_to", MoveToMissing)
-		return a.render(w, r, http.StatusUnprocessableEntity, "section", v)
-	}
-	err = a.store.DeleteCategory(r.Context(), v.ID, moveTo)
-	if errors.Is(err, store.ErrNotFound) {
-		v.Errors.Add("move_to", MoveToMissing)
-		return a.render(w, r, http.StatusUnprocessableEntity, "section", v)
-	}
 	if err != nil {
+		// Nothing chosen: no section has a negative id, and the service
+		// asks the editor to choose.
+		moveTo = -1
+	}
+	err = a.taxonomy.DeleteSection(r.Context(), m.User, v.ID, moveTo)
+	if bad, err := refused(err, &v.Errors); bad {
+		return a.render(w, r, http.StatusUnprocessableEntity, "section", v)
+	} else if err != nil {
 		return err
 	}
 	a.log.Info("section deleted", slog.Int64("category", v.ID), slog.Int64("moved_to", moveTo), slog.Int64("by", m.ID))

@@ -1,35 +1,22 @@
 package admin
 
 import (
-	"errors"
 	"log/slog"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
-	"dateline/internal/content"
 	"dateline/internal/store"
+	"dateline/internal/taxonomy"
 )
 
-// tagForm is a tag as typed.
+// tagForm is a tag as typed; the taxonomy service checks it.
 type tagForm struct {
 	Name, Slug string
 }
 
-func (f tagForm) validate(errs *content.FieldErrors) (content.Tag, bool) {
-	switch n := utf8.RuneCountInString(f.Name); {
-	case n == 0:
-		errs.Add("name", SectionNameMissing)
-	case n > 100:
-		errs.Add("name", SectionNameTooLong)
-	}
-	if f.Slug != "" && !content.ValidSlug(f.Slug) {
-		errs.Add("slug", SlugInvalid)
-	}
-	return content.Tag{Name: f.Name, Slug: f.Slug}, len(*errs) == 0
-}
+func (f tagForm) tag() taxonomy.Tag { return taxonomy.Tag{Name: f.Name, Slug: f.Slug} }
 
 func readTagForm(r *http.Request) tagForm {
 	return tagForm{Name: strings.TrimSpace(r.PostFormValue("name")), Slug: strings.TrimSpace(r.PostFormValue("slug"))}
@@ -96,16 +83,10 @@ func (a *Admin) createTag(w http.ResponseWriter, r *http.Request, m *member) err
 		return err
 	}
 	v.Form = readTagForm(r)
-	t, ok := v.Form.validate(&v.Errors)
-	if !ok {
+	_, err = a.taxonomy.CreateTag(r.Context(), m.User, v.Form.tag())
+	if bad, err := refused(err, &v.Errors); bad {
 		return a.render(w, r, http.StatusUnprocessableEntity, "tags", v)
-	}
-	err = a.store.CreateTag(r.Context(), &t)
-	if errors.Is(err, store.ErrConflict) {
-		v.Errors.Add(slugOrName(v.Form.Slug), TagSlugTaken)
-		return a.render(w, r, http.StatusUnprocessableEntity, "tags", v)
-	}
-	if err != nil {
+	} else if err != nil {
 		return err
 	}
 	return seeOther("/admin/tags?done=tag-added")
@@ -157,17 +138,10 @@ func (a *Admin) saveTag(w http.ResponseWriter, r *http.Request, m *member) error
 		return err
 	}
 	v.Form = readTagForm(r)
-	t, ok := v.Form.validate(&v.Errors)
-	if !ok {
+	t, err := a.taxonomy.UpdateTag(r.Context(), m.User, v.ID, v.Form.tag())
+	if bad, err := refused(err, &v.Errors); bad {
 		return a.render(w, r, http.StatusUnprocessableEntity, "tag", v)
-	}
-	t.ID = v.ID
-	err = a.store.UpdateTag(r.Context(), &t)
-	if errors.Is(err, store.ErrConflict) {
-		v.Errors.Add(slugOrName(v.Form.Slug), TagSlugTaken)
-		return a.render(w, r, http.StatusUnprocessableEntity, "tag", v)
-	}
-	if err != nil {
+	} else if err != nil {
 		return err
 	}
 	a.log.Info("tag saved", slog.Int64("tag", t.ID), slog.Int64("by", m.ID))
@@ -182,47 +156,14 @@ func (a *Admin) mergeTag(w http.ResponseWriter, r *http.Request, m *member) erro
 		return err
 	}
 	v.Into = strings.TrimSpace(r.PostFormValue("into"))
-	into, err := a.findTag(r, v.Into)
-	switch {
-	case errors.Is(err, store.ErrNotFound):
-		v.Errors.Add("into", MergeTargetUnknown)
-	case err != nil:
-		return err
-	case into.ID == v.ID:
-		v.Errors.Add("into", MergeIntoItself)
-	}
-	if len(v.Errors) > 0 {
+	into, err := a.taxonomy.MergeTag(r.Context(), m.User, v.ID, v.Into)
+	if bad, err := refused(err, &v.Errors); bad {
 		return a.render(w, r, http.StatusUnprocessableEntity, "tag", v)
-	}
-	if err := a.store.MergeTags(r.Context(), v.ID, into.ID); err != nil {
+	} else if err != nil {
 		return err
 	}
 	a.log.Info("tags merged", slog.Int64("from", v.ID), slog.Int64("into", into.ID), slog.Int64("by", m.ID))
 	return seeOther("/admin/tags?done=tag-merged")
-}
-
-// findTag finds a tag by what an editor typed: its slug, or its name in
-// any case.
-func (a *Admin) findTag(r *http.Request, typed string) (content.Tag, error) {
-	if typed == "" {
-		return content.Tag{}, store.ErrNotFound
-	}
-	for _, slug := range []string{typed, content.Slugify(typed)} {
-		t, err := a.store.TagBySlug(r.Context(), slug)
-		if err == nil || !errors.Is(err, store.ErrNotFound) {
-			return t, err
-		}
-	}
-	list, err := a.store.MatchTags(r.Context(), typed, store.MaxLimit)
-	if err != nil {
-		return content.Tag{}, err
-	}
-	for _, t := range list {
-		if strings.EqualFold(t.Name, typed) {
-			return t, nil
-		}
-	}
-	return content.Tag{}, store.ErrNotFound
 }
 
 func (a *Admin) deleteTag(w http.ResponseWriter, r *http.Request, m *member) error {
@@ -230,8 +171,8 @@ func (a *Admin) deleteTag(w http.ResponseWriter, r *http.Request, m *member) err
 	if err != nil {
 		return err
 	}
-	if err := a.store.DeleteTag(r.Context(), id); err != nil {
-		return err
+	if err := a.taxonomy.DeleteTag(r.Context(), m.User, id); err != nil {
+		return serviceError(err)
 	}
 	a.log.Info("tag deleted", slog.Int64("tag", id), slog.Int64("by", m.ID))
 	return seeOther("/admin/tags?done=tag-deleted")

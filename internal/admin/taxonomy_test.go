@@ -9,10 +9,10 @@ import (
 	"testing"
 	"time"
 
-	"dateline/internal/admin"
 	"dateline/internal/content"
 	"dateline/internal/render"
 	"dateline/internal/store"
+	"dateline/internal/taxonomy"
 )
 
 func (n *room) publish(title string, c content.Category, tags ...string) content.Article {
@@ -42,14 +42,14 @@ func TestRenamedSectionKeepsItsOldAddress(t *testing.T) {
 	w := b.post(path, url.Values{"name": {"International"}, "slug": {"business"}, "position": {"1"}})
 	wantStatus(t, w, http.StatusUnprocessableEntity)
 	doc = page(t, w)
-	if got := fieldError(doc, "slug"); got != admin.SectionSlugTaken {
+	if got := fieldError(doc, "slug"); got != taxonomy.SectionSlugTaken {
 		t.Errorf("taken slug: %q", got)
 	}
 	if value(doc, "name") != "International" || value(doc, "slug") != "business" {
 		t.Errorf("the form lost what was typed")
 	}
 	w = b.post(path, url.Values{"name": {"International"}, "slug": {"Inter National"}, "position": {"1"}})
-	if got := fieldError(page(t, w), "slug"); got != admin.SlugInvalid {
+	if got := fieldError(page(t, w), "slug"); got != taxonomy.SlugInvalid {
 		t.Errorf("bad slug: %q", got)
 	}
 
@@ -73,12 +73,12 @@ func TestSectionsAreAddedOrderedAndDeleted(t *testing.T) {
 	story := n.publish("Rates held", n.business)
 	b := n.signIn(content.RoleEditor)
 	w := b.post("/admin/sections", url.Values{"name": {""}})
-	if got := fieldError(page(t, w), "name"); got != admin.SectionNameMissing {
+	if got := fieldError(page(t, w), "name"); got != taxonomy.NameMissing {
 		t.Errorf("no name: %q", got)
 	}
 	wantRedirect(t, b.post("/admin/sections", url.Values{"name": {"Sport"}}), "/admin/sections?done=section-added")
 	w = b.post("/admin/sections", url.Values{"name": {"Sport"}})
-	if got := fieldError(page(t, w), "name"); got != admin.SectionSlugTaken {
+	if got := fieldError(page(t, w), "name"); got != taxonomy.SectionSlugTaken {
 		t.Errorf("same name twice: %q", got)
 	}
 	sections := func() []string {
@@ -101,7 +101,7 @@ func TestSectionsAreAddedOrderedAndDeleted(t *testing.T) {
 	del := "/admin/sections/" + itoa(n.business.ID) + "/delete"
 	w = b.post(del, url.Values{"move_to": {""}})
 	wantStatus(t, w, http.StatusUnprocessableEntity)
-	if got := fieldError(page(t, w), "move_to"); got != admin.MoveToMissing {
+	if got := fieldError(page(t, w), "move_to"); got != taxonomy.MoveToMissing {
 		t.Errorf("no target: %q", got)
 	}
 	wantRedirect(t, b.post(del, url.Values{"move_to": {itoa(sport.ID)}}), "/admin/sections?done=section-deleted")
@@ -135,11 +135,11 @@ func TestTagsAreRenamedMergedAndDeleted(t *testing.T) {
 	w := b.post("/admin/tags/"+itoa(flood.ID)+"/merge", url.Values{"into": {"Drought"}})
 	wantStatus(t, w, http.StatusUnprocessableEntity)
 	doc := page(t, w)
-	if got := fieldError(doc, "into"); got != admin.MergeTargetUnknown || value(doc, "into") != "Drought" {
+	if got := fieldError(doc, "into"); got != taxonomy.MergeTargetUnknown || value(doc, "into") != "Drought" {
 		t.Errorf("unknown target: %q, field %q", got, value(doc, "into"))
 	}
 	w = b.post("/admin/tags/"+itoa(flood.ID)+"/merge", url.Values{"into": {"flood"}})
-	if got := fieldError(page(t, w), "into"); got != admin.MergeIntoItself {
+	if got := fieldError(page(t, w), "into"); got != taxonomy.MergeIntoItself {
 		t.Errorf("into itself: %q", got)
 	}
 	wantRedirect(t, b.post("/admin/tags/"+itoa(flood.ID)+"/merge", url.Values{"into": {"FLOODS"}}), "/admin/tags?done=tag-merged")

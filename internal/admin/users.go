@@ -1,7 +1,6 @@
 package admin
 
 import (
-	"context"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -10,17 +9,12 @@ import (
 
 	"dateline/internal/auth"
 	"dateline/internal/content"
-	"dateline/internal/store"
+	"dateline/internal/members"
 )
 
-// Messages of the user pages.
-const (
-	RoleInvalid    = "Please choose one of the four roles."
-	LastAdmin      = "The site needs at least one administrator. Make someone else an administrator first."
-	DeleteYourself = "You cannot delete your own account. Ask another administrator."
-	HeirMissing    = "Please choose who takes over this member's articles."
-	InviteNoMail   = "Mail is not set up, so no link can be sent. Give an initial password instead."
-)
+// InviteNoMail refuses an invitation when the newsroom cannot send mail;
+// the rules about members and their messages are package members'.
+const InviteNoMail = "Mail is not set up, so no link can be sent. Give an initial password instead."
 
 type usersView struct {
 	layout
@@ -76,48 +70,21 @@ func (a *Admin) createUser(w http.ResponseWriter, r *http.Request, m *member) er
 		Roles:   roleOptions,
 		CanMail: a.mailer != nil,
 	}
-	password := r.PostFormValue("password")
-	validatePerson(&v.Errors, v.Name, v.Email)
-	if !content.ValidRole(content.Role(v.Role)) {
-		v.Errors.Add("role", RoleInvalid)
-	}
-	switch {
-	case v.Invite && a.mailer == nil:
+	nm := members.NewMember{Name: v.Name, Email: v.Email, Role: content.Role(v.Role),
+		Password: r.PostFormValue("password"), NoPassword: v.Invite}
+	if v.Invite && a.mailer == nil {
+		// Without mail the invitation could not reach them: nothing is
+		// stored, and the form says so along with anything else wrong.
+		if _, err := refused(nm.Validate(), &v.Errors); err != nil {
+			return err
+		}
 		v.Errors.Add("invite", InviteNoMail)
-	case !v.Invite:
-		if err := auth.ValidatePassword(password); err != nil {
-			v.Errors.Add("password", fieldErrors(err).For("password"))
-		}
-	}
-	if v.Errors.For("email") == "" {
-		if _, err := a.store.UserByEmail(r.Context(), v.Email); err == nil {
-			v.Errors.Add("email", EmailTaken)
-		} else if !errors.Is(err, store.ErrNotFound) {
-			return err
-		}
-	}
-	if len(v.Errors) > 0 {
 		return a.render(w, r, http.StatusUnprocessableEntity, "user", v)
 	}
-	var hash string
-	if !v.Invite {
-		var err error
-		if hash, err = a.hasher.Hash(password); err != nil {
-			return err
-		}
-	}
-	u := content.User{Name: v.Name, Email: v.Email, Role: content.Role(v.Role)}
-	slug, err := a.freeUserSlug(r.Context(), content.Slugify(v.Name))
-	if err != nil {
-		return err
-	}
-	u.Slug = slug
-	err = a.store.CreateUser(r.Context(), &u)
-	if errors.Is(err, store.ErrConflict) {
-		v.Errors.Add("email", EmailTaken)
+	u, err := a.members.Create(r.Context(), m.User, nm)
+	if bad, err := refused(err, &v.Errors); bad {
 		return a.render(w, r, http.StatusUnprocessableEntity, "user", v)
-	}
-	if err != nil {
+	} else if err != nil {
 		return err
 	}
 	a.log.Info("member added", slog.Int64("user", u.ID), slog.Int64("by", m.ID), slog.String("role", string(u.Role)))
@@ -128,30 +95,7 @@ func (a *Admin) createUser(w http.ResponseWriter, r *http.Request, m *member) er
 		}
 		return seeOther("/admin/users?done=user-invited")
 	}
-	if err := a.store.SetPasswordHash(r.Context(), u.ID, hash); err != nil {
-		return err
-	}
 	return seeOther("/admin/users?done=user-added")
-}
-
-// freeUserSlug returns base, or base-2, base-3 ... whichever no member
-// has: two reporters may share a name, not an archive address.
-func (a *Admin) freeUserSlug(ctx context.Context, base string) (string, error) {
-	// A newsroom has tens or hundreds of members: one read of them all
-	// beats a query per candidate.
-	users, err := a.store.Users(ctx)
-	if err != nil {
-		return "", err
-	}
-	taken := make(map[string]bool, len(users))
-	for _, u := range users {
-		taken[u.Slug] = true
-	}
-	slug := base
-	for n := 2; taken[slug]; n++ {
-		slug = base + "-" + strconv.Itoa(n)
-	}
-	return slug, nil
 }
 
 func (a *Admin) userForm(r *http.Request, m *member, u content.User) (userView, error) {
@@ -192,21 +136,6 @@ func (a *Admin) editUser(w http.ResponseWriter, r *http.Request, m *member) erro
 	return a.render(w, r, http.StatusOK, "user", v)
 }
 
-// admins counts the administrators.
-func (a *Admin) admins(ctx context.Context) (int, error) {
-	list, err := a.store.Users(ctx)
-	if err != nil {
-		return 0, err
-	}
-	n := 0
-	for _, u := range list {
-		if u.Role == content.RoleAdmin {
-			n++
-		}
-	}
-	return n, nil
-}
-
 func (a *Admin) saveUser(w http.ResponseWriter, r *http.Request, m *member) error {
 	u, err := a.loadUser(r)
 	if err != nil {
@@ -219,29 +148,11 @@ func (a *Admin) saveUser(w http.ResponseWriter, r *http.Request, m *member) erro
 	v.Name = strings.TrimSpace(r.PostFormValue("name"))
 	v.Email = strings.TrimSpace(r.PostFormValue("email"))
 	v.Role = r.PostFormValue("role")
-	validatePerson(&v.Errors, v.Name, v.Email)
 	role := content.Role(v.Role)
-	if !content.ValidRole(role) {
-		v.Errors.Add("role", RoleInvalid)
-	} else if u.Role == content.RoleAdmin && role != content.RoleAdmin {
-		n, err := a.admins(r.Context())
-		if err != nil {
-			return err
-		}
-		if n <= 1 {
-			v.Errors.Add("role", LastAdmin)
-		}
-	}
-	if len(v.Errors) > 0 {
+	u, err = a.members.Update(r.Context(), m.User, u.ID, members.Details{Name: v.Name, Email: v.Email, Role: role, Bio: u.Bio})
+	if bad, err := refused(err, &v.Errors); bad {
 		return a.render(w, r, http.StatusUnprocessableEntity, "user", v)
-	}
-	u.Name, u.Email, u.Role, u.Slug = v.Name, v.Email, role, ""
-	err = a.store.UpdateUser(r.Context(), &u)
-	if errors.Is(err, store.ErrConflict) {
-		v.Errors.Add("email", EmailTaken)
-		return a.render(w, r, http.StatusUnprocessableEntity, "user", v)
-	}
-	if err != nil {
+	} else if err != nil {
 		return err
 	}
 	a.log.Info("member changed", slog.Int64("user", u.ID), slog.Int64("by", m.ID), slog.String("role", string(u.Role)))
@@ -261,31 +172,16 @@ func (a *Admin) deleteUser(w http.ResponseWriter, r *http.Request, m *member) er
 		return err
 	}
 	v.Heir = r.PostFormValue("heir")
-	heir, _ := strconv.ParseInt(v.Heir, 10, 64)
-	switch {
-	case u.ID == m.ID:
-		v.Problem = DeleteYourself
-	case u.Role == content.RoleAdmin:
-		n, err := a.admins(r.Context())
-		if err != nil {
-			return err
-		}
-		if n <= 1 {
-			v.Problem = LastAdmin
-		}
-	}
-	if v.Problem == "" && (heir == 0 || heir == u.ID) {
-		v.Errors.Add("heir", HeirMissing)
-	}
-	if v.Problem != "" || len(v.Errors) > 0 {
+	heir, _ := strconv.ParseInt(v.Heir, 10, 64) // nothing chosen is 0, nobody's id
+	err = a.members.Delete(r.Context(), m.User, u.ID, heir)
+	var refusal *members.Error
+	if errors.As(err, &refusal) {
+		v.Problem = refusal.Message
 		return a.render(w, r, http.StatusUnprocessableEntity, "user", v)
 	}
-	err = a.store.DeleteUser(r.Context(), u.ID, heir)
-	if errors.Is(err, store.ErrNotFound) {
-		v.Errors.Add("heir", HeirMissing)
+	if bad, err := refused(err, &v.Errors); bad {
 		return a.render(w, r, http.StatusUnprocessableEntity, "user", v)
-	}
-	if err != nil {
+	} else if err != nil {
 		return err
 	}
 	a.log.Info("member deleted", slog.Int64("user", u.ID), slog.Int64("heir", heir), slog.Int64("by", m.ID))

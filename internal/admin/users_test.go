@@ -9,9 +9,9 @@ import (
 	"strings"
 	"testing"
 
-	"dateline/internal/admin"
 	"dateline/internal/auth"
 	"dateline/internal/content"
+	"dateline/internal/members"
 	"dateline/internal/store"
 )
 
@@ -24,7 +24,7 @@ func TestAddMembers(t *testing.T) {
 	w := b.post("/admin/users", url.Values{"name": {"Somchai"}, "email": {"ana@example.com"}, "role": {"boss"}, "password": {"short"}})
 	wantStatus(t, w, http.StatusUnprocessableEntity)
 	doc := page(t, w)
-	for field, msg := range map[string]string{"email": admin.EmailTaken, "role": admin.RoleInvalid, "password": auth.PasswordTooShort} {
+	for field, msg := range map[string]string{"email": members.EmailTaken, "role": members.RoleInvalid, "password": auth.PasswordTooShort} {
 		if got := fieldError(doc, field); got != msg {
 			t.Errorf("%s: %q, want %q", field, got, msg)
 		}
@@ -62,7 +62,7 @@ func TestTheLastAdministratorStays(t *testing.T) {
 	ada := n.members[content.RoleAdmin]
 	w := b.post("/admin/users/"+itoa(ada.ID), url.Values{"name": {ada.Name}, "email": {ada.Email}, "role": {"editor"}})
 	wantStatus(t, w, http.StatusUnprocessableEntity)
-	if got := fieldError(page(t, w), "role"); got != admin.LastAdmin {
+	if got := fieldError(page(t, w), "role"); got != members.LastAdmin {
 		t.Errorf("demoting the last admin: %q", got)
 	}
 
@@ -78,7 +78,7 @@ func TestTheLastAdministratorStays(t *testing.T) {
 	eddie := n.signIn(content.RoleEditor) // an administrator now
 	w = eddie.post("/admin/users/"+itoa(n.members[content.RoleEditor].ID)+"/delete", url.Values{"heir": {itoa(ada.ID)}})
 	wantStatus(t, w, http.StatusUnprocessableEntity)
-	if got := text(first(page(t, w), "#problem")); got != admin.DeleteYourself {
+	if got := text(first(page(t, w), "#problem")); got != members.DeleteYourself {
 		t.Errorf("deleting yourself: %q", got)
 	}
 }
@@ -91,7 +91,7 @@ func TestDeleteMember(t *testing.T) {
 	chai := n.members[content.RoleContributor]
 	w := b.post("/admin/users/"+itoa(chai.ID)+"/delete", url.Values{"heir": {""}})
 	wantStatus(t, w, http.StatusUnprocessableEntity)
-	if got := fieldError(page(t, w), "heir"); got != admin.HeirMissing {
+	if got := fieldError(page(t, w), "heir"); got != members.HeirMissing {
 		t.Errorf("no heir: %q", got)
 	}
 	a := content.Article{Kind: content.KindPost, Title: "Chai's draft", Format: content.FormatMarkdown,

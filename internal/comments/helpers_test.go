@@ -3,7 +3,6 @@ package comments
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -12,7 +11,8 @@ import (
 	"dateline/internal/changes"
 	"dateline/internal/content"
 	"dateline/internal/mail"
-	"dateline/internal/store/sqlite"
+	"dateline/internal/store"
+	"dateline/internal/store/teststore"
 )
 
 var start = time.Date(2025, 7, 14, 3, 0, 0, 0, time.UTC)
@@ -50,11 +50,13 @@ func (o *outbox) Send(_ context.Context, m mail.Message) error {
 	return nil
 }
 
-// env is a newsroom on a real SQLite file with a comment service whose
+// env is a newsroom on the store under test with a comment service whose
 // mail goes through a real queue into an outbox.
 type env struct {
-	t       *testing.T
-	st      *sqlite.Store
+	t  *testing.T
+	st store.Store
+	// path is the database file of a SQLite store under test, for the
+	// test that reads the files themselves.
 	path    string
 	clock   *clock
 	policy  Policy
@@ -72,12 +74,9 @@ type env struct {
 func newEnv(t *testing.T, change ...func(*Policy)) *env {
 	t.Helper()
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "comments.db")
-	st, err := sqlite.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	url := teststore.New(t)
+	st := teststore.OpenURL(t, url)
+	path := strings.TrimPrefix(url, "sqlite:")
 	e := &env{t: t, st: st, path: path, clock: &clock{t: start}, policy: DefaultPolicy(), out: &outbox{}}
 	for _, c := range change {
 		c(&e.policy)
@@ -97,6 +96,7 @@ func newEnv(t *testing.T, change ...func(*Policy)) *env {
 	feed := &changes.Feed{}
 	e.events = &changes.Recorder{}
 	feed.Subscribe(e.events.Record)
+	var err error
 	e.svc, err = New(st, Config{
 		Changes: feed,
 		Secret:  secret,
