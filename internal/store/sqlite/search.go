@@ -124,6 +124,10 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 	return hits, nil
 }
 
+// recencyHalvingDays is search.RecencyHalving in the unit of julianday
+// differences; a constant, so binding it allocates nothing.
+const recencyHalvingDays = float64(search.RecencyHalving) / float64(24*time.Hour)
+
 // searchPage picks the ids of one page of results, best first. The inner
 // query walks the matches newest first (FTS5 gives rowid order for free),
 // keeps those that pass the filters, and stops at search.Pool; only those
@@ -167,7 +171,7 @@ func (s *Store) searchPage(ctx context.Context, table, match string, q store.Sea
 		ORDER BY score * (1.0 + ? / (1.0 + (julianday(?) - julianday(published_at)) / ?)), id DESC
 		LIMIT ? OFFSET ?`
 	args = append(args, search.Pool, search.RecencyLift, now.UTC().Format("2006-01-02 15:04:05"),
-		search.RecencyHalving.Hours()/24, limit, max(q.Offset, 0))
+		recencyHalvingDays, limit, max(q.Offset, 0))
 	rows, err := s.query(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", q.Text, err)
