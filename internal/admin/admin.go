@@ -3,7 +3,6 @@ package admin
 import (
 	"context"
 	"fmt"
-	"io/fs"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -109,8 +108,8 @@ type Admin struct {
 	taxonomy     *taxonomy.Service
 	members      *members.Service
 
-	pages  *templates
-	assets *web.Assets
+	pages  *web.Pages
+	errors *web.Errors
 }
 
 // New prepares the newsroom: it parses every template once, so a broken
@@ -161,15 +160,10 @@ func New(cfg Config) (*Admin, error) {
 	if a.members = cfg.Members; a.members == nil {
 		a.members = members.New(members.Config{Store: cfg.Store, Hasher: cfg.Hasher})
 	}
+	a.errors = a.errorPages()
 	var err error
-	static, err := fs.Sub(embedded, "static")
+	a.pages, err = web.Load(web.Theme{Files: embedded, StaticPrefix: "/admin/static/", Pages: pageNames, Funcs: a.funcs()})
 	if err != nil {
-		return nil, err
-	}
-	if a.assets, err = web.NewAssets(static, "/admin/static/"); err != nil {
-		return nil, fmt.Errorf("admin: fingerprint static files: %w", err)
-	}
-	if a.pages, err = parseTemplates(embedded, a.funcs()); err != nil {
 		return nil, fmt.Errorf("admin: %w", err)
 	}
 	return a, nil
@@ -189,7 +183,7 @@ func (a *Admin) Handler() http.Handler {
 	mux.Handle("GET /admin/reset", a.handle(a.resetForm))
 	mux.Handle("POST /admin/reset", a.handle(a.reset))
 	mux.Handle("GET /admin/static/{file...}", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !a.assets.Serve(w, r, r.PathValue("file")) {
+		if !a.pages.Assets.Serve(w, r, r.PathValue("file")) {
 			http.NotFound(w, r)
 		}
 	}))

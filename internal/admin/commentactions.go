@@ -29,7 +29,7 @@ func readForm(w http.ResponseWriter, r *http.Request, limit int64) error {
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig):
-		return &httpError{http.StatusRequestEntityTooLarge, FormTooLarge}
+		return &httpError{Status: http.StatusRequestEntityTooLarge, Message: FormTooLarge}
 	case err != nil:
 		return errBadRequest(FormUnreadable)
 	}

@@ -3,25 +3,21 @@ package admin
 import (
 	"context"
 	"errors"
-	"fmt"
-	"log/slog"
 	"net/http"
 
-	"dateline/internal/store"
+	"dateline/internal/web"
 )
 
 // httpError is an error a member should see: a status and a message
-// written for them. Any other error is logged and shown as a generic page.
-type httpError struct {
-	Status  int
-	Message string
+// written for them (web.Errors answers it). Any other error is logged and
+// shown as a generic page.
+type httpError = web.Error
+
+func errNotFound() error {
+	return &httpError{Status: http.StatusNotFound, Message: "There is nothing at this address."}
 }
 
-func (e *httpError) Error() string { return fmt.Sprintf("%d %s", e.Status, e.Message) }
-
-func errNotFound() error { return &httpError{http.StatusNotFound, "There is nothing at this address."} }
-
-func errBadRequest(msg string) error { return &httpError{http.StatusBadRequest, msg} }
+func errBadRequest(msg string) error { return &httpError{Status: http.StatusBadRequest, Message: msg} }
 
 const roleRefused = "Your role does not allow you to do this. Ask an editor or an administrator if you need to."
 
@@ -30,16 +26,11 @@ func errForbidden(msg string) error {
 	if msg == "" {
 		msg = roleRefused
 	}
-	return &httpError{http.StatusForbidden, msg}
+	return &httpError{Status: http.StatusForbidden, Message: msg}
 }
 
 // redirect is returned by a handler to send the browser elsewhere.
-type redirect struct {
-	URL    string
-	Status int
-}
-
-func (r *redirect) Error() string { return fmt.Sprintf("redirect %d to %s", r.Status, r.URL) }
+type redirect = web.Redirect
 
 // seeOther sends the browser to url after a form was handled, so that
 // reloading the next page does not send the form again.
@@ -47,7 +38,7 @@ func seeOther(url string) error { return &redirect{URL: url, Status: http.Status
 
 // handlerFunc is a page handler that returns its failure instead of
 // writing it.
-type handlerFunc func(w http.ResponseWriter, r *http.Request) error
+type handlerFunc = web.HandlerFunc
 
 // requestKey finds the request's state in its context.
 type requestKey struct{}
@@ -58,37 +49,31 @@ type requestState struct {
 	member *member
 }
 
-// handle adapts a handlerFunc: it is the one place that turns errors into
-// pages. A redirect is followed, an httpError shows its own status and
-// message, store.ErrNotFound becomes the 404 page, and anything else a
-// logged 500.
+// handle adapts a handlerFunc: its error becomes one of the newsroom's
+// pages (a.errors says which), shown with the navigation of the member
+// the handler found signed in.
 func (a *Admin) handle(h handlerFunc) http.Handler {
+	inner := a.errors.Handle(h)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		st := &requestState{}
-		r = r.WithContext(context.WithValue(r.Context(), requestKey{}, st))
-		err := h(w, r)
-		if err == nil {
-			return
-		}
-		var (
-			he  *httpError
-			red *redirect
-		)
-		switch {
-		case errors.As(err, &red):
-			http.Redirect(w, r, red.URL, red.Status)
-		case errors.As(err, &he):
-			a.errorPage(w, r, st.member, he.Status, he.Message)
-		case errors.Is(err, store.ErrNotFound):
-			a.errorPage(w, r, st.member, http.StatusNotFound, "There is nothing at this address.")
-		case errors.Is(err, r.Context().Err()):
-			// The member went away; nobody is left to answer.
-		default:
-			a.log.Error("newsroom page failed", slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.Any("err", err))
-			a.errorPage(w, r, st.member, http.StatusInternalServerError,
-				"Something went wrong on our side. Nothing you typed was lost: go back, and try again in a moment.")
-		}
+		inner.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), requestKey{}, st)))
 	})
+}
+
+// errorPages is the newsroom's part of web.Errors: its pages and messages.
+func (a *Admin) errorPages() *web.Errors {
+	return &web.Errors{
+		Page: func(w http.ResponseWriter, r *http.Request, status int, message string) {
+			var m *member
+			if st, ok := r.Context().Value(requestKey{}).(*requestState); ok {
+				m = st.member
+			}
+			a.errorPage(w, r, m, status, message)
+		},
+		NotFound: "There is nothing at this address.",
+		Internal: "Something went wrong on our side. Nothing you typed was lost: go back, and try again in a moment.",
+		Log:      a.log,
+	}
 }
 
 // errorHeadings name the error pages.
@@ -121,8 +106,6 @@ func (a *Admin) errorPage(w http.ResponseWriter, r *http.Request, m *member, sta
 	}
 	if err := a.render(w, r, status, "error", v); err != nil && !errors.Is(err, r.Context().Err()) {
 		a.log.Error("render newsroom error page", "err", err)
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		w.WriteHeader(status)
-		w.Write([]byte(message + "\n"))
+		web.PlainError(w, status, message)
 	}
 }

@@ -138,7 +138,7 @@ func (a *Admin) parseUpload(w http.ResponseWriter, r *http.Request) error {
 		if a.media != nil {
 			msg += " and a picture at most " + sizeWords(a.media.Limits().MaxBytes)
 		}
-		return &httpError{http.StatusRequestEntityTooLarge, msg + "."}
+		return &httpError{Status: http.StatusRequestEntityTooLarge, Message: msg + "."}
 	case errors.Is(err, http.ErrNotMultipart):
 		return r.ParseForm() // a form without a file input, or an old page
 	case err != nil:

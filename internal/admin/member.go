@@ -40,7 +40,7 @@ func (a *Admin) page(act auth.Action, h pageFunc) http.Handler {
 			if wantsJSON(r) {
 				return writeJSON(w, http.StatusUnauthorized, jsonError{Error: sessionEnded, Code: "signed_out"})
 			}
-			return &httpError{http.StatusUnauthorized, sessionEnded}
+			return &httpError{Status: http.StatusUnauthorized, Message: sessionEnded}
 		}
 		if err != nil {
 			return err

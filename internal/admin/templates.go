@@ -1,21 +1,19 @@
 package admin
 
 import (
-	"bytes"
 	"embed"
 	"encoding/json"
-	"fmt"
 	"html/template"
-	"io/fs"
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"dateline/internal/content"
 )
 
+// embedded holds the newsroom's templates and static files.
+//
 //go:embed templates static
 var embedded embed.FS
 
@@ -30,47 +28,11 @@ var pageNames = []string{
 	"comments", "comment", "commentsettings",
 }
 
-type templates struct {
-	byName map[string]*template.Template
-}
-
-func parseTemplates(fsys fs.FS, funcs template.FuncMap) (*templates, error) {
-	t := &templates{byName: map[string]*template.Template{}}
-	for _, name := range pageNames {
-		files := []string{"templates/layout.html", "templates/partials.html", "templates/" + name + ".html"}
-		tmpl, err := template.New(name).Funcs(funcs).ParseFS(fsys, files...)
-		if err != nil {
-			return nil, fmt.Errorf("parse template %s: %w", name, err)
-		}
-		t.byName[name] = tmpl
-	}
-	return t, nil
-}
-
-var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
-
-// render executes a page into a buffer first, so a template error never
-// sends half a page, then writes status and body.
+// render writes a page whole (web.Pages.Render); no newsroom page may be
+// kept by a cache. r is the request answered; net/http drops the body of
+// an answer to HEAD.
 func (a *Admin) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) error {
-	tmpl, ok := a.pages.byName[name]
-	if !ok {
-		return fmt.Errorf("no template %q", name)
-	}
-	buf := buffers.Get().(*bytes.Buffer)
-	buf.Reset()
-	defer buffers.Put(buf)
-	if err := tmpl.ExecuteTemplate(buf, "base", data); err != nil {
-		return fmt.Errorf("render %s: %w", name, err)
-	}
-	h := w.Header()
-	h.Set("Content-Type", "text/html; charset=utf-8")
-	h.Set("Cache-Control", "no-store")
-	w.WriteHeader(status)
-	if r.Method == http.MethodHead {
-		return nil
-	}
-	_, err := w.Write(buf.Bytes())
-	return err
+	return a.pages.Render(w, status, name, data, "no-store")
 }
 
 // wantsJSON reports whether the request came from the newsroom's script
@@ -100,7 +62,6 @@ func writeJSON(w http.ResponseWriter, status int, v any) error {
 // funcs are the few helpers templates may call; they hold no rules.
 func (a *Admin) funcs() template.FuncMap {
 	return template.FuncMap{
-		"asset":     a.assets.URL,
 		"fieldErr":  fieldErr,
 		"invalid":   invalid,
 		"localTime": localTime,

@@ -27,13 +27,13 @@ type commentForm struct {
 // sends the reader back to it. Nothing is written unless it is accepted.
 func (s *Site) postComment(w http.ResponseWriter, r *http.Request) error {
 	if s.comments == nil {
-		return &httpError{http.StatusServiceUnavailable, "Comments are not available"}
+		return &httpError{Status: http.StatusServiceUnavailable, Message: "Comments are not available"}
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxCommentBody)
 	if err := r.ParseForm(); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			return &httpError{http.StatusRequestEntityTooLarge, "Your comment is too long"}
+			return &httpError{Status: http.StatusRequestEntityTooLarge, Message: "Your comment is too long"}
 		}
 		return errBadRequest("The comment form could not be read")
 	}

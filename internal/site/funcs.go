@@ -8,7 +8,6 @@ import (
 // funcs are the few helpers templates may call; they hold no business rules.
 func (s *Site) funcs() template.FuncMap {
 	return template.FuncMap{
-		"asset":     s.assets.URL,
 		"plural":    plural,
 		"formValue": formValue,
 		"formError": formError,

@@ -150,7 +150,7 @@ type articleView struct {
 func (s *Site) permalink(w http.ResponseWriter, r *http.Request) error {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
-		return &httpError{http.StatusMethodNotAllowed, "Method not allowed"}
+		return &httpError{Status: http.StatusMethodNotAllowed, Message: "Method not allowed"}
 	}
 	p := r.URL.Path
 	if !strings.HasSuffix(p, "/") {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"html/template"
-	"io/fs"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -69,9 +68,8 @@ type Site struct {
 	count      func(articleID int64, userAgent string)
 	comments   *comments.Service
 	trustProxy bool
-	pages      *templates
-	static     fs.FS
-	assets     *web.Assets
+	pages      *web.Pages
+	errors     *web.Errors
 	popular    mostReadCache
 }
 
@@ -102,22 +100,15 @@ func New(cfg Config) (*Site, error) {
 	if s.count == nil {
 		s.count = func(int64, string) {}
 	}
-	theme, err := themeFS(cfg.ThemeDir)
+	s.errors = s.errorPages()
+	var err error
+	s.pages, err = web.Load(web.Theme{Files: embedded, Dir: cfg.ThemeDir, StaticPrefix: "/static/",
+		Pages: pageNames, Funcs: s.funcs()})
 	if err != nil {
 		return nil, err
-	}
-	s.static, err = fs.Sub(theme, "static")
-	if err != nil {
-		return nil, err
-	}
-	if s.assets, err = web.NewAssets(s.static, "/static/"); err != nil {
-		return nil, fmt.Errorf("fingerprint static files: %w", err)
 	}
 	// A theme's files may change at its next deploy under an old address.
-	s.assets.Unversioned = "public, max-age=300"
-	if s.pages, err = parseTemplates(theme, s.funcs()); err != nil {
-		return nil, err
-	}
+	s.pages.Assets.Unversioned = "public, max-age=300"
 	return s, nil
 }
 
@@ -144,7 +135,7 @@ func (s *Site) Handler() http.Handler {
 	mux.Handle("GET /search", s.handle(s.search))
 	mux.Handle("GET /search/suggest", s.handle(s.suggest))
 	mux.Handle("GET /static/{file...}", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !s.assets.Serve(w, r, r.PathValue("file")) {
+		if !s.pages.Assets.Serve(w, r, r.PathValue("file")) {
 			s.errorPage(w, r, http.StatusNotFound, "Page not found")
 		}
 	}))

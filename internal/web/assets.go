@@ -1,5 +1,3 @@
-// Package web holds what the public site and the newsroom both need to
-// serve pages: for now, their static files under fingerprinted addresses.
 package web
 
 import (
