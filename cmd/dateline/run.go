@@ -27,6 +27,7 @@ import (
 	"dateline/internal/mail"
 	"dateline/internal/media"
 	"dateline/internal/readership"
+	"dateline/internal/server"
 	"dateline/internal/settings"
 	"dateline/internal/site"
 	"dateline/internal/store"
@@ -263,7 +264,16 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 
 	contentAPI := api.New(api.Config{Store: st, Logger: log, BaseURL: cfg.BaseURL,
 		Newsroom: workflow, Media: library, Comments: discussion})
-	var pub *site.Site
+	// The site first, so that the newsroom previews through it.
+	pub, err := site.New(site.Config{
+		Store: st, Logger: log, MediaDir: mediaDir, ThemeDir: cfg.Theme, BaseURL: cfg.BaseURL,
+		Weather:   forecast,
+		CountView: func(id int64, ua string) { views.Count(id, ua) },
+		Comments:  discussion,
+	})
+	if err != nil {
+		return err
+	}
 	adminUI, err := admin.New(admin.Config{
 		Store:      st,
 		Logger:     log.With("component", "admin"),
@@ -273,10 +283,8 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		Articles:   admin.NewsroomArticles(workflow),
 		Comments:   discussion,
 		Media:      library,
-		Preview: func(w http.ResponseWriter, r *http.Request, a content.Article) error {
-			return pub.Preview(w, r, a)
-		},
-		Settings: siteSettings,
+		Preview:    pub.Preview,
+		Settings:   siteSettings,
 		CheckWeather: func(ctx context.Context) (string, error) {
 			r, err := fetcher.CheckNow(ctx)
 			if err != nil {
@@ -289,12 +297,13 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
-	pub, err = site.New(site.Config{
-		Store: st, Logger: log, MediaDir: mediaDir, ThemeDir: cfg.Theme, BaseURL: cfg.BaseURL,
-		Weather:   forecast,
-		Mount:     map[string]http.Handler{"/api/v1/": contentAPI.Handler(), "/admin/": adminUI.Handler()},
-		CountView: func(id int64, ua string) { views.Count(id, ua) },
-		Comments:  discussion,
+	front, err := server.New(server.Config{
+		Site:     pub.Handler(),
+		Admin:    adminUI.Handler(),
+		API:      contentAPI.Handler(),
+		Ready:    st.Ready,
+		Panicked: http.HandlerFunc(pub.ServeInternalError),
+		Logger:   log,
 	})
 	if err != nil {
 		return err
@@ -303,34 +312,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{
-		Handler:           pub.Handler(),
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      60 * time.Second,
-		IdleTimeout:       120 * time.Second,
-		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
-	}
 	url := "http://" + ln.Addr().String() + "/"
 	log.Info("dateline is serving", "url", url, "db", cfg.DB)
 	fmt.Fprintf(stdout, "dateline: open %s\n", url)
-
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	log.Info("shutting down")
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
-		return fmt.Errorf("shutdown: %w", err)
-	}
-	<-errc
-	return nil
+	return front.Run(ctx, ln)
 }
 
 // startWeather starts the background weather fetcher for the site's

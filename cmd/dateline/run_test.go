@@ -93,7 +93,7 @@ func TestServeAnswersAndShutsDownCleanly(t *testing.T) {
 	url := strings.TrimSpace(strings.TrimPrefix(line, "dateline: open "))
 	go io.Copy(io.Discard, outR)
 
-	for _, path := range []string{"healthz", "", "no-such-page/"} {
+	for _, path := range []string{"healthz", "readyz", "", "no-such-page/"} {
 		res, err := http.Get(url + path)
 		if err != nil {
 			t.Fatal(err)

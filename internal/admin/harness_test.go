@@ -18,6 +18,7 @@ import (
 	"dateline/internal/auth"
 	"dateline/internal/changes"
 	"dateline/internal/content"
+	"dateline/internal/server"
 	"dateline/internal/settings"
 	"dateline/internal/site"
 	"dateline/internal/store/sqlite"
@@ -135,13 +136,15 @@ func newNewsroom(t *testing.T, opts ...option) *room {
 	n.feed.Subscribe(n.seen.Record)
 	siteSettings := settings.New(settings.Config{Store: st, Changes: n.feed})
 	siteSettings.OnSite(func(_ context.Context, s content.Settings) { n.applied = append(n.applied, s) })
-	var pub *site.Site
+	// The site first, so that the newsroom previews through it.
+	pub, err := site.New(site.Config{Store: st, Now: n.clock.Now, BaseURL: "https://news.example"})
+	if err != nil {
+		t.Fatal(err)
+	}
 	cfg := admin.Config{
 		Store: st, Now: n.clock.Now, Sessions: sessions, Throttle: throttle, Hasher: cheap,
 		Mailer: n.mail, BaseURL: "https://fallback.example", Articles: admin.NewsroomArticles(n.svc),
-		Preview: func(w http.ResponseWriter, r *http.Request, a content.Article) error {
-			return pub.Preview(w, r, a)
-		},
+		Preview:      pub.Preview,
 		Settings:     siteSettings,
 		CheckWeather: func(ctx context.Context) (string, error) { return n.weather() },
 	}
@@ -152,12 +155,12 @@ func newNewsroom(t *testing.T, opts ...option) *room {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pub, err = site.New(site.Config{Store: st, Now: n.clock.Now, BaseURL: "https://news.example",
-		Mount: map[string]http.Handler{"/admin/": adm.Handler()}})
+	front, err := server.New(server.Config{Site: pub.Handler(), Admin: adm.Handler(),
+		Panicked: http.HandlerFunc(pub.ServeInternalError)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	n.handler = pub.Handler()
+	n.handler = front.Handler()
 	return n
 }
 

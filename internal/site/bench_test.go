@@ -195,7 +195,7 @@ func benchSite(b *testing.B) (http.Handler, []string) {
 		}
 		paths[i] = a.Path(zone)
 	}
-	return s.Handler(), paths
+	return frontDoor(b, s, nil), paths
 }
 
 func benchPages(b *testing.B, h http.Handler, paths []string) {

@@ -89,7 +89,7 @@ func commentLoadSite(b *testing.B) (srv *httptest.Server, paths []string, firstI
 	mustB(b, err)
 	s, err := site.New(site.Config{Store: st, Comments: svc, TrustProxy: true, BaseURL: set.BaseURL})
 	mustB(b, err)
-	srv = httptest.NewServer(s.Handler())
+	srv = httptest.NewServer(frontDoor(b, s, nil))
 	b.Cleanup(srv.Close)
 	// Every post comes from a page served a minute before.
 	return srv, paths, firstID, svc.FormStamp(time.Now().Add(-time.Minute))

@@ -35,3 +35,10 @@ func (s *Site) errorPages() *web.Errors {
 		Log:      s.log,
 	}
 }
+
+// ServeInternalError answers with the site's 500 page, for a request
+// whose handler failed before it could answer (the front door calls it
+// after a panic).
+func (s *Site) ServeInternalError(w http.ResponseWriter, r *http.Request) {
+	s.errorPage(w, r, http.StatusInternalServerError, "Something went wrong")
+}

@@ -10,6 +10,7 @@ import (
 
 	"dateline/internal/content"
 	"dateline/internal/store"
+	"dateline/internal/web"
 )
 
 // Sizes of the blocks around an article.
@@ -499,7 +500,7 @@ func (s *Site) errorPage(w http.ResponseWriter, r *http.Request, status int, hea
 	}
 	if err := s.render(w, status, "error", v); err != nil && !errors.Is(err, ctx.Err()) {
 		s.log.Error("render error page", "err", err)
-		plainError(w, status, heading)
+		web.PlainError(w, status, heading)
 	}
 }
 

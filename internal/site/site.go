@@ -2,7 +2,6 @@ package site
 
 import (
 	"context"
-	"fmt"
 	"html/template"
 	"log/slog"
 	"net/http"
@@ -42,9 +41,6 @@ type Config struct {
 	// Weather returns the current reading, or nil when there is none worth
 	// showing. It must not do I/O: it is called while rendering.
 	Weather func() *Weather
-	// Mount adds other parts of the program (the JSON API, the newsroom)
-	// under path prefixes such as "/api/v1/", behind the same middleware.
-	Mount map[string]http.Handler
 	// Comments takes the "Leave a reply" form; without it the form is
 	// shown but posting answers 503.
 	Comments *comments.Service
@@ -64,7 +60,6 @@ type Site struct {
 	mediaDir   string
 	baseURL    string
 	weather    func() *Weather
-	mount      map[string]http.Handler
 	count      func(articleID int64, userAgent string)
 	comments   *comments.Service
 	trustProxy bool
@@ -83,7 +78,6 @@ func New(cfg Config) (*Site, error) {
 		mediaDir:   cfg.MediaDir,
 		baseURL:    strings.TrimSuffix(cfg.BaseURL, "/"),
 		weather:    cfg.Weather,
-		mount:      cfg.Mount,
 		count:      cfg.CountView,
 		comments:   cfg.Comments,
 		trustProxy: cfg.TrustProxy,
@@ -112,8 +106,9 @@ func New(cfg Config) (*Site, error) {
 	return s, nil
 }
 
-// Handler returns the public site with its middleware. The route table is
-// the site's table of contents; article and static-page permalinks are
+// Handler returns the public site, to be mounted at "/" by the front door
+// (internal/server), which adds the middleware. The route table is the
+// site's table of contents; article and static-page permalinks are
 // resolved by s.permalink, because their first path segment is free-form.
 func (s *Site) Handler() http.Handler {
 	mux := http.NewServeMux()
@@ -140,33 +135,9 @@ func (s *Site) Handler() http.Handler {
 		}
 	}))
 	mux.Handle("GET /media/{file...}", s.mediaFiles())
-	mux.HandleFunc("GET /healthz", healthz)
 	mux.Handle("GET /favicon.ico", s.favicon()) // asked for by browsers on pages that name no icon
-	for prefix, h := range s.mount {
-		mux.Handle(prefix, h)
-	}
-	mux.Handle("/", s.handle(s.permalink)) // /YYYY/MM/DD/slug/ and /slug/
-	return chain(mux,
-		s.recoverPanics,
-		s.logRequests,
-		securityHeaders,
-		limitRequests,
-		compress,
-	)
-}
-
-func healthz(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	fmt.Fprintln(w, "ok")
-}
-
-// chain wraps h in middleware, the first in the list outermost.
-func chain(h http.Handler, mw ...func(http.Handler) http.Handler) http.Handler {
-	for i := len(mw) - 1; i >= 0; i-- {
-		h = mw[i](h)
-	}
-	return h
+	mux.Handle("/", s.handle(s.permalink))      // /YYYY/MM/DD/slug/ and /slug/
+	return mux
 }
 
 // siteData is what every page needs from the store: settings and sections.

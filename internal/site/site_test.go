@@ -137,7 +137,7 @@ func newNewsroom(t *testing.T, opts ...option) *newsroom {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n.handler = s.Handler()
+	n.handler = frontDoor(t, s, nil)
 	return n
 }
 
@@ -386,7 +386,6 @@ func TestStatusOfEveryKindOfAddress(t *testing.T) {
 		{"file-like unknown path", "/wp-login.php", 404, ""},
 		{"overlong path", "/" + strings.Repeat("a", 5000) + "/", 400, ""},
 		{"overlong query", "/?q=" + strings.Repeat("a", 5000), 400, ""},
-		{"health check", "/healthz", 200, ""},
 		{"stylesheet", "/static/site.css", 200, ""},
 		{"unknown static file", "/static/nope.css", 404, ""},
 		{"missing media", "/media/nope.jpg", 404, ""},
@@ -512,13 +511,18 @@ func TestPanicIsAnswered500AndTheServerKeepsRunning(t *testing.T) {
 	s, err := site.New(site.Config{Store: panicky{n.st}, Now: func() time.Time { return now },
 		Logger: newLogger(&logged)})
 	must(t, err)
-	srv := httptest.NewServer(s.Handler())
+	srv := httptest.NewServer(frontDoor(t, s, newLogger(&logged)))
 	defer srv.Close()
 	res, err := http.Get(srv.URL + "/2025/07/14/boom/")
+	must(t, err)
+	body, err := io.ReadAll(res.Body)
 	must(t, err)
 	res.Body.Close()
 	if res.StatusCode != 500 {
 		t.Errorf("status = %d, want 500", res.StatusCode)
+	}
+	if doc := parse(t, string(body)); first(doc, "nav.sections") == nil || text(first(doc, "h1")) != "Something went wrong" {
+		t.Error("a panic is not answered with the site's own 500 page")
 	}
 	if !strings.Contains(logged.String(), "panic") || !strings.Contains(logged.String(), "/2025/07/14/boom/") {
 		t.Errorf("panic not logged with its request: %s", logged.String())

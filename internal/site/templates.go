@@ -8,7 +8,6 @@ import (
 	"path"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 )
 
 // embedded is the default theme; a theme folder overrides it file by file.
@@ -53,8 +52,6 @@ func (s *Site) mediaFiles() http.Handler {
 		http.ServeFileFS(w, r, media, name)
 	})
 }
-
-func validUTF8(s string) bool { return utf8.ValidString(s) }
 
 // favicon answers /favicon.ico with the site's logo.
 func (s *Site) favicon() http.Handler {

@@ -223,6 +223,10 @@ type Site interface {
 	// Secret returns the random key named name, making 32 random bytes the
 	// first time: one value for every node and every restart.
 	Secret(ctx context.Context, name string) ([]byte, error)
+	// Ready reports whether the store can serve: the database answers and
+	// every migration this program knows is applied. It is cheap enough
+	// for a readiness probe to call every few seconds.
+	Ready(ctx context.Context) error
 }
 
 // SitemapMonth summarises the published posts of one calendar month (UTC)

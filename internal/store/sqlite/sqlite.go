@@ -45,6 +45,10 @@ type Store struct {
 	// onQuery, when set by a test, sees every read query before it runs;
 	// the query-plan test uses it to EXPLAIN exactly what the pages ask.
 	onQuery func(query string, args []any)
+
+	// schema is the newest migration embedded in this program; Ready
+	// checks that the database has it.
+	schema int
 }
 
 // prepared returns the cached statement for query, preparing it on first use.
@@ -215,6 +219,21 @@ func (s *Store) migrate(ctx context.Context) error {
 		if err := s.apply(ctx, version, name); err != nil {
 			return fmt.Errorf("migration %s: %w", base, err)
 		}
+		s.schema = max(s.schema, version)
+	}
+	return nil
+}
+
+// Ready implements store.Site: one indexed read on the reader pool, which
+// is what pages use, of the newest migration recorded. A database that
+// another program migrated further is ready too.
+func (s *Store) Ready(ctx context.Context) error {
+	var version int
+	if err := s.queryRow(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&version); err != nil {
+		return fmt.Errorf("database unreachable: %w", err)
+	}
+	if version < s.schema {
+		return fmt.Errorf("database schema at migration %d, this program needs %d", version, s.schema)
 	}
 	return nil
 }

@@ -1,4 +1,4 @@
-package site
+package server
 
 import (
 	"compress/gzip"
@@ -8,6 +8,9 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
+
+	"dateline/internal/web"
 )
 
 // statusWriter remembers the status and size of a response for the log.
@@ -36,7 +39,7 @@ func (w *statusWriter) Write(p []byte) (int, error) {
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // logRequests writes one line per request.
-func (s *Site) logRequests(next http.Handler) http.Handler {
+func (s *Server) logRequests(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
@@ -52,7 +55,7 @@ func (s *Site) logRequests(next http.Handler) http.Handler {
 
 // recoverPanics keeps the server running when a handler panics: the panic is
 // logged with the request and the reader gets the 500 page.
-func (s *Site) recoverPanics(next http.Handler) http.Handler {
+func (s *Server) recoverPanics(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		defer func() {
 			v := recover()
@@ -67,7 +70,7 @@ func (s *Site) recoverPanics(next http.Handler) http.Handler {
 				slog.String("path", r.URL.Path),
 				slog.Any("panic", v),
 				slog.String("stack", string(debug.Stack())))
-			s.errorPage(w, r, http.StatusInternalServerError, "Something went wrong")
+			s.panicked.ServeHTTP(w, r)
 		}()
 		next.ServeHTTP(w, r)
 	})
@@ -101,22 +104,15 @@ const (
 func limitRequests(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if len(r.URL.RawPath) > maxPathBytes || len(r.URL.Path) > maxPathBytes || len(r.URL.RawQuery) > maxQueryBytes {
-			plainError(w, http.StatusBadRequest, "Request too long")
+			web.PlainError(w, http.StatusBadRequest, "Request too long")
 			return
 		}
-		if strings.ContainsRune(r.URL.Path, 0) || !validUTF8(r.URL.Path) {
-			plainError(w, http.StatusBadRequest, "Malformed address")
+		if strings.ContainsRune(r.URL.Path, 0) || !utf8.ValidString(r.URL.Path) {
+			web.PlainError(w, http.StatusBadRequest, "Malformed address")
 			return
 		}
 		next.ServeHTTP(w, r)
 	})
-}
-
-func plainError(w http.ResponseWriter, status int, msg string) {
-	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(status)
-	w.Write([]byte(msg + "\n"))
 }
 
 var gzipPool = sync.Pool{New: func() any {

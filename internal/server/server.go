@@ -1,0 +1,164 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"dateline/internal/web"
+)
+
+// Config is what the front door needs from main. Site is required.
+type Config struct {
+	// Site answers every address the others do not: the public pages.
+	Site http.Handler
+	// Admin is the newsroom, mounted at /admin/ when set.
+	Admin http.Handler
+	// API is the JSON API, mounted at /api/v1/ when set.
+	API http.Handler
+	// Ready reports whether the store can serve: the database answers and
+	// its migrations are applied. /readyz answers 503 while it fails, and
+	// 200 like /healthz when it is nil.
+	Ready func(ctx context.Context) error
+	// Panicked answers a request whose handler panicked: the site's 500
+	// page. A plain-text 500 when nil.
+	Panicked http.Handler
+	// Logger gets one line per request, panics and shutdown.
+	Logger *slog.Logger
+	// ShutdownTimeout bounds how long Run waits for the requests in flight
+	// once it is told to stop: 15 seconds when zero.
+	ShutdownTimeout time.Duration
+}
+
+// Server is the front door: every request passes its middleware and is
+// handed to the site, the newsroom, the API or a health check.
+type Server struct {
+	site, admin, api http.Handler
+	ready            func(ctx context.Context) error
+	panicked         http.Handler
+	log              *slog.Logger
+	shutdownTimeout  time.Duration
+	handler          http.Handler
+}
+
+// New builds the front door from the handlers of the surfaces.
+func New(cfg Config) (*Server, error) {
+	if cfg.Site == nil {
+		return nil, errors.New("server: no site to serve")
+	}
+	s := &Server{site: cfg.Site, admin: cfg.Admin, api: cfg.API, ready: cfg.Ready,
+		panicked: cfg.Panicked, log: cfg.Logger, shutdownTimeout: cfg.ShutdownTimeout}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if s.panicked == nil {
+		s.panicked = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			web.PlainError(w, http.StatusInternalServerError, "Something went wrong")
+		})
+	}
+	if s.shutdownTimeout <= 0 {
+		s.shutdownTimeout = 15 * time.Second
+	}
+	s.handler = s.routes()
+	return s, nil
+}
+
+// Handler is everything the server answers, middleware included: what Run
+// serves, and what tests drive through httptest.
+func (s *Server) Handler() http.Handler { return s.handler }
+
+// routes mounts the surfaces and wraps them in the middleware, listed in
+// the order a request meets them.
+func (s *Server) routes() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", healthz)
+	mux.HandleFunc("GET /readyz", s.readyz)
+	// /metrics will be mounted here.
+	if s.admin != nil {
+		mux.Handle("/admin/", s.admin)
+	}
+	if s.api != nil {
+		mux.Handle("/api/v1/", s.api)
+	}
+	mux.Handle("/", s.site)
+	return chain(mux,
+		s.logRequests,   // outermost, so that even a panic gets its line
+		s.recoverPanics, // the 500 page, and the server keeps running
+		securityHeaders,
+		limitRequests, // before anything parses the address
+		compress,
+		// The page cache goes here, and answers hits before the mux.
+	)
+}
+
+// chain wraps h in middleware, the first in the list outermost.
+func chain(h http.Handler, mw ...func(http.Handler) http.Handler) http.Handler {
+	for i := len(mw) - 1; i >= 0; i-- {
+		h = mw[i](h)
+	}
+	return h
+}
+
+// healthz answers as soon as the server serves: it is alive.
+func healthz(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	fmt.Fprintln(w, "ok")
+}
+
+// readyTimeout bounds the readiness check, so that a stuck database makes
+// the probe fail rather than hang.
+const readyTimeout = 3 * time.Second
+
+// readyz answers 200 while the store can serve, so that a load balancer
+// sends readers only to servers that can answer them. The reason for a 503
+// is logged; the answer says only what is not ready.
+func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
+	if s.ready != nil {
+		ctx, cancel := context.WithTimeout(r.Context(), readyTimeout)
+		defer cancel()
+		if err := s.ready(ctx); err != nil {
+			s.log.Warn("not ready", slog.Any("err", err))
+			web.PlainError(w, http.StatusServiceUnavailable, "not ready: the database is unreachable or not up to date")
+			return
+		}
+	}
+	healthz(w, r)
+}
+
+// Run serves on ln until ctx is done, then stops taking requests, waits
+// up to the shutdown timeout for those in flight, and returns nil. It
+// returns an error when serving fails or the requests in flight outlast
+// the timeout.
+func (s *Server) Run(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           s.handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	s.log.Info("shutting down")
+	stop, cancel := context.WithTimeout(context.Background(), s.shutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(stop); err != nil {
+		srv.Close() // cut the connections that would not finish
+		<-errc
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	<-errc
+	return nil
+}
