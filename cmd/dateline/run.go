@@ -267,9 +267,8 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	// The site first, so that the newsroom previews through it.
 	pub, err := site.New(site.Config{
 		Store: st, Logger: log, MediaDir: mediaDir, ThemeDir: cfg.Theme, BaseURL: cfg.BaseURL,
-		Weather:   forecast,
-		CountView: func(id int64, ua string) { views.Count(id, ua) },
-		Comments:  discussion,
+		Weather:  forecast,
+		Comments: discussion,
 	})
 	if err != nil {
 		return err
@@ -302,6 +301,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		Admin:    adminUI.Handler(),
 		API:      contentAPI.Handler(),
 		Ready:    st.Ready,
+		Views:    views,
 		Panicked: http.HandlerFunc(pub.ServeInternalError),
 		Logger:   log,
 	})

@@ -24,6 +24,10 @@ type Config struct {
 	// its migrations are applied. /readyz answers 503 while it fails, and
 	// 200 like /healthz when it is nil.
 	Ready func(ctx context.Context) error
+	// Views counts the answers marked as readings of an article
+	// (readership.MarkView); without it nothing is counted, and the marks
+	// are removed all the same.
+	Views Views
 	// Panicked answers a request whose handler panicked: the site's 500
 	// page. A plain-text 500 when nil.
 	Panicked http.Handler
@@ -39,6 +43,7 @@ type Config struct {
 type Server struct {
 	site, admin, api http.Handler
 	ready            func(ctx context.Context) error
+	views            Views
 	panicked         http.Handler
 	log              *slog.Logger
 	shutdownTimeout  time.Duration
@@ -50,7 +55,7 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Site == nil {
 		return nil, errors.New("server: no site to serve")
 	}
-	s := &Server{site: cfg.Site, admin: cfg.Admin, api: cfg.API, ready: cfg.Ready,
+	s := &Server{site: cfg.Site, admin: cfg.Admin, api: cfg.API, ready: cfg.Ready, views: cfg.Views,
 		panicked: cfg.Panicked, log: cfg.Logger, shutdownTimeout: cfg.ShutdownTimeout}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
@@ -91,7 +96,9 @@ func (s *Server) routes() http.Handler {
 		securityHeaders,
 		limitRequests, // before anything parses the address
 		compress,
-		// The page cache goes here, and answers hits before the mux.
+		s.countViews, // outside the page cache, so a cached answer counts
+		// The page cache goes here: it keeps an answer with its view
+		// mark, and answers hits before the mux.
 	)
 }
 

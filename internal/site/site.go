@@ -47,9 +47,6 @@ type Config struct {
 	// TrustProxy reads the client's address from X-Forwarded-For, for a
 	// server behind one reverse proxy.
 	TrustProxy bool
-	// CountView, when set, is told of every article page served: an
-	// in-memory count, written to the store in batches by its owner.
-	CountView func(articleID int64, userAgent string)
 }
 
 // Site serves the public pages.
@@ -60,7 +57,6 @@ type Site struct {
 	mediaDir   string
 	baseURL    string
 	weather    func() *Weather
-	count      func(articleID int64, userAgent string)
 	comments   *comments.Service
 	trustProxy bool
 	pages      *web.Pages
@@ -78,7 +74,6 @@ func New(cfg Config) (*Site, error) {
 		mediaDir:   cfg.MediaDir,
 		baseURL:    strings.TrimSuffix(cfg.BaseURL, "/"),
 		weather:    cfg.Weather,
-		count:      cfg.CountView,
 		comments:   cfg.Comments,
 		trustProxy: cfg.TrustProxy,
 	}
@@ -90,9 +85,6 @@ func New(cfg Config) (*Site, error) {
 	}
 	if s.weather == nil {
 		s.weather = func() *Weather { return nil }
-	}
-	if s.count == nil {
-		s.count = func(int64, string) {}
 	}
 	s.errors = s.errorPages()
 	var err error
