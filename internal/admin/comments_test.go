@@ -17,7 +17,6 @@ import (
 	"dateline/internal/content"
 	"dateline/internal/render"
 	"dateline/internal/store"
-	"dateline/internal/store/sqlite"
 )
 
 // The comment service is what serve hands the newsroom.
@@ -39,7 +38,7 @@ func newDiscussion(t *testing.T) *discussion {
 	t.Helper()
 	d := &discussion{}
 	d.room = newNewsroom(t, func(cfg *admin.Config) {
-		st := cfg.Store.(*sqlite.Store)
+		st := cfg.Store.(store.Store) // the whole store under test, for the comment service
 		policy := func(ctx context.Context) (comments.Policy, error) {
 			raw, err := st.Setting(ctx, "comments")
 			if errors.Is(err, store.ErrNotFound) {

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -21,7 +20,8 @@ import (
 	"dateline/internal/server"
 	"dateline/internal/settings"
 	"dateline/internal/site"
-	"dateline/internal/store/sqlite"
+	"dateline/internal/store"
+	"dateline/internal/store/teststore"
 )
 
 // cheap hashes in about a millisecond; the production parameters would
@@ -73,11 +73,11 @@ func (m *mailer) all() []mail {
 	return append([]mail(nil), m.sent...)
 }
 
-// room is the real site with the newsroom mounted, on a real SQLite
-// file, with one member of each role.
+// room is the real site with the newsroom mounted, on the store under
+// test, with one member of each role.
 type room struct {
 	t        *testing.T
-	st       *sqlite.Store
+	st       store.Store
 	handler  http.Handler
 	clock    *clock
 	mail     *mailer
@@ -100,11 +100,7 @@ type option func(*admin.Config)
 func newNewsroom(t *testing.T, opts ...option) *room {
 	t.Helper()
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "newsroom.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := teststore.Open(t)
 	n := &room{t: t, st: st, clock: &clock{t: start}, mail: &mailer{}, members: map[content.Role]content.User{}}
 	n.weather = func() (string, error) { return "29.5 °C, partly cloudy", nil }
 
