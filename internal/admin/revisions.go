@@ -163,7 +163,7 @@ func (a *Admin) deleteArticle(w http.ResponseWriter, r *http.Request, m *member)
 	}
 	err = a.articles.Delete(r.Context(), m.User, d.Article.ID)
 	if msg, _, ok := refusal(err); ok {
-		return &httpError{http.StatusConflict, msg}
+		return &httpError{Status: http.StatusConflict, Message: msg}
 	}
 	if err != nil {
 		return err
