@@ -26,12 +26,14 @@ import (
 	"dateline/internal/demo"
 	"dateline/internal/mail"
 	"dateline/internal/media"
+	"dateline/internal/members"
 	"dateline/internal/readership"
 	"dateline/internal/server"
 	"dateline/internal/settings"
 	"dateline/internal/site"
 	"dateline/internal/store"
 	"dateline/internal/store/sqlite"
+	"dateline/internal/taxonomy"
 	"dateline/internal/weather"
 )
 
@@ -284,6 +286,8 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		Media:      library,
 		Preview:    pub.Preview,
 		Settings:   siteSettings,
+		Taxonomy:   taxonomy.New(taxonomy.Config{Store: st, Changes: feed}),
+		Members:    members.New(members.Config{Store: st, Changes: feed}),
 		CheckWeather: func(ctx context.Context) (string, error) {
 			r, err := fetcher.CheckNow(ctx)
 			if err != nil {

@@ -9,13 +9,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net/mail"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"dateline/internal/auth"
 	"dateline/internal/content"
+	"dateline/internal/members"
 	"dateline/internal/store"
 )
 
@@ -52,8 +52,11 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
-// userAdd creates a newsroom member; the password comes from the first line
-// of stdin, or is generated and printed when stdin is empty.
+// userAdd creates a newsroom member through the members service, acting
+// as members.Operator: the address made from the name and the password
+// stored with the member in one transaction, as in the newsroom. The
+// password comes from the first line of stdin, or is generated and
+// printed when stdin is empty.
 func userAdd(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("user add", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -65,37 +68,24 @@ func userAdd(ctx context.Context, args []string, getenv func(string) string, std
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	u := content.User{Email: strings.TrimSpace(*email), Name: strings.TrimSpace(*name), Role: content.Role(*role)}
-	if _, err := mail.ParseAddress(u.Email); err != nil || !strings.Contains(u.Email, "@") {
-		return fmt.Errorf("user add: --email %q is not an email address", *email)
-	}
-	if u.Name == "" {
-		return errors.New("user add: --name is required")
-	}
-	if !content.ValidRole(u.Role) {
-		return fmt.Errorf("user add: --role %q: use admin, editor, author or contributor", *role)
-	}
 	password, generated, err := readPassword(stdin)
 	if err != nil {
 		return err
 	}
-	hash, err := auth.HashPassword(password)
-	if err != nil {
-		return fmt.Errorf("user add: %w", err)
+	nm := members.NewMember{Name: *name, Email: *email, Role: content.Role(*role), Password: password}
+	// What the flags get wrong is said before the database is opened (or
+	// made).
+	if err := nm.Validate(); err != nil {
+		return userAddRefused(err, *email, *role)
 	}
 	st, err := sf.open(ctx)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if err := st.CreateUser(ctx, &u); err != nil {
-		if errors.Is(err, store.ErrConflict) {
-			return fmt.Errorf("user add: a user with the email %s or the name %q already exists", u.Email, u.Name)
-		}
-		return err
-	}
-	if err := st.SetPasswordHash(ctx, u.ID, hash); err != nil {
-		return err
+	u, err := members.New(members.Config{Store: st}).Create(ctx, members.Operator, nm)
+	if err != nil {
+		return userAddRefused(err, *email, *role)
 	}
 	fmt.Fprintf(stdout, "added %s <%s> as %s\n", u.Name, u.Email, u.Role)
 	if generated {
@@ -104,8 +94,33 @@ func userAdd(ctx context.Context, args []string, getenv func(string) string, std
 	return nil
 }
 
+// userAddRefused words the members service's refusal for the command
+// line, naming the flag (or stdin) each problem came from.
+func userAddRefused(err error, email, role string) error {
+	var problems content.FieldErrors
+	if !errors.As(err, &problems) {
+		return fmt.Errorf("user add: %w", err)
+	}
+	var errs []error
+	for _, p := range problems {
+		switch {
+		case p.Field == "email" && p.Message == members.EmailTaken:
+			errs = append(errs, fmt.Errorf("user add: a user with the email %s already exists", strings.ToLower(strings.TrimSpace(email))))
+		case p.Field == "email":
+			errs = append(errs, fmt.Errorf("user add: --email %q is not an email address", email))
+		case p.Field == "role":
+			errs = append(errs, fmt.Errorf("user add: --role %q: use admin, editor, author or contributor", role))
+		case p.Field == "password":
+			errs = append(errs, fmt.Errorf("user add: the password on stdin: %s", p.Message))
+		default:
+			errs = append(errs, fmt.Errorf("user add: --%s: %s", p.Field, p.Message))
+		}
+	}
+	return errors.Join(errs...)
+}
+
 // readPassword takes the first line of stdin; an empty stdin means "make
-// one up".
+// one up". The members service judges the password.
 func readPassword(stdin io.Reader) (password string, generated bool, err error) {
 	if stdin != nil {
 		line, err := bufio.NewReader(io.LimitReader(stdin, 4096)).ReadString('\n')
@@ -113,9 +128,6 @@ func readPassword(stdin io.Reader) (password string, generated bool, err error) 
 			return "", false, fmt.Errorf("read password: %w", err)
 		}
 		if line = strings.TrimRight(line, "\r\n"); line != "" {
-			if err := auth.ValidatePassword(line); err != nil {
-				return "", false, fmt.Errorf("user add: %w", err)
-			}
 			return line, false, nil
 		}
 	}
