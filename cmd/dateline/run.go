@@ -134,7 +134,7 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (Co
 	fs.StringVar(&c.Addr, "addr", env("DATELINE_ADDR", "127.0.0.1:8080"), "address to listen on")
 	fs.StringVar(&c.Data, "data", env("DATELINE_DATA", "./data"), "data folder (database, media)")
 	fs.StringVar(&c.DB, "db", env("DATELINE_DB", ""), "database: sqlite:PATH (default sqlite:<data>/dateline.db)")
-	fs.StringVar(&c.BaseURL, "base-url", env("DATELINE_BASE_URL", ""), "public address of the site (default http://<addr>)")
+	fs.StringVar(&c.BaseURL, "base-url", env("DATELINE_BASE_URL", ""), "public address of the site when its settings name none (default http://<addr>)")
 	fs.StringVar(&c.Theme, "theme", env("DATELINE_THEME", ""), "theme folder overriding templates/ and static/ files")
 	fs.BoolVar(&c.Demo, "demo", false, "fill an empty database with a demo newsroom")
 	fs.StringVar(&c.WeatherURL, "weather-url", env("DATELINE_WEATHER_URL", weather.DefaultOpenMeteoURL), "base URL of the Open-Meteo weather API")
