@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -23,7 +22,7 @@ import (
 	"dateline/internal/render"
 	"dateline/internal/site"
 	"dateline/internal/store"
-	"dateline/internal/store/sqlite"
+	"dateline/internal/store/teststore"
 )
 
 // Comment load: readers post comments through the whole stack over
@@ -47,11 +46,7 @@ var loadReadRate = flag.Int("comment-load-reads", 200, "article pages read per s
 func commentLoadSite(b *testing.B) (srv *httptest.Server, paths []string, firstID int64, stamp string) {
 	b.Helper()
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "load.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { st.Close() })
+	st := teststore.Open(b)
 	set := content.DefaultSettings()
 	set.BaseURL = "https://news.example"
 	mustB(b, st.SaveSettings(ctx, set))

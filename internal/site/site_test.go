@@ -20,7 +20,7 @@ import (
 	"dateline/internal/render"
 	"dateline/internal/site"
 	"dateline/internal/store"
-	"dateline/internal/store/sqlite"
+	"dateline/internal/store/teststore"
 )
 
 // now is Monday, July 14, 2025, 10:00 in Bangkok.
@@ -40,17 +40,13 @@ type newsroom struct {
 
 type option func(*site.Config)
 
-// newNewsroom builds a real site on a real SQLite file with a small
+// newNewsroom builds a real site on the store under test with a small
 // newsroom whose stories exercise every block of the article page.
 func newNewsroom(t *testing.T, opts ...option) *newsroom {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
-	st, err := sqlite.Open(ctx, filepath.Join(dir, "site.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := teststore.Open(t)
 	n := &newsroom{st: st, comments: map[string]int64{}}
 
 	set := content.DefaultSettings()
