@@ -10,8 +10,10 @@ import (
 	"time"
 
 	"dateline/internal/content"
+	"dateline/internal/members"
 	"dateline/internal/render"
 	"dateline/internal/store"
+	"dateline/internal/taxonomy"
 )
 
 // Options tune a seeding run.
@@ -69,22 +71,34 @@ func (s *seeder) settings(ctx context.Context) error {
 	return s.st.SaveSettings(ctx, set)
 }
 
+// people adds the staff through the members service, as the operator
+// (members.Operator), without passwords: nobody signs in as them until an
+// administrator sends them a reset link. The demo seeds before anything
+// subscribes to a change feed, so the services announce nothing.
 func (s *seeder) people(ctx context.Context) error {
+	staff := members.New(members.Config{Store: s.st})
 	for _, p := range authors {
-		u := content.User{Name: p.Name, Slug: p.Slug, Email: p.Email, Role: content.Role(p.Role), Bio: p.Bio}
-		if err := s.st.CreateUser(ctx, &u); err != nil {
-			return err
+		u, err := staff.Create(ctx, members.Operator, members.NewMember{Name: p.Name, Email: p.Email,
+			Role: content.Role(p.Role), Bio: p.Bio, NoPassword: true})
+		if err != nil {
+			return fmt.Errorf("add %s: %w", p.Name, err)
+		}
+		if u.Slug != p.Slug {
+			return fmt.Errorf("add %s: the address is %q, the stories say %q", p.Name, u.Slug, p.Slug)
 		}
 		s.users[p.Slug] = u
 	}
 	return nil
 }
 
+// sections adds the sections through the taxonomy service, in
+// navigation order, as the operator.
 func (s *seeder) sections(ctx context.Context) error {
-	for i, sec := range sections {
-		c := content.Category{Name: sec.Name, Slug: sec.Slug, Description: sec.Description, Position: i}
-		if err := s.st.CreateCategory(ctx, &c); err != nil {
-			return err
+	desk := taxonomy.New(taxonomy.Config{Store: s.st})
+	for _, sec := range sections {
+		c, err := desk.CreateSection(ctx, members.Operator, taxonomy.Section{Name: sec.Name, Slug: sec.Slug, Description: sec.Description})
+		if err != nil {
+			return fmt.Errorf("add section %s: %w", sec.Name, err)
 		}
 		s.cats[sec.Slug] = c
 	}
