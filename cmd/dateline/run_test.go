@@ -14,7 +14,7 @@ import (
 
 	"dateline/internal/auth"
 	"dateline/internal/content"
-	"dateline/internal/store/sqlite"
+	"dateline/internal/store/teststore"
 )
 
 func noEnv(string) string { return "" }
@@ -145,10 +145,8 @@ func TestHeaderShowsTheLiveWeather(t *testing.T) {
 	dir := t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	st, err := sqlite.Open(ctx, filepath.Join(dir, "dateline.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := teststore.New(t)
+	st := teststore.OpenURL(t, db)
 	set := content.DefaultSettings()
 	set.WeatherLabel, set.Latitude, set.Longitude, set.TimeZone = "Thailand", 13.7563, 100.5018, "Asia/Bangkok"
 	if err := st.SaveSettings(ctx, set); err != nil {
@@ -156,7 +154,7 @@ func TestHeaderShowsTheLiveWeather(t *testing.T) {
 	}
 	st.Close()
 
-	url, done := startServer(t, ctx, "serve", "--addr", "127.0.0.1:0", "--data", dir, "--weather-url", meteo.URL)
+	url, done := startServer(t, ctx, "serve", "--addr", "127.0.0.1:0", "--data", dir, "--db", db, "--weather-url", meteo.URL)
 	deadline := time.Now().Add(20 * time.Second)
 	for {
 		res, err := http.Get(url)
@@ -218,10 +216,8 @@ func TestAHangingWeatherServiceNeverHoldsUpAPage(t *testing.T) {
 	dir := t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	st, err := sqlite.Open(ctx, filepath.Join(dir, "dateline.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := teststore.New(t)
+	st := teststore.OpenURL(t, db)
 	set := content.DefaultSettings()
 	set.WeatherLabel, set.Latitude, set.Longitude = "Thailand", 13.7563, 100.5018
 	if err := st.SaveSettings(ctx, set); err != nil {
@@ -229,7 +225,7 @@ func TestAHangingWeatherServiceNeverHoldsUpAPage(t *testing.T) {
 	}
 	st.Close()
 
-	url, done := startServer(t, ctx, "serve", "--addr", "127.0.0.1:0", "--data", dir, "--weather-url", meteo.URL)
+	url, done := startServer(t, ctx, "serve", "--addr", "127.0.0.1:0", "--data", dir, "--db", db, "--weather-url", meteo.URL)
 	select {
 	case <-asked:
 	case <-time.After(20 * time.Second):
@@ -258,11 +254,11 @@ func TestAHangingWeatherServiceNeverHoldsUpAPage(t *testing.T) {
 }
 
 func TestUserAddAndTokenCreate(t *testing.T) {
-	dir := t.TempDir()
+	dir, db := t.TempDir(), teststore.New(t)
 	ctx := context.Background()
 	run1 := func(stdin string, args ...string) (int, string) {
 		var out, errOut strings.Builder
-		code := run(ctx, append(args, "--data", dir), noEnv, strings.NewReader(stdin), &out, &errOut)
+		code := run(ctx, append(args, "--data", dir, "--db", db), noEnv, strings.NewReader(stdin), &out, &errOut)
 		return code, out.String() + errOut.String()
 	}
 	code, out := run1("correct horse battery\n", "user", "add", "--email", "Ana@Example.com", "--name", "Ana Reyes", "--role", "editor")
@@ -293,11 +289,7 @@ func TestUserAddAndTokenCreate(t *testing.T) {
 	if code != 0 || !strings.HasPrefix(token, "dl_") {
 		t.Fatalf("token create = %d %q", code, out)
 	}
-	st, err := sqlite.Open(ctx, filepath.Join(dir, "dateline.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := teststore.OpenURL(t, db)
 	u, _, err := auth.TokenUser(ctx, st, token, time.Now())
 	if err != nil || u.Email != "ana@example.com" || u.Role != content.RoleEditor {
 		t.Errorf("token acts as %+v, %v", u, err)
