@@ -275,5 +275,6 @@ type Store interface {
 	MailQueue
 	TaxonomyAdmin
 	AccountAdmin
+	ChangeLog
 	Close() error
 }
