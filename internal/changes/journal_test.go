@@ -2,12 +2,11 @@ package changes_test
 
 import (
 	"context"
-	"path/filepath"
 	"slices"
 	"testing"
 
 	"dateline/internal/changes"
-	"dateline/internal/store/sqlite"
+	"dateline/internal/store/teststore"
 )
 
 // node is one process on a shared database: its store, feed and journal,
@@ -18,14 +17,11 @@ type node struct {
 	seen    *changes.Recorder
 }
 
-func newNode(t *testing.T, path string) node {
+func newNode(t *testing.T, url string) node {
 	t.Helper()
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := teststore.OpenURL(t, url)
+	var err error
 	n := node{feed: &changes.Feed{}, seen: &changes.Recorder{}}
 	n.feed.Subscribe(n.seen.Record)
 	if n.journal, err = changes.NewJournal(ctx, changes.JournalConfig{Log: st, Feed: n.feed}); err != nil {
@@ -39,8 +35,8 @@ func newNode(t *testing.T, path string) node {
 // to the log again by those that learn of it.
 func TestAChangeReachesTheOtherProcesses(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "shared.db")
-	server, command := newNode(t, path), newNode(t, path)
+	url := teststore.New(t)
+	server, command := newNode(t, url), newNode(t, url)
 
 	e := changes.New(changes.KindMember, "update", []int64{7}, changes.Author("ana-reyes"), changes.Author("ana-reyes-2"))
 	command.feed.Publish(ctx, e)

@@ -4,33 +4,27 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"path/filepath"
 	"reflect"
 	"testing"
 
 	"dateline/internal/changes"
 	"dateline/internal/content"
 	"dateline/internal/store"
-	"dateline/internal/store/sqlite"
+	"dateline/internal/store/teststore"
 )
 
-// announced is a library on a real SQLite file whose change feed is
+// announced is a library on the store under test whose change feed is
 // recorded.
 type announced struct {
 	svc    *Service
-	st     *sqlite.Store
+	st     store.Store
 	dir    string
 	events *changes.Recorder
 }
 
 func newAnnounced(t *testing.T) announced {
 	t.Helper()
-	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "dateline.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := teststore.Open(t)
 	feed, rec := &changes.Feed{}, &changes.Recorder{}
 	feed.Subscribe(rec.Record)
 	dir := t.TempDir()

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
@@ -17,7 +16,7 @@ import (
 	"dateline/internal/content"
 	"dateline/internal/members"
 	"dateline/internal/store"
-	"dateline/internal/store/sqlite"
+	"dateline/internal/store/teststore"
 )
 
 // cheap hashes in about a millisecond.
@@ -29,7 +28,7 @@ const password = "monsoon season 2025"
 // administrator, Eddie an editor, Ana an author with a published post,
 // Chai a contributor with a draft.
 type fixture struct {
-	st                    *sqlite.Store
+	st                    store.Store
 	svc                   *members.Service
 	rec                   *changes.Recorder
 	ada, eddie, ana, chai content.User
@@ -39,11 +38,7 @@ type fixture struct {
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "members.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := teststore.Open(t)
 	feed := &changes.Feed{}
 	f := &fixture{st: st, rec: &changes.Recorder{}}
 	feed.Subscribe(f.rec.Record)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -15,24 +14,20 @@ import (
 	"dateline/internal/mail"
 	"dateline/internal/settings"
 	"dateline/internal/store"
-	"dateline/internal/store/sqlite"
+	"dateline/internal/store/teststore"
 )
 
-// desk is a settings service on a real SQLite file, with what it
+// desk is a settings service on the store under test, with what it
 // announced recorded.
 type desk struct {
-	st   *sqlite.Store
+	st   store.Store
 	svc  *settings.Service
 	seen *changes.Recorder
 }
 
 func newDesk(t *testing.T) *desk {
 	t.Helper()
-	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "settings.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := teststore.Open(t)
 	feed := &changes.Feed{}
 	d := &desk{st: st, seen: &changes.Recorder{}, svc: settings.New(settings.Config{Store: st, Changes: feed})}
 	feed.Subscribe(d.seen.Record)
@@ -276,11 +271,7 @@ func TestSubscribersApplyWhatWasSaved(t *testing.T) {
 }
 
 func TestAServiceWithoutAFeedStillTellsItsSubscribers(t *testing.T) {
-	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "settings.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := teststore.Open(t)
 	svc := settings.New(settings.Config{Store: st})
 	var got []mail.Settings
 	svc.OnMail(func(_ context.Context, m mail.Settings) { got = append(got, m) })
@@ -296,7 +287,7 @@ func TestAServiceWithoutAFeedStillTellsItsSubscribers(t *testing.T) {
 // are written: their request's context ends between the commit and the
 // subscribers.
 type leavingStore struct {
-	*sqlite.Store
+	store.Store
 	leave func()
 }
 
@@ -306,11 +297,7 @@ func (l leavingStore) SaveSettings(ctx context.Context, s content.Settings) erro
 }
 
 func TestASaveIsAppliedEvenWhenTheMemberHasGone(t *testing.T) {
-	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "settings.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := teststore.Open(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	svc := settings.New(settings.Config{Store: leavingStore{st, cancel}})
 	var got []content.Settings

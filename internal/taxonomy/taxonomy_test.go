@@ -3,7 +3,6 @@ package taxonomy_test
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -12,7 +11,7 @@ import (
 	"dateline/internal/changes"
 	"dateline/internal/content"
 	"dateline/internal/store"
-	"dateline/internal/store/sqlite"
+	"dateline/internal/store/teststore"
 	"dateline/internal/taxonomy"
 )
 
@@ -20,7 +19,7 @@ import (
 // story tagged Flood and Mekong), a draft tagged Draft Only, an editor
 // who may manage the taxonomy and an author who may not.
 type fixture struct {
-	st              *sqlite.Store
+	st              store.Store
 	svc             *taxonomy.Service
 	rec             *changes.Recorder
 	editor, author  content.User
@@ -32,11 +31,7 @@ type fixture struct {
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "taxonomy.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := teststore.Open(t)
 	feed := &changes.Feed{}
 	f := &fixture{st: st, rec: &changes.Recorder{}}
 	feed.Subscribe(f.rec.Record)
@@ -63,6 +58,7 @@ func newFixture(t *testing.T) *fixture {
 		must(t, st.CreateArticle(ctx, &a))
 	}
 	for slug, t2 := range map[string]*content.Tag{"flood": &f.flood, "mekong": &f.mekong, "draft-only": &f.draftOnly} {
+		var err error
 		*t2, err = st.TagBySlug(ctx, slug)
 		must(t, err)
 	}
