@@ -82,7 +82,7 @@ func ValidSlug(s string) bool {
 // may not take them or it would hide a whole section of the site.
 var reservedSlugs = map[string]bool{
 	"admin": true, "api": true, "author": true, "category": true, "comments": true,
-	"feed": true, "healthz": true, "media": true, "page": true, "search": true,
+	"feed": true, "healthz": true, "media": true, "metrics": true, "page": true, "readyz": true, "search": true,
 	"static": true, "tag": true, "wp-admin": true, "wp-content": true, "wp-login": true,
 }
 
