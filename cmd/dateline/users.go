@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"dateline/internal/auth"
+	"dateline/internal/changes"
 	"dateline/internal/content"
 	"dateline/internal/members"
 	"dateline/internal/store"
@@ -83,7 +84,15 @@ func userAdd(ctx context.Context, args []string, getenv func(string) string, std
 		return err
 	}
 	defer st.Close()
-	u, err := members.New(members.Config{Store: st}).Create(ctx, members.Operator, nm)
+	// The new member is announced through the store's change log, so a
+	// server running on the same database hears of it too.
+	feed := &changes.Feed{}
+	journal, err := changes.NewJournal(ctx, changes.JournalConfig{Log: st, Feed: feed})
+	if err != nil {
+		return fmt.Errorf("user add: %w", err)
+	}
+	defer journal.Flush(ctx)
+	u, err := members.New(members.Config{Store: st, Changes: feed}).Create(ctx, members.Operator, nm)
 	if err != nil {
 		return userAddRefused(err, *email, *role)
 	}
