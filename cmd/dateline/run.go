@@ -281,7 +281,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		BaseURL:    cfg.BaseURL,
 		Mailer:     queuedMail{mailQueue},
 		MailServer: mailServer,
-		Articles:   admin.NewsroomArticles(workflow),
+		Articles:   workflow,
 		Comments:   discussion,
 		Media:      library,
 		Preview:    pub.Preview,

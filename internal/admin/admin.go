@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"dateline/internal/articles"
 	"dateline/internal/auth"
 	"dateline/internal/content"
 	"dateline/internal/members"
@@ -57,7 +58,7 @@ type Config struct {
 	BaseURL string
 	// Articles is the article workflow; without it the article pages say
 	// that the editor is not connected yet.
-	Articles Articles
+	Articles *articles.Service
 	// Preview renders an unsaved article as its public page (site.Preview).
 	Preview func(w http.ResponseWriter, r *http.Request, a content.Article) error
 	// Settings saves the site settings, the comment policy and the mail
@@ -98,7 +99,7 @@ type Admin struct {
 	hasher       auth.Hasher
 	mailer       Mailer
 	baseURL      string
-	articles     Articles
+	articles     *articles.Service
 	preview      func(w http.ResponseWriter, r *http.Request, a content.Article) error
 	settingsSvc  *settings.Service
 	checkWeather func(ctx context.Context) (string, error)

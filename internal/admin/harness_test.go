@@ -139,7 +139,7 @@ func newNewsroom(t *testing.T, opts ...option) *room {
 	}
 	cfg := admin.Config{
 		Store: st, Now: n.clock.Now, Sessions: sessions, Throttle: throttle, Hasher: cheap,
-		Mailer: n.mail, BaseURL: "https://fallback.example", Articles: admin.NewsroomArticles(n.svc),
+		Mailer: n.mail, BaseURL: "https://fallback.example", Articles: n.svc,
 		Preview:      pub.Preview,
 		Settings:     siteSettings,
 		CheckWeather: func(ctx context.Context) (string, error) { return n.weather() },
