@@ -11,7 +11,6 @@ package demo
 
 import (
 	"image"
-	"image/draw"
 	"math"
 )
 
@@ -61,96 +60,6 @@ func Draw(scene string, seed uint64, width, height int) *image.RGBA {
 		drawPlain(c, r)
 	}
 	return c.img
-}
-
-// Scale resizes src to the given width, keeping the aspect ratio (the height
-// is rounded, and at least 1). It averages the source pixels each output
-// pixel covers (a box filter), which is the right filter for shrinking;
-// enlarging works too but amounts to nearest-neighbour sampling. A width
-// below 1, or an empty source, gives an empty image.
-func Scale(src image.Image, width int) *image.RGBA {
-	if src == nil || width <= 0 {
-		return image.NewRGBA(image.Rectangle{})
-	}
-	b := src.Bounds()
-	sw, sh := b.Dx(), b.Dy()
-	if sw <= 0 || sh <= 0 {
-		return image.NewRGBA(image.Rectangle{})
-	}
-	height := max(1, int(math.Round(float64(sh)*float64(width)/float64(sw))))
-	s, ok := src.(*image.RGBA)
-	if !ok {
-		s = image.NewRGBA(image.Rect(0, 0, sw, sh))
-		draw.Draw(s, s.Bounds(), src, b.Min, draw.Src)
-		b = s.Bounds()
-	}
-	xt := boxTaps(sw, width)
-	yt := boxTaps(sh, height)
-
-	// Horizontal pass into a float buffer, then vertical pass into dst.
-	// RGBA pixels are premultiplied, so averaging channels is correct.
-	tmp := make([]float32, width*sh*4)
-	for y := 0; y < sh; y++ {
-		row := s.Pix[s.PixOffset(b.Min.X, b.Min.Y+y):]
-		out := tmp[y*width*4:]
-		for x, taps := range xt {
-			var cr, cg, cb, ca float32
-			for _, t := range taps {
-				p := row[t.i*4 : t.i*4+4 : t.i*4+4]
-				cr += float32(p[0]) * t.w
-				cg += float32(p[1]) * t.w
-				cb += float32(p[2]) * t.w
-				ca += float32(p[3]) * t.w
-			}
-			o := out[x*4 : x*4+4 : x*4+4]
-			o[0], o[1], o[2], o[3] = cr, cg, cb, ca
-		}
-	}
-	dst := image.NewRGBA(image.Rect(0, 0, width, height))
-	acc := make([]float32, width*4)
-	for y, taps := range yt {
-		clear(acc)
-		for _, t := range taps {
-			in := tmp[t.i*width*4 : (t.i+1)*width*4]
-			for i, v := range in {
-				acc[i] += v * t.w
-			}
-		}
-		out := dst.Pix[y*dst.Stride : y*dst.Stride+width*4]
-		for i, v := range acc {
-			out[i] = to8(float64(v))
-		}
-	}
-	return dst
-}
-
-// boxTap is one source sample of an output pixel and its weight.
-type boxTap struct {
-	i int
-	w float32
-}
-
-// boxTaps lists, for each of dstN output pixels, the source pixels it covers
-// and the fraction of its area each one gives.
-func boxTaps(srcN, dstN int) [][]boxTap {
-	ratio := float64(srcN) / float64(dstN)
-	taps := make([][]boxTap, dstN)
-	for d := range taps {
-		lo := float64(d) * ratio
-		hi := lo + ratio
-		var ts []boxTap
-		for i := int(lo); i < srcN && float64(i) < hi; i++ {
-			w := min(hi, float64(i+1)) - max(lo, float64(i))
-			if w > 1e-9 {
-				ts = append(ts, boxTap{i, float32(w / ratio)})
-			}
-		}
-		if len(ts) == 0 { // cannot happen for sane sizes; keep the pixel defined
-			ts = append(ts, boxTap{min(int(lo), srcN-1), 1})
-		}
-		taps[d] = ts
-	}
-	return taps
 }
 
 // ---------------------------------------------------------------------------

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"image"
-	"image/color"
 	"image/jpeg"
 	"math"
 	"testing"
@@ -114,67 +113,6 @@ func TestDrawSurvivesTinyAndEmptySizes(t *testing.T) {
 				}
 			})
 		}
-	}
-}
-
-func TestScaleKeepsTheAspectRatio(t *testing.T) {
-	cases := []struct {
-		srcW, srcH, width int
-		want              image.Rectangle
-	}{
-		{1600, 900, 960, image.Rect(0, 0, 960, 540)},
-		{1600, 900, 480, image.Rect(0, 0, 480, 270)},
-		{1000, 333, 100, image.Rect(0, 0, 100, 33)},
-		{300, 1000, 30, image.Rect(0, 0, 30, 100)},
-		{1600, 4, 100, image.Rect(0, 0, 100, 1)}, // never below one row
-		{200, 100, 400, image.Rect(0, 0, 400, 200)},
-		{1600, 900, 0, image.Rectangle{}},
-		{1600, 900, -3, image.Rectangle{}},
-	}
-	for _, tc := range cases {
-		t.Run(fmt.Sprintf("%dx%d to %d", tc.srcW, tc.srcH, tc.width), func(t *testing.T) {
-			src := Draw("sea", 1, tc.srcW, tc.srcH)
-			if got := Scale(src, tc.width).Bounds(); got != tc.want {
-				t.Errorf("bounds = %v, want %v", got, tc.want)
-			}
-		})
-	}
-}
-
-func TestScaleAveragesTheAreaEachPixelCovers(t *testing.T) {
-	// A fine black and white checkerboard shrinks to an even grey.
-	src := image.NewRGBA(image.Rect(0, 0, 40, 20))
-	for y := 0; y < 20; y++ {
-		for x := 0; x < 40; x++ {
-			if (x+y)%2 == 0 {
-				src.Set(x, y, color.White)
-			} else {
-				src.Set(x, y, color.Black)
-			}
-		}
-	}
-	dst := Scale(src, 10)
-	for i := 0; i < len(dst.Pix); i += 4 {
-		if r := dst.Pix[i]; r < 125 || r > 130 {
-			t.Fatalf("pixel %d = %d, want about 128", i/4, r)
-		}
-	}
-}
-
-func TestScaleAcceptsAnyImageType(t *testing.T) {
-	src := image.NewNRGBA(image.Rect(10, 20, 110, 70)) // offset bounds too
-	for i := range src.Pix {
-		src.Pix[i] = 200
-	}
-	dst := Scale(src, 50)
-	if got, want := dst.Bounds(), image.Rect(0, 0, 50, 25); got != want {
-		t.Fatalf("bounds = %v, want %v", got, want)
-	}
-	if c := dst.RGBAAt(25, 12); c.A != 200 || c.R < 155 || c.R > 158 {
-		t.Errorf("centre pixel = %v, want the source colour (premultiplied 157, alpha 200)", c)
-	}
-	if got := Scale(image.NewRGBA(image.Rectangle{}), 10).Bounds(); !got.Empty() {
-		t.Errorf("scaling an empty image gave %v, want empty", got)
 	}
 }
 

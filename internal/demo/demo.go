@@ -1,17 +1,20 @@
 package demo
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"fmt"
-	"image"
 	"image/jpeg"
-	"os"
-	"path/filepath"
+	"runtime"
+	"sync"
 	"time"
 
+	"dateline/internal/articles"
 	"dateline/internal/content"
+	"dateline/internal/media"
 	"dateline/internal/members"
-	"dateline/internal/render"
+	"dateline/internal/settings"
 	"dateline/internal/store"
 	"dateline/internal/taxonomy"
 )
@@ -24,9 +27,6 @@ type Options struct {
 	// Tests use a small width to stay quick.
 	ImageWidth int
 }
-
-// imageVariants are the scaled copies made for srcset.
-var imageVariants = []int{480, 960}
 
 // Seed fills an empty store with the demo newsroom. A store that already
 // holds users or articles is left exactly as it is, and Seed reports false.
@@ -42,7 +42,15 @@ func Seed(ctx context.Context, st store.Store, opt Options) (bool, error) {
 		opt.Now = time.Now()
 	}
 	s := seeder{st: st, opt: opt, users: map[string]content.User{}, cats: map[string]content.Category{}}
-	steps := []func(context.Context) error{s.settings, s.people, s.sections, s.pages, s.stories, s.readership}
+	// The demo writes through the same services as the newsroom, on a
+	// clock it sets to each story's time, so the stories carry their own
+	// dates as if written then.
+	s.desk = articles.New(articles.Config{Store: st, Now: func() time.Time { return s.at }})
+	// The pictures came in at the start of the month, on every core.
+	month := opt.Now.Add(-30 * 24 * time.Hour)
+	s.library = media.New(media.Config{Store: st, Storage: media.Dir(opt.MediaDir), Parallel: runtime.NumCPU(),
+		Now: func() time.Time { return month }})
+	steps := []func(context.Context) error{s.settings, s.people, s.sections, s.pages, s.pictures, s.stories, s.readership}
 	for _, step := range steps {
 		if err := step(ctx); err != nil {
 			return false, fmt.Errorf("seed demo: %w", err)
@@ -52,10 +60,16 @@ func Seed(ctx context.Context, st store.Store, opt Options) (bool, error) {
 }
 
 type seeder struct {
-	st    store.Store
-	opt   Options
-	users map[string]content.User
-	cats  map[string]content.Category
+	st      store.Store
+	opt     Options
+	desk    *articles.Service
+	library *media.Service
+	// at is the time the workflow is told it is.
+	at time.Time
+	// images are the stories' pictures, in the order of the stories.
+	images []content.Image
+	users  map[string]content.User
+	cats   map[string]content.Category
 	// published are the stories as stored, for their page views.
 	published []content.Article
 }
@@ -68,7 +82,7 @@ func (s *seeder) settings(ctx context.Context) error {
 	set.TimeZone = "Asia/Bangkok"
 	set.WeatherLabel = "Thailand"
 	set.Latitude, set.Longitude = 13.7563, 100.5018
-	return s.st.SaveSettings(ctx, set)
+	return settings.New(settings.Config{Store: s.st}).Save(ctx, members.Operator, set)
 }
 
 // people adds the staff through the members service, as the operator
@@ -105,17 +119,16 @@ func (s *seeder) sections(ctx context.Context) error {
 	return nil
 }
 
+// editor is who files the demo's stories: its editor-in-chief, who may
+// put any member's byline on them.
+func (s *seeder) editor() content.User { return s.users[authors[0].Slug] }
+
 func (s *seeder) pages(ctx context.Context) error {
-	editor := s.users[authors[0].Slug]
-	when := s.opt.Now.Add(-30 * 24 * time.Hour).UTC().Truncate(time.Minute)
+	s.at = s.opt.Now.Add(-30 * 24 * time.Hour).UTC().Truncate(time.Minute)
 	for _, p := range pages {
-		a := content.Article{
-			Kind: content.KindPage, Title: p.Title, Slug: p.Slug, Source: p.Body,
-			Format: content.FormatMarkdown, Status: content.StatusPublished,
-			PublishedAt: when, UpdatedAt: when, CreatedAt: when, Author: editor,
-		}
-		if err := s.save(ctx, &a); err != nil {
-			return err
+		d := articles.Draft{Kind: content.KindPage, Title: p.Title, Slug: p.Slug, Source: p.Body}
+		if _, err := s.desk.Apply(ctx, s.editor(), 0, articles.Change{Draft: &d, Step: articles.StepPublish}); err != nil {
+			return fmt.Errorf("page %q: %w", p.Title, err)
 		}
 	}
 	return nil
@@ -132,29 +145,25 @@ func (s *seeder) stories(ctx context.Context) error {
 			return fmt.Errorf("story %q: unknown section %q", st.Title, st.Section)
 		}
 		published := s.opt.Now.Add(-time.Duration(st.HoursAgo) * time.Hour).UTC().Truncate(time.Minute)
-		a := content.Article{
-			Kind: content.KindPost, Title: st.Title, Excerpt: st.Excerpt, Source: st.Body,
-			Format: content.FormatMarkdown, Dateline: st.Dateline, Status: content.StatusPublished,
-			PublishedAt: published, CreatedAt: published.Add(-2 * time.Hour), UpdatedAt: published,
-			Author: author, Category: cat, MustRead: st.MustRead, CommentsOpen: true,
+		img := s.images[i]
+		d := articles.Draft{Title: st.Title, Excerpt: st.Excerpt, Source: st.Body, Dateline: st.Dateline,
+			CategoryID: cat.ID, Tags: st.Tags, ImageID: img.ID, MustRead: st.MustRead, CommentsOpen: true,
+			AuthorID: author.ID}
+		s.at = published
+		a, err := s.desk.Apply(ctx, s.editor(), 0, articles.Change{Draft: &d, Step: articles.StepPublish})
+		if err != nil {
+			return fmt.Errorf("story %q: %w", st.Title, err)
 		}
 		if i%6 == 2 {
 			// Some stories were updated as news developed.
-			a.UpdatedAt = published.Add(time.Duration(45+i) * time.Minute)
+			s.at = published.Add(time.Duration(45+i) * time.Minute)
+			d.Note = "Updated as the story developed"
+			if a, err = s.desk.Save(ctx, s.editor(), a.ID, d, a.Version); err != nil {
+				return fmt.Errorf("update story %q: %w", st.Title, err)
+			}
 		}
-		for _, name := range st.Tags {
-			a.Tags = append(a.Tags, content.Tag{Name: name})
-		}
-		img, err := s.picture(ctx, i, st)
-		if err != nil {
-			return err
-		}
-		a.Image = img
-		if err := s.save(ctx, &a); err != nil {
-			return err
-		}
-		s.published = append(s.published, a)
-		if err := s.comments(ctx, a, st.Comments); err != nil {
+		s.published = append(s.published, a.Article)
+		if err := s.comments(ctx, a.Article, st.Comments); err != nil {
 			return err
 		}
 	}
@@ -202,16 +211,6 @@ func (s *seeder) readership(ctx context.Context) error {
 	return nil
 }
 
-func (s *seeder) save(ctx context.Context, a *content.Article) error {
-	if err := a.Validate(); err != nil {
-		return fmt.Errorf("story %q: %w", a.Title, err)
-	}
-	if err := render.Prepare(a); err != nil {
-		return err
-	}
-	return s.st.CreateArticle(ctx, a)
-}
-
 func (s *seeder) comments(ctx context.Context, a content.Article, replies []reply) error {
 	ids := make([]int64, len(replies))
 	for k, r := range replies {
@@ -234,43 +233,36 @@ func (s *seeder) comments(ctx context.Context, a content.Article, replies []repl
 	return nil
 }
 
-// picture draws the story's illustration, writes it and its scaled copies as
-// JPEG files, and records it in the store.
-func (s *seeder) picture(ctx context.Context, i int, st story) (*content.Image, error) {
-	w := s.opt.ImageWidth
-	h := w * 9 / 16
-	name := fmt.Sprintf("demo/%02d-%s", i+1, st.Scene)
-	full := Draw(st.Scene, uint64(i+1)*7919, w, h)
-	if err := writeJPEG(filepath.Join(s.opt.MediaDir, name+".jpg"), full); err != nil {
-		return nil, err
+// pictures draws every story's illustration and puts it in the media
+// library, which makes its resized copies as it does for any upload;
+// several at once, as the library allows.
+func (s *seeder) pictures(ctx context.Context) error {
+	s.images = make([]content.Image, len(stories))
+	errs := make([]error, len(stories))
+	turns := make(chan struct{}, runtime.NumCPU())
+	var wg sync.WaitGroup
+	for i, st := range stories {
+		wg.Go(func() {
+			turns <- struct{}{}
+			defer func() { <-turns }()
+			s.images[i], errs[i] = s.picture(ctx, i, st)
+		})
 	}
-	im := &content.Image{Name: name, Ext: ".jpg", Width: w, Height: h, Alt: st.Alt, Caption: st.Caption, Credit: st.Credit}
-	for _, vw := range imageVariants {
-		if vw >= w {
-			continue
-		}
-		if err := writeJPEG(filepath.Join(s.opt.MediaDir, fmt.Sprintf("%s-%d.jpg", name, vw)), Scale(full, vw)); err != nil {
-			return nil, err
-		}
-		im.Variants = append(im.Variants, vw)
-	}
-	if err := s.st.CreateImage(ctx, im); err != nil {
-		return nil, err
-	}
-	return im, nil
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
-func writeJPEG(path string, img image.Image) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
+// picture draws one story's illustration and puts it in the library.
+func (s *seeder) picture(ctx context.Context, i int, st story) (content.Image, error) {
+	w := s.opt.ImageWidth
+	full := Draw(st.Scene, uint64(i+1)*7919, w, w*9/16)
+	var jpg bytes.Buffer
+	if err := jpeg.Encode(&jpg, full, &jpeg.Options{Quality: 90}); err != nil {
+		return content.Image{}, fmt.Errorf("draw %s: %w", st.Scene, err)
 	}
-	f, err := os.Create(path)
+	im, err := s.library.Save(ctx, media.Upload{Filename: st.Scene + ".jpg", Alt: st.Alt, Caption: st.Caption, Credit: st.Credit}, &jpg)
 	if err != nil {
-		return err
+		return content.Image{}, fmt.Errorf("picture of %q: %w", st.Title, err)
 	}
-	if err := jpeg.Encode(f, img, &jpeg.Options{Quality: 80}); err != nil {
-		f.Close()
-		return fmt.Errorf("encode %s: %w", path, err)
-	}
-	return f.Close()
+	return im, nil
 }
