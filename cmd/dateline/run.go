@@ -17,23 +17,13 @@ import (
 	"sync"
 	"time"
 
-	"dateline/internal/admin"
-	"dateline/internal/api"
-	"dateline/internal/articles"
 	"dateline/internal/changes"
 	"dateline/internal/comments"
-	"dateline/internal/content"
 	"dateline/internal/demo"
 	"dateline/internal/mail"
-	"dateline/internal/media"
-	"dateline/internal/members"
-	"dateline/internal/readership"
-	"dateline/internal/server"
-	"dateline/internal/settings"
 	"dateline/internal/site"
 	"dateline/internal/store"
 	"dateline/internal/store/sqlite"
-	"dateline/internal/taxonomy"
 	"dateline/internal/weather"
 )
 
@@ -194,12 +184,12 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	defer st.Close()
 
 	// Every write announces itself on one change feed; caches, the
-	// settings appliers and other nodes subscribe to it.
+	// settings appliers and, through the change log, other processes on
+	// the same database subscribe to it.
 	feed := &changes.Feed{}
-	mediaDir := filepath.Join(cfg.Data, "media")
 	if cfg.Demo {
 		log.Info("seeding demo newsroom (first run only)")
-		seeded, err := demo.Seed(ctx, st, demo.Options{MediaDir: mediaDir, Now: time.Now()})
+		seeded, err := demo.Seed(ctx, st, demo.Options{MediaDir: filepath.Join(cfg.Data, "media"), Now: time.Now()})
 		if err != nil {
 			return err
 		}
@@ -209,109 +199,23 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 			log.Info("database already has content; demo left it unchanged")
 		}
 	}
+	a, err := assemble(ctx, cfg, st, feed, getenv, log)
+	if err != nil {
+		return err
+	}
 	// Background work lives as long as the server and is waited for on
-	// the way out.
+	// the way out. The view counter and the change log's journal stop
+	// after the server: their last writes must see the last requests.
 	bg, stopBackground := context.WithCancel(context.Background())
 	var background sync.WaitGroup
 	defer func() { stopBackground(); background.Wait() }()
+	a.background(bg, &background)
+	last, stopLast := context.WithCancel(context.Background())
+	var lastDone sync.WaitGroup
+	lastDone.Go(func() { a.views.Run(last) })
+	lastDone.Go(func() { a.journal.Run(last) })
+	defer func() { stopLast(); lastDone.Wait() }()
 
-	fetcher, forecast, err := startWeather(ctx, bg, &background, st, cfg.WeatherURL, feed, log)
-	if err != nil {
-		return err
-	}
-	set, err := st.Settings(ctx)
-	if err != nil {
-		return err
-	}
-	workflow := articles.New(articles.Config{Store: st, Changes: feed, Logger: log.With("component", "articles")})
-	// Scheduled articles go live within a second of their time: the
-	// scheduler sleeps until the next one and wakes on the feed's article
-	// changes; its 30-second sweep catches schedules made by other servers.
-	scheduler := workflow.Scheduler(articles.DefaultScheduleEvery)
-	background.Go(func() { scheduler.Run(bg) })
-	views := readership.NewViewCounter(readership.ViewCounterConfig{Store: st, Zone: set.Zone(), Logger: log.With("component", "views")})
-	// The view counter stops after the server: its last flush must see the
-	// last requests.
-	viewsCtx, stopViews := context.WithCancel(context.Background())
-	var viewsDone sync.WaitGroup
-	viewsDone.Go(func() { views.Run(viewsCtx) })
-	defer func() { stopViews(); viewsDone.Wait() }()
-
-	mailServer, err := startMail(ctx, st, getenv, log)
-	if err != nil {
-		return err
-	}
-	mailQueue := mail.NewQueue(st, mailServer, log.With("component", "mail"))
-	background.Go(func() { mailQueue.Run(bg) })
-	discussion, err := startComments(ctx, st, cfg.BaseURL, mailQueue, feed, log)
-	if err != nil {
-		return err
-	}
-
-	// One media library for the newsroom's upload form and the API.
-	library := media.New(media.Config{Store: st, Storage: media.Dir(mediaDir), Changes: feed})
-	library.SetMaxBytes(int64(set.MaxUploadMB) << 20)
-	// Settings are saved through one service; what the running program
-	// takes from them (the upload limit, the weather location, the mail
-	// server) follows each save at once, as a subscriber of the feed.
-	siteSettings := settings.New(settings.Config{Store: st, Changes: feed, Logger: log.With("component", "settings")})
-	siteSettings.OnSite(func(_ context.Context, s content.Settings) {
-		library.SetMaxBytes(int64(s.MaxUploadMB) << 20)
-		units, _ := weather.ParseUnits(s.Units)
-		if err := fetcher.SetLocation(weather.Location{Latitude: s.Latitude, Longitude: s.Longitude}, s.WeatherLabel, units); err != nil {
-			log.Warn("weather settings not applied", "err", err)
-		}
-	})
-	siteSettings.OnMail(func(_ context.Context, m mail.Settings) { mailServer.Use(m) })
-
-	contentAPI := api.New(api.Config{Store: st, Logger: log, BaseURL: cfg.BaseURL,
-		Newsroom: workflow, Media: library, Comments: discussion})
-	// The site first, so that the newsroom previews through it.
-	pub, err := site.New(site.Config{
-		Store: st, Logger: log, MediaDir: mediaDir, ThemeDir: cfg.Theme, BaseURL: cfg.BaseURL,
-		Weather:  forecast,
-		Comments: discussion,
-	})
-	if err != nil {
-		return err
-	}
-	adminUI, err := admin.New(admin.Config{
-		Store:      st,
-		Logger:     log.With("component", "admin"),
-		BaseURL:    cfg.BaseURL,
-		Mailer:     queuedMail{mailQueue},
-		MailServer: mailServer,
-		Articles:   workflow,
-		Comments:   discussion,
-		Media:      library,
-		Preview:    pub.Preview,
-		Settings:   siteSettings,
-		Taxonomy:   taxonomy.New(taxonomy.Config{Store: st, Changes: feed}),
-		Members:    members.New(members.Config{Store: st, Changes: feed}),
-		CheckWeather: func(ctx context.Context) (string, error) {
-			r, err := fetcher.CheckNow(ctx)
-			if err != nil {
-				return "", err
-			}
-			name, _ := weather.Condition(r.Code)
-			return fmt.Sprintf("%.1f °C, %s, at %s", r.TemperatureC, strings.ToLower(name), r.At.Format("15:04")), nil
-		},
-	})
-	if err != nil {
-		return err
-	}
-	front, err := server.New(server.Config{
-		Site:     pub.Handler(),
-		Admin:    adminUI.Handler(),
-		API:      contentAPI.Handler(),
-		Ready:    st.Ready,
-		Views:    views,
-		Panicked: http.HandlerFunc(pub.ServeInternalError),
-		Logger:   log,
-	})
-	if err != nil {
-		return err
-	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err
@@ -319,13 +223,13 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	url := "http://" + ln.Addr().String() + "/"
 	log.Info("dateline is serving", "url", url, "db", cfg.DB)
 	fmt.Fprintf(stdout, "dateline: open %s\n", url)
-	return front.Run(ctx, ln)
+	return a.front.Run(ctx, ln)
 }
 
-// startWeather starts the background weather fetcher for the site's
+// startWeather makes the background weather fetcher for the site's
 // location. The header shows its reading only while the settings name the
 // place (a weather label); the admin can set one later without a restart.
-func startWeather(ctx, bg context.Context, wg *sync.WaitGroup, st store.Store, baseURL string, feed *changes.Feed, log *slog.Logger) (*weather.Fetcher, func() *site.Weather, error) {
+func startWeather(ctx context.Context, st store.Store, baseURL string, feed *changes.Feed, log *slog.Logger) (*weather.Fetcher, func() *site.Weather, error) {
 	set, err := st.Settings(ctx)
 	if err != nil {
 		return nil, nil, err
@@ -347,7 +251,6 @@ func startWeather(ctx, bg context.Context, wg *sync.WaitGroup, st store.Store, b
 		Logger:   log.With("component", "weather"),
 		Changes:  feed,
 	})
-	wg.Go(func() { fetcher.Run(bg) })
 	return fetcher, func() *site.Weather {
 		d := fetcher.Current()
 		if d == nil || d.Label == "" {

@@ -1,0 +1,149 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"dateline/internal/admin"
+	"dateline/internal/api"
+	"dateline/internal/articles"
+	"dateline/internal/changes"
+	"dateline/internal/content"
+	"dateline/internal/mail"
+	"dateline/internal/media"
+	"dateline/internal/members"
+	"dateline/internal/readership"
+	"dateline/internal/server"
+	"dateline/internal/settings"
+	"dateline/internal/site"
+	"dateline/internal/store"
+	"dateline/internal/taxonomy"
+	"dateline/internal/weather"
+)
+
+// app is the whole program on one store: its services, every one writing
+// through the one feed, the surfaces that call them, the front door, and
+// the background work they need.
+type app struct {
+	feed      *changes.Feed
+	front     *server.Server
+	views     *readership.ViewCounter
+	journal   *changes.Journal
+	fetcher   *weather.Fetcher
+	scheduler *articles.Scheduler
+	mailQueue *mail.Queue
+}
+
+// assemble wires the program together without starting anything.
+func assemble(ctx context.Context, cfg Config, st store.Store, feed *changes.Feed, getenv func(string) string, log *slog.Logger) (*app, error) {
+	a := &app{feed: feed}
+	journal, err := changes.NewJournal(ctx, changes.JournalConfig{Log: st, Feed: feed, Logger: log.With("component", "changes")})
+	if err != nil {
+		return nil, err
+	}
+	a.journal = journal
+	fetcher, forecast, err := startWeather(ctx, st, cfg.WeatherURL, feed, log)
+	if err != nil {
+		return nil, err
+	}
+	a.fetcher = fetcher
+	set, err := st.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	workflow := articles.New(articles.Config{Store: st, Changes: feed, Logger: log.With("component", "articles")})
+	// Scheduled articles go live within a second of their time: the
+	// scheduler sleeps until the next one and wakes on the feed's article
+	// changes; its 30-second sweep catches schedules made by other servers.
+	a.scheduler = workflow.Scheduler(articles.DefaultScheduleEvery)
+	a.views = readership.NewViewCounter(readership.ViewCounterConfig{Store: st, Zone: set.Zone(), Logger: log.With("component", "views")})
+
+	mailServer, err := startMail(ctx, st, getenv, log)
+	if err != nil {
+		return nil, err
+	}
+	a.mailQueue = mail.NewQueue(st, mailServer, log.With("component", "mail"))
+	discussion, err := startComments(ctx, st, cfg.BaseURL, a.mailQueue, feed, log)
+	if err != nil {
+		return nil, err
+	}
+	// One media library for the newsroom's upload form and the API.
+	library := media.New(media.Config{Store: st, Storage: media.Dir(filepath.Join(cfg.Data, "media")), Changes: feed})
+	library.SetMaxBytes(int64(set.MaxUploadMB) << 20)
+	// Settings are saved through one service; what the running program
+	// takes from them (the upload limit, the weather location, the mail
+	// server) follows each save at once, as a subscriber of the feed.
+	siteSettings := settings.New(settings.Config{Store: st, Changes: feed, Logger: log.With("component", "settings")})
+	siteSettings.OnSite(func(_ context.Context, s content.Settings) {
+		library.SetMaxBytes(int64(s.MaxUploadMB) << 20)
+		units, _ := weather.ParseUnits(s.Units)
+		if err := fetcher.SetLocation(weather.Location{Latitude: s.Latitude, Longitude: s.Longitude}, s.WeatherLabel, units); err != nil {
+			log.Warn("weather settings not applied", "err", err)
+		}
+	})
+	siteSettings.OnMail(func(_ context.Context, m mail.Settings) { mailServer.Use(m) })
+
+	contentAPI := api.New(api.Config{Store: st, Logger: log, BaseURL: cfg.BaseURL,
+		Newsroom: workflow, Media: library, Comments: discussion})
+	// The site first, so that the newsroom previews through it.
+	pub, err := site.New(site.Config{
+		Store: st, Logger: log, MediaDir: filepath.Join(cfg.Data, "media"), ThemeDir: cfg.Theme, BaseURL: cfg.BaseURL,
+		Weather:  forecast,
+		Comments: discussion,
+	})
+	if err != nil {
+		return nil, err
+	}
+	adminUI, err := admin.New(admin.Config{
+		Store:      st,
+		Logger:     log.With("component", "admin"),
+		BaseURL:    cfg.BaseURL,
+		Mailer:     queuedMail{a.mailQueue},
+		MailServer: mailServer,
+		Articles:   workflow,
+		Comments:   discussion,
+		Media:      library,
+		Preview:    pub.Preview,
+		Settings:   siteSettings,
+		Taxonomy:   taxonomy.New(taxonomy.Config{Store: st, Changes: feed}),
+		Members:    members.New(members.Config{Store: st, Changes: feed}),
+		CheckWeather: func(ctx context.Context) (string, error) {
+			r, err := fetcher.CheckNow(ctx)
+			if err != nil {
+				return "", err
+			}
+			name, _ := weather.Condition(r.Code)
+			return fmt.Sprintf("%.1f °C, %s, at %s", r.TemperatureC, strings.ToLower(name), r.At.Format("15:04")), nil
+		},
+	})
+	if err != nil {
+		return nil, err
+	}
+	a.front, err = server.New(server.Config{
+		Site:     pub.Handler(),
+		Admin:    adminUI.Handler(),
+		API:      contentAPI.Handler(),
+		Ready:    st.Ready,
+		Views:    a.views,
+		Panicked: http.HandlerFunc(pub.ServeInternalError),
+		Logger:   log,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// background starts the work that runs beside the server until ctx ends:
+// the weather fetcher, the scheduler and the mail queue, each waited for
+// through wg.
+func (a *app) background(ctx context.Context, wg *sync.WaitGroup) {
+	wg.Go(func() { a.fetcher.Run(ctx) })
+	wg.Go(func() { a.scheduler.Run(ctx) })
+	wg.Go(func() { a.mailQueue.Run(ctx) })
+}
