@@ -63,12 +63,13 @@ func assemble(ctx context.Context, cfg Config, st store.Store, feed *changes.Fee
 	a.scheduler = workflow.Scheduler(articles.DefaultScheduleEvery)
 	a.views = readership.NewViewCounter(readership.ViewCounterConfig{Store: st, Zone: set.Zone(), Logger: log.With("component", "views")})
 
-	mailServer, err := startMail(ctx, st, getenv, log)
+	siteSettings := settings.New(settings.Config{Store: st, Changes: feed, Logger: log.With("component", "settings")})
+	mailServer, err := startMail(ctx, siteSettings, getenv, log)
 	if err != nil {
 		return nil, err
 	}
 	a.mailQueue = mail.NewQueue(st, mailServer, log.With("component", "mail"))
-	discussion, err := startComments(ctx, st, cfg.BaseURL, a.mailQueue, feed, log)
+	discussion, err := startComments(ctx, st, cfg.BaseURL, siteSettings.Policy, a.mailQueue, feed, log)
 	if err != nil {
 		return nil, err
 	}
@@ -78,7 +79,6 @@ func assemble(ctx context.Context, cfg Config, st store.Store, feed *changes.Fee
 	// Settings are saved through one service; what the running program
 	// takes from them (the upload limit, the weather location, the mail
 	// server) follows each save at once, as a subscriber of the feed.
-	siteSettings := settings.New(settings.Config{Store: st, Changes: feed, Logger: log.With("component", "settings")})
 	siteSettings.OnSite(func(_ context.Context, s content.Settings) {
 		library.SetMaxBytes(int64(s.MaxUploadMB) << 20)
 		units, _ := weather.ParseUnits(s.Units)

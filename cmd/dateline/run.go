@@ -21,6 +21,7 @@ import (
 	"dateline/internal/comments"
 	"dateline/internal/demo"
 	"dateline/internal/mail"
+	"dateline/internal/settings"
 	"dateline/internal/site"
 	"dateline/internal/store"
 	"dateline/internal/store/sqlite"
@@ -265,7 +266,7 @@ func startWeather(ctx context.Context, st store.Store, baseURL string, feed *cha
 // one in the newsroom's mail settings, which an administrator can change
 // while the server runs. Without either, mail is written to the log so
 // nothing fails.
-func startMail(ctx context.Context, st store.Store, getenv func(string) string, log *slog.Logger) (*mail.Switch, error) {
+func startMail(ctx context.Context, siteSettings *settings.Service, getenv func(string) string, log *slog.Logger) (*mail.Switch, error) {
 	sw := &mail.Switch{Logger: log.With("component", "mail")}
 	if host := getenv("DATELINE_SMTP_HOST"); host != "" {
 		port, _ := strconv.Atoi(getenv("DATELINE_SMTP_PORT"))
@@ -275,17 +276,12 @@ func startMail(ctx context.Context, st store.Store, getenv func(string) string, 
 		sw.Fixed = true
 		return sw, nil
 	}
-	raw, err := st.Setting(ctx, mail.SettingKey)
+	set, err := siteSettings.Mail(ctx)
 	switch {
-	case errors.Is(err, store.ErrNotFound):
-		sw.Use(mail.Settings{})
-		return sw, nil
+	case errors.Is(err, settings.ErrUnreadable):
+		log.Warn("stored mail settings unreadable; writing mail to the log", "err", err)
 	case err != nil:
 		return nil, err
-	}
-	set, err := mail.ParseSettings(raw)
-	if err != nil {
-		log.Warn("stored mail settings unreadable; writing mail to the log", "err", err)
 	}
 	sw.Use(set)
 	return sw, nil
@@ -294,20 +290,10 @@ func startMail(ctx context.Context, st store.Store, getenv func(string) string, 
 // startComments builds the comment service with the site's stored secret
 // and the comment policy from the settings (defaults until an editor
 // changes them).
-func startComments(ctx context.Context, st store.Store, baseURL string, mailer comments.Mailer, feed *changes.Feed, log *slog.Logger) (*comments.Service, error) {
+func startComments(ctx context.Context, st store.Store, baseURL string, policy func(context.Context) (comments.Policy, error), mailer comments.Mailer, feed *changes.Feed, log *slog.Logger) (*comments.Service, error) {
 	secret, err := st.Secret(ctx, "comments")
 	if err != nil {
 		return nil, err
-	}
-	policy := func(ctx context.Context) (comments.Policy, error) {
-		raw, err := st.Setting(ctx, "comments")
-		if errors.Is(err, store.ErrNotFound) {
-			return comments.DefaultPolicy(), nil
-		}
-		if err != nil {
-			return comments.Policy{}, err
-		}
-		return comments.ParsePolicy(raw)
 	}
 	return comments.New(st, comments.Config{Secret: secret, BaseURL: baseURL, Policy: policy, Mailer: mailer,
 		Logger: log.With("component", "comments"), Changes: feed,

@@ -9,7 +9,6 @@ import (
 
 	"dateline/internal/comments"
 	"dateline/internal/settings"
-	"dateline/internal/store"
 )
 
 // PolicyUnreadable says that the stored comment settings could not be
@@ -88,18 +87,12 @@ func (f commentSettingsForm) apply(p comments.Policy) comments.Policy {
 // defaults, and so are saved settings that cannot be read (readable is
 // then false: the page says so, and saving replaces them).
 func (a *Admin) storedPolicy(r *http.Request) (p comments.Policy, readable bool, err error) {
-	raw, err := a.store.Setting(r.Context(), settings.PolicyKey)
-	if errors.Is(err, store.ErrNotFound) {
-		return comments.DefaultPolicy(), true, nil
-	}
-	if err != nil {
-		return comments.Policy{}, false, err
-	}
-	if p, err = comments.ParsePolicy(raw); err != nil {
+	p, err = a.settingsSvc.Policy(r.Context())
+	if errors.Is(err, settings.ErrUnreadable) {
 		a.log.Warn("comment settings unreadable", slog.Any("err", err))
-		return comments.DefaultPolicy(), false, nil
+		return p, false, nil
 	}
-	return p, true, nil
+	return p, err == nil, err
 }
 
 func (a *Admin) commentSettingsView(r *http.Request, m *member) commentSettingsView {

@@ -2,14 +2,12 @@ package admin
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
 
 	"dateline/internal/mail"
-	"dateline/internal/store"
 )
 
 // MailServer is the mail server in use, which the mail settings page
@@ -48,14 +46,7 @@ type mailView struct {
 func (a *Admin) mailFixed() bool { return a.mailServer != nil && a.mailServer.FixedByEnvironment() }
 
 func (a *Admin) storedMail(ctx context.Context) (mail.Settings, error) {
-	raw, err := a.store.Setting(ctx, mail.SettingKey)
-	if errors.Is(err, store.ErrNotFound) {
-		return mail.Settings{}, nil
-	}
-	if err != nil {
-		return mail.Settings{}, err
-	}
-	return mail.ParseSettings(raw)
+	return a.settingsSvc.Mail(ctx)
 }
 
 func (a *Admin) mailView(r *http.Request, m *member, stored mail.Settings) mailView {

@@ -3,6 +3,7 @@ package settings
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"dateline/internal/changes"
 	"dateline/internal/comments"
 	"dateline/internal/content"
+	"dateline/internal/store"
 )
 
 // PolicyKey is the setting the comment policy is kept under, as JSON; the
@@ -33,6 +35,23 @@ const (
 	maxBlockLines     = 2000
 	maxBlockLine      = 200
 )
+
+// Policy reads the stored comment policy; none saved yet is the default.
+// A policy that cannot be read is ErrUnreadable, with the default.
+func (s *Service) Policy(ctx context.Context) (comments.Policy, error) {
+	raw, err := s.store.Setting(ctx, PolicyKey)
+	if errors.Is(err, store.ErrNotFound) {
+		return comments.DefaultPolicy(), nil
+	}
+	if err != nil {
+		return comments.Policy{}, err
+	}
+	p, err := comments.ParsePolicy(raw)
+	if err != nil {
+		return comments.DefaultPolicy(), fmt.Errorf("%w: comment settings: %w", ErrUnreadable, err)
+	}
+	return p, nil
+}
 
 // SavePolicy checks and stores the comment policy for who, normalised
 // (the blocklist trimmed, lower-cased and without repeats), then announces

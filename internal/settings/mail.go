@@ -86,7 +86,7 @@ func (s *Service) OnMail(fn func(ctx context.Context, m mail.Settings)) (cancel 
 			return
 		}
 		ctx = context.WithoutCancel(ctx)
-		m, err := s.storedMail(ctx)
+		m, err := s.Mail(ctx)
 		if err != nil {
 			s.log.Error("saved mail settings not applied", slog.Any("err", err))
 			return
@@ -95,7 +95,10 @@ func (s *Service) OnMail(fn func(ctx context.Context, m mail.Settings)) (cancel 
 	})
 }
 
-func (s *Service) storedMail(ctx context.Context) (mail.Settings, error) {
+// Mail reads the stored mail server settings; none saved yet are the
+// zero Settings (mail goes to the log). Settings that cannot be read are
+// ErrUnreadable, with the zero Settings.
+func (s *Service) Mail(ctx context.Context) (mail.Settings, error) {
 	raw, err := s.store.Setting(ctx, mail.SettingKey)
 	if errors.Is(err, store.ErrNotFound) {
 		return mail.Settings{}, nil
@@ -103,5 +106,9 @@ func (s *Service) storedMail(ctx context.Context) (mail.Settings, error) {
 	if err != nil {
 		return mail.Settings{}, err
 	}
-	return mail.ParseSettings(raw)
+	m, err := mail.ParseSettings(raw)
+	if err != nil {
+		return mail.Settings{}, fmt.Errorf("%w: mail settings: %w", ErrUnreadable, err)
+	}
+	return m, nil
 }

@@ -39,6 +39,10 @@ const (
 // ErrForbidden refuses a member whose role may not change the settings.
 var ErrForbidden = errors.New("settings: this member may not change the settings")
 
+// ErrUnreadable means a stored document could not be read: written by a
+// newer release, or damaged. Saving replaces it.
+var ErrUnreadable = errors.New("settings: the stored settings cannot be read")
+
 // Service saves the settings. It is safe for concurrent use.
 type Service struct {
 	store   Store

@@ -312,3 +312,34 @@ func TestASaveIsAppliedEvenWhenTheMemberHasGone(t *testing.T) {
 		t.Errorf("OnSite got %+v", got)
 	}
 }
+
+// The comment policy and the mail server read back through the service:
+// the defaults before anything is saved, what was saved after, and a
+// document that cannot be read is ErrUnreadable with the defaults.
+func TestStoredDocumentsReadThroughTheService(t *testing.T) {
+	ctx := context.Background()
+	d := newDesk(t)
+	if p, err := d.svc.Policy(ctx); err != nil || p.Mode != comments.DefaultPolicy().Mode {
+		t.Errorf("policy before any save = %+v, %v; want the default", p, err)
+	}
+	if m, err := d.svc.Mail(ctx); err != nil || m != (mail.Settings{}) {
+		t.Errorf("mail before any save = %+v, %v; want none", m, err)
+	}
+	if err := d.svc.SaveMail(ctx, admin, relay()); err != nil {
+		t.Fatal(err)
+	}
+	if m, err := d.svc.Mail(ctx); err != nil || m.Host != "smtp.example.com" {
+		t.Errorf("mail after saving = %+v, %v", m, err)
+	}
+	for _, key := range []string{settings.PolicyKey, mail.SettingKey} {
+		if err := d.st.SaveSetting(ctx, key, []byte(`{"mode": 7`)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if p, err := d.svc.Policy(ctx); !errors.Is(err, settings.ErrUnreadable) || p.Mode != comments.DefaultPolicy().Mode {
+		t.Errorf("an unreadable policy = %+v, %v; want the default and ErrUnreadable", p, err)
+	}
+	if m, err := d.svc.Mail(ctx); !errors.Is(err, settings.ErrUnreadable) || m != (mail.Settings{}) {
+		t.Errorf("unreadable mail settings = %+v, %v; want none and ErrUnreadable", m, err)
+	}
+}
