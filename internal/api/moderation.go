@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"dateline/internal/comments"
 	"dateline/internal/content"
 	"dateline/internal/store"
 )
@@ -132,21 +133,19 @@ func (a *API) patchComment(w http.ResponseWriter, r *http.Request, who content.U
 	if len(sent) == 0 {
 		return &Error{Status: http.StatusBadRequest, Code: "nothing_to_change", Message: `Send "status", "body" or both.`}
 	}
-	var status content.CommentStatus
+	var m comments.Moderation
 	if sent["status"] {
-		if status, err = commentStatus(deref(in.Status)); err != nil {
+		if m.Status, err = commentStatus(deref(in.Status)); err != nil {
 			return err
 		}
 	}
 	if sent["body"] {
-		if err := a.comments.Edit(ctx, who, id, deref(in.Body)); err != nil {
-			return err
-		}
+		body := deref(in.Body)
+		m.Body = &body
 	}
-	if status != "" {
-		if err := a.comments.SetStatus(ctx, who, id, status); err != nil {
-			return err
-		}
+	// The text and the status are one change: both are stored, or neither.
+	if err := a.comments.Moderate(ctx, who, id, m); err != nil {
+		return err
 	}
 	c, err := a.comments.Comment(ctx, who, id)
 	if err != nil {

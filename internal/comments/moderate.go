@@ -32,46 +32,80 @@ func validStatus(s content.CommentStatus) bool {
 	return false
 }
 
-// SetStatus moves comment id to status for a moderator (approve, hold,
-// mark as spam, trash, restore). The article's comment count follows.
-// Approving a reply tells the writer of its parent, if they asked; setting
-// the status a comment already has changes nothing, sends nothing and
-// announces nothing. A move is announced as one event named by
-// [StatusAction].
-func (s *Service) SetStatus(ctx context.Context, user content.User, id int64, status content.CommentStatus) error {
+// Moderation is one moderator's change to a comment: a new text, a new
+// status, or both.
+type Moderation struct {
+	Body   *string               // nil keeps the text
+	Status content.CommentStatus // "" keeps the status
+}
+
+// Moderate makes m to comment id for a moderator, in one transaction:
+// the text follows the public form's rules, and both are checked before
+// either is written. Setting the status a comment already has, with no
+// new text, changes, sends and announces nothing. The change is announced
+// as one event: the status move's ([StatusAction]) when there is one,
+// "update" for a new text alone. Approving a reply tells the writer of its
+// parent, if they asked.
+func (s *Service) Moderate(ctx context.Context, user content.User, id int64, m Moderation) error {
 	if err := canModerate(user); err != nil {
 		return err
 	}
-	if !validStatus(status) {
+	if m.Status != "" && !validStatus(m.Status) {
 		return ErrBadStatus
 	}
-	_, err := s.setStatus(ctx, user, id, status)
+	if m.Body != nil {
+		body, msg := cleanBody(*m.Body)
+		if msg != "" {
+			return content.FieldErrors{{Field: FieldComment, Message: msg}}
+		}
+		m.Body = &body
+	}
+	_, err := s.moderate(ctx, user, id, m)
 	return err
 }
 
-func (s *Service) setStatus(ctx context.Context, user content.User, id int64, status content.CommentStatus) (changed bool, err error) {
+// moderate makes a checked change and reports whether it changed
+// anything.
+func (s *Service) moderate(ctx context.Context, user content.User, id int64, m Moderation) (changed bool, err error) {
+	// Read first for the event: whether readers see the comment, and where.
 	c, err := s.store.CommentByID(ctx, id)
 	if err != nil {
 		return false, err
 	}
-	if c.Status == status {
+	if m.Status == c.Status {
+		m.Status = ""
+	}
+	if m.Body == nil && m.Status == "" {
 		return false, nil
 	}
-	if err := s.store.SetCommentStatus(ctx, id, status); err != nil {
+	if err := s.store.ChangeComment(ctx, id, m.Body, m.Status); err != nil {
 		return false, err
 	}
-	s.logger.InfoContext(ctx, "comment moderated", "comment", id, "from", c.Status, "to", status, "user", user.ID)
-	s.announce(ctx, StatusAction(c.Status, status), c, c.Status == content.CommentApproved || status == content.CommentApproved)
-	if status == content.CommentApproved && c.ParentID != 0 {
+	action, visible := "update", c.Status == content.CommentApproved
+	if m.Status != "" {
+		action, visible = StatusAction(c.Status, m.Status), visible || m.Status == content.CommentApproved
+	}
+	s.logger.InfoContext(ctx, "comment moderated", "comment", id, "action", action, "user", user.ID)
+	s.announce(ctx, action, c, visible)
+	if m.Status == content.CommentApproved && c.ParentID != 0 {
 		a, err := s.store.ArticleByID(ctx, c.ArticleID)
 		if err != nil {
 			s.logger.ErrorContext(ctx, "article of an approved reply", "comment", id, "err", err)
 			return true, nil
 		}
-		c.Status = status
+		c.Status = m.Status
 		s.notifyReply(ctx, a, c)
 	}
 	return true, nil
+}
+
+// SetStatus moves comment id to status for a moderator (approve, hold,
+// mark as spam, trash, restore): [Service.Moderate] with a status alone.
+func (s *Service) SetStatus(ctx context.Context, user content.User, id int64, status content.CommentStatus) error {
+	if status == "" {
+		return ErrBadStatus
+	}
+	return s.Moderate(ctx, user, id, Moderation{Status: status})
 }
 
 // StatusAction names the move of a comment from one status to another,
@@ -94,28 +128,10 @@ func StatusAction(from, to content.CommentStatus) string {
 	return "restore"
 }
 
-// Edit replaces the text of comment id for a moderator; the text follows
-// the same rules as the public form's. The change is announced as
-// "update".
+// Edit replaces the text of comment id for a moderator:
+// [Service.Moderate] with a text alone, announced as "update".
 func (s *Service) Edit(ctx context.Context, user content.User, id int64, body string) error {
-	if err := canModerate(user); err != nil {
-		return err
-	}
-	body, msg := cleanBody(body)
-	if msg != "" {
-		return content.FieldErrors{{Field: FieldComment, Message: msg}}
-	}
-	// Read first for the event: whether readers see the comment, and where.
-	c, err := s.store.CommentByID(ctx, id)
-	if err != nil {
-		return err
-	}
-	if err := s.store.UpdateCommentBody(ctx, id, body); err != nil {
-		return err
-	}
-	s.logger.InfoContext(ctx, "comment edited", "comment", id, "user", user.ID)
-	s.announce(ctx, "update", c, c.Status == content.CommentApproved)
-	return nil
+	return s.Moderate(ctx, user, id, Moderation{Body: &body})
 }
 
 // ReplyAsStaff posts a moderator's reply to comment parentID, signed with
@@ -141,7 +157,7 @@ func (s *Service) ReplyAsStaff(ctx context.Context, user content.User, parentID 
 	}
 	switch parent.Status {
 	case content.CommentPending:
-		if _, err := s.setStatus(ctx, user, parent.ID, content.CommentApproved); err != nil {
+		if _, err := s.moderate(ctx, user, parent.ID, Moderation{Status: content.CommentApproved}); err != nil {
 			return content.Comment{}, err
 		}
 	case content.CommentApproved:
@@ -196,7 +212,7 @@ func (s *Service) Bulk(ctx context.Context, user content.User, ids []int64, stat
 			continue
 		}
 		seen[id] = true
-		changed, err := s.setStatus(ctx, user, id, status)
+		changed, err := s.moderate(ctx, user, id, Moderation{Status: status})
 		if errors.Is(err, store.ErrNotFound) {
 			continue
 		}

@@ -178,3 +178,25 @@ func TestQueueShowsHeldCommentsWithTheirArticle(t *testing.T) {
 		t.Errorf("pending count = %d", n)
 	}
 }
+
+// A new text and a new status are one change: a text the form's rules
+// refuse stops the status too, and a good one goes with it.
+func TestATextAndAStatusAreModeratedTogether(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	c, _ := e.post(e.form("Waiting for a look"))
+	empty := "   "
+	err := e.svc.Moderate(ctx, e.editor, c.ID, Moderation{Body: &empty, Status: content.CommentApproved})
+	var fe content.FieldErrors
+	if !errors.As(err, &fe) || fe.For(FieldComment) == "" {
+		t.Fatalf("an empty text: err = %v, want the form's message", err)
+	}
+	if got := e.stored(c.ID); got.Status != content.CommentPending || got.Body != "Waiting for a look" || e.count() != 0 {
+		t.Errorf("a refused change left %s %q, count %d", got.Status, got.Body, e.count())
+	}
+	fixed := "Waiting for a careful look"
+	must(t, e.svc.Moderate(ctx, e.editor, c.ID, Moderation{Body: &fixed, Status: content.CommentApproved}))
+	if got := e.stored(c.ID); got.Status != content.CommentApproved || got.Body != fixed || e.count() != 1 {
+		t.Errorf("after the change: %s %q, count %d", got.Status, got.Body, e.count())
+	}
+}

@@ -42,6 +42,10 @@ type Moderation interface {
 	SetCommentStatus(ctx context.Context, id int64, status content.CommentStatus) error
 	// UpdateCommentBody replaces a comment's text.
 	UpdateCommentBody(ctx context.Context, id int64, body string) error
+	// ChangeComment replaces a comment's text (when body is not nil) and
+	// moves it to status (when not empty) in one transaction: both, or
+	// neither. The article's comment count follows.
+	ChangeComment(ctx context.Context, id int64, body *string, status content.CommentStatus) error
 	// CountComments counts the comments in status across the site.
 	CountComments(ctx context.Context, status content.CommentStatus) (int, error)
 	// HasApprovedComment reports whether anyone writing from email has an

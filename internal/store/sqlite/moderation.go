@@ -117,20 +117,34 @@ func (s *Store) changeComment(ctx context.Context, id int64, what string, change
 
 // SetCommentStatus implements store.Moderation.
 func (s *Store) SetCommentStatus(ctx context.Context, id int64, status content.CommentStatus) error {
-	if !validCommentStatus(status) {
-		return fmt.Errorf("status of comment %d: unknown status %q", id, status)
+	if status == "" {
+		return fmt.Errorf("status of comment %d: no status", id)
 	}
-	return s.changeComment(ctx, id, "status", func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `UPDATE comments SET status = ? WHERE id = ?`, status, id)
-		return err
-	})
+	return s.ChangeComment(ctx, id, nil, status)
 }
 
 // UpdateCommentBody implements store.Moderation.
 func (s *Store) UpdateCommentBody(ctx context.Context, id int64, body string) error {
-	return s.changeComment(ctx, id, "text", func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `UPDATE comments SET body = ? WHERE id = ?`, body, id)
-		return err
+	return s.ChangeComment(ctx, id, &body, "")
+}
+
+// ChangeComment implements store.Moderation.
+func (s *Store) ChangeComment(ctx context.Context, id int64, body *string, status content.CommentStatus) error {
+	if status != "" && !validCommentStatus(status) {
+		return fmt.Errorf("status of comment %d: unknown status %q", id, status)
+	}
+	return s.changeComment(ctx, id, "change", func(tx *sql.Tx) error {
+		if body != nil {
+			if _, err := tx.ExecContext(ctx, `UPDATE comments SET body = ? WHERE id = ?`, *body, id); err != nil {
+				return err
+			}
+		}
+		if status != "" {
+			if _, err := tx.ExecContext(ctx, `UPDATE comments SET status = ? WHERE id = ?`, status, id); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
 

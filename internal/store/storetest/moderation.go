@@ -24,6 +24,7 @@ func runModeration(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"changing a comment's status recounts its article", testStatusRecounts},
 		{"an unknown status is refused and changes nothing", testUnknownStatus},
 		{"editing a comment changes its text and keeps the count", testEditBody},
+		{"a new text and a new status are one change", testChangeComment},
 		{"comments are counted by status", testCountComments},
 		{"an address has an approved comment whatever its case", testHasApproved},
 		{"a recent comment with the same address and text is found for the duplicate check", testRecentByEmail},
@@ -209,6 +210,31 @@ func testEditBody(t *testing.T, st store.Store) {
 		t.Errorf("body = %q, count = %d", got.Body, commentCount(t, st, a.ID))
 	}
 	if err := st.UpdateCommentBody(ctx, 424242, "x"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("unknown comment: err = %v, want ErrNotFound", err)
+	}
+}
+
+func testChangeComment(t *testing.T, st store.Store) {
+	ctx := context.Background()
+	f := newFixture(t, st)
+	a := f.post(t, st, "Flood", 1)
+	c := comment(t, st, a, "a@example.com", content.CommentPending, 1)
+	body := "Corrected and approved"
+	must(t, st.ChangeComment(ctx, c.ID, &body, content.CommentApproved))
+	got, err := st.CommentByID(ctx, c.ID)
+	must(t, err)
+	if got.Body != body || got.Status != content.CommentApproved || commentCount(t, st, a.ID) != 1 {
+		t.Errorf("after the change: %q %s, count %d", got.Body, got.Status, commentCount(t, st, a.ID))
+	}
+	// An unknown status refuses the whole change: the text stays too.
+	other := "Never stored"
+	if err := st.ChangeComment(ctx, c.ID, &other, "published"); err == nil {
+		t.Error("an unknown status was accepted")
+	}
+	if got, _ := st.CommentByID(ctx, c.ID); got.Body != body || got.Status != content.CommentApproved {
+		t.Errorf("a refused change left %q %s", got.Body, got.Status)
+	}
+	if err := st.ChangeComment(ctx, 424242, &other, content.CommentSpam); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("unknown comment: err = %v, want ErrNotFound", err)
 	}
 }
