@@ -171,12 +171,9 @@ func tokenCreate(ctx context.Context, args []string, getenv func(string) string,
 	if err != nil {
 		return err
 	}
-	secret, tok, err := auth.NewAPIToken(u.ID, *name, time.Now())
+	secret, _, err := auth.IssueToken(ctx, st, u.ID, *name, time.Now())
 	if err != nil {
 		return fmt.Errorf("token create: %w", err)
-	}
-	if err := st.CreateAPIToken(ctx, &tok); err != nil {
-		return err
 	}
 	fmt.Fprintln(stdout, secret)
 	return nil

@@ -138,14 +138,7 @@ func (a *Admin) changePassword(w http.ResponseWriter, r *http.Request, m *member
 	if len(v.Errors) > 0 {
 		return a.render(w, r, http.StatusUnprocessableEntity, "profile", v)
 	}
-	fresh, err := a.hasher.Hash(pw)
-	if err != nil {
-		return err
-	}
-	if err := a.store.SetPasswordHash(r.Context(), m.ID, fresh); err != nil {
-		return err
-	}
-	if _, err := a.sessions.EndAll(r.Context(), m.ID); err != nil {
+	if err := auth.SetPassword(r.Context(), a.store, a.hasher, m.ID, pw); err != nil {
 		return err
 	}
 	if err := a.sessions.Start(r.Context(), w, r, m.User); err != nil {
@@ -235,12 +228,13 @@ func (a *Admin) createToken(w http.ResponseWriter, r *http.Request, m *member) e
 		return err
 	}
 	v.TokenName = strings.TrimSpace(r.PostFormValue("token_name"))
-	token, rec, err := auth.NewAPIToken(m.ID, v.TokenName, a.now())
-	if err != nil {
-		v.Errors.Add("token_name", fieldErrors(err).For("name"))
+	token, rec, err := auth.IssueToken(r.Context(), a.store, m.ID, v.TokenName, a.now())
+	var fe content.FieldErrors
+	if errors.As(err, &fe) {
+		v.Errors.Add("token_name", fe.For("name"))
 		return a.render(w, r, http.StatusUnprocessableEntity, "profile", v)
 	}
-	if err := a.store.CreateAPIToken(r.Context(), &rec); err != nil {
+	if err != nil {
 		return err
 	}
 	v.NewToken, v.TokenName = token, ""

@@ -86,10 +86,6 @@ func ResetPassword(ctx context.Context, st Store, h Hasher, token, password stri
 	if !wellFormed(token) {
 		return content.User{}, ErrResetInvalid
 	}
-	hash, err := h.Hash(password)
-	if err != nil {
-		return content.User{}, err
-	}
 	userID, err := st.UsePasswordReset(ctx, HashToken(token), now)
 	if errors.Is(err, store.ErrNotFound) {
 		return content.User{}, ErrResetInvalid
@@ -97,13 +93,32 @@ func ResetPassword(ctx context.Context, st Store, h Hasher, token, password stri
 	if err != nil {
 		return content.User{}, fmt.Errorf("reset password: %w", err)
 	}
-	if err := st.SetPasswordHash(ctx, userID, hash); err != nil {
-		return content.User{}, fmt.Errorf("reset password of user %d: %w", userID, err)
-	}
-	if _, err := st.DeleteUserSessions(ctx, userID); err != nil {
-		return content.User{}, fmt.Errorf("reset password of user %d: %w", userID, err)
+	if err := SetPassword(ctx, st, h, userID, password); err != nil {
+		return content.User{}, err
 	}
 	return st.UserByID(ctx, userID)
+}
+
+// SetPassword gives the member a new password and signs them out
+// everywhere, since whoever knew the old one may be signed in: the one way
+// a password changes, by a reset link or on the profile page. A password
+// the rules refuse is a content.FieldErrors for "password", and changes
+// nothing.
+func SetPassword(ctx context.Context, st Store, h Hasher, userID int64, password string) error {
+	if err := ValidatePassword(password); err != nil {
+		return err
+	}
+	hash, err := h.Hash(password)
+	if err != nil {
+		return err
+	}
+	if err := st.SetPasswordHash(ctx, userID, hash); err != nil {
+		return fmt.Errorf("set password of user %d: %w", userID, err)
+	}
+	if _, err := st.DeleteUserSessions(ctx, userID); err != nil {
+		return fmt.Errorf("sign out user %d everywhere: %w", userID, err)
+	}
+	return nil
 }
 
 // ErrBadToken is a missing, malformed, unknown or revoked API token; the API

@@ -1,10 +1,12 @@
 package auth
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -88,4 +90,19 @@ func NewAPIToken(userID int64, name string, now time.Time) (string, content.APIT
 		Prefix:    token[:prefixLen],
 		CreatedAt: now.UTC(),
 	}, nil
+}
+
+// IssueToken makes an API token for the member and stores it: the one way
+// a token comes to be, from the newsroom's profile page or the command
+// line. It returns the secret, shown once and never again, and the stored
+// record. A name the rules refuse is a content.FieldErrors for "name".
+func IssueToken(ctx context.Context, st Store, userID int64, name string, now time.Time) (string, content.APIToken, error) {
+	secret, rec, err := NewAPIToken(userID, name, now)
+	if err != nil {
+		return "", content.APIToken{}, err
+	}
+	if err := st.CreateAPIToken(ctx, &rec); err != nil {
+		return "", content.APIToken{}, fmt.Errorf("store API token of user %d: %w", userID, err)
+	}
+	return secret, rec, nil
 }
