@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"dateline/internal/readership"
+	"dateline/internal/web"
 )
 
 // Views counts readings of articles; *readership.ViewCounter is one.
@@ -50,6 +51,7 @@ func (w *viewWriter) take(status int) {
 	if id := readership.TakeView(w.ResponseWriter.Header()); id > 0 {
 		w.article = id
 	}
+	w.ResponseWriter.Header().Del(web.TagsHeader) // internal too, kept by the cache inside
 	if status >= 200 {
 		w.wrote, w.status = true, status
 	}
