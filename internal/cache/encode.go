@@ -1,0 +1,171 @@
+package cache
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/base64"
+	"strconv"
+	"strings"
+
+	"github.com/andybalholm/brotli"
+)
+
+// The content codings a kept answer may be sent in.
+const (
+	identity = "identity"
+	codeGzip = "gzip"
+	codeBr   = "br"
+)
+
+// minCompress is the smallest body worth compressing: below it the coding's
+// own framing eats the gain.
+const minCompress = 512
+
+// encodeAll makes the codings of body ahead of time: brotli and gzip for a
+// compressible type, only identity otherwise.
+func encodeAll(body []byte, contentType string) map[string][]byte {
+	out := map[string][]byte{identity: body}
+	if !worthCompressing(body, contentType) {
+		return out
+	}
+	out[codeGzip] = encode(body, codeGzip)
+	out[codeBr] = encode(body, codeBr)
+	return out
+}
+
+func worthCompressing(body []byte, contentType string) bool {
+	return len(body) >= minCompress && compressible(contentType)
+}
+
+// encode is body in one content coding.
+func encode(body []byte, coding string) []byte {
+	var b bytes.Buffer
+	switch coding {
+	case codeGzip:
+		zw, _ := gzip.NewWriterLevel(&b, gzip.DefaultCompression)
+		zw.Write(body)
+		zw.Close()
+	case codeBr:
+		bw := brotli.NewWriterLevel(&b, 6)
+		bw.Write(body)
+		bw.Close()
+	default:
+		return body
+	}
+	return b.Bytes()
+}
+
+// compressible reports whether a type is text that compresses well.
+func compressible(contentType string) bool {
+	ct, _, _ := strings.Cut(contentType, ";")
+	switch strings.TrimSpace(strings.ToLower(ct)) {
+	case "text/html", "text/css", "text/plain", "text/javascript", "application/javascript",
+		"application/json", "application/feed+json", "application/xml", "text/xml",
+		"application/rss+xml", "application/atom+xml", "image/svg+xml":
+		return true
+	}
+	return false
+}
+
+// etagOf is a strong validator of body: the same bytes, the same tag.
+func etagOf(body []byte) string {
+	sum := sha256.Sum256(body)
+	return `"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`
+}
+
+// etagFor is the validator of the coding: each representation has its own.
+func etagFor(base, coding string) string {
+	if coding == identity {
+		return base
+	}
+	return strings.TrimSuffix(base, `"`) + "-" + coding + `"`
+}
+
+// maxCodings bounds how much of an Accept-Encoding header is read.
+const maxCodings = 16
+
+// negotiate picks the coding to send from those kept, by the request's
+// Accept-Encoding: the highest q-value wins, brotli before gzip before
+// identity on a tie. An absent header accepts identity only. It returns ""
+// when nothing kept is acceptable (identity refused with q=0, and no
+// coding offered instead).
+func negotiate(acceptEncoding string, kept map[string][]byte) string {
+	if strings.TrimSpace(acceptEncoding) == "" {
+		return identity
+	}
+	q := map[string]float64{}
+	star, starSet := 0.0, false
+	parts := strings.SplitN(acceptEncoding, ",", maxCodings+1)
+	if len(parts) > maxCodings {
+		parts = parts[:maxCodings]
+	}
+	for _, part := range parts {
+		name, params, _ := strings.Cut(part, ";")
+		name = strings.ToLower(strings.TrimSpace(name))
+		if name == "" {
+			continue
+		}
+		v := 1.0
+		if k, val, ok := strings.Cut(strings.TrimSpace(params), "="); ok && strings.TrimSpace(strings.ToLower(k)) == "q" {
+			f, err := strconv.ParseFloat(strings.TrimSpace(val), 64)
+			if err != nil || f < 0 || f > 1 {
+				continue // a q-value we cannot read: ignore the entry
+			}
+			v = f
+		}
+		if name == "*" {
+			star, starSet = v, true
+			continue
+		}
+		if name == "x-gzip" {
+			name = codeGzip
+		}
+		q[name] = v
+	}
+	weight := func(coding string) float64 {
+		if v, ok := q[coding]; ok {
+			return v
+		}
+		if starSet {
+			return star
+		}
+		if coding == identity {
+			// Acceptable unless refused by name or by *;q=0, but the last
+			// choice when the client named codings it prefers.
+			return 0.001
+		}
+		return 0
+	}
+	best, bestQ := "", 0.0
+	for _, coding := range []string{codeBr, codeGzip, identity} {
+		if _, ok := kept[coding]; !ok {
+			continue
+		}
+		if w := weight(coding); w > bestQ {
+			best, bestQ = coding, w
+		}
+	}
+	return best
+}
+
+// matches reports whether an If-None-Match header names etag (weakly, as
+// RFC 9110 has it for If-None-Match).
+func matches(ifNoneMatch, etag string) bool {
+	ifNoneMatch = strings.TrimSpace(ifNoneMatch)
+	if ifNoneMatch == "" {
+		return false
+	}
+	if ifNoneMatch == "*" {
+		return true
+	}
+	for i, candidate := range strings.Split(ifNoneMatch, ",") {
+		if i >= maxCodings*4 {
+			break
+		}
+		if strings.TrimPrefix(strings.TrimSpace(candidate), "W/") == etag {
+			return true
+		}
+	}
+	return false
+}
