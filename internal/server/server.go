@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"time"
 
+	"dateline/internal/cache"
 	"dateline/internal/web"
 )
 
@@ -36,6 +37,12 @@ type Config struct {
 	// ShutdownTimeout bounds how long Run waits for the requests in flight
 	// once it is told to stop: 15 seconds when zero.
 	ShutdownTimeout time.Duration
+	// Cache is the page cache public answers pass through; nil serves
+	// every request from the handlers.
+	Cache *cache.Cache
+	// MetricsToken, when set, is the bearer token /metrics asks for;
+	// without one /metrics answers only requests from this machine.
+	MetricsToken string
 }
 
 // Server is the front door: every request passes its middleware and is
@@ -47,6 +54,8 @@ type Server struct {
 	panicked         http.Handler
 	log              *slog.Logger
 	shutdownTimeout  time.Duration
+	cache            *cache.Cache
+	metricsToken     string
 	handler          http.Handler
 }
 
@@ -56,7 +65,8 @@ func New(cfg Config) (*Server, error) {
 		return nil, errors.New("server: no site to serve")
 	}
 	s := &Server{site: cfg.Site, admin: cfg.Admin, api: cfg.API, ready: cfg.Ready, views: cfg.Views,
-		panicked: cfg.Panicked, log: cfg.Logger, shutdownTimeout: cfg.ShutdownTimeout}
+		panicked: cfg.Panicked, log: cfg.Logger, shutdownTimeout: cfg.ShutdownTimeout,
+		cache: cfg.Cache, metricsToken: cfg.MetricsToken}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
@@ -82,7 +92,7 @@ func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)
-	// /metrics will be mounted here.
+	mux.HandleFunc("GET /metrics", s.metrics)
 	if s.admin != nil {
 		mux.Handle("/admin/", s.admin)
 	}
@@ -95,10 +105,9 @@ func (s *Server) routes() http.Handler {
 		s.recoverPanics, // the 500 page, and the server keeps running
 		securityHeaders,
 		limitRequests, // before anything parses the address
-		compress,
-		s.countViews, // outside the page cache, so a cached answer counts
-		// The page cache goes here: it keeps an answer with its view
-		// mark, and answers hits before the mux.
+		s.countViews,  // outside the page cache, so a cached answer counts
+		s.pageCache,   // keeps answers with their view marks; hits go no further
+		compress,      // inside the cache, for what the cache does not consider
 	)
 }
 
