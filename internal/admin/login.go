@@ -44,7 +44,7 @@ func (a *Admin) login(w http.ResponseWriter, r *http.Request) error {
 		}
 		return a.render(w, r, http.StatusUnprocessableEntity, "login", v)
 	}
-	done, wait := a.throttle.Attempt(email, auth.ClientAddr(r, a.sessions.TrustProxy))
+	done, wait := a.throttle.Attempt(email, a.sessions.Proxies.ClientAddr(r))
 	if wait > 0 {
 		w.Header().Set("Retry-After", auth.RetryAfter(wait))
 		v.Problem = tooManyAttempts(wait)
@@ -107,7 +107,7 @@ func (a *Admin) forgot(w http.ResponseWriter, r *http.Request) error {
 	if a.mailer == nil {
 		return a.render(w, r, http.StatusServiceUnavailable, "forgot", v)
 	}
-	done, wait := a.resets.Attempt(email, auth.ClientAddr(r, a.sessions.TrustProxy))
+	done, wait := a.resets.Attempt(email, a.sessions.Proxies.ClientAddr(r))
 	if wait == 0 {
 		done(false) // every request counts toward the limit
 		if err := a.sendReset(r.Context(), email, false); err != nil {

@@ -154,7 +154,7 @@ func (a *Admin) checkPassword(w http.ResponseWriter, r *http.Request, m *member,
 	if current == "" {
 		return missing, nil
 	}
-	done, wait := a.throttle.Attempt(m.Email, auth.ClientAddr(r, a.sessions.TrustProxy))
+	done, wait := a.throttle.Attempt(m.Email, a.sessions.Proxies.ClientAddr(r))
 	if wait > 0 {
 		w.Header().Set("Retry-After", auth.RetryAfter(wait))
 		return tooManyAttempts(wait), nil

@@ -7,11 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/netip"
 	"strings"
 	"time"
 
 	"dateline/internal/content"
+	"dateline/internal/proxy"
 	"dateline/internal/store"
 )
 
@@ -53,9 +53,10 @@ type Sessions struct {
 	Now    func() time.Time
 	Idle   time.Duration
 	MaxAge time.Duration
-	// TrustProxy believes X-Forwarded-Proto and X-Forwarded-For. Set it only
-	// behind a reverse proxy that overwrites them, or anyone can pretend.
-	TrustProxy bool
+	// Proxies are the reverse proxies whose X-Forwarded-Proto and
+	// X-Forwarded-For are believed, for the cookie's Secure flag and the
+	// address a session records; nil trusts none.
+	Proxies *proxy.Trusted
 }
 
 // NewSessions returns Sessions on st with the default lifetimes and the
@@ -89,7 +90,7 @@ func (s *Sessions) Start(ctx context.Context, w http.ResponseWriter, r *http.Req
 		LastSeen:  now,
 		ExpiresAt: now.Add(s.maxAge()),
 		UserAgent: truncate(r.UserAgent(), maxUserAgent),
-		IPHash:    hashAddr(ClientAddr(r, s.TrustProxy)),
+		IPHash:    hashAddr(s.Proxies.ClientAddr(r)),
 	}
 	if err := s.Store.CreateSession(ctx, &sess); err != nil {
 		return fmt.Errorf("start session for user %d: %w", user.ID, err)
@@ -187,22 +188,9 @@ func (s *Sessions) cookie(r *http.Request, value string, expires time.Time) *htt
 		Path:     "/",
 		Expires:  expires,
 		HttpOnly: true,
-		Secure:   s.secure(r),
+		Secure:   s.Proxies.Secure(r),
 		SameSite: http.SameSiteLaxMode,
 	}
-}
-
-// secure reports whether the browser reached us over HTTPS, directly or
-// through a trusted proxy.
-func (s *Sessions) secure(r *http.Request) bool {
-	if r.TLS != nil {
-		return true
-	}
-	if !s.TrustProxy {
-		return false
-	}
-	proto, _, _ := strings.Cut(r.Header.Get("X-Forwarded-Proto"), ",")
-	return strings.EqualFold(strings.TrimSpace(proto), "https")
 }
 
 func (s *Sessions) idle() time.Duration {
@@ -217,31 +205,6 @@ func (s *Sessions) maxAge() time.Duration {
 		return DefaultMaxAge
 	}
 	return s.MaxAge
-}
-
-// ClientAddr is the address of the browser behind r. With trustProxy it is
-// the last address in X-Forwarded-For, the one the proxy itself saw (the
-// earlier ones are whatever the client claimed); otherwise the connection's
-// peer.
-func ClientAddr(r *http.Request, trustProxy bool) string {
-	if trustProxy {
-		if xff := r.Header.Values("X-Forwarded-For"); len(xff) > 0 {
-			last := xff[len(xff)-1]
-			if i := strings.LastIndexByte(last, ','); i >= 0 {
-				last = last[i+1:]
-			}
-			if a, err := netip.ParseAddr(strings.TrimSpace(last)); err == nil {
-				return a.Unmap().String()
-			}
-		}
-	}
-	if ap, err := netip.ParseAddrPort(r.RemoteAddr); err == nil {
-		return ap.Addr().Unmap().String()
-	}
-	if a, err := netip.ParseAddr(r.RemoteAddr); err == nil {
-		return a.Unmap().String()
-	}
-	return truncate(r.RemoteAddr, 64)
 }
 
 // hashAddr shortens an address to a label that tells networks apart in the

@@ -123,7 +123,7 @@ func orDefault[T int | time.Duration](v, def T) T {
 }
 
 // ClientInfo is who sent a comment, as far as the server can tell. Addr
-// is the client's IP address (auth.ClientAddr), used for the rate limit,
+// is the client's IP address (proxy.Trusted.ClientAddr), used for the rate limit,
 // told to the spam checker and stored only as a keyed hash; UserAgent and
 // Referrer are matched against the blocklist and told to the spam checker,
 // never stored.

@@ -43,7 +43,7 @@ func (s *Site) postComment(w http.ResponseWriter, r *http.Request) error {
 		return errBadRequest("This comment form is out of date. Please reload the page and try again.")
 	}
 	posted, err := s.comments.Submit(r.Context(), form, comments.ClientInfo{
-		Addr: auth.ClientAddr(r, s.trustProxy), UserAgent: r.UserAgent(), Referrer: r.Referer(),
+		Addr: s.proxies.ClientAddr(r), UserAgent: r.UserAgent(), Referrer: r.Referer(),
 	})
 	var (
 		fields  content.FieldErrors

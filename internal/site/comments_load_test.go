@@ -19,6 +19,7 @@ import (
 	"dateline/internal/comments"
 	"dateline/internal/content"
 	"dateline/internal/mail"
+	"dateline/internal/proxy"
 	"dateline/internal/render"
 	"dateline/internal/site"
 	"dateline/internal/store"
@@ -40,9 +41,9 @@ var loadReadRate = flag.Int("comment-load-reads", 200, "article pages read per s
 // commentLoadSite is a newsroom of loadArticles open articles, with the
 // comment service as serve wires it (default policy, mail through the
 // queue to an author and two moderators), behind a loopback server that
-// trusts X-Forwarded-For: every post comes from its own client address
-// and email, as when many readers comment at once, so the default rate
-// limits stay on and are not what is measured.
+// trusts X-Forwarded-For from loopback: every post comes from its own
+// client address and email, as when many readers comment at once, so the
+// default rate limits stay on and are not what is measured.
 func commentLoadSite(b *testing.B) (srv *httptest.Server, paths []string, firstID int64, stamp string) {
 	b.Helper()
 	ctx := context.Background()
@@ -82,7 +83,9 @@ func commentLoadSite(b *testing.B) (srv *httptest.Server, paths []string, firstI
 	}
 	svc, err := comments.New(st, comments.Config{Secret: secret, Policy: policy, Mailer: mail.NewQueue(st, nil, nil)})
 	mustB(b, err)
-	s, err := site.New(site.Config{Store: st, Comments: svc, TrustProxy: true, BaseURL: set.BaseURL})
+	loopback, err := proxy.Parse("127.0.0.1, ::1")
+	mustB(b, err)
+	s, err := site.New(site.Config{Store: st, Comments: svc, Proxies: loopback, BaseURL: set.BaseURL})
 	mustB(b, err)
 	srv = httptest.NewServer(frontDoor(b, s, nil))
 	b.Cleanup(srv.Close)

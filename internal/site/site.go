@@ -11,6 +11,7 @@ import (
 	"dateline/internal/auth"
 	"dateline/internal/comments"
 	"dateline/internal/content"
+	"dateline/internal/proxy"
 	"dateline/internal/store"
 	"dateline/internal/web"
 )
@@ -44,38 +45,38 @@ type Config struct {
 	// Comments takes the "Leave a reply" form; without it the form is
 	// shown but posting answers 503.
 	Comments *comments.Service
-	// TrustProxy reads the client's address from X-Forwarded-For, for a
-	// server behind one reverse proxy.
-	TrustProxy bool
+	// Proxies are the reverse proxies whose X-Forwarded-For names the
+	// commenter's address (for the comment rate limit); nil trusts none.
+	Proxies *proxy.Trusted
 }
 
 // Site serves the public pages.
 type Site struct {
-	store      store.Store
-	log        *slog.Logger
-	now        func() time.Time
-	mediaDir   string
-	baseURL    string
-	weather    func() *Weather
-	comments   *comments.Service
-	trustProxy bool
-	pages      *web.Pages
-	errors     *web.Errors
-	popular    mostReadCache
+	store    store.Store
+	log      *slog.Logger
+	now      func() time.Time
+	mediaDir string
+	baseURL  string
+	weather  func() *Weather
+	comments *comments.Service
+	proxies  *proxy.Trusted
+	pages    *web.Pages
+	errors   *web.Errors
+	popular  mostReadCache
 }
 
 // New prepares the site: it parses every template once, so a broken theme
 // fails at start rather than on a reader's request.
 func New(cfg Config) (*Site, error) {
 	s := &Site{
-		store:      cfg.Store,
-		log:        cfg.Logger,
-		now:        cfg.Now,
-		mediaDir:   cfg.MediaDir,
-		baseURL:    strings.TrimSuffix(cfg.BaseURL, "/"),
-		weather:    cfg.Weather,
-		comments:   cfg.Comments,
-		trustProxy: cfg.TrustProxy,
+		store:    cfg.Store,
+		log:      cfg.Logger,
+		now:      cfg.Now,
+		mediaDir: cfg.MediaDir,
+		baseURL:  strings.TrimSuffix(cfg.BaseURL, "/"),
+		weather:  cfg.Weather,
+		comments: cfg.Comments,
+		proxies:  cfg.Proxies,
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
