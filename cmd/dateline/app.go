@@ -8,10 +8,12 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 
 	"dateline/internal/admin"
 	"dateline/internal/api"
 	"dateline/internal/articles"
+	"dateline/internal/cache"
 	"dateline/internal/changes"
 	"dateline/internal/content"
 	"dateline/internal/mail"
@@ -24,6 +26,7 @@ import (
 	"dateline/internal/store"
 	"dateline/internal/taxonomy"
 	"dateline/internal/weather"
+	"dateline/internal/web"
 )
 
 // app is the whole program on one store: its services, every one writing
@@ -37,6 +40,7 @@ type app struct {
 	fetcher   *weather.Fetcher
 	scheduler *articles.Scheduler
 	mailQueue *mail.Queue
+	midnights changes.Midnights
 }
 
 // assemble wires the program together without starting anything.
@@ -124,6 +128,14 @@ func assemble(ctx context.Context, cfg Config, st store.Store, feed *changes.Fee
 	if err != nil {
 		return nil, err
 	}
+	pageCache := startCache(cfg, feed, log)
+	a.midnights = changes.Midnights{Feed: feed, Zone: func(ctx context.Context) *time.Location {
+		set, err := st.Settings(ctx)
+		if err != nil {
+			return time.UTC
+		}
+		return set.Zone()
+	}}
 	a.front, err = server.New(server.Config{
 		Site:     pub.Handler(),
 		Admin:    adminUI.Handler(),
@@ -132,6 +144,9 @@ func assemble(ctx context.Context, cfg Config, st store.Store, feed *changes.Fee
 		Views:    a.views,
 		Panicked: http.HandlerFunc(pub.ServeInternalError),
 		Logger:   log,
+		Cache:    pageCache,
+
+		MetricsToken: cfg.MetricsToken,
 	})
 	if err != nil {
 		return nil, err
@@ -140,10 +155,32 @@ func assemble(ctx context.Context, cfg Config, st store.Store, feed *changes.Fee
 }
 
 // background starts the work that runs beside the server until ctx ends:
-// the weather fetcher, the scheduler and the mail queue, each waited for
-// through wg.
+// the weather fetcher, the scheduler, the mail queue and the midnight
+// announcer, each waited for through wg.
 func (a *app) background(ctx context.Context, wg *sync.WaitGroup) {
 	wg.Go(func() { a.fetcher.Run(ctx) })
 	wg.Go(func() { a.scheduler.Run(ctx) })
 	wg.Go(func() { a.mailQueue.Run(ctx) })
+	wg.Go(func() { a.midnights.Run(ctx) })
+}
+
+// startCache makes the page cache, purged by every event on the feed: the
+// tags an event names are exactly the answers it purges. Nil when
+// --cache-mb is 0.
+func startCache(cfg Config, feed *changes.Feed, log *slog.Logger) *cache.Cache {
+	if cfg.CacheMB == 0 {
+		return nil
+	}
+	c := cache.New(cache.Config{MaxBytes: int64(cfg.CacheMB) << 20, MaxAge: cfg.CacheAge, MaxRenders: cfg.MaxRenders,
+		Tags: takeTags, Bypass: server.Uncached, Logger: log.With("component", "cache")})
+	feed.Subscribe(func(_ context.Context, e changes.Event) { c.Purge(e.Tags...) })
+	return c
+}
+
+// takeTags reads the tags a handler declared and removes them, for the
+// cache: they never leave the process.
+func takeTags(h http.Header) []string {
+	tags := web.Tags(h)
+	h.Del(web.TagsHeader)
+	return tags
 }

@@ -109,6 +109,17 @@ type Config struct {
 	// WeatherURL is the base of the Open-Meteo API, a self-hosted copy or
 	// a test server.
 	WeatherURL string
+	// CacheMB bounds the page cache's memory; 0 turns the cache off.
+	CacheMB int
+	// CacheAge is how old the blocks repeated on many pages ("Latest
+	// articles") may grow in a cached page before it is rendered again.
+	CacheAge time.Duration
+	// MaxRenders bounds the pages rendered at once for the cache; misses
+	// past it get a kept copy or a quick 503.
+	MaxRenders int
+	// MetricsToken is the bearer token /metrics asks for; without it only
+	// this machine may read them.
+	MetricsToken string
 }
 
 // parseServe reads flags with environment fallbacks; flags win.
@@ -129,6 +140,11 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (Co
 	fs.StringVar(&c.Theme, "theme", env("DATELINE_THEME", ""), "theme folder overriding templates/ and static/ files")
 	fs.BoolVar(&c.Demo, "demo", false, "fill an empty database with a demo newsroom")
 	fs.StringVar(&c.WeatherURL, "weather-url", env("DATELINE_WEATHER_URL", weather.DefaultOpenMeteoURL), "base URL of the Open-Meteo weather API")
+	var cacheMB, maxRenders, cacheAge string
+	fs.StringVar(&cacheMB, "cache-mb", env("DATELINE_CACHE_MB", "256"), "memory for the page cache, in MB (0 turns it off)")
+	fs.StringVar(&cacheAge, "cache-age", env("DATELINE_CACHE_AGE", "60s"), "how old the blocks repeated on every page may grow in a cached page")
+	fs.StringVar(&maxRenders, "max-renders", env("DATELINE_MAX_RENDERS", "64"), "pages rendered at once for the cache; misses past it get a quick 503")
+	fs.StringVar(&c.MetricsToken, "metrics-token", env("DATELINE_METRICS_TOKEN", ""), "bearer token for /metrics (without one, only this machine may read them)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return c, err
@@ -137,6 +153,16 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (Co
 	}
 	if fs.NArg() > 0 {
 		return c, fmt.Errorf("serve: unexpected argument %q", fs.Arg(0))
+	}
+	var err error
+	if c.CacheMB, err = strconv.Atoi(cacheMB); err != nil || c.CacheMB < 0 || c.CacheMB > 1<<20 {
+		return c, fmt.Errorf("--cache-mb %q: give a number of megabytes, or 0 to turn the cache off", cacheMB)
+	}
+	if c.MaxRenders, err = strconv.Atoi(maxRenders); err != nil || c.MaxRenders < 1 || c.MaxRenders > 100000 {
+		return c, fmt.Errorf("--max-renders %q: give a number of pages, at least 1", maxRenders)
+	}
+	if c.CacheAge, err = time.ParseDuration(cacheAge); err != nil || c.CacheAge < time.Second || c.CacheAge > 24*time.Hour {
+		return c, fmt.Errorf("--cache-age %q: give a duration between 1s and 24h, such as 60s", cacheAge)
 	}
 	if c.DB == "" {
 		c.DB = "sqlite:" + filepath.Join(c.Data, "dateline.db")
