@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"dateline/internal/changes"
 	"dateline/internal/content"
 	"dateline/internal/readership"
 	"dateline/internal/store"
@@ -83,6 +84,7 @@ func (s *Site) home(w http.ResponseWriter, r *http.Request) error {
 	if n > 1 {
 		v.Title = pageTitle(d, "Latest news, page "+strconv.Itoa(n))
 		v.Latest = cards
+		web.Depends(w, shownTags([][]card{v.Latest}, append(headerTags(), changes.Home)...)...)
 		return s.render(w, http.StatusOK, "home", v)
 	}
 	if len(cards) > 0 {
@@ -121,7 +123,21 @@ func (s *Site) home(w http.ResponseWriter, r *http.Request) error {
 			v.Sections = append(v.Sections, sectionBlock{Name: c.Name, Slug: c.Slug, Path: c.Path(), Lead: &cards[0], More: cards[1:]})
 		}
 	}
+	web.Depends(w, homeTags(v)...)
 	return s.render(w, http.StatusOK, "home", v)
+}
+
+// homeTags are the front page's tags: its lists, the header, and every
+// article it shows, in every block.
+func homeTags(v homeView) []string {
+	lists := [][]card{v.Top, v.MustRead, v.MostRead, v.Latest}
+	if v.Lead != nil {
+		lists = append(lists, []card{*v.Lead})
+	}
+	for _, b := range v.Sections {
+		lists = append(lists, []card{*b.Lead}, b.More)
+	}
+	return shownTags(lists, append(headerTags(), changes.Home)...)
 }
 
 type articleView struct {
@@ -230,7 +246,11 @@ func (s *Site) article(w http.ResponseWriter, r *http.Request, year, month, day,
 		return err
 	}
 	if s.pendingComment(r, &v, d.Zone) {
-		v.maxAge = 0 // this page shows one reader's own comment
+		v.maxAge = 0 // this page shows one reader's own comment: no tags
+	} else {
+		// Not the articles of the blocks beside it: see the policy in
+		// depends.go.
+		web.Depends(w, append(headerTags(), fullTags(a)...)...)
 	}
 	// The front door counts the view from this mark, so that an answer
 	// kept by a cache still counts when it is served again.
@@ -334,6 +354,7 @@ func (s *Site) staticPage(w http.ResponseWriter, r *http.Request, slug string) e
 		Article: a,
 		Body:    bodyWithDateline(a, d.Zone),
 	}
+	web.Depends(w, append(headerTags(), fullTags(a)...)...)
 	return s.render(w, http.StatusOK, "page", v)
 }
 
@@ -356,7 +377,7 @@ func (s *Site) category(w http.ResponseWriter, r *http.Request) error {
 	}
 	return s.archive(w, r, archiveSpec{
 		kind: "Section", heading: c.Name, intro: c.Description, base: c.Path(), section: c.Slug,
-		query: store.ArticleQuery{CategoryID: c.ID},
+		list: changes.Section(c.Slug), query: store.ArticleQuery{CategoryID: c.ID},
 	})
 }
 
@@ -370,7 +391,7 @@ func (s *Site) tag(w http.ResponseWriter, r *http.Request) error {
 	}
 	return s.archive(w, r, archiveSpec{
 		kind: "Topic", heading: t.Name, base: t.Path(),
-		query: store.ArticleQuery{TagID: t.ID},
+		list: changes.Tag(t.Slug), query: store.ArticleQuery{TagID: t.ID},
 	})
 }
 
@@ -381,12 +402,13 @@ func (s *Site) author(w http.ResponseWriter, r *http.Request) error {
 	}
 	return s.archive(w, r, archiveSpec{
 		kind: "Author", heading: u.Name, intro: u.Bio, base: u.Path(),
-		query: store.ArticleQuery{AuthorID: u.ID},
+		list: changes.Author(u.Slug), query: store.ArticleQuery{AuthorID: u.ID},
 	})
 }
 
 type archiveSpec struct {
 	kind, heading, intro, base, section string
+	list                                string // the archive's dependency tag
 	query                               store.ArticleQuery
 }
 
@@ -428,6 +450,7 @@ func (s *Site) archive(w http.ResponseWriter, r *http.Request, spec archiveSpec)
 		list = list[:per]
 	}
 	v.Cards = toCards(list, d.Zone)
+	web.Depends(w, shownTags([][]card{v.Cards}, append(headerTags(), spec.list)...)...)
 	return s.render(w, http.StatusOK, "archive", v)
 }
 
@@ -481,6 +504,8 @@ type errorView struct {
 // errorPage renders the friendly error page. It must work even when the
 // store does not, so every lookup here is allowed to fail.
 func (s *Site) errorPage(w http.ResponseWriter, r *http.Request, status int, heading string) {
+	// Never cached, whatever the handler declared before it failed.
+	w.Header().Del(web.TagsHeader)
 	ctx := r.Context()
 	d, err := s.loadSite(ctx)
 	if err != nil {

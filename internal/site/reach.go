@@ -10,9 +10,11 @@ import (
 	"strings"
 	"time"
 
+	"dateline/internal/changes"
 	"dateline/internal/content"
 	"dateline/internal/feed"
 	"dateline/internal/store"
+	"dateline/internal/web"
 )
 
 // Feeds, sitemaps and robots.txt: how readers' feed readers and search
@@ -72,7 +74,7 @@ func (s *Site) siteFeed(format feedFormat) handlerFunc {
 			return err
 		}
 		ch := feed.Channel{Title: d.Settings.SiteName, Description: d.Settings.Tagline, Link: s.absolute(d, "/")}
-		return s.articleFeed(w, r, d, ch, store.ArticleQuery{}, format)
+		return s.articleFeed(w, r, d, ch, store.ArticleQuery{}, "", format)
 	}
 }
 
@@ -87,6 +89,7 @@ func (s *Site) archiveFeed(kind string, format feedFormat) handlerFunc {
 			q           store.ArticleQuery
 			name, path  string
 			description string
+			list        string // the archive's dependency tag
 		)
 		switch kind {
 		case "category":
@@ -97,7 +100,7 @@ func (s *Site) archiveFeed(kind string, format feedFormat) handlerFunc {
 			if err != nil {
 				return err
 			}
-			q.CategoryID, name, path, description = c.ID, c.Name, c.Path(), c.Description
+			q.CategoryID, name, path, description, list = c.ID, c.Name, c.Path(), c.Description, changes.Section(c.Slug)
 		case "tag":
 			t, err := s.store.TagBySlug(ctx, slug)
 			if errors.Is(err, store.ErrNotFound) {
@@ -106,42 +109,47 @@ func (s *Site) archiveFeed(kind string, format feedFormat) handlerFunc {
 			if err != nil {
 				return err
 			}
-			q.TagID, name, path = t.ID, t.Name, t.Path()
+			q.TagID, name, path, list = t.ID, t.Name, t.Path(), changes.Tag(t.Slug)
 		case "author":
 			u, err := s.store.UserBySlug(ctx, slug)
 			if err != nil {
 				return err
 			}
-			q.AuthorID, name, path, description = u.ID, u.Name, u.Path(), u.Bio
+			q.AuthorID, name, path, description, list = u.ID, u.Name, u.Path(), u.Bio, changes.Author(u.Slug)
 		}
 		ch := feed.Channel{Title: d.Settings.SiteName + " » " + name, Description: description, Link: s.absolute(d, path)}
-		return s.articleFeed(w, r, d, ch, q, format)
+		return s.articleFeed(w, r, d, ch, q, list, format)
 	}
 }
 
-func (s *Site) articleFeed(w http.ResponseWriter, r *http.Request, d siteData, ch feed.Channel, q store.ArticleQuery, format feedFormat) error {
+// articleFeed writes a feed of the articles q finds; list is the
+// dependency tag of the archive it follows, "" for the site's feed.
+func (s *Site) articleFeed(w http.ResponseWriter, r *http.Request, d siteData, ch feed.Channel, q store.ArticleQuery, list string, format feedFormat) error {
 	n, err := feedPage(r)
 	if err != nil {
 		return err
 	}
 	q.Limit, q.Offset, q.Full = feedItems, (n-1)*feedItems, true
-	list, err := s.store.PublishedArticles(r.Context(), q)
+	articles, err := s.store.PublishedArticles(r.Context(), q)
 	if err != nil {
 		return err
 	}
-	if n > 1 && len(list) == 0 {
+	if n > 1 && len(articles) == 0 {
 		return errNotFound()
 	}
 	base := s.absolute(d, "")
-	items := make([]feed.Item, len(list))
-	for i, a := range list {
+	items := make([]feed.Item, len(articles))
+	tags := []string{changes.Feeds, changes.Settings, list}
+	for i, a := range articles {
 		items[i] = feed.ArticleItem(a, base, d.Zone, d.Settings.FeedFullText)
+		tags = append(tags, fullTags(a)...) // tag names are the item's categories
 	}
 	ch.Language, ch.FeedURL, ch.Generator = d.Settings.Language, s.absolute(d, r.URL.RequestURI()), "dateline"
 	body, err := format.write(ch, items)
 	if err != nil {
 		return err
 	}
+	web.Depends(w, tags...)
 	return serveDocument(w, r, format.contentType, body, feed.Newest(items))
 }
 
@@ -177,14 +185,23 @@ func (s *Site) writeCommentsFeed(w http.ResponseWriter, r *http.Request, d siteD
 	}
 	base := s.absolute(d, "")
 	items := make([]feed.Item, len(list))
+	// One article's feed follows its comments through article:ID, which
+	// every event of a visible comment carries; the site's feed has a
+	// tag of its own. Each item names its article.
+	tags := []string{changes.Settings, changes.CommentsFeed}
+	if articleID != 0 {
+		tags = []string{changes.Settings, changes.Article(articleID)}
+	}
 	for i, c := range list {
 		items[i] = feed.CommentItem(c.Comment, c.Article, base, d.Zone)
+		tags = append(tags, changes.Article(c.Article.ID))
 	}
 	ch.Language, ch.FeedURL, ch.Generator = d.Settings.Language, s.absolute(d, r.URL.RequestURI()), "dateline"
 	body, err := format.write(ch, items)
 	if err != nil {
 		return err
 	}
+	web.Depends(w, tags...)
 	return serveDocument(w, r, format.contentType, body, feed.Newest(items))
 }
 
@@ -234,6 +251,7 @@ func (s *Site) sitemapIndex(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	web.Depends(w, sitemapTags()...)
 	return serveDocument(w, r, feed.ContentTypeXML, body, newest)
 }
 
@@ -276,8 +294,15 @@ func (s *Site) sitemap(w http.ResponseWriter, r *http.Request) error {
 			newest = u.LastMod
 		}
 	}
+	web.Depends(w, sitemapTags()...)
 	return serveDocument(w, r, feed.ContentTypeXML, body, newest)
 }
+
+// sitemapTags are the dependency tags of every sitemap: the addresses
+// under the site's. The sitemaps list too many articles to name each;
+// every change that adds, moves or removes a public address announces
+// sitemaps.
+func sitemapTags() []string { return []string{changes.Sitemaps, changes.Settings} }
 
 // archiveKinds maps archive sitemap names to the archive they list.
 var archiveKinds = map[string]string{"categories": "category", "tags": "tag", "authors": "author"}
@@ -364,6 +389,7 @@ func (s *Site) newsSitemap(w http.ResponseWriter, r *http.Request) error {
 	if len(news) > 0 {
 		newest = news[0].Published
 	}
+	web.Depends(w, sitemapTags()...)
 	return serveDocument(w, r, feed.ContentTypeXML, body, newest)
 }
 
@@ -373,6 +399,7 @@ func (s *Site) robots(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	body := feed.Robots(s.absolute(d, ""), []string{"/sitemap.xml", "/news-sitemap.xml"})
+	web.Depends(w, changes.Settings) // the site's address
 	w.Header().Set("Content-Type", feed.ContentTypeText)
 	w.Header().Set("Cache-Control", "public, max-age=3600")
 	_, err = w.Write(body)

@@ -11,8 +11,10 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"dateline/internal/changes"
 	"dateline/internal/content"
 	"dateline/internal/store"
+	"dateline/internal/web"
 )
 
 // maxQueryRunes bounds what a reader may search for.
@@ -137,6 +139,7 @@ func (s *Site) search(w http.ResponseWriter, r *http.Request) error {
 		return s.render(w, http.StatusBadRequest, "search", v)
 	}
 	if f.text == "" {
+		web.Depends(w, headerTags()...) // the form alone, sections and all
 		return s.render(w, http.StatusOK, "search", v)
 	}
 	hits, err := s.store.Search(r.Context(), f.q)
@@ -152,6 +155,17 @@ func (s *Site) search(w http.ResponseWriter, r *http.Request) error {
 		v.Hits = append(v.Hits, searchResult{card: toCard(h.Article, d.Zone), Snippet: highlight(h.Snippet)})
 	}
 	v.Pagination = searchPages(r.URL.Query(), f.page, more)
+	tags := append(headerTags(), changes.Search)
+	if f.section != "" {
+		tags = append(tags, changes.Section(f.section)) // the filter names it
+	}
+	if f.author != "" {
+		tags = append(tags, changes.Author(f.author))
+	}
+	for _, h := range v.Hits {
+		tags = append(tags, h.deps.tags()...)
+	}
+	web.Depends(w, tags...)
 	return s.render(w, http.StatusOK, "search", v)
 }
 
@@ -198,6 +212,7 @@ type suggestion struct {
 func (s *Site) suggest(w http.ResponseWriter, r *http.Request) error {
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
 	list := []suggestion{}
+	tags := []string{changes.Search}
 	if n := utf8.RuneCountInString(q); n >= 2 && n <= maxQueryRunes && utf8.ValidString(q) {
 		d, err := s.loadSite(r.Context())
 		if err != nil {
@@ -207,10 +222,14 @@ func (s *Site) suggest(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
+		// The addresses carry dates in the site's zone: settings.
+		tags = append(tags, changes.Settings)
 		for _, h := range hits {
 			list = append(list, suggestion{Title: h.Article.Title, URL: h.Article.Path(d.Zone)})
+			tags = append(tags, changes.Article(h.Article.ID))
 		}
 	}
+	web.Depends(w, tags...)
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Cache-Control", "public, max-age=60")
 	return json.NewEncoder(w).Encode(list)

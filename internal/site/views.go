@@ -73,6 +73,8 @@ type card struct {
 	Image                *picture
 	Comments             int
 	MustRead             bool
+
+	deps cardDeps // what the card's dependency tags are made of
 }
 
 // picture is an image's sources, worked out once in Go rather than by
@@ -168,6 +170,7 @@ func toCard(a content.Article, zone *time.Location) card {
 		Image:      newPicture(a.Image),
 		Comments:   a.CommentCount,
 		MustRead:   a.MustRead,
+		deps:       depsOf(a),
 	}
 	if a.Category.ID != 0 {
 		c.Section, c.SectionPath = a.Category.Name, a.Category.Path()

@@ -1,0 +1,118 @@
+package site
+
+import (
+	"dateline/internal/changes"
+	"dateline/internal/content"
+)
+
+// Every public answer declares the dependency tags of the data it was
+// built from (web.Depends), with the tags of internal/changes, so that the
+// page cache keeps it until an event names one of them. Declaring is
+// opt-in: an answer that declares nothing is never cached, and so error
+// pages (404, 410, 500), refusals, redirects, previews and a page showing
+// a reader's own held comment declare nothing. A page declares its tags
+// just before it is written, never before a step that may still fail.
+//
+// The rule:
+//
+//   - Every HTML page: settings, sections (the navigation), weather and
+//     date (the header).
+//   - Every article a page shows as a card, a headline or a link (the
+//     lead, top stories, section blocks, archive lists, search results):
+//     article:ID, and the author:SLUG, section:SLUG and media:ID of the
+//     byline, section and picture its card carries. The tags follow the
+//     card's data, not the default theme's markup, because a theme may
+//     print any field of a card.
+//   - An article or static page shown in full: the same for itself, and
+//     tag:SLUG of each of its tags. Its comments need nothing more: every
+//     event of a comment readers see carries article:ID.
+//   - Every list whose membership changes when something is published:
+//     home for the front page and its older pages; section:SLUG, tag:SLUG
+//     or author:SLUG for that archive (and its feed); feeds for feeds;
+//     comments for the feed of the newest comments; sitemaps for the
+//     sitemaps and the news sitemap; search for search results and
+//     suggestions. Feeds and sitemaps print the site's name or address, so
+//     they declare settings too.
+//   - Each feed item is an article shown in full (its tags are printed as
+//     categories); a comment feed item names its article, article:ID.
+//     Sitemaps list thousands of addresses, so they declare sitemaps
+//     alone: every change that adds, moves or removes a public address
+//     announces it.
+//
+// The policy for the blocks repeated beside every article ("Must read",
+// "More articles", "Latest articles"): an article page does not declare
+// the articles they show. Otherwise every publish, edit or comment would
+// purge every article page that lists it, and the cache would be empty
+// exactly when a story breaks and editors publish every few minutes. An
+// article's own change, its comments, the home page, its archives, the
+// feeds and the sitemaps purge at once; the blocks on other articles'
+// pages may be up to 60 seconds old (the page's max-age), which the page
+// cache bounds by keeping an article page no longer than that. The home
+// page's blocks, by contrast, declare every article they show.
+
+// headerTags are what the layout of every HTML page shows: the settings
+// (name, logo, footer), the navigation, the weather and the date.
+func headerTags() []string {
+	return []string{changes.Settings, changes.Sections, changes.Weather, changes.Date}
+}
+
+// cardDeps is what the tags of an article shown as a card are made of:
+// its own, its byline's, its section's and its picture's. A card keeps
+// these rather than the tags, so that the blocks of an article page,
+// which declare nothing, spend nothing on them.
+type cardDeps struct {
+	article, media  int64
+	author, section string
+}
+
+func depsOf(a content.Article) cardDeps {
+	d := cardDeps{article: a.ID, author: a.Author.Slug}
+	if a.Category.ID != 0 {
+		d.section = a.Category.Slug
+	}
+	if a.Image != nil {
+		d.media = a.Image.ID
+	}
+	return d
+}
+
+// tags are the card's tags.
+func (d cardDeps) tags() []string {
+	tags := []string{changes.Article(d.article)}
+	if d.author != "" {
+		tags = append(tags, changes.Author(d.author))
+	}
+	if d.section != "" {
+		tags = append(tags, changes.Section(d.section))
+	}
+	if d.media != 0 {
+		tags = append(tags, changes.Media(d.media))
+	}
+	return tags
+}
+
+// cardTags are the tags of article a shown as a card.
+func cardTags(a content.Article) []string { return depsOf(a).tags() }
+
+// fullTags are the tags of an article shown in full: its card's and its
+// tags'.
+func fullTags(a content.Article) []string {
+	tags := cardTags(a)
+	for _, t := range a.Tags {
+		if t.Slug != "" {
+			tags = append(tags, changes.Tag(t.Slug))
+		}
+	}
+	return tags
+}
+
+// shownTags gathers the tags of the cards in lists, and then extra ones.
+func shownTags(lists [][]card, extra ...string) []string {
+	tags := extra
+	for _, l := range lists {
+		for _, c := range l {
+			tags = append(tags, c.deps.tags()...)
+		}
+	}
+	return tags
+}
