@@ -81,9 +81,23 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 const contentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; " +
 	"object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
 
-func securityHeaders(next http.Handler) http.Handler {
+// strictTransportSecurity tells browsers to come back only over HTTPS for
+// a year. Without includeSubDomains, which would bind every other host
+// under the domain, and without preload, which puts the domain into the
+// browsers' own lists and is not for one program to decide.
+const strictTransportSecurity = "max-age=31536000"
+
+// securityHeaders sets the headers that every answer carries, and HSTS on
+// those to a request that came over HTTPS, directly or through a trusted
+// proxy. Over plain HTTP it is never sent: browsers ignore it there, and a
+// server reached without TLS, such as a test instance, must not tell a
+// browser to insist on HTTPS for its host.
+func (s *Server) securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
+		if s.proxies.Secure(r) {
+			h.Set("Strict-Transport-Security", strictTransportSecurity)
+		}
 		h.Set("Content-Security-Policy", contentSecurityPolicy)
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")

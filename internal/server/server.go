@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"dateline/internal/cache"
+	"dateline/internal/proxy"
 	"dateline/internal/web"
 )
 
@@ -43,6 +44,9 @@ type Config struct {
 	// MetricsToken, when set, is the bearer token /metrics asks for;
 	// without one /metrics answers only requests from this machine.
 	MetricsToken string
+	// Proxies are the reverse proxies believed when they say a request
+	// came over HTTPS (for HSTS); nil trusts none.
+	Proxies *proxy.Trusted
 }
 
 // Server is the front door: every request passes its middleware and is
@@ -56,6 +60,7 @@ type Server struct {
 	shutdownTimeout  time.Duration
 	cache            *cache.Cache
 	metricsToken     string
+	proxies          *proxy.Trusted
 	handler          http.Handler
 }
 
@@ -66,7 +71,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s := &Server{site: cfg.Site, admin: cfg.Admin, api: cfg.API, ready: cfg.Ready, views: cfg.Views,
 		panicked: cfg.Panicked, log: cfg.Logger, shutdownTimeout: cfg.ShutdownTimeout,
-		cache: cfg.Cache, metricsToken: cfg.MetricsToken}
+		cache: cfg.Cache, metricsToken: cfg.MetricsToken, proxies: cfg.Proxies}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
@@ -103,7 +108,7 @@ func (s *Server) routes() http.Handler {
 	return chain(mux,
 		s.logRequests,   // outermost, so that even a panic gets its line
 		s.recoverPanics, // the 500 page, and the server keeps running
-		securityHeaders,
+		s.securityHeaders,
 		limitRequests, // before anything parses the address
 		s.countViews,  // outside the page cache, so a cached answer counts
 		s.pageCache,   // keeps answers with their view marks; hits go no further
