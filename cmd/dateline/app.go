@@ -13,6 +13,7 @@ import (
 	"dateline/internal/admin"
 	"dateline/internal/api"
 	"dateline/internal/articles"
+	"dateline/internal/auth"
 	"dateline/internal/cache"
 	"dateline/internal/changes"
 	"dateline/internal/content"
@@ -99,12 +100,18 @@ func assemble(ctx context.Context, cfg Config, st store.Store, feed *changes.Fee
 		Store: st, Logger: log, MediaDir: filepath.Join(cfg.Data, "media"), ThemeDir: cfg.Theme, BaseURL: cfg.BaseURL,
 		Weather:  forecast,
 		Comments: discussion,
+		Proxies:  cfg.TrustedProxies,
 	})
 	if err != nil {
 		return nil, err
 	}
+	// Sign-in limits and the session cookie believe the same proxies as
+	// the site's comment limit and the front door's HSTS.
+	sessions := auth.NewSessions(st)
+	sessions.Proxies = cfg.TrustedProxies
 	adminUI, err := admin.New(admin.Config{
 		Store:      st,
+		Sessions:   sessions,
 		Logger:     log.With("component", "admin"),
 		BaseURL:    cfg.BaseURL,
 		Mailer:     queuedMail{a.mailQueue},
@@ -147,6 +154,7 @@ func assemble(ctx context.Context, cfg Config, st store.Store, feed *changes.Fee
 		Cache:    pageCache,
 
 		MetricsToken: cfg.MetricsToken,
+		Proxies:      cfg.TrustedProxies,
 	})
 	if err != nil {
 		return nil, err

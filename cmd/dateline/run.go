@@ -21,6 +21,7 @@ import (
 	"dateline/internal/comments"
 	"dateline/internal/demo"
 	"dateline/internal/mail"
+	"dateline/internal/proxy"
 	"dateline/internal/settings"
 	"dateline/internal/site"
 	"dateline/internal/store"
@@ -32,11 +33,12 @@ const usage = `dateline: a news website and its newsroom in one program.
 
 Usage:
   dateline serve [--addr 127.0.0.1:8080] [--data ./data] [--db URL] [--base-url URL] [--theme DIR]
-                 [--weather-url URL] [--demo]
+                 [--weather-url URL] [--trusted-proxies LIST] [--demo]
   dateline version
 
 Every flag has an environment variable: DATELINE_ADDR, DATELINE_DATA,
-DATELINE_DB, DATELINE_BASE_URL, DATELINE_THEME, DATELINE_WEATHER_URL.
+DATELINE_DB, DATELINE_BASE_URL, DATELINE_THEME, DATELINE_WEATHER_URL,
+DATELINE_TRUSTED_PROXIES.
 `
 
 // run is the whole program behind main, with its surroundings passed in so
@@ -120,6 +122,9 @@ type Config struct {
 	// MetricsToken is the bearer token /metrics asks for; without it only
 	// this machine may read them.
 	MetricsToken string
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For and
+	// X-Forwarded-Proto are believed; none unless the operator names them.
+	TrustedProxies *proxy.Trusted
 }
 
 // parseServe reads flags with environment fallbacks; flags win.
@@ -145,6 +150,8 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (Co
 	fs.StringVar(&cacheAge, "cache-age", env("DATELINE_CACHE_AGE", "60s"), "how old the blocks repeated on every page may grow in a cached page")
 	fs.StringVar(&maxRenders, "max-renders", env("DATELINE_MAX_RENDERS", "64"), "pages rendered at once for the cache; misses past it get a quick 503")
 	fs.StringVar(&c.MetricsToken, "metrics-token", env("DATELINE_METRICS_TOKEN", ""), "bearer token for /metrics (without one, only this machine may read them)")
+	var trustedProxies string
+	fs.StringVar(&trustedProxies, "trusted-proxies", env("DATELINE_TRUSTED_PROXIES", ""), "reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed: addresses and CIDR ranges, comma-separated (default none)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return c, err
@@ -163,6 +170,9 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (Co
 	}
 	if c.CacheAge, err = time.ParseDuration(cacheAge); err != nil || c.CacheAge < time.Second || c.CacheAge > 24*time.Hour {
 		return c, fmt.Errorf("--cache-age %q: give a duration between 1s and 24h, such as 60s", cacheAge)
+	}
+	if c.TrustedProxies, err = proxy.Parse(trustedProxies); err != nil {
+		return c, fmt.Errorf("--trusted-proxies: %w", err)
 	}
 	if c.DB == "" {
 		c.DB = "sqlite:" + filepath.Join(c.Data, "dateline.db")
@@ -248,7 +258,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	url := "http://" + ln.Addr().String() + "/"
-	log.Info("dateline is serving", "url", url, "db", cfg.DB)
+	log.Info("dateline is serving", "url", url, "db", cfg.DB, "trusted_proxies", cfg.TrustedProxies.String())
 	fmt.Fprintf(stdout, "dateline: open %s\n", url)
 	return a.front.Run(ctx, ln)
 }
