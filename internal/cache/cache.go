@@ -252,6 +252,7 @@ func (c *Cache) renderOnce(next http.Handler, r *http.Request, key string) *rend
 		return res
 	}
 	res.header.Del("Vary") // the cache answers by Accept-Encoding, and says so itself
+	cdnHeaders(res.header, tags)
 	e := &entry{key: key, header: res.header, tags: tags, fresh: c.cfg.Now().Add(c.cfg.MaxAge)}
 	e.bodies = encodeAll(res.body, res.header.Get("Content-Type"))
 	e.etag = etagOf(res.body)
