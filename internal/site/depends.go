@@ -49,6 +49,17 @@ import (
 // pages may be up to 60 seconds old (the page's max-age), which the page
 // cache bounds by keeping an article page no longer than that. The home
 // page's blocks, by contrast, declare every article they show.
+//
+// One tag names both a list and a name: section:SLUG is the section's
+// archive and its name wherever printed, and so for tag: and author:. An
+// article page declares them for the names it prints, so a publish in a
+// section, by an author or with a tag also purges the pages of the
+// articles that share them, not only the lists.
+//
+// Some answers change with the clock and no event: the news sitemap
+// (stories leave its 48 hours), "Most read" (views), comments closing
+// after their days. They are as fresh as their max-age, which the page
+// cache keeps to.
 
 // headerTags are what the layout of every HTML page shows: the settings
 // (name, logo, footer), the navigation, the weather and the date.
