@@ -35,9 +35,9 @@ import (
 //     they declare settings too.
 //   - Each feed item is an article shown in full (its tags are printed as
 //     categories); a comment feed item names its article, article:ID.
-//     Sitemaps list thousands of addresses, so they declare sitemaps
-//     alone: every change that adds, moves or removes a public address
-//     announces it.
+//     Sitemaps list thousands of addresses, so they name none of them:
+//     sitemaps and settings only, for every change that adds, moves or
+//     removes a public address announces sitemaps.
 //
 // The policy for the blocks repeated beside every article ("Must read",
 // "More articles", "Latest articles"): an article page does not declare
@@ -46,9 +46,10 @@ import (
 // exactly when a story breaks and editors publish every few minutes. An
 // article's own change, its comments, the home page, its archives, the
 // feeds and the sitemaps purge at once; the blocks on other articles'
-// pages may be up to 60 seconds old (the page's max-age), which the page
-// cache bounds by keeping an article page no longer than that. The home
-// page's blocks, by contrast, declare every article they show.
+// pages may be up to 60 seconds old, the page cache's bound on how long
+// it keeps an answer no event named (cache.Config.MaxAge), which is also
+// the page's max-age. The home page's blocks, by contrast, declare every
+// article they show.
 //
 // One tag names both a list and a name: section:SLUG is the section's
 // archive and its name wherever printed, and so for tag: and author:. An
@@ -58,8 +59,7 @@ import (
 //
 // Some answers change with the clock and no event: the news sitemap
 // (stories leave its 48 hours), "Most read" (views), comments closing
-// after their days. They are as fresh as their max-age, which the page
-// cache keeps to.
+// after their days. The page cache's time bound refreshes them too.
 
 // headerTags are what the layout of every HTML page shows: the settings
 // (name, logo, footer), the navigation, the weather and the date.
