@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -120,8 +122,20 @@ func (e *env) newTab(t *testing.T) *tab {
 		tb.checkConsole()
 	})
 	tb.viewport(1280, 900, false)
+	tb.do(reducedMotion)
 	return tb
 }
+
+// reducedMotion asks pages for no animation, as a reader may: the site's
+// smooth scrolling otherwise moves a button while a click scrolls to it,
+// and the click lands beside it (the journey "a comment without a name is
+// refused" failed so, now and then, after typing had scrolled the form).
+var reducedMotion = chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+	_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+		Features: []*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: "reduce"}},
+	})
+	return err
+})
 
 // as makes the tab report to t, a subtest of the test that opened it,
 // until the subtest ends (subtests here run one at a time).
