@@ -85,8 +85,18 @@ func Section(slug string) string { return "section:" + slug }
 // Tag is the tag of a tag's archive and its name wherever shown.
 func Tag(slug string) string { return "tag:" + slug }
 
-// Author is the tag of a member's byline and author archive.
+// Author is the tag of a member's author archive: the list of their
+// articles.
 func Author(slug string) string { return "author:" + slug }
+
+// Byline is the tag of a member's name wherever it is printed (bylines,
+// cards): a change to the member, not to their articles, names it.
+func Byline(slug string) string { return "byline:" + slug }
+
+// TagName is the tag of a tag's name wherever it is printed (under an
+// article, in a feed item): a rename, merge or deletion of the tag names
+// it, a publish with the tag does not.
+func TagName(slug string) string { return "tagname:" + slug }
 
 // Comment is the tag of one comment.
 func Comment(id int64) string { return "comment:" + strconv.FormatInt(id, 10) }

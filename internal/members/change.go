@@ -87,6 +87,8 @@ func (s *Service) Update(ctx context.Context, who content.User, id int64, d Deta
 	}
 	tags := []string{changes.Author(cur.Slug), changes.Author(u.Slug)}
 	if u.Name != cur.Name || u.Slug != cur.Slug {
+		// The name printed on every byline and card of theirs.
+		tags = append(tags, changes.Byline(cur.Slug), changes.Byline(u.Slug))
 		public, err := s.published(ctx, id)
 		if err != nil {
 			return u, fmt.Errorf("changed member %d: %w", id, err)
@@ -180,7 +182,7 @@ func (s *Service) Delete(ctx context.Context, who content.User, id, heir int64) 
 	if err != nil {
 		return fmt.Errorf("delete member %d: %w", id, err)
 	}
-	tags := []string{changes.Author(cur.Slug), changes.Author(h.Slug)}
+	tags := []string{changes.Author(cur.Slug), changes.Author(h.Slug), changes.Byline(cur.Slug)}
 	if public {
 		tags = append(tags, changes.Home, changes.Feeds, changes.Search, changes.Sitemaps)
 	}

@@ -19,12 +19,12 @@ import (
 //     date (the header).
 //   - Every article a page shows as a card, a headline or a link (the
 //     lead, top stories, section blocks, archive lists, search results):
-//     article:ID, and the author:SLUG, section:SLUG and media:ID of the
-//     byline, section and picture its card carries. The tags follow the
-//     card's data, not the default theme's markup, because a theme may
-//     print any field of a card.
+//     article:ID, and the byline:SLUG and media:ID of the byline and
+//     picture its card carries (the section's name it prints is covered
+//     by sections). The tags follow the card's data, not the default
+//     theme's markup, because a theme may print any field of a card.
 //   - An article or static page shown in full: the same for itself, and
-//     tag:SLUG of each of its tags. Its comments need nothing more: every
+//     tagname:SLUG of each of its tags. Its comments need nothing more: every
 //     event of a comment readers see carries article:ID.
 //   - Every list whose membership changes when something is published:
 //     home for the front page and its older pages; section:SLUG, tag:SLUG
@@ -51,11 +51,12 @@ import (
 // the page's max-age. The home page's blocks, by contrast, declare every
 // article they show.
 //
-// One tag names both a list and a name: section:SLUG is the section's
-// archive and its name wherever printed, and so for tag: and author:. An
-// article page declares them for the names it prints, so a publish in a
-// section, by an author or with a tag also purges the pages of the
-// articles that share them, not only the lists.
+// A list and a name have tags of their own: section:SLUG, tag:SLUG and
+// author:SLUG are the archives (a publish names them), while the names
+// they print are sections, tagname:SLUG and byline:SLUG (a rename names
+// them). So a publish in World, by Ana or with "Floods" purges the lists
+// it joins, not every article page that shares the section, the author
+// or the tag.
 //
 // Some answers change with the clock and no event: the news sitemap
 // (stories leave its 48 hours), "Most read" (views), comments closing
@@ -68,33 +69,30 @@ func headerTags() []string {
 }
 
 // cardDeps is what the tags of an article shown as a card are made of:
-// its own, its byline's, its section's and its picture's. A card keeps
+// its own, its byline's and its picture's. A card keeps
 // these rather than the tags, so that the blocks of an article page,
 // which declare nothing, spend nothing on them.
 type cardDeps struct {
-	article, media  int64
-	author, section string
+	article, media int64
+	author         string
 }
 
 func depsOf(a content.Article) cardDeps {
 	d := cardDeps{article: a.ID, author: a.Author.Slug}
-	if a.Category.ID != 0 {
-		d.section = a.Category.Slug
-	}
 	if a.Image != nil {
 		d.media = a.Image.ID
 	}
 	return d
 }
 
-// tags are the card's tags.
+// tags are the card's tags: the article, the byline's name
+// (changes.Byline, not the author's archive) and the picture. The
+// section's name is covered by changes.Sections, which every page that
+// prints one declares; changes.Section names the section's list.
 func (d cardDeps) tags() []string {
 	tags := []string{changes.Article(d.article)}
 	if d.author != "" {
-		tags = append(tags, changes.Author(d.author))
-	}
-	if d.section != "" {
-		tags = append(tags, changes.Section(d.section))
+		tags = append(tags, changes.Byline(d.author))
 	}
 	if d.media != 0 {
 		tags = append(tags, changes.Media(d.media))
@@ -111,7 +109,7 @@ func fullTags(a content.Article) []string {
 	tags := cardTags(a)
 	for _, t := range a.Tags {
 		if t.Slug != "" {
-			tags = append(tags, changes.Tag(t.Slug))
+			tags = append(tags, changes.TagName(t.Slug))
 		}
 	}
 	return tags

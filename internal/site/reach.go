@@ -139,7 +139,7 @@ func (s *Site) articleFeed(w http.ResponseWriter, r *http.Request, d siteData, c
 	}
 	base := s.absolute(d, "")
 	items := make([]feed.Item, len(articles))
-	tags := []string{changes.Feeds, changes.Settings, list}
+	tags := []string{changes.Feeds, changes.Settings, changes.Sections, list} // items name their section
 	for i, a := range articles {
 		items[i] = feed.ArticleItem(a, base, d.Zone, d.Settings.FeedFullText)
 		tags = append(tags, fullTags(a)...) // tag names are the item's categories

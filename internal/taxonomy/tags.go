@@ -94,7 +94,7 @@ func (s *Service) UpdateTag(ctx context.Context, who content.User, id int64, in 
 	if err != nil {
 		return content.Tag{}, fmt.Errorf("update tag %d: %w", id, err)
 	}
-	tags := []string{changes.Tag(cur.Slug), changes.Tag(t.Slug)}
+	tags := []string{changes.Tag(cur.Slug), changes.Tag(t.Slug), changes.TagName(cur.Slug)}
 	if cur.Published > 0 && cur.Name != t.Name {
 		tags = append(tags, changes.Search) // tag names are searched
 	}
@@ -128,7 +128,7 @@ func (s *Service) MergeTag(ctx context.Context, who content.User, id int64, into
 	if err := s.store.MergeTags(ctx, id, target.ID); err != nil {
 		return content.Tag{}, fmt.Errorf("merge tag %d into %d: %w", id, target.ID, err)
 	}
-	tags := []string{changes.Tag(from.Slug), changes.Tag(target.Slug)}
+	tags := []string{changes.Tag(from.Slug), changes.Tag(target.Slug), changes.TagName(from.Slug)}
 	if from.Published > 0 {
 		tags = append(tags, changes.Search, changes.Sitemaps)
 	}
@@ -172,7 +172,7 @@ func (s *Service) DeleteTag(ctx context.Context, who content.User, id int64) err
 	if err := s.store.DeleteTag(ctx, id); err != nil {
 		return fmt.Errorf("delete tag %d: %w", id, err)
 	}
-	tags := []string{changes.Tag(cur.Slug)}
+	tags := []string{changes.Tag(cur.Slug), changes.TagName(cur.Slug)}
 	if cur.Published > 0 {
 		tags = append(tags, changes.Search, changes.Sitemaps)
 	}
