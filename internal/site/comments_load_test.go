@@ -9,6 +9,9 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -38,16 +41,26 @@ const (
 // all together.
 var loadReadRate = flag.Int("comment-load-reads", 200, "article pages read per second during BenchmarkCommentLoad")
 
+// loadDisk turns on a competing writer on the database's disk, to measure
+// posts while a backup, a log shipper or another database flushes to the
+// same disk.
+var loadDisk = flag.Bool("comment-load-disk", false, "during BenchmarkCommentLoad, a child process (dd) writes a 64 MB file beside the database over and over in 1 MB blocks, each flushed to disk (oflag=dsync)")
+
 // commentLoadSite is a newsroom of loadArticles open articles, with the
 // comment service as serve wires it (default policy, mail through the
 // queue to an author and two moderators), behind a loopback server that
 // trusts X-Forwarded-For from loopback: every post comes from its own
 // client address and email, as when many readers comment at once, so the
-// default rate limits stay on and are not what is measured.
-func commentLoadSite(b *testing.B) (srv *httptest.Server, paths []string, firstID int64, stamp string) {
+// default rate limits stay on and are not what is measured. dir is the
+// folder of the database file.
+func commentLoadSite(b *testing.B) (srv *httptest.Server, paths []string, firstID int64, stamp string, dir string) {
 	b.Helper()
 	ctx := context.Background()
-	st := teststore.Open(b)
+	dbURL := teststore.New(b)
+	st := teststore.OpenURL(b, dbURL)
+	if path, ok := strings.CutPrefix(dbURL, "sqlite:"); ok {
+		dir = filepath.Dir(path)
+	}
 	set := content.DefaultSettings()
 	set.BaseURL = "https://news.example"
 	mustB(b, st.SaveSettings(ctx, set))
@@ -90,7 +103,7 @@ func commentLoadSite(b *testing.B) (srv *httptest.Server, paths []string, firstI
 	srv = httptest.NewServer(frontDoor(b, s, nil))
 	b.Cleanup(srv.Close)
 	// Every post comes from a page served a minute before.
-	return srv, paths, firstID, svc.FormStamp(time.Now().Add(-time.Minute))
+	return srv, paths, firstID, svc.FormStamp(time.Now().Add(-time.Minute)), dir
 }
 
 func mustB(b *testing.B, err error) {
@@ -100,12 +113,79 @@ func mustB(b *testing.B, err error) {
 	}
 }
 
+// Each run of dd writes diskLoadMB blocks of a MB, then the next one
+// writes the file anew, so it never grows past that. Truncating it makes
+// every block be allocated again, so each flush commits the filesystem's
+// journal as well: the journal that SQLite's own flushes wait on.
+const diskLoadMB = 64
+
+// diskLoad starts a child process that writes to the disk of dir until
+// the benchmark's run ends (and for at most diskLoadLimit, should the run
+// hang), and returns the rate it wrote at, counted in whole runs of dd. It
+// waits until the first MB is on disk, so that the posts are measured
+// against a busy disk from the first. The file lives in dir, a temporary
+// directory removed after the run; the process is killed and waited for.
+func diskLoad(b *testing.B, dir string) (mbPerSecond func() float64) {
+	b.Helper()
+	if dir == "" {
+		b.Fatal("-comment-load-disk needs a store kept in a file (sqlite)")
+	}
+	if _, err := exec.LookPath("dd"); err != nil {
+		b.Fatalf("-comment-load-disk runs dd: %v", err)
+	}
+	const diskLoadLimit = 10 * time.Minute
+	ctx, cancel := context.WithTimeout(context.Background(), diskLoadLimit)
+	file := filepath.Join(dir, "disk-load")
+	started := time.Now()
+	var runs atomic.Int64
+	done := make(chan error, 1)
+	go func() {
+		for {
+			cmd := exec.CommandContext(ctx, "dd", "if=/dev/zero", "of="+file, "bs=1M",
+				fmt.Sprintf("count=%d", diskLoadMB), "oflag=dsync", "status=none")
+			out, err := cmd.CombinedOutput()
+			switch {
+			case errors.Is(ctx.Err(), context.DeadlineExceeded):
+				done <- fmt.Errorf("the disk writer was stopped after %s, before the benchmark ended", diskLoadLimit)
+				return
+			case ctx.Err() != nil:
+				done <- nil
+				return
+			case err != nil:
+				done <- fmt.Errorf("dd: %v: %s", err, out)
+				return
+			}
+			runs.Add(1)
+		}
+	}()
+	b.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			b.Error(err)
+		}
+	})
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		if fi, err := os.Stat(file); err == nil && fi.Size() >= 1<<20 {
+			break
+		}
+		if time.Now().After(deadline) {
+			b.Fatal("the disk writer wrote nothing in 10 seconds")
+		}
+	}
+	return func() float64 { return float64(runs.Load()*diskLoadMB) / time.Since(started).Seconds() }
+}
+
 // BenchmarkCommentLoad reports comment posts per second and their latency
 // (p50, p99) with loadPosters posting back to back, while article pages
 // are read at loadReadRate (uncached, rendered from the store), and the
-// reads' rate and p99.
+// reads' rate and p99; with -comment-load-disk, while another process
+// flushes writes to the database's disk, and the rate it wrote at.
 func BenchmarkCommentLoad(b *testing.B) {
-	srv, paths, firstID, stamp := commentLoadSite(b)
+	srv, paths, firstID, stamp, dir := commentLoadSite(b)
+	var diskRate func() float64
+	if *loadDisk {
+		diskRate = diskLoad(b, dir)
+	}
 	client := &http.Client{
 		// Pages are asked for gzipped, as browsers do, but not unpacked:
 		// the client's work would eat the server's two cores.
@@ -195,6 +275,9 @@ func BenchmarkCommentLoad(b *testing.B) {
 	b.ReportMetric(ms(percentile(postLat, 99)), "p99-ms")
 	b.ReportMetric(float64(len(readLat))/elapsed.Seconds(), "reads/s")
 	b.ReportMetric(ms(percentile(readLat, 99)), "read-p99-ms")
+	if diskRate != nil {
+		b.ReportMetric(diskRate(), "disk-MB/s")
+	}
 	b.ReportMetric(0, "ns/op")
 }
 
