@@ -182,6 +182,12 @@ type Comments interface {
 	// CreateComment stores a comment and sets its ID; an approved comment
 	// counts toward the article's comment count at once.
 	CreateComment(ctx context.Context, c *content.Comment) error
+	// PostComment is CreateComment, the writer's wish for mail about
+	// replies (when subscribe) and the notifications of the comment in one
+	// transaction: all, or none. mails, when not nil, is called once the
+	// comment has its ID (its links need it), inside the transaction, so it
+	// must only build the messages, never use the store; their IDs are set.
+	PostComment(ctx context.Context, c *content.Comment, subscribe bool, mails func(c content.Comment) []*Mail) error
 	// ApprovedComments lists an article's approved comments, oldest first.
 	ApprovedComments(ctx context.Context, articleID int64) ([]content.Comment, error)
 	// RecentComments lists the newest approved comments on published

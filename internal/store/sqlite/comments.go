@@ -12,28 +12,50 @@ import (
 
 // CreateComment implements store.Comments.
 func (s *Store) CreateComment(ctx context.Context, c *content.Comment) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error { return insertComment(ctx, tx, c, false) })
+}
+
+// PostComment implements store.Comments: one flush to disk for the
+// comment, the wish for replies and the notifications, where three
+// transactions would wait for three.
+func (s *Store) PostComment(ctx context.Context, c *content.Comment, subscribe bool, mails func(content.Comment) []*store.Mail) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := insertComment(ctx, tx, c, subscribe); err != nil {
+			return err
+		}
+		if mails == nil {
+			return nil
+		}
+		for _, m := range mails(*c) {
+			if err := enqueueMail(ctx, tx, m); err != nil {
+				return fmt.Errorf("notifications of comment %d: %w", c.ID, err)
+			}
+		}
+		return nil
+	})
+}
+
+func insertComment(ctx context.Context, tx *sql.Tx, c *content.Comment, subscribe bool) error {
 	if c.CreatedAt.IsZero() {
 		c.CreatedAt = time.Now().UTC()
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO comments (article_id, parent_id, author_name, author_email,
-			author_url, body, status, created_at, ip_hash, user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			c.ArticleID, nullID(c.ParentID), c.AuthorName, c.AuthorEmail, c.AuthorURL, c.Body, c.Status,
-			formatTime(c.CreatedAt), c.IPHash, nullID(c.UserID))
-		if err != nil {
-			if isForeignKeyViolation(err) {
-				return fmt.Errorf("comment on article %d: %w", c.ArticleID, store.ErrNotFound)
-			}
-			return fmt.Errorf("comment on article %d: %w", c.ArticleID, err)
+	res, err := tx.ExecContext(ctx, `INSERT INTO comments (article_id, parent_id, author_name, author_email,
+		author_url, body, status, created_at, ip_hash, user_id, notify_replies) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		c.ArticleID, nullID(c.ParentID), c.AuthorName, c.AuthorEmail, c.AuthorURL, c.Body, c.Status,
+		formatTime(c.CreatedAt), c.IPHash, nullID(c.UserID), boolInt(subscribe))
+	if err != nil {
+		if isForeignKeyViolation(err) {
+			return fmt.Errorf("comment on article %d: %w", c.ArticleID, store.ErrNotFound)
 		}
-		if c.ID, err = res.LastInsertId(); err != nil {
-			return err
-		}
-		if c.Status != content.CommentApproved {
-			return nil // the count is of approved comments: a held one leaves it as it is
-		}
-		return recountComments(ctx, tx, c.ArticleID)
-	})
+		return fmt.Errorf("comment on article %d: %w", c.ArticleID, err)
+	}
+	if c.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	if c.Status != content.CommentApproved {
+		return nil // the count is of approved comments: a held one leaves it as it is
+	}
+	return recountComments(ctx, tx, c.ArticleID)
 }
 
 // recountComments keeps articles.comment_count equal to the number of

@@ -36,6 +36,7 @@ func runModeration(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"failed mail is due again when asked, or given up with its reason", testMailFailed},
 		{"purging removes finished mail and keeps mail still due", testMailPurge},
 	}
+	tests = append(tests, postCommentTests...)
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.fn(t, newStore(t))
