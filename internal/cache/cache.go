@@ -33,6 +33,9 @@ type Config struct {
 	// Bypass, when set, names requests that must not be answered from
 	// the cache nor kept, whatever they declare (the newsroom, say).
 	Bypass func(r *http.Request) bool
+	// Mirror, when set, also writes the kept HTML pages as files for a
+	// web server in front, and removes them with the purge.
+	Mirror *Mirror
 	Now    func() time.Time
 	Logger *slog.Logger
 }
@@ -97,8 +100,13 @@ func (c *Cache) Purge(tags ...string) {
 	if len(tags) == 0 {
 		return
 	}
-	n := c.store.purge(AllTags, tags)
-	c.stats.Purged.Add(int64(n))
+	marked := c.store.purge(AllTags, tags)
+	c.stats.Purged.Add(int64(len(marked)))
+	if c.cfg.Mirror != nil {
+		for _, e := range marked {
+			c.cfg.Mirror.remove(e.mirror)
+		}
+	}
 }
 
 // Handler answers from the cache what it can and keeps what it may.
@@ -253,7 +261,8 @@ func (c *Cache) renderOnce(next http.Handler, r *http.Request, key string) *rend
 	}
 	res.header.Del("Vary") // the cache answers by Accept-Encoding, and says so itself
 	cdnHeaders(res.header, tags)
-	e := &entry{key: key, header: res.header, tags: tags, fresh: c.cfg.Now().Add(c.cfg.MaxAge)}
+	e := &entry{key: key, header: res.header, tags: tags, fresh: c.cfg.Now().Add(c.cfg.MaxAge),
+		mirror: mirrorPath(r.URL.Path, r.URL.RawQuery)}
 	e.bodies = encodeAll(res.body, res.header.Get("Content-Type"))
 	e.etag = etagOf(res.body)
 	e.size = int64(len(key)) + 512
@@ -265,6 +274,14 @@ func (c *Cache) renderOnce(next http.Handler, r *http.Request, key string) *rend
 	}
 	if c.store.put(e, since, AllTags) {
 		res.entry = e
+		if c.cfg.Mirror != nil && !c.store.isPurged(e) {
+			c.cfg.Mirror.put(e)
+			// A purge while the files were written may have found none to
+			// remove: look again, now that they are there.
+			if c.store.isPurged(e) {
+				c.cfg.Mirror.remove(e.mirror)
+			}
+		}
 	}
 	return res
 }

@@ -39,6 +39,9 @@ type entry struct {
 	purged bool
 	size   int64
 	elem   *list.Element
+	// mirror is the page's path in the static mirror, "" when it is not
+	// mirrored.
+	mirror string
 }
 
 // store holds the entries, bounded in bytes, least recently used first out,
@@ -169,8 +172,8 @@ func (s *store) removeLocked(e *entry) {
 }
 
 // purge marks every entry holding one of tags as purged, or every entry
-// for the tag "*", and reports how many it marked.
-func (s *store) purge(all string, tags []string) int {
+// for the tag "*", and returns those it marked.
+func (s *store) purge(all string, tags []string) []*entry {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.seq++
@@ -178,11 +181,11 @@ func (s *store) purge(all string, tags []string) int {
 	if len(s.recent) > recentPurges {
 		s.recent = s.recent[len(s.recent)-recentPurges:]
 	}
-	n := 0
+	var marked []*entry
 	mark := func(e *entry) {
 		if !e.purged {
 			e.purged = true
-			n++
+			marked = append(marked, e)
 		}
 	}
 	for _, t := range tags {
@@ -196,7 +199,7 @@ func (s *store) purge(all string, tags []string) int {
 			mark(e)
 		}
 	}
-	return n
+	return marked
 }
 
 // isPurged reads e's mark under the lock.
