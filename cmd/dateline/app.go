@@ -42,6 +42,7 @@ type app struct {
 	scheduler *articles.Scheduler
 	mailQueue *mail.Queue
 	midnights changes.Midnights
+	cache     *cache.Cache // nil when --cache-mb is 0
 }
 
 // assemble wires the program together without starting anything.
@@ -135,7 +136,11 @@ func assemble(ctx context.Context, cfg Config, st store.Store, feed *changes.Fee
 	if err != nil {
 		return nil, err
 	}
-	pageCache := startCache(cfg, feed, log)
+	pageCache, err := startCache(cfg, feed, log)
+	if err != nil {
+		return nil, err
+	}
+	a.cache = pageCache
 	a.midnights = changes.Midnights{Feed: feed, Zone: func(ctx context.Context) *time.Location {
 		set, err := st.Settings(ctx)
 		if err != nil {
@@ -163,26 +168,36 @@ func assemble(ctx context.Context, cfg Config, st store.Store, feed *changes.Fee
 }
 
 // background starts the work that runs beside the server until ctx ends:
-// the weather fetcher, the scheduler, the mail queue and the midnight
-// announcer, each waited for through wg.
+// the weather fetcher, the scheduler, the mail queue, the midnight
+// announcer and the static mirror's expiry, each waited for through wg.
 func (a *app) background(ctx context.Context, wg *sync.WaitGroup) {
 	wg.Go(func() { a.fetcher.Run(ctx) })
 	wg.Go(func() { a.scheduler.Run(ctx) })
 	wg.Go(func() { a.mailQueue.Run(ctx) })
 	wg.Go(func() { a.midnights.Run(ctx) })
+	if a.cache != nil {
+		wg.Go(func() { a.cache.RunMirror(ctx) })
+	}
 }
 
 // startCache makes the page cache, purged by every event on the feed: the
 // tags an event names are exactly the answers it purges. Nil when
 // --cache-mb is 0.
-func startCache(cfg Config, feed *changes.Feed, log *slog.Logger) *cache.Cache {
+func startCache(cfg Config, feed *changes.Feed, log *slog.Logger) (*cache.Cache, error) {
 	if cfg.CacheMB == 0 {
-		return nil
+		return nil, nil
+	}
+	var mirror *cache.Mirror
+	if cfg.StaticDir != "" {
+		var err error
+		if mirror, err = cache.NewMirror(cfg.StaticDir, log.With("component", "mirror")); err != nil {
+			return nil, err
+		}
 	}
 	c := cache.New(cache.Config{MaxBytes: int64(cfg.CacheMB) << 20, MaxAge: cfg.CacheAge, MaxRenders: cfg.MaxRenders,
-		Tags: takeTags, Bypass: server.Uncached, Logger: log.With("component", "cache")})
+		Tags: takeTags, Bypass: server.Uncached, Mirror: mirror, Logger: log.With("component", "cache")})
 	feed.Subscribe(func(_ context.Context, e changes.Event) { c.Purge(e.Tags...) })
-	return c
+	return c, nil
 }
 
 // takeTags reads the tags a handler declared and removes them, for the

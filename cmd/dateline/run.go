@@ -122,6 +122,9 @@ type Config struct {
 	// MetricsToken is the bearer token /metrics asks for; without it only
 	// this machine may read them.
 	MetricsToken string
+	// StaticDir, when set, is the folder of the static mirror: every page
+	// the cache keeps is written there for nginx to answer.
+	StaticDir string
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For and
 	// X-Forwarded-Proto are believed; none unless the operator names them.
 	TrustedProxies *proxy.Trusted
@@ -149,6 +152,7 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (Co
 	fs.StringVar(&cacheMB, "cache-mb", env("DATELINE_CACHE_MB", "256"), "memory for the page cache, in MB (0 turns it off)")
 	fs.StringVar(&cacheAge, "cache-age", env("DATELINE_CACHE_AGE", "60s"), "how old the blocks repeated on every page may grow in a cached page")
 	fs.StringVar(&maxRenders, "max-renders", env("DATELINE_MAX_RENDERS", "64"), "pages rendered at once for the cache; misses past it get a quick 503")
+	fs.StringVar(&c.StaticDir, "static-dir", env("DATELINE_STATIC_DIR", ""), "folder of the static mirror for nginx (off when empty; needs the cache)")
 	fs.StringVar(&c.MetricsToken, "metrics-token", env("DATELINE_METRICS_TOKEN", ""), "bearer token for /metrics (without one, only this machine may read them)")
 	var trustedProxies string
 	fs.StringVar(&trustedProxies, "trusted-proxies", env("DATELINE_TRUSTED_PROXIES", ""), "reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed: addresses and CIDR ranges, comma-separated (default none)")
@@ -167,6 +171,9 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (Co
 	}
 	if c.MaxRenders, err = strconv.Atoi(maxRenders); err != nil || c.MaxRenders < 1 || c.MaxRenders > 100000 {
 		return c, fmt.Errorf("--max-renders %q: give a number of pages, at least 1", maxRenders)
+	}
+	if c.StaticDir != "" && c.CacheMB == 0 {
+		return c, errors.New("--static-dir needs the page cache: it mirrors what the cache keeps (--cache-mb is 0)")
 	}
 	if c.CacheAge, err = time.ParseDuration(cacheAge); err != nil || c.CacheAge < time.Second || c.CacheAge > 24*time.Hour {
 		return c, fmt.Errorf("--cache-age %q: give a duration between 1s and 24h, such as 60s", cacheAge)
