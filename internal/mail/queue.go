@@ -75,25 +75,44 @@ func NewQueue(st store.MailQueue, t Transport, logger *slog.Logger) *Queue {
 // that could never be sent (no recipient, a bad address) is refused here,
 // with the others, rather than failing later.
 func (q *Queue) Enqueue(ctx context.Context, msgs ...Message) error {
+	list, err := q.Prepare(msgs...)
+	if err != nil || len(list) == 0 {
+		return err
+	}
+	if err := q.store.EnqueueMails(ctx, list); err != nil {
+		return err
+	}
+	q.Wake()
+	return nil
+}
+
+// Prepare turns messages into entries of the queue, due at once, without
+// storing them: for a write that stores them in the transaction of what
+// they are about (store.Comments.PostComment), so that both are kept or
+// neither. Like Enqueue it refuses them all when one could never be sent.
+// Whoever stores them calls Wake after the commit.
+func (q *Queue) Prepare(msgs ...Message) ([]*store.Mail, error) {
 	if len(msgs) == 0 {
-		return nil
+		return nil, nil
 	}
 	now := q.Now().UTC()
 	list := make([]*store.Mail, len(msgs))
 	for i, m := range msgs {
 		if err := m.Validate(); err != nil {
-			return fmt.Errorf("enqueue mail: %w", err)
+			return nil, fmt.Errorf("enqueue mail: %w", err)
 		}
 		list[i] = &store.Mail{To: m.To, Subject: m.Subject, Body: m.Text, Headers: m.Headers, CreatedAt: now, NextAttemptAt: now}
 	}
-	if err := q.store.EnqueueMails(ctx, list); err != nil {
-		return err
-	}
+	return list, nil
+}
+
+// Wake tells the worker that mail was stored, so that it looks now rather
+// than at its next poll. It never waits.
+func (q *Queue) Wake() {
 	select {
 	case q.wake <- struct{}{}:
 	default: // the worker is already due to look
 	}
-	return nil
 }
 
 // Tick sends every message due now, one after another, and says how many

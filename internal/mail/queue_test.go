@@ -300,3 +300,53 @@ func TestSeveralMessagesAreQueuedAllOrNone(t *testing.T) {
 		t.Fatalf("sent %d of a batch of 3 (server has %d)", n, len(srv.Messages()))
 	}
 }
+
+func TestPreparedMessagesStoredWithAnotherWriteGoAtTheWakeUp(t *testing.T) {
+	srv := startSMTP(t)
+	st := openStore(t, "")
+	q := NewQueue(st, NewSender(serverConfig(srv)), nil)
+	q.Poll = time.Hour // only the wake-up can explain a prompt send
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- q.Run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		<-done
+	})
+
+	// Once the first is sent the worker has nothing left to look for.
+	if err := q.Enqueue(context.Background(), note("First")); err != nil {
+		t.Fatal(err)
+	}
+	srv.WaitArrival("First")
+
+	headers := map[string]string{"List-Unsubscribe": "<https://news.example/u>"}
+	list, err := q.Prepare(note("Prepared"), Message{To: []string{"kit@example.com"}, Subject: "Also", Text: "x", Headers: headers})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 2 || list[1].To[0] != "kit@example.com" || list[1].Headers["List-Unsubscribe"] != headers["List-Unsubscribe"] ||
+		list[0].Body != "Text of Prepared" || list[0].CreatedAt.IsZero() || !list[0].NextAttemptAt.Equal(list[0].CreatedAt) {
+		t.Fatalf("prepared %+v", list)
+	}
+	if _, err := st.MailByID(context.Background(), 2); err == nil {
+		t.Fatal("Prepare stored a message")
+	}
+	if err := st.EnqueueMails(context.Background(), list); err != nil {
+		t.Fatal(err)
+	}
+	q.Wake()
+	srv.WaitArrival("Prepared")
+	srv.WaitArrival("Also")
+}
+
+func TestPrepareRefusesTheMessagesWhenOneCouldNeverBeSent(t *testing.T) {
+	q := NewQueue(openStore(t, ""), Log{}, nil)
+	bad := Message{To: []string{"not an address"}, Subject: "Broken", Text: "x"}
+	if list, err := q.Prepare(note("First"), bad); err == nil || list != nil {
+		t.Fatalf("Prepare = %+v, %v; want nothing and an error", list, err)
+	}
+	if list, err := q.Prepare(); err != nil || len(list) != 0 {
+		t.Fatalf("Prepare of nothing = %+v, %v", list, err)
+	}
+}
