@@ -11,6 +11,7 @@ import (
 	"dateline/internal/auth"
 	"dateline/internal/content"
 	"dateline/internal/mail"
+	"dateline/internal/store"
 )
 
 // siteInfo is what links and subjects in mail need from the settings.
@@ -48,6 +49,17 @@ func (s *Service) enqueue(ctx context.Context, m []mail.Message, what string, co
 	if err := s.mailer.Enqueue(ctx, m...); err != nil {
 		s.logger.ErrorContext(ctx, "queue "+what, "comment", commentID, "err", err)
 	}
+}
+
+// prepare is enqueue for mail stored by the comment's own write: a message
+// that could never be sent is left out, with the others of its kind, and
+// logged, and the comment is posted all the same.
+func (s *Service) prepare(ctx context.Context, m []mail.Message, what string, commentID int64) []*store.Mail {
+	list, err := s.mailer.Prepare(m...)
+	if err != nil {
+		s.logger.ErrorContext(ctx, "queue "+what, "comment", commentID, "err", err)
+	}
+	return list
 }
 
 // staffMember is someone in the newsroom told about a new comment.
@@ -92,19 +104,33 @@ func (s *Service) staffToTell(ctx context.Context, a content.Article, c content.
 	return list
 }
 
-// notifyNew tells the article's author and the moderators about a comment
-// that is not spam: one message each, so no one sees the others' address.
-// Only moderators see the writer's email and the link to the queue.
-func (s *Service) notifyNew(ctx context.Context, si siteInfo, a content.Article, c content.Comment) {
+// postMail reads, before comment c is stored, whom it is to be told to:
+// the article's author and the moderators about a comment that is not
+// spam, one message each so that no one sees the others' address (only
+// moderators see the writer's email and the link to the queue), and the
+// writer of the parent about an approved reply if they asked. It returns
+// what builds that mail once c has its ID, inside the transaction that
+// stores c (store.Comments.PostComment); nil when there is no one to tell.
+func (s *Service) postMail(ctx context.Context, si siteInfo, a content.Article, c content.Comment) func(content.Comment) []*store.Mail {
 	if s.mailer == nil || c.Status == content.CommentSpam {
-		return
+		return nil
 	}
-	// One write for every message: each is a transaction flushed to disk.
-	var msgs []mail.Message
-	for _, m := range s.staffToTell(ctx, a, c) {
-		msgs = append(msgs, newCommentMail(si, a, c, m.moderator, m.email))
+	staff := s.staffToTell(ctx, a, c)
+	parent, tellParent := s.parentToTell(ctx, c)
+	if len(staff) == 0 && !tellParent {
+		return nil
 	}
-	s.enqueue(ctx, msgs, "comment notification", c.ID)
+	return func(c content.Comment) []*store.Mail {
+		var msgs []mail.Message
+		for _, m := range staff {
+			msgs = append(msgs, newCommentMail(si, a, c, m.moderator, m.email))
+		}
+		list := s.prepare(ctx, msgs, "comment notification", c.ID)
+		if tellParent {
+			list = append(list, s.prepare(ctx, []mail.Message{s.replyMail(si, a, parent, c)}, "reply notification", c.ID)...)
+		}
+		return list
+	}
 }
 
 func newCommentMail(si siteInfo, a content.Article, c content.Comment, moderator bool, to string) mail.Message {
@@ -141,32 +167,48 @@ func newCommentMail(si siteInfo, a content.Article, c content.Comment, moderator
 // notifyReply tells the writer of the parent of an approved reply about
 // it, when they asked for that and did not write the reply themselves.
 func (s *Service) notifyReply(ctx context.Context, a content.Article, c content.Comment) {
-	if s.mailer == nil || c.ParentID == 0 || c.Status != content.CommentApproved {
+	if s.mailer == nil {
 		return
+	}
+	parent, ok := s.parentToTell(ctx, c)
+	if !ok {
+		return
+	}
+	s.enqueue(ctx, []mail.Message{s.replyMail(s.site(ctx), a, parent, c)}, "reply notification", c.ID)
+}
+
+// parentToTell returns the comment c replies to when its writer is to be
+// told about c: c is approved, and the parent's writer asked for mail
+// about replies and did not write c.
+func (s *Service) parentToTell(ctx context.Context, c content.Comment) (content.Comment, bool) {
+	if c.ParentID == 0 || c.Status != content.CommentApproved {
+		return content.Comment{}, false
 	}
 	parent, err := s.store.CommentByID(ctx, c.ParentID)
 	if err != nil {
 		s.logger.ErrorContext(ctx, "parent of a reply", "comment", c.ID, "err", err)
-		return
+		return parent, false
 	}
 	if parent.AuthorEmail == "" || strings.EqualFold(parent.AuthorEmail, c.AuthorEmail) {
-		return
+		return parent, false
 	}
 	on, err := s.store.ReplySubscription(ctx, parent.ID)
 	if err != nil {
 		s.logger.ErrorContext(ctx, "reply subscription", "comment", parent.ID, "err", err)
-		return
+		return parent, false
 	}
-	if !on {
-		return
-	}
-	si := s.site(ctx)
-	unsubscribe := si.base + "/comments/unsubscribe?c=" + strconv.FormatInt(parent.ID, 10) +
-		"&t=" + UnsubscribeToken(s.secret, parent)
-	s.enqueue(ctx, []mail.Message{replyMail(si, a, parent, c, unsubscribe)}, "reply notification", c.ID)
+	return parent, on
 }
 
-func replyMail(si siteInfo, a content.Article, parent, reply content.Comment, unsubscribe string) mail.Message {
+// replyMail tells the writer of parent about reply, with a link that
+// stops such mail.
+func (s *Service) replyMail(si siteInfo, a content.Article, parent, reply content.Comment) mail.Message {
+	unsubscribe := si.base + "/comments/unsubscribe?c=" + strconv.FormatInt(parent.ID, 10) +
+		"&t=" + UnsubscribeToken(s.secret, parent)
+	return replyMessage(si, a, parent, reply, unsubscribe)
+}
+
+func replyMessage(si siteInfo, a content.Article, parent, reply content.Comment, unsubscribe string) mail.Message {
 	title := `"` + oneLine(a.Title) + `"`
 	var b strings.Builder
 	fmt.Fprintf(&b, "Hello %s,\n\n", parent.AuthorName)

@@ -24,14 +24,20 @@ type Store interface {
 	Users(ctx context.Context) ([]content.User, error)
 	Settings(ctx context.Context) (content.Settings, error)
 	CreateComment(ctx context.Context, c *content.Comment) error
+	PostComment(ctx context.Context, c *content.Comment, subscribe bool, mails func(content.Comment) []*store.Mail) error
 	store.Moderation
 }
 
 // Mailer queues mail for sending later; *mail.Queue is one. Queuing must
 // not wait on the network: a comment is posted while the mail server is
-// down or slow.
+// down or slow. The notifications of a posted comment are stored by the
+// comment's own write, in the service's store (Prepare, then Wake after
+// the commit), so that a post waits for one flush to disk, not two;
+// those of a moderator's step are queued with Enqueue.
 type Mailer interface {
 	Enqueue(ctx context.Context, msgs ...mail.Message) error
+	Prepare(msgs ...mail.Message) ([]*store.Mail, error)
+	Wake()
 }
 
 // Config is what a Service is built with.
@@ -48,7 +54,8 @@ type Config struct {
 	// DefaultPolicy. It is asked on every post, so a change in the admin
 	// takes effect at once.
 	Policy func(ctx context.Context) (Policy, error)
-	// Mailer queues notifications; nil sends none.
+	// Mailer queues notifications in the store the service writes to
+	// (the mail queue of st); nil sends none.
 	Mailer Mailer
 	Now    func() time.Time
 	Logger *slog.Logger
@@ -234,7 +241,8 @@ func (s *Service) Post(ctx context.Context, f Form, client ClientInfo) (content.
 // according to the policy and the spam checks, tells the article's author
 // and the moderators by mail (never for spam), and tells the writer of the
 // parent about an approved reply if they asked. Mail is only queued: Post
-// never waits on a mail server.
+// never waits on a mail server. The comment, the writer's wish for replies
+// and the mail about it are one write, all or none.
 //
 // A stored comment is announced on the change feed as one "create" event,
 // whatever its status: spam stored silently is a write too (it waits in
@@ -271,8 +279,13 @@ func (s *Service) Submit(ctx context.Context, f Form, client ClientInfo) (Posted
 	c.Status, reason, err = s.classify(ctx, policy, f, a, c, client, candidate(si, a, c, client, now))
 	if err == nil {
 		c.CreatedAt, c.IPHash = now, hashIP(s.secret, client.Addr)
-		if err = s.store.CreateComment(ctx, &c); err != nil {
+		// Spam is kept silently: no wish for replies, no mail.
+		spam := c.Status == content.CommentSpam
+		mails := s.postMail(ctx, si, a, c)
+		if err = s.store.PostComment(ctx, &c, f.Subscribed() && !spam, mails); err != nil {
 			err = fmt.Errorf("post comment on article %d: %w", a.ID, err)
+		} else if mails != nil {
+			s.mailer.Wake()
 		}
 	}
 	if err != nil {
@@ -281,22 +294,13 @@ func (s *Service) Submit(ctx context.Context, f Form, client ClientInfo) (Posted
 		return refused(c, a, err)
 	}
 	s.logger.InfoContext(ctx, "comment posted", "comment", c.ID, "article", a.ID, "status", c.Status, "reason", reason)
-	done := Posted{Comment: c, Article: a, Path: a.Path(si.zone), Outcome: Held}
-	if c.Status == content.CommentSpam {
-		s.announce(ctx, "create", c, false)
-		done.Outcome = Spam
-		return done, nil
-	}
-	if f.Subscribed() {
-		if err := s.store.SetReplySubscription(ctx, c.ID, true); err != nil {
-			s.logger.ErrorContext(ctx, "subscribe to replies", "comment", c.ID, "err", err)
-		}
-	}
 	// One event for the comment and the wish for replies that came with it.
 	s.announce(ctx, "create", c, c.Status == content.CommentApproved)
-	s.notifyNew(ctx, si, a, c)
-	if c.Status == content.CommentApproved {
-		s.notifyReply(ctx, a, c)
+	done := Posted{Comment: c, Article: a, Path: a.Path(si.zone), Outcome: Held}
+	switch c.Status {
+	case content.CommentSpam:
+		done.Outcome = Spam
+	case content.CommentApproved:
 		done.Outcome = Approved
 	}
 	return done, nil
