@@ -287,7 +287,7 @@ func (e *eventsApp) accountRoutes() []route {
 func (e *eventsApp) memberRoutes() []route {
 	admin := func(s *scene) *visitor { return s.desks[content.RoleAdmin] }
 	return []route{
-		{name: "an author with published work renaming themselves announces their byline and search",
+		{name: "an author with published work renaming themselves announces their archive, their byline and search",
 			prepare: func(s *scene) {
 				s.member = s.newMember("Kit Chai", content.RoleAuthor)
 				s.newArticle(s.member, articles.StepPublish, s.world)
@@ -299,7 +299,7 @@ func (e *eventsApp) memberRoutes() []route {
 			},
 			status: http.StatusSeeOther,
 			want: func(s *scene) []changes.Event {
-				return memberEvent("update", []int64{s.member.ID}, changes.Author("kit-chai"), changes.Search)
+				return memberEvent("update", []int64{s.member.ID}, changes.Author("kit-chai"), changes.Byline("kit-chai"), changes.Search)
 			}},
 		{name: "a profile given another member's email is refused and announces nothing",
 			do: func(s *scene) int {
@@ -307,7 +307,7 @@ func (e *eventsApp) memberRoutes() []route {
 					"email": {s.staff[content.RoleEditor].Email}, "confirm_password": {eventsPassword}}).Code
 			},
 			status: http.StatusUnprocessableEntity, want: none},
-		{name: "an administrator adding a member announces the new byline",
+		{name: "an administrator adding a member announces their archive",
 			do: func(s *scene) int {
 				return s.post(admin(s), "/admin/users", url.Values{"name": {"Mali Suk"}, "email": {"mali@example.com"},
 					"role": {"author"}, "password": {"a long first password"}}).Code
@@ -318,7 +318,7 @@ func (e *eventsApp) memberRoutes() []route {
 				noError(s.t, err)
 				return memberEvent("create", []int64{u.ID}, changes.Author("mali-suk"))
 			}},
-		{name: "an administrator inviting a member by mail announces the new byline",
+		{name: "an administrator inviting a member by mail announces their archive",
 			do: func(s *scene) int {
 				return s.post(admin(s), "/admin/users", url.Values{"name": {"Invited Ice"}, "email": {"ice@example.com"},
 					"role": {"contributor"}, "invite": {"1"}}).Code
@@ -341,7 +341,7 @@ func (e *eventsApp) memberRoutes() []route {
 					"role": {"author"}, "password": {"a long first password"}}).Code
 			},
 			status: http.StatusUnprocessableEntity, want: none},
-		{name: "an administrator making an author an editor announces their byline",
+		{name: "an administrator making an author an editor announces their archive, not their byline",
 			prepare: func(s *scene) { s.member = s.newMember("Promoted Pim", content.RoleAuthor) },
 			do: func(s *scene) int {
 				return s.post(admin(s), urlPath("/admin/users/", s.member.ID), url.Values{"name": {s.member.Name},
@@ -357,7 +357,7 @@ func (e *eventsApp) memberRoutes() []route {
 				return s.post(admin(s), urlPath("/admin/users/", ada.ID), url.Values{"name": {ada.Name}, "email": {ada.Email}, "role": {"editor"}}).Code
 			},
 			status: http.StatusUnprocessableEntity, want: none},
-		{name: "an administrator deleting a member with published work announces both bylines and the lists the work is in",
+		{name: "an administrator deleting a member with published work announces both archives, the deleted member's byline and the lists the work is in",
 			prepare: func(s *scene) {
 				s.member = s.newMember("Leaving Lek", content.RoleAuthor)
 				s.newArticle(s.member, articles.StepPublish, s.world)
@@ -369,7 +369,8 @@ func (e *eventsApp) memberRoutes() []route {
 			status: http.StatusSeeOther,
 			want: func(s *scene) []changes.Event {
 				return memberEvent("delete", []int64{s.member.ID, s.staff[content.RoleAuthor].ID},
-					changes.Author("leaving-lek"), changes.Author("ana-reyes"), changes.Home, changes.Feeds, changes.Search, changes.Sitemaps)
+					changes.Author("leaving-lek"), changes.Author("ana-reyes"), changes.Byline("leaving-lek"),
+					changes.Home, changes.Feeds, changes.Search, changes.Sitemaps)
 			}},
 		{name: "an administrator deleting themselves is refused and announces nothing",
 			do: func(s *scene) int {
@@ -573,7 +574,7 @@ func (e *eventsApp) taxonomyRoutes() []route {
 		{name: "a tag without a name is refused and announces nothing",
 			do:     func(s *scene) int { return s.post(editor(s), "/admin/tags", url.Values{"name": {" "}}).Code },
 			status: http.StatusUnprocessableEntity, want: none},
-		{name: "an editor renaming a tag on a published article announces both addresses, search and the sitemaps",
+		{name: "an editor renaming a tag on a published article announces both addresses, its old name, search and the sitemaps",
 			prepare: func(s *scene) {
 				s.newArticle(s.staff[content.RoleAuthor], articles.StepPublish, s.world, "Drought")
 				s.id = s.tagID("drought")
@@ -584,14 +585,14 @@ func (e *eventsApp) taxonomyRoutes() []route {
 			status: http.StatusSeeOther,
 			want: func(s *scene) []changes.Event {
 				return []changes.Event{changes.New(changes.KindTag, "update", []int64{s.id},
-					changes.Tag("drought"), changes.Tag("droughts"), changes.Search, changes.Sitemaps)}
+					changes.Tag("drought"), changes.Tag("droughts"), changes.TagName("drought"), changes.Search, changes.Sitemaps)}
 			}},
 		{name: "a tag renamed to another tag's address is refused and announces nothing",
 			do: func(s *scene) int {
 				return s.post(editor(s), urlPath("/admin/tags/", s.tagID("rice-harvest")), url.Values{"name": {"Rice Harvest"}, "slug": {"floods"}}).Code
 			},
 			status: http.StatusUnprocessableEntity, want: none},
-		{name: "an editor merging a tag on a published article into Floods announces both tags, search and the sitemaps",
+		{name: "an editor merging a tag on a published article into Floods announces both archives, the merged tag's name, search and the sitemaps",
 			prepare: func(s *scene) {
 				s.newArticle(s.staff[content.RoleAuthor], articles.StepPublish, s.world, "Flooding")
 				s.id = s.tagID("flooding")
@@ -602,14 +603,14 @@ func (e *eventsApp) taxonomyRoutes() []route {
 			status: http.StatusSeeOther,
 			want: func(s *scene) []changes.Event {
 				return []changes.Event{changes.New(changes.KindTag, "merge", []int64{s.id, s.floods.ID},
-					changes.Tag("flooding"), changes.Tag("floods"), changes.Search, changes.Sitemaps)}
+					changes.Tag("flooding"), changes.Tag("floods"), changes.TagName("flooding"), changes.Search, changes.Sitemaps)}
 			}},
 		{name: "a tag merged into itself is refused and announces nothing",
 			do: func(s *scene) int {
 				return s.post(editor(s), urlPath("/admin/tags/", s.floods.ID, "/merge"), url.Values{"into": {"floods"}}).Code
 			},
 			status: http.StatusUnprocessableEntity, want: none},
-		{name: "an editor deleting a tag on a published article announces it, search and the sitemaps",
+		{name: "an editor deleting a tag on a published article announces its archive, its name, search and the sitemaps",
 			prepare: func(s *scene) {
 				s.newArticle(s.staff[content.RoleAuthor], articles.StepPublish, s.world, "Monsoon")
 				s.id = s.tagID("monsoon")
@@ -617,7 +618,8 @@ func (e *eventsApp) taxonomyRoutes() []route {
 			do:     func(s *scene) int { return s.post(editor(s), urlPath("/admin/tags/", s.id, "/delete"), nil).Code },
 			status: http.StatusSeeOther,
 			want: func(s *scene) []changes.Event {
-				return []changes.Event{changes.New(changes.KindTag, "delete", []int64{s.id}, changes.Tag("monsoon"), changes.Search, changes.Sitemaps)}
+				return []changes.Event{changes.New(changes.KindTag, "delete", []int64{s.id},
+					changes.Tag("monsoon"), changes.TagName("monsoon"), changes.Search, changes.Sitemaps)}
 			}},
 		{name: "an author deleting a tag is refused and announces nothing",
 			do: func(s *scene) int {

@@ -102,7 +102,7 @@ func TestSectionTagAndMemberRoutesAnnounceTheirChanges(t *testing.T) {
 			status: http.StatusSeeOther,
 			want: func(f fixture) []changes.Event {
 				return []changes.Event{{Kind: changes.KindTag, Action: "update", IDs: []int64{f.flood.ID},
-					Tags: []string{"search", "sitemaps", "tag:flood", "tag:floods"}}}
+					Tags: []string{"search", "sitemaps", "tag:flood", "tag:floods", "tagname:flood"}}}
 			},
 		},
 		{
@@ -112,7 +112,7 @@ func TestSectionTagAndMemberRoutesAnnounceTheirChanges(t *testing.T) {
 			status: http.StatusSeeOther,
 			want: func(f fixture) []changes.Event {
 				return []changes.Event{{Kind: changes.KindTag, Action: "merge", IDs: []int64{f.flood.ID, f.mekng.ID},
-					Tags: []string{"search", "sitemaps", "tag:flood", "tag:mekong"}}}
+					Tags: []string{"search", "sitemaps", "tag:flood", "tag:mekong", "tagname:flood"}}}
 			},
 		},
 		{
@@ -121,7 +121,7 @@ func TestSectionTagAndMemberRoutesAnnounceTheirChanges(t *testing.T) {
 			form:   func(f fixture) url.Values { return nil },
 			status: http.StatusSeeOther,
 			want: func(f fixture) []changes.Event {
-				return []changes.Event{{Kind: changes.KindTag, Action: "delete", IDs: []int64{f.mekng.ID}, Tags: []string{"search", "sitemaps", "tag:mekong"}}}
+				return []changes.Event{{Kind: changes.KindTag, Action: "delete", IDs: []int64{f.mekng.ID}, Tags: []string{"search", "sitemaps", "tag:mekong", "tagname:mekong"}}}
 			},
 		},
 		{
@@ -158,7 +158,7 @@ func TestSectionTagAndMemberRoutesAnnounceTheirChanges(t *testing.T) {
 			status: http.StatusSeeOther,
 			want: func(f fixture) []changes.Event {
 				return []changes.Event{{Kind: changes.KindMember, Action: "update", IDs: []int64{f.n.members[content.RoleAuthor].ID},
-					Tags: []string{"author:ana-reyes", "search"}}}
+					Tags: []string{"author:ana-reyes", "byline:ana-reyes", "search"}}}
 			},
 		},
 		{
@@ -173,7 +173,7 @@ func TestSectionTagAndMemberRoutesAnnounceTheirChanges(t *testing.T) {
 			want: func(f fixture) []changes.Event {
 				return []changes.Event{{Kind: changes.KindMember, Action: "delete",
 					IDs:  []int64{f.n.members[content.RoleContributor].ID, f.n.members[content.RoleAuthor].ID},
-					Tags: []string{"author:ana-reyes", "author:chai-contributor"}}}
+					Tags: []string{"author:ana-reyes", "author:chai-contributor", "byline:chai-contributor"}}}
 			},
 		},
 

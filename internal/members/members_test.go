@@ -142,7 +142,19 @@ func TestEveryChangeIsAnnouncedOnce(t *testing.T) {
 			},
 		},
 		{
-			"a member with published posts who changes their own name announces search too",
+			"a new bio announces only the member's archive: no byline prints it",
+			func(f *fixture) error {
+				d := details(f.ana)
+				d.Bio = "Covers floods."
+				_, err := f.svc.Update(ctx, f.ana, f.ana.ID, d)
+				return err
+			},
+			func(t *testing.T, f *fixture) changes.Event {
+				return changes.Event{Kind: changes.KindMember, Action: "update", IDs: []int64{f.ana.ID}, Tags: []string{"author:ana-reyes"}}
+			},
+		},
+		{
+			"a member with published posts who changes their own name announces their byline and search too",
 			func(f *fixture) error {
 				d := details(f.ana)
 				d.Name, d.Bio = "Ana Reyes-Cruz", "Covers floods."
@@ -150,11 +162,11 @@ func TestEveryChangeIsAnnouncedOnce(t *testing.T) {
 				return err
 			},
 			func(t *testing.T, f *fixture) changes.Event {
-				return changes.Event{Kind: changes.KindMember, Action: "update", IDs: []int64{f.ana.ID}, Tags: []string{"author:ana-reyes", "search"}}
+				return changes.Event{Kind: changes.KindMember, Action: "update", IDs: []int64{f.ana.ID}, Tags: []string{"author:ana-reyes", "byline:ana-reyes", "search"}}
 			},
 		},
 		{
-			"a member with published posts given a new address announces both and the sitemaps",
+			"a member with published posts given a new address announces both archives, both bylines and the sitemaps",
 			func(f *fixture) error {
 				d := details(f.ana)
 				d.Slug = "ana-cruz"
@@ -163,11 +175,11 @@ func TestEveryChangeIsAnnouncedOnce(t *testing.T) {
 			},
 			func(t *testing.T, f *fixture) changes.Event {
 				return changes.Event{Kind: changes.KindMember, Action: "update", IDs: []int64{f.ana.ID},
-					Tags: []string{"author:ana-cruz", "author:ana-reyes", "sitemaps"}}
+					Tags: []string{"author:ana-cruz", "author:ana-reyes", "byline:ana-cruz", "byline:ana-reyes", "sitemaps"}}
 			},
 		},
 		{
-			"a member with only drafts who changes name announces only their archive",
+			"a member with only drafts who changes name announces their archive and their byline",
 			func(f *fixture) error {
 				d := details(f.chai)
 				d.Name = "Chai C."
@@ -175,23 +187,23 @@ func TestEveryChangeIsAnnouncedOnce(t *testing.T) {
 				return err
 			},
 			func(t *testing.T, f *fixture) changes.Event {
-				return changes.Event{Kind: changes.KindMember, Action: "update", IDs: []int64{f.chai.ID}, Tags: []string{"author:chai-contributor"}}
+				return changes.Event{Kind: changes.KindMember, Action: "update", IDs: []int64{f.chai.ID}, Tags: []string{"author:chai-contributor", "byline:chai-contributor"}}
 			},
 		},
 		{
-			"deleting a member with published posts announces both archives and the lists their posts are in",
+			"deleting a member with published posts announces both archives, the deleted member's byline and the lists their posts are in",
 			func(f *fixture) error { return f.svc.Delete(ctx, f.ada, f.ana.ID, f.eddie.ID) },
 			func(t *testing.T, f *fixture) changes.Event {
 				return changes.Event{Kind: changes.KindMember, Action: "delete", IDs: []int64{f.ana.ID, f.eddie.ID},
-					Tags: []string{"author:ana-reyes", "author:eddie-editor", "feeds", "home", "search", "sitemaps"}}
+					Tags: []string{"author:ana-reyes", "author:eddie-editor", "byline:ana-reyes", "feeds", "home", "search", "sitemaps"}}
 			},
 		},
 		{
-			"deleting a member with only drafts announces both archives",
+			"deleting a member with only drafts announces both archives and the deleted member's byline",
 			func(f *fixture) error { return f.svc.Delete(ctx, f.ada, f.chai.ID, f.ana.ID) },
 			func(t *testing.T, f *fixture) changes.Event {
 				return changes.Event{Kind: changes.KindMember, Action: "delete", IDs: []int64{f.chai.ID, f.ana.ID},
-					Tags: []string{"author:ana-reyes", "author:chai-contributor"}}
+					Tags: []string{"author:ana-reyes", "author:chai-contributor", "byline:chai-contributor"}}
 			},
 		},
 	}

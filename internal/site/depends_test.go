@@ -155,27 +155,30 @@ var (
 	sitemap    = tagSet([]string{changes.Sitemaps, changes.Settings})
 )
 
+// A card names its byline's name and its picture, not its section (the
+// navigation's sections covers the section's name) nor the archives it is
+// listed in; an article in full adds the names of its tags.
 func (n *depNewsroom) kremlinCard() []string {
-	return []string{changes.Article(n.kremlin.ID), "author:ana-reyes", "section:world", changes.Media(n.pic.ID)}
+	return []string{changes.Article(n.kremlin.ID), "byline:ana-reyes", changes.Media(n.pic.ID)}
 }
 func (n *depNewsroom) kremlinFull() []string {
-	return append(n.kremlinCard(), "tag:diplomacy", "tag:russia")
+	return append(n.kremlinCard(), "tagname:diplomacy", "tagname:russia")
 }
 func (n *depNewsroom) marketsCard() []string {
-	return []string{changes.Article(n.markets.ID), "author:ben-okafor", "section:business"}
+	return []string{changes.Article(n.markets.ID), "byline:ben-okafor"}
 }
 func (n *depNewsroom) olderCard() []string {
-	return []string{changes.Article(n.older.ID), "author:ana-reyes", "section:world"}
+	return []string{changes.Article(n.older.ID), "byline:ana-reyes"}
 }
-func (n *depNewsroom) olderFull() []string { return append(n.olderCard(), "tag:diplomacy") }
+func (n *depNewsroom) olderFull() []string { return append(n.olderCard(), "tagname:diplomacy") }
 func (n *depNewsroom) lettersCard() []string {
-	return []string{changes.Article(n.letters.ID), "author:ben-okafor"}
+	return []string{changes.Article(n.letters.ID), "byline:ben-okafor"}
 }
 
 func TestPagesDeclareTheTagsTheyAreBuiltFrom(t *testing.T) {
 	n := newDepNewsroom(t)
 	kremlin := n.path(n.kremlin)
-	feeds := []string{changes.Feeds, changes.Settings}
+	feeds := []string{changes.Feeds, changes.Settings, changes.Sections} // items print their section's name
 	everyFeedItem := tagSet(feeds, n.kremlinFull(), n.marketsCard(), n.olderFull(), n.lettersCard())
 	cases := []struct {
 		name   string
@@ -187,10 +190,10 @@ func TestPagesDeclareTheTagsTheyAreBuiltFrom(t *testing.T) {
 			"/", 200, tagSet([]string{changes.Home}, headerTags, n.kremlinCard(), n.marketsCard(), n.olderCard(), n.lettersCard())},
 		{"an older page of the front page declares its list, the header and its stories",
 			"/page/2/", 200, tagSet([]string{changes.Home}, headerTags, n.olderCard(), n.lettersCard())},
-		{"an article page declares itself, its byline, section, picture and tags, and the header, and none of the stories beside it",
+		{"an article page declares itself, its byline, picture and tag names, and the header (whose sections name its section), and none of the stories beside it or the archives it is in",
 			kremlin, 200, tagSet(headerTags, n.kremlinFull())},
 		{"a static page declares itself and the header",
-			"/about/", 200, tagSet(headerTags, []string{changes.Article(n.about.ID), "author:ana-reyes"})},
+			"/about/", 200, tagSet(headerTags, []string{changes.Article(n.about.ID), "byline:ana-reyes"})},
 		{"a section archive declares the section, the header and its stories",
 			"/category/world/", 200, tagSet([]string{"section:world"}, headerTags, n.kremlinCard(), n.olderCard())},
 		{"a tag archive declares the tag, the header and its stories",
@@ -211,7 +214,7 @@ func TestPagesDeclareTheTagsTheyAreBuiltFrom(t *testing.T) {
 			"/search/suggest?q=kreml", 200, tagSet([]string{changes.Search, changes.Settings, changes.Article(n.kremlin.ID)})},
 		{"suggestions for too short a question declare search",
 			"/search/suggest?q=k", 200, []string{changes.Search}},
-		{"the RSS feed declares feeds and each story in full", "/feed/", 200, everyFeedItem},
+		{"the RSS feed declares feeds, the sections and each story in full", "/feed/", 200, everyFeedItem},
 		{"the Atom feed declares the same", "/feed/atom/", 200, everyFeedItem},
 		{"the JSON feed declares the same", "/feed.json", 200, everyFeedItem},
 		{"a section's feed declares the section too",
@@ -274,6 +277,52 @@ func TestAnArticlePageLeavesOutTheStoriesBesideIt(t *testing.T) {
 		if slices.Contains(declared, changes.Article(a.ID)) {
 			t.Errorf("the page of %q declares %q, shown beside it", n.markets.Title, a.Title)
 		}
+	}
+}
+
+// TestAnArticlePageDeclaresNoArchive checks the point of giving names
+// tags of their own: an article page prints its section, its author and
+// its tags, linked to their archives, yet declares no archive (section:,
+// author:, tag:), so a publish in the same section, by the same author or
+// with the same tag, which names those archives, leaves it cached.
+func TestAnArticlePageDeclaresNoArchive(t *testing.T) {
+	n := newDepNewsroom(t)
+	cases := []struct {
+		name string
+		a    content.Article
+		// links are the archives the story links to, so that the page
+		// is one that prints their names.
+		links []string
+	}{
+		{"an article in World by Ana tagged Diplomacy and Russia declares none of their archives",
+			n.kremlin, []string{"/category/world/", "/author/ana-reyes/", "/tag/diplomacy/", "/tag/russia/"}},
+		{"an article in Business by Ben declares neither archive", n.markets, []string{"/category/business/", "/author/ben-okafor/"}},
+		{"another article in World by Ana declares none of their archives",
+			n.older, []string{"/category/world/", "/author/ana-reyes/", "/tag/diplomacy/"}},
+		{"an article without a section does not declare its author's archive", n.letters, []string{"/author/ben-okafor/"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			path := n.path(tc.a)
+			rec := n.get(t, path)
+			if rec.Code != http.StatusOK {
+				t.Fatalf("GET %s = %d", path, rec.Code)
+			}
+			linked := map[string]bool{}
+			for _, a := range all(parse(t, rec.Body.String()), "article.story a") {
+				linked[attr(a, "href")] = true
+			}
+			for _, l := range tc.links {
+				if !linked[l] {
+					t.Errorf("the story at %s does not link to %s; the fixture no longer tests the rule", path, l)
+				}
+			}
+			for _, tag := range web.Tags(rec.Header()) {
+				if strings.HasPrefix(tag, "section:") || strings.HasPrefix(tag, "author:") || strings.HasPrefix(tag, "tag:") {
+					t.Errorf("GET %s declares the archive %q", path, tag)
+				}
+			}
+		})
 	}
 }
 

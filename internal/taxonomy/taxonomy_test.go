@@ -162,50 +162,52 @@ func TestEveryChangeIsAnnouncedOnce(t *testing.T) {
 			},
 		},
 		{
-			"a renamed tag on published posts announces both slugs, search and the sitemaps",
+			"a renamed tag on published posts announces both archives, its old name, search and the sitemaps",
 			func(f *fixture) error {
 				_, err := f.svc.UpdateTag(ctx, f.editor, f.flood.ID, taxonomy.Tag{Name: "Floods"})
 				return err
 			},
 			func(t *testing.T, f *fixture) changes.Event {
 				return changes.Event{Kind: changes.KindTag, Action: "update", IDs: []int64{f.flood.ID},
-					Tags: []string{"search", "sitemaps", "tag:flood", "tag:floods"}}
+					Tags: []string{"search", "sitemaps", "tag:flood", "tag:floods", "tagname:flood"}}
 			},
 		},
 		{
-			"a tag only on drafts that changes its name announces only its archive",
+			"a tag only on drafts that changes its name announces its archive and its name",
 			func(f *fixture) error {
 				_, err := f.svc.UpdateTag(ctx, f.editor, f.draftOnly.ID, taxonomy.Tag{Name: "Draft only", Slug: "draft-only"})
 				return err
 			},
 			func(t *testing.T, f *fixture) changes.Event {
-				return changes.Event{Kind: changes.KindTag, Action: "update", IDs: []int64{f.draftOnly.ID}, Tags: []string{"tag:draft-only"}}
+				return changes.Event{Kind: changes.KindTag, Action: "update", IDs: []int64{f.draftOnly.ID},
+					Tags: []string{"tag:draft-only", "tagname:draft-only"}}
 			},
 		},
 		{
-			"a merge announces both tags, search and the sitemaps",
+			"a merge announces both archives, the merged tag's name, search and the sitemaps",
 			func(f *fixture) error {
 				_, err := f.svc.MergeTag(ctx, f.editor, f.flood.ID, "MEKONG")
 				return err
 			},
 			func(t *testing.T, f *fixture) changes.Event {
 				return changes.Event{Kind: changes.KindTag, Action: "merge", IDs: []int64{f.flood.ID, f.mekong.ID},
-					Tags: []string{"search", "sitemaps", "tag:flood", "tag:mekong"}}
+					Tags: []string{"search", "sitemaps", "tag:flood", "tag:mekong", "tagname:flood"}}
 			},
 		},
 		{
-			"a deleted tag on published posts announces its archive, search and the sitemaps",
+			"a deleted tag on published posts announces its archive, its name, search and the sitemaps",
 			func(f *fixture) error { return f.svc.DeleteTag(ctx, f.editor, f.mekong.ID) },
 			func(t *testing.T, f *fixture) changes.Event {
 				return changes.Event{Kind: changes.KindTag, Action: "delete", IDs: []int64{f.mekong.ID},
-					Tags: []string{"search", "sitemaps", "tag:mekong"}}
+					Tags: []string{"search", "sitemaps", "tag:mekong", "tagname:mekong"}}
 			},
 		},
 		{
-			"a deleted tag only on drafts announces its archive",
+			"a deleted tag only on drafts announces its archive and its name",
 			func(f *fixture) error { return f.svc.DeleteTag(ctx, f.editor, f.draftOnly.ID) },
 			func(t *testing.T, f *fixture) changes.Event {
-				return changes.Event{Kind: changes.KindTag, Action: "delete", IDs: []int64{f.draftOnly.ID}, Tags: []string{"tag:draft-only"}}
+				return changes.Event{Kind: changes.KindTag, Action: "delete", IDs: []int64{f.draftOnly.ID},
+					Tags: []string{"tag:draft-only", "tagname:draft-only"}}
 			},
 		},
 	}
