@@ -172,7 +172,9 @@ func start(t *testing.T, p Purger, configure ...func(*Config)) *running {
 	return r
 }
 
-func event(tags ...string) changes.Event { return changes.New(changes.KindArticle, "update", []int64{1}, tags...) }
+func event(tags ...string) changes.Event {
+	return changes.New(changes.KindArticle, "update", []int64{1}, tags...)
+}
 
 func TestBatcherSendsABurstOfChangesAsOneRequestAfterTheWindow(t *testing.T) {
 	p := newFakePurger()
@@ -182,7 +184,7 @@ func TestBatcherSendsABurstOfChangesAsOneRequestAfterTheWindow(t *testing.T) {
 	window := r.clock.next(t, 250*time.Millisecond)
 	r.b.Notify(context.Background(), event("article:2", "home", long))
 	r.b.Notify(context.Background(), changes.Event{Kind: changes.KindComment}) // no tags: nothing to purge
-	p.noCall(t)                                                                  // the window is still open
+	p.noCall(t)                                                                // the window is still open
 
 	window.fire <- time.Time{}
 	got := p.call(t)
