@@ -20,6 +20,7 @@ import (
 	"dateline/internal/mail"
 	"dateline/internal/media"
 	"dateline/internal/members"
+	"dateline/internal/purge"
 	"dateline/internal/readership"
 	"dateline/internal/server"
 	"dateline/internal/settings"
@@ -42,7 +43,8 @@ type app struct {
 	scheduler *articles.Scheduler
 	mailQueue *mail.Queue
 	midnights changes.Midnights
-	cache     *cache.Cache // nil when --cache-mb is 0
+	cache     *cache.Cache   // nil when --cache-mb is 0
+	purger    *purge.Batcher // nil without --purge
 }
 
 // assemble wires the program together without starting anything.
@@ -141,6 +143,12 @@ func assemble(ctx context.Context, cfg Config, st store.Store, feed *changes.Fee
 		return nil, err
 	}
 	a.cache = pageCache
+	if cfg.Purger != nil {
+		// After the cache's subscription: a CDN fetching a page the
+		// moment it is purged there gets it new from this process.
+		a.purger = purge.NewBatcher(purge.Config{Purger: cfg.Purger, Logger: log.With("component", "purge")})
+		feed.Subscribe(a.purger.Notify)
+	}
 	a.midnights = changes.Midnights{Feed: feed, Zone: func(ctx context.Context) *time.Location {
 		set, err := st.Settings(ctx)
 		if err != nil {
@@ -169,7 +177,8 @@ func assemble(ctx context.Context, cfg Config, st store.Store, feed *changes.Fee
 
 // background starts the work that runs beside the server until ctx ends:
 // the weather fetcher, the scheduler, the mail queue, the midnight
-// announcer and the static mirror's expiry, each waited for through wg.
+// announcer, the static mirror's expiry and the CDN purger, each waited
+// for through wg.
 func (a *app) background(ctx context.Context, wg *sync.WaitGroup) {
 	wg.Go(func() { a.fetcher.Run(ctx) })
 	wg.Go(func() { a.scheduler.Run(ctx) })
@@ -177,6 +186,9 @@ func (a *app) background(ctx context.Context, wg *sync.WaitGroup) {
 	wg.Go(func() { a.midnights.Run(ctx) })
 	if a.cache != nil {
 		wg.Go(func() { a.cache.RunMirror(ctx) })
+	}
+	if a.purger != nil {
+		wg.Go(func() { a.purger.Run(ctx) })
 	}
 }
 

@@ -22,6 +22,7 @@ import (
 	"dateline/internal/demo"
 	"dateline/internal/mail"
 	"dateline/internal/proxy"
+	"dateline/internal/purge"
 	"dateline/internal/settings"
 	"dateline/internal/site"
 	"dateline/internal/store"
@@ -128,6 +129,9 @@ type Config struct {
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For and
 	// X-Forwarded-Proto are believed; none unless the operator names them.
 	TrustedProxies *proxy.Trusted
+	// Purger, when set, is the CDN or front cache told of every change
+	// this process makes (--purge, with DATELINE_PURGE_TOKEN).
+	Purger purge.Purger
 }
 
 // parseServe reads flags with environment fallbacks; flags win.
@@ -154,7 +158,8 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (Co
 	fs.StringVar(&maxRenders, "max-renders", env("DATELINE_MAX_RENDERS", "64"), "pages rendered at once for the cache; misses past it get a quick 503")
 	fs.StringVar(&c.StaticDir, "static-dir", env("DATELINE_STATIC_DIR", ""), "folder of the static mirror for nginx (off when empty; needs the cache)")
 	fs.StringVar(&c.MetricsToken, "metrics-token", env("DATELINE_METRICS_TOKEN", ""), "bearer token for /metrics (without one, only this machine may read them)")
-	var trustedProxies string
+	var trustedProxies, purgeURL string
+	fs.StringVar(&purgeURL, "purge", env("DATELINE_PURGE", ""), "CDN or front cache to purge by tag on every change: webhook+https://HOST/PATH, cloudflare://ZONE_ID, fastly://SERVICE_ID or varnish://HOST:PORT; the token in DATELINE_PURGE_TOKEN (default none)")
 	fs.StringVar(&trustedProxies, "trusted-proxies", env("DATELINE_TRUSTED_PROXIES", ""), "reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed: addresses and CIDR ranges, comma-separated (default none)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -177,6 +182,12 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (Co
 	}
 	if c.CacheAge, err = time.ParseDuration(cacheAge); err != nil || c.CacheAge < time.Second || c.CacheAge > 24*time.Hour {
 		return c, fmt.Errorf("--cache-age %q: give a duration between 1s and 24h, such as 60s", cacheAge)
+	}
+	if c.Purger, err = purge.Parse(purgeURL, getenv("DATELINE_PURGE_TOKEN")); err != nil {
+		return c, fmt.Errorf("--purge: %w", err)
+	}
+	if c.Purger != nil && c.CacheMB == 0 {
+		return c, errors.New("--purge needs the page cache: the tags a CDN purges by are on the answers it keeps (--cache-mb is 0)")
 	}
 	if c.TrustedProxies, err = proxy.Parse(trustedProxies); err != nil {
 		return c, fmt.Errorf("--trusted-proxies: %w", err)
