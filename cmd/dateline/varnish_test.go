@@ -111,6 +111,7 @@ func TestVarnishInFrontPurgesExactlyTheChangedPages(t *testing.T) {
 			t.Errorf("%s (%s) still shows the old headline through Varnish a second after the change", p.name, p.path)
 			continue
 		}
+		t.Logf("%s showed the new headline through Varnish %v after the change", p.name, time.Since(changed).Round(time.Millisecond))
 		if got.hit() || !strings.Contains(got.header.Get("Cache-Status"), "fwd=miss") {
 			t.Errorf("%s's new headline came with X-Varnish %q and Cache-Status %q, want it fetched from dateline and rendered anew",
 				p.name, got.header.Get("X-Varnish"), got.header.Get("Cache-Status"))
