@@ -3,7 +3,10 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"slices"
+	"sync"
 	"time"
 
 	"dateline/internal/content"
@@ -15,24 +18,163 @@ func (s *Store) CreateComment(ctx context.Context, c *content.Comment) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error { return insertComment(ctx, tx, c, false) })
 }
 
-// PostComment implements store.Comments: one flush to disk for the
-// comment, the wish for replies and the notifications, where three
-// transactions would wait for three.
+// PostComment implements store.Comments. Posts that arrive while the
+// writer is busy commit together, each in its own savepoint, so that a
+// burst of comments on a busy disk shares one flush to disk a batch
+// rather than each post waiting for every flush queued before its own;
+// see postGroup.
 func (s *Store) PostComment(ctx context.Context, c *content.Comment, subscribe bool, mails func(content.Comment) []*store.Mail) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if err := insertComment(ctx, tx, c, subscribe); err != nil {
-			return err
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	p := &post{ctx: ctx, c: c, subscribe: subscribe, mails: mails, wake: make(chan bool, 1)}
+	g := &s.posts
+	g.mu.Lock()
+	g.queue = append(g.queue, p)
+	lead := !g.busy
+	g.busy = true
+	g.mu.Unlock()
+	if !lead && !<-p.wake {
+		return p.err // a leader committed it, or failed to
+	}
+	s.leadPosts(p)
+	return p.err
+}
+
+// maxPostBatch bounds the posts committed in one transaction, so that a
+// spike does not make one transaction hold the writer for long.
+const maxPostBatch = 64
+
+// postGroup gathers the comments posted while another batch commits. The
+// post that finds the writer free leads: it takes the queue (itself
+// included) as a batch, commits it, tells each post its outcome and hands
+// the lead to the first post that arrived meanwhile, so that no request
+// commits more than one batch and no goroutine of the store's own is
+// needed.
+type postGroup struct {
+	mu    sync.Mutex
+	queue []*post
+	busy  bool // a leader is committing, or about to
+}
+
+// post is one PostComment waiting in a postGroup.
+type post struct {
+	ctx       context.Context
+	c         *content.Comment
+	subscribe bool
+	mails     func(content.Comment) []*store.Mail
+	err       error
+	// wake says false when the post is done (err is its outcome), true
+	// when it is to lead the next batch.
+	wake chan bool
+}
+
+// leadPosts commits one batch from the queue, me first, and passes the
+// lead on. It passes it on even when a caller's callback panics, so that
+// the posts behind are not left waiting for ever.
+func (s *Store) leadPosts(me *post) {
+	g := &s.posts
+	g.mu.Lock()
+	n := min(len(g.queue), maxPostBatch)
+	batch := g.queue[:n:n]
+	g.queue = slices.Clone(g.queue[n:])
+	g.mu.Unlock()
+	defer func() {
+		if r := recover(); r != nil {
+			for _, p := range batch {
+				p.err = errors.New("comment not stored: posting a comment beside it failed")
+			}
+			defer panic(r) // on up to the caller, once the others are told
 		}
-		if mails == nil {
-			return nil
+		g.mu.Lock()
+		var next *post
+		if len(g.queue) > 0 {
+			next = g.queue[0]
+		} else {
+			g.busy = false
 		}
-		for _, m := range mails(*c) {
-			if err := enqueueMail(ctx, tx, m); err != nil {
-				return fmt.Errorf("notifications of comment %d: %w", c.ID, err)
+		g.mu.Unlock()
+		for _, p := range batch {
+			if p != me {
+				p.wake <- false
 			}
 		}
+		if next != nil {
+			next.wake <- true
+		}
+	}()
+	s.commitPosts(batch)
+}
+
+// commitPosts writes each post of batch in its own savepoint of one
+// transaction and sets its outcome: a post that fails, or whose request
+// ended before its writes were done, is rolled back alone; a failure of
+// the transaction itself fails every post in it. The statements run
+// without the requests' contexts, because an interrupted statement rolls
+// back the whole transaction in SQLite, not only its own post.
+func (s *Store) commitPosts(batch []*post) {
+	ctx := context.Background()
+	fail := func(err error) {
+		for _, p := range batch {
+			if p.err == nil {
+				p.err = fmt.Errorf("post comments: %w", err)
+			}
+		}
+	}
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		fail(err)
+		return
+	}
+	defer tx.Rollback() // after a commit, a no-op
+	for _, p := range batch {
+		if p.err = p.ctx.Err(); p.err != nil {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `SAVEPOINT post`); err != nil {
+			fail(err)
+			return
+		}
+		p.err = writePost(ctx, tx, p)
+		if p.err == nil {
+			p.err = p.ctx.Err()
+		}
+		if err := endSavepoint(ctx, tx, p.err == nil); err != nil {
+			// SQLite undid the whole transaction (a full disk, an I/O error).
+			fail(err)
+			return
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		fail(err)
+	}
+}
+
+// endSavepoint keeps or undoes what was written since SAVEPOINT post.
+func endSavepoint(ctx context.Context, tx *sql.Tx, keep bool) error {
+	if !keep {
+		if _, err := tx.ExecContext(ctx, `ROLLBACK TO post`); err != nil {
+			return err
+		}
+	}
+	_, err := tx.ExecContext(ctx, `RELEASE post`)
+	return err
+}
+
+// writePost writes one post's comment, its wish for replies and its mail.
+func writePost(ctx context.Context, tx *sql.Tx, p *post) error {
+	if err := insertComment(ctx, tx, p.c, p.subscribe); err != nil {
+		return err
+	}
+	if p.mails == nil {
 		return nil
-	})
+	}
+	for _, m := range p.mails(*p.c) {
+		if err := enqueueMail(ctx, tx, m); err != nil {
+			return fmt.Errorf("notifications of comment %d: %w", p.c.ID, err)
+		}
+	}
+	return nil
 }
 
 func insertComment(ctx context.Context, tx *sql.Tx, c *content.Comment, subscribe bool) error {

@@ -42,6 +42,8 @@ type Store struct {
 	// connection and reused.
 	stmts sync.Map // string → *sql.Stmt
 
+	posts postGroup // comments waiting to commit together (comments.go)
+
 	// onQuery, when set by a test, sees every read query before it runs;
 	// the query-plan test uses it to EXPLAIN exactly what the pages ask.
 	onQuery func(query string, args []any)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -22,6 +23,7 @@ var postCommentTests = []struct {
 	{"a held comment posted without notifications is stored alone and not counted", testPostCommentAlone},
 	{"a comment posted on a missing article is ErrNotFound and queues no mail", testPostCommentMissingArticle},
 	{"a post that fails while its notifications are stored leaves no comment and no mail", testPostCommentRollsBack},
+	{"posts made at once are each stored with their own mail, and one that fails takes no other with it", testPostCommentsAtOnce},
 }
 
 // allDueMail claims every message in the queue, due now or later.
@@ -175,5 +177,92 @@ func testPostCommentRollsBack(t *testing.T, st store.Store) {
 	}
 	if due := allDueMail(t, st); len(due) != 0 {
 		t.Errorf("%d messages queued by the failed post, want none", len(due))
+	}
+}
+
+func testPostCommentsAtOnce(t *testing.T, st store.Store) {
+	f := newFixture(t, st)
+	a := f.post(t, st, "Flood", 1)
+	const posts = 24
+	missing, ended := 5, 9 // on an article that is not there; its request ends midway
+	type outcome struct {
+		c     content.Comment
+		mails []*store.Mail
+		err   error
+	}
+	results := make([]outcome, posts)
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	for i := range posts {
+		wg.Go(func() {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			c := content.Comment{ArticleID: a.ID, AuthorName: fmt.Sprintf("Reader %d", i),
+				AuthorEmail: fmt.Sprintf("reader%d@example.com", i), Body: fmt.Sprintf("Comment %d", i),
+				Status: content.CommentApproved, CreatedAt: base.Add(time.Duration(i) * time.Minute)}
+			if i == missing {
+				c.ArticleID = 424242
+			}
+			<-start
+			var built []*store.Mail
+			err := st.PostComment(ctx, &c, i%2 == 0, func(c content.Comment) []*store.Mail {
+				if i == ended {
+					cancel()
+				}
+				built = notifications(c, fmt.Sprintf("desk%d@example.com", i), "kit@example.com")
+				return built
+			})
+			results[i] = outcome{c, built, err}
+		})
+	}
+	close(start)
+	wg.Wait()
+
+	ctx := context.Background()
+	stored := 0
+	for i, r := range results {
+		switch i {
+		case missing:
+			if !errors.Is(r.err, store.ErrNotFound) {
+				t.Errorf("post %d on a missing article: err = %v, want ErrNotFound", i, r.err)
+			}
+			continue
+		case ended:
+			if r.err == nil {
+				t.Errorf("post %d, whose request ended, succeeded", i)
+			}
+			if _, err := st.RecentCommentByEmail(ctx, a.ID, "reader9@example.com", "Comment 9", base); !errors.Is(err, store.ErrNotFound) {
+				t.Errorf("post %d, whose request ended, is stored: err = %v", i, err)
+			}
+			continue
+		}
+		if r.err != nil {
+			t.Errorf("post %d: %v", i, r.err)
+			continue
+		}
+		stored++
+		got, err := st.CommentByID(ctx, r.c.ID)
+		must(t, err)
+		if got != r.c {
+			t.Errorf("post %d stored as %+v, want %+v", i, got, r.c)
+		}
+		on, err := st.ReplySubscription(ctx, r.c.ID)
+		must(t, err)
+		if on != (i%2 == 0) {
+			t.Errorf("post %d: subscribed %v, want %v", i, on, i%2 == 0)
+		}
+		for _, m := range r.mails {
+			stored, err := st.MailByID(ctx, m.ID)
+			must(t, err)
+			if stored.Headers["X-Comment"] != fmt.Sprint(r.c.ID) || stored.To[0] != m.To[0] {
+				t.Errorf("post %d: its mail %d is %+v", i, m.ID, stored)
+			}
+		}
+	}
+	if n := commentCount(t, st, a.ID); n != stored {
+		t.Errorf("comment count = %d, want the %d stored", n, stored)
+	}
+	if due := allDueMail(t, st); len(due) != 2*stored {
+		t.Errorf("%d messages queued, want 2 for each of the %d posts stored", len(due), stored)
 	}
 }
