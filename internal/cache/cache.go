@@ -265,6 +265,7 @@ func (c *Cache) renderOnce(next http.Handler, r *http.Request, key string) *rend
 		mirror: mirrorPath(r.URL.Path, r.URL.RawQuery)}
 	e.bodies = encodeAll(res.body, res.header.Get("Content-Type"))
 	e.etag = etagOf(res.body)
+	e.reps = representations(e)
 	e.size = int64(len(key)) + 512
 	for _, b := range e.bodies {
 		e.size += int64(len(b))
@@ -312,36 +313,77 @@ func (c *Cache) refreshInBackground(next http.Handler, r *http.Request, key stri
 // serve answers from a kept entry: 304 when the client has it, otherwise
 // the coding it accepts best, with its length and validator.
 func (c *Cache) serve(w http.ResponseWriter, r *http.Request, e *entry, status string) {
-	h := w.Header()
-	for k, v := range e.header {
-		h[k] = slices.Clone(v)
-	}
-	h.Set("Vary", "Accept-Encoding")
-	h.Set("Cache-Status", "dateline; "+status)
 	coding := negotiate(r.Header.Get("Accept-Encoding"), e.bodies)
+	h := w.Header()
 	if coding == "" {
-		h.Del("Content-Type")
+		h["Vary"] = varyAcceptEncoding
 		http.Error(w, "None of the content codings this client accepts is available.", http.StatusNotAcceptable)
 		return
 	}
-	etag := etagFor(e.etag, coding)
-	h.Set("ETag", etag)
-	if coding != identity {
-		h.Set("Content-Encoding", coding)
+	rep := e.reps[coding]
+	// The headers were made once, when the answer was kept; their slices
+	// are clipped, so a later Add copies rather than writes into them.
+	for k, v := range rep.header {
+		h[k] = v
 	}
-	if matches(r.Header.Get("If-None-Match"), etag) {
-		h.Del("Content-Type")
-		h.Del("Content-Length")
-		h.Del("Content-Encoding")
+	h["Cache-Status"] = cacheStatus(status)
+	if matches(r.Header.Get("If-None-Match"), rep.etag) {
+		delete(h, "Content-Type")
+		delete(h, "Content-Length")
+		delete(h, "Content-Encoding")
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	body := e.bodies[coding]
-	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(http.StatusOK)
 	if r.Method != http.MethodHead {
-		w.Write(body)
+		w.Write(rep.body)
 	}
+}
+
+var varyAcceptEncoding = []string{"Accept-Encoding"}
+
+// cacheStatuses are the Cache-Status values served most, made once.
+var cacheStatuses = func() map[string][]string {
+	m := map[string][]string{}
+	for _, s := range []string{"hit", "fwd=miss", "hit; detail=stale-while-revalidate", "hit; detail=stale-if-error", "hit; detail=overloaded"} {
+		m[s] = []string{"dateline; " + s}
+	}
+	return m
+}()
+
+func cacheStatus(status string) []string {
+	if v, ok := cacheStatuses[status]; ok {
+		return v
+	}
+	return []string{"dateline; " + status}
+}
+
+// representation is a kept answer in one coding, with every header it is
+// sent with.
+type representation struct {
+	header http.Header
+	body   []byte
+	etag   string
+}
+
+// representations makes the headers of each coding of e once.
+func representations(e *entry) map[string]*representation {
+	out := make(map[string]*representation, len(e.bodies))
+	for coding, body := range e.bodies {
+		h := make(http.Header, len(e.header)+5)
+		for k, v := range e.header {
+			h[k] = slices.Clip(slices.Clone(v))
+		}
+		etag := etagFor(e.etag, coding)
+		h["Vary"] = varyAcceptEncoding
+		h["Etag"] = []string{etag}
+		h["Content-Length"] = []string{strconv.Itoa(len(body))}
+		if coding != identity {
+			h["Content-Encoding"] = []string{coding}
+		}
+		out[coding] = &representation{header: h, body: body, etag: etag}
+	}
+	return out
 }
 
 // writeTo sends an answer that was not kept as the handler made it,

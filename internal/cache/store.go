@@ -30,6 +30,7 @@ type entry struct {
 	key    string
 	header http.Header
 	bodies map[string][]byte // by content coding: "identity", "gzip", "br"
+	reps   map[string]*representation
 	etag   string            // of the identity body, quoted; the others add a suffix
 	tags   []string
 	// fresh is until when the entry may be answered without rendering.
