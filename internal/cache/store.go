@@ -31,7 +31,7 @@ type entry struct {
 	header http.Header
 	bodies map[string][]byte // by content coding: "identity", "gzip", "br"
 	reps   map[string]*representation
-	etag   string            // of the identity body, quoted; the others add a suffix
+	etag   string // of the identity body, quoted; the others add a suffix
 	tags   []string
 	// fresh is until when the entry may be answered without rendering.
 	fresh time.Time
