@@ -4,34 +4,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
 	"testing"
 	"time"
 
 	"dateline/internal/articles"
+	"dateline/internal/clock"
 	"dateline/internal/content"
 	"dateline/internal/render"
 	"dateline/internal/store"
 	"dateline/internal/store/teststore"
 )
-
-// clock is a controllable time source, safe for concurrent use.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
 
 // start is 14:05 in Bangkok, the site's zone in these tests.
 var start = time.Date(2025, 7, 14, 7, 5, 0, 0, time.UTC)
@@ -42,7 +24,7 @@ type desk struct {
 	url   string // of the database, for opening it again
 	st    store.Store
 	svc   *articles.Service
-	clock *clock
+	clock *clock.Fake
 
 	admin, editor, author, contributor, other content.User
 	politics                                  content.Category
@@ -51,7 +33,7 @@ type desk struct {
 
 func newDesk(t *testing.T) *desk {
 	t.Helper()
-	d := &desk{url: teststore.New(t), clock: &clock{t: start}}
+	d := &desk{url: teststore.New(t), clock: clock.NewFake(start)}
 	d.reopen(t)
 	ctx := context.Background()
 	set, err := d.st.Settings(ctx)

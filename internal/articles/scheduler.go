@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"dateline/internal/changes"
+	"dateline/internal/clock"
 )
 
 // DefaultScheduleEvery is how often the scheduler sweeps for due articles
@@ -23,15 +24,8 @@ const DefaultScheduleEvery = 30 * time.Second
 // every second for ever.
 const retryAfter = time.Second
 
-// Clock is the time a [Scheduler] keeps: what time it is, and a channel
-// that receives once a duration has passed. Tests give a fake one that
-// they move by hand, so that "published at its time" needs no waiting.
-type Clock interface {
-	Now() time.Time
-	After(d time.Duration) <-chan time.Time
-}
-
-// wallClock is the service's own time, with real timers.
+// wallClock is the service's own time, with real timers: a scheduler
+// without a clock of its own keeps the time the service's Config.Now tells.
 type wallClock struct{ now func() time.Time }
 
 func (c wallClock) Now() time.Time                       { return c.now() }
@@ -48,8 +42,9 @@ type Scheduler struct {
 	svc   *Service
 	every time.Duration
 	// Clock, when set before Run, is the time the scheduler keeps instead
-	// of the service's Now and real timers.
-	Clock Clock
+	// of the service's Now and real timers; tests give a [clock.Fake] that
+	// they move by hand, so that "published at its time" needs no waiting.
+	Clock clock.Clock
 }
 
 // Scheduler returns the service's scheduler, sweeping every interval
@@ -62,7 +57,7 @@ func (s *Service) Scheduler(every time.Duration) *Scheduler {
 	return &Scheduler{svc: s, every: every}
 }
 
-func (sc *Scheduler) clock() Clock {
+func (sc *Scheduler) clock() clock.Clock {
 	if sc.Clock != nil {
 		return sc.Clock
 	}

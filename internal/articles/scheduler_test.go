@@ -10,76 +10,27 @@ import (
 
 	"dateline/internal/articles"
 	"dateline/internal/changes"
+	"dateline/internal/clock"
 	"dateline/internal/content"
 	"dateline/internal/store/teststore"
 )
 
-// timers is a fake [articles.Clock] over the desk's clock: After hands out
-// channels that receive when Advance moves the time to theirs, and tells
-// the test each time one is armed, so that a test knows the scheduler is
-// asleep and until when, without waiting for anything real.
-type timers struct {
-	*clock
-	mu      sync.Mutex
-	waiting []timer
-	armed   chan time.Time
-}
-
-type timer struct {
-	at time.Time
-	c  chan time.Time
-}
-
-func newTimers(c *clock) *timers { return &timers{clock: c, armed: make(chan time.Time, 1000)} }
-
-func (f *timers) After(d time.Duration) <-chan time.Time {
-	f.mu.Lock()
-	at := f.Now().Add(d)
-	c := make(chan time.Time, 1)
-	if d <= 0 {
-		c <- at
-	} else {
-		f.waiting = append(f.waiting, timer{at, c})
-	}
-	f.mu.Unlock()
-	f.armed <- at
-	return c
-}
-
-// Advance moves the time on and fires every timer whose time has come.
-func (f *timers) Advance(d time.Duration) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.clock.Advance(d)
-	now := f.Now()
-	f.waiting = slices.DeleteFunc(f.waiting, func(w timer) bool {
-		if w.at.After(now) {
-			return false
-		}
-		w.c <- now
-		return true
-	})
-}
-
-// AdvanceTo moves the time on to at.
-func (f *timers) AdvanceTo(at time.Time) { f.Advance(at.Sub(f.Now())) }
-
-// sleepsUntil waits for the scheduler to arm a timer for at: it has
+// sleepsUntil waits for the scheduler to set a timer for at: it has
 // finished what it was doing and sleeps until then (or a change).
-func (f *timers) sleepsUntil(t *testing.T, at time.Time) {
+func sleepsUntil(t *testing.T, c *clock.Fake, at time.Time) {
 	t.Helper()
-	giveUp := time.After(10 * time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
 	var seen []time.Time
 	for {
-		select {
-		case got := <-f.armed:
-			if got.Equal(at) {
-				return
-			}
-			seen = append(seen, got)
-		case <-giveUp:
+		got, err := c.NextTimer(ctx)
+		if err != nil {
 			t.Fatalf("the scheduler never slept until %v; it slept until %v", at, seen)
 		}
+		if got.Equal(at) {
+			return
+		}
+		seen = append(seen, got)
 	}
 }
 
@@ -105,7 +56,7 @@ type publication struct {
 	at time.Time
 }
 
-func publications(feed *changes.Feed, c *clock) <-chan publication {
+func publications(feed *changes.Feed, c *clock.Fake) <-chan publication {
 	out := make(chan publication, 100)
 	feed.Subscribe(func(_ context.Context, e changes.Event) {
 		if e.Kind == changes.KindArticle && e.Action == "publish" {
@@ -142,17 +93,16 @@ func wantNothingPublished(t *testing.T, got <-chan publication) {
 // newsdesk is the desk's service with a change feed and a scheduler on a
 // fake clock whose sweep is an hour away, so that only the timer for the
 // next article can publish on time.
-func newsdesk(t *testing.T, d *desk) (*articles.Service, *timers, <-chan publication) {
+func newsdesk(t *testing.T, d *desk) (*articles.Service, *clock.Fake, <-chan publication) {
 	t.Helper()
 	feed := &changes.Feed{}
 	svc := articles.New(articles.Config{Store: d.st, Now: d.clock.Now, Changes: feed})
-	clock := newTimers(d.clock)
 	sc := svc.Scheduler(time.Hour)
-	sc.Clock = clock
+	sc.Clock = d.clock
 	got := publications(feed, d.clock)
 	running(t, sc)
-	clock.sleepsUntil(t, start.Add(time.Hour)) // nothing scheduled: until the sweep
-	return svc, clock, got
+	sleepsUntil(t, d.clock, start.Add(time.Hour)) // nothing scheduled: until the sweep
+	return svc, d.clock, got
 }
 
 // The newsroom promises scheduling to the second: the scheduler sleeps
@@ -165,20 +115,20 @@ func TestAScheduledArticleIsPublicWithinOneSecondOfItsTime(t *testing.T) {
 	at := start.Add(10*time.Minute + 20*time.Second)
 	_, err := svc.Schedule(ctx, d.editor, a.ID, at)
 	must(t, err)
-	clock.sleepsUntil(t, at)
+	sleepsUntil(t, clock, at)
 
-	clock.AdvanceTo(at.Add(-time.Millisecond))
+	clock.Set(at.Add(-time.Millisecond))
 	wantNothingPublished(t, got)
 	if s := d.reread(t, a.ID).Status; s != content.StatusScheduled {
 		t.Fatalf("a millisecond before its time the article is %s", s)
 	}
-	clock.AdvanceTo(at)
+	clock.Set(at)
 	wantPublished(t, got, a.ID, at)
 	out := d.reread(t, a.ID)
 	if out.Status != content.StatusPublished || !out.PublishedAt.Equal(at) {
 		t.Errorf("the article is %s at %v, want published at %v", out.Status, out.PublishedAt, at)
 	}
-	clock.sleepsUntil(t, at.Add(time.Hour)) // nothing left: back to sweeping
+	sleepsUntil(t, clock, at.Add(time.Hour)) // nothing left: back to sweeping
 }
 
 // Each change to the schedule re-arms the timer: a sooner article moves
@@ -192,20 +142,20 @@ func TestTheSchedulerFollowsChangesToTheSchedule(t *testing.T) {
 
 	_, err := svc.Schedule(ctx, d.editor, first.ID, t1)
 	must(t, err)
-	clock.sleepsUntil(t, t1)
+	sleepsUntil(t, clock, t1)
 	_, err = svc.Schedule(ctx, d.editor, second.ID, t2)
 	must(t, err)
-	clock.sleepsUntil(t, t2) // the sooner one
+	sleepsUntil(t, clock, t2) // the sooner one
 	_, err = svc.Unpublish(ctx, d.editor, second.ID)
 	must(t, err)
-	clock.sleepsUntil(t, t1) // dropped: back to the first
+	sleepsUntil(t, clock, t1) // dropped: back to the first
 	_, err = svc.Schedule(ctx, d.editor, first.ID, t3)
 	must(t, err)
-	clock.sleepsUntil(t, t3) // moved later
+	sleepsUntil(t, clock, t3) // moved later
 
-	clock.AdvanceTo(t1)
+	clock.Set(t1)
 	wantNothingPublished(t, got)
-	clock.AdvanceTo(t3)
+	clock.Set(t3)
 	wantPublished(t, got, first.ID, t3)
 	if s := d.reread(t, second.ID).Status; s != content.StatusDraft {
 		t.Errorf("the unscheduled article is %s, want draft", s)
@@ -225,7 +175,7 @@ func TestTheSweepFindsAScheduleMadeByAnotherServer(t *testing.T) {
 	must(t, err)
 
 	sweep := start.Add(time.Hour)
-	clock.AdvanceTo(sweep)
+	clock.Set(sweep)
 	wantPublishedBy(t, got, a.ID, sweep)
 	if out := d.reread(t, a.ID); !out.PublishedAt.Equal(at) {
 		t.Errorf("published at %v, want the planned %v", out.PublishedAt, at)
@@ -270,21 +220,21 @@ func TestAFailedPublicationIsRetriedAfterAPause(t *testing.T) {
 	at := a.PublishedAt
 	feed := &changes.Feed{}
 	svc := articles.New(articles.Config{Store: &failingStore{Store: d.st, fails: 2}, Now: d.clock.Now, Changes: feed})
-	clock := newTimers(d.clock)
+	clock := d.clock
 	sc := svc.Scheduler(time.Hour)
 	sc.Clock = clock
 	got := publications(feed, d.clock)
 	running(t, sc)
-	clock.sleepsUntil(t, at)
+	sleepsUntil(t, clock, at)
 
-	clock.AdvanceTo(at) // the first try fails
-	clock.sleepsUntil(t, at.Add(time.Second))
+	clock.Set(at) // the first try fails
+	sleepsUntil(t, clock, at.Add(time.Second))
 	clock.Advance(time.Second) // so does the second
-	clock.sleepsUntil(t, at.Add(3*time.Second))
+	sleepsUntil(t, clock, at.Add(3*time.Second))
 	wantNothingPublished(t, got)
 	clock.Advance(2 * time.Second)
 	wantPublishedBy(t, got, a.ID, at.Add(3*time.Second))
-	clock.sleepsUntil(t, at.Add(3*time.Second+time.Hour)) // and the pause is forgotten
+	sleepsUntil(t, clock, at.Add(3*time.Second+time.Hour)) // and the pause is forgotten
 }
 
 // The scheduler keeps nothing in memory: an article whose time came while
