@@ -9,7 +9,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -17,6 +16,7 @@ import (
 
 	"dateline/internal/articles"
 	"dateline/internal/changes"
+	"dateline/internal/clock"
 	"dateline/internal/content"
 )
 
@@ -463,19 +463,9 @@ func storyGone(status int) map[string]pageCheck {
 func (s *cacheScene) midnight() {
 	s.t.Helper()
 	start := time.Date(2025, 7, 14, 23, 59, 0, 0, s.zone)
-	var clock atomic.Int64
-	clock.Store(start.UnixNano())
-	waits := make(chan time.Duration, 1)
-	wake := make(chan time.Time)
+	clk := clock.NewFake(start)
 	m := s.app.midnights
-	m.Now = func() time.Time { return time.Unix(0, clock.Load()) }
-	m.After = func(d time.Duration) <-chan time.Time {
-		select {
-		case waits <- d:
-		default: // the wait after midnight, which the test leaves alone
-		}
-		return wake
-	}
+	m.Clock = clk
 	announced := make(chan struct{}, 1)
 	stop := s.app.feed.Subscribe(func(_ context.Context, e changes.Event) {
 		if e.Kind == changes.KindDate {
@@ -492,11 +482,18 @@ func (s *cacheScene) midnight() {
 	defer func() { cancel(); <-done }()
 
 	// The announcer sleeps until midnight in the site's zone.
-	if d := <-waits; d != time.Minute {
+	asleep, stopWaiting := context.WithTimeout(context.Background(), 5*time.Second)
+	defer stopWaiting()
+	at, err := clk.NextTimer(asleep)
+	if err != nil {
+		s.t.Fatalf("the announcer never slept: %v", err)
+	}
+	if d := at.Sub(start); d != time.Minute {
 		s.t.Fatalf("the announcer waits %v at 23:59 in %s, want a minute", d, s.zone)
 	}
-	clock.Store(start.Add(2 * time.Minute).UnixNano())
-	wake <- time.Unix(0, clock.Load())
+	// Past midnight, which fires its timer; the wait after midnight is
+	// left alone.
+	clk.Set(start.Add(2 * time.Minute))
 	select {
 	case <-announced:
 	case <-time.After(5 * time.Second):

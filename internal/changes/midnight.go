@@ -3,6 +3,8 @@ package changes
 import (
 	"context"
 	"time"
+
+	"dateline/internal/clock"
 )
 
 // Midnights announces the change of date at each local midnight (tag
@@ -12,9 +14,8 @@ type Midnights struct {
 	// Zone is the site's time zone, asked again at every wake-up so that
 	// a change in the settings is followed.
 	Zone func(ctx context.Context) *time.Location
-	// Now and After are the clock; time.Now and time.After when nil.
-	Now   func() time.Time
-	After func(time.Duration) <-chan time.Time
+	// Clock is the time it keeps; the wall clock when nil.
+	Clock clock.Clock
 }
 
 // checkEvery bounds a sleep, so that a new time zone in the settings is
@@ -23,24 +24,21 @@ const checkEvery = 10 * time.Minute
 
 // Run announces every midnight until ctx ends.
 func (m Midnights) Run(ctx context.Context) {
-	now, after := m.Now, m.After
-	if now == nil {
-		now = time.Now
+	c := m.Clock
+	if c == nil {
+		c = clock.Real{}
 	}
-	if after == nil {
-		after = time.After
-	}
-	last := now()
+	last := c.Now()
 	for {
 		zone := m.Zone(ctx)
 		next := NextMidnight(last, zone)
-		wait := min(next.Sub(now()), checkEvery)
+		wait := min(next.Sub(c.Now()), checkEvery)
 		select {
 		case <-ctx.Done():
 			return
-		case <-after(max(wait, 0)):
+		case <-c.After(max(wait, 0)):
 		}
-		t := now()
+		t := c.Now()
 		if !t.Before(NextMidnight(last, m.Zone(ctx))) {
 			m.Feed.Publish(ctx, New(KindDate, "midnight", nil, Date))
 		}
