@@ -16,6 +16,7 @@ import (
 	"dateline/internal/articles"
 	"dateline/internal/auth"
 	"dateline/internal/changes"
+	"dateline/internal/clock"
 	"dateline/internal/content"
 	"dateline/internal/server"
 	"dateline/internal/settings"
@@ -33,24 +34,6 @@ var start = time.Date(2025, 7, 14, 3, 0, 0, 0, time.UTC)
 
 // password is every test member's password.
 const password = "monsoon season 2025"
-
-// clock is a time source the test moves by hand.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
 
 // mailer captures the mail the newsroom sends.
 type mailer struct {
@@ -79,7 +62,7 @@ type room struct {
 	t        *testing.T
 	st       store.Store
 	handler  http.Handler
-	clock    *clock
+	clock    *clock.Fake
 	mail     *mailer
 	svc      *articles.Service
 	members  map[content.Role]content.User
@@ -101,7 +84,7 @@ func newNewsroom(t *testing.T, opts ...option) *room {
 	t.Helper()
 	ctx := context.Background()
 	st := teststore.Open(t)
-	n := &room{t: t, st: st, clock: &clock{t: start}, mail: &mailer{}, members: map[content.Role]content.User{}}
+	n := &room{t: t, st: st, clock: clock.NewFake(start), mail: &mailer{}, members: map[content.Role]content.User{}}
 	n.weather = func() (string, error) { return "29.5 °C, partly cloudy", nil }
 
 	set := content.DefaultSettings()

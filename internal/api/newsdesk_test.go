@@ -16,13 +16,13 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"dateline/internal/api"
 	"dateline/internal/articles"
 	"dateline/internal/auth"
+	"dateline/internal/clock"
 	"dateline/internal/comments"
 	"dateline/internal/content"
 	"dateline/internal/media"
@@ -30,24 +30,6 @@ import (
 	"dateline/internal/store"
 	"dateline/internal/store/teststore"
 )
-
-// clock is a controllable time source, safe for concurrent use.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
 
 // deskStart is 14:05 in Bangkok, the site's zone in these tests.
 var deskStart = time.Date(2025, 7, 14, 7, 5, 0, 0, time.UTC)
@@ -60,7 +42,7 @@ type desk struct {
 	h         http.Handler
 	st        store.Store
 	newsroom  *articles.Service
-	clock     *clock
+	clock     *clock.Fake
 	mediaDir  string
 	politics  content.Category
 	members   map[string]content.User // by role name, and "other"
@@ -77,7 +59,7 @@ func newDesk(t testing.TB) *desk {
 	must(t, err)
 	set.TimeZone = "Asia/Bangkok"
 	must(t, st.SaveSettings(ctx, set))
-	d := &desk{st: st, clock: &clock{t: deskStart}, mediaDir: t.TempDir(),
+	d := &desk{st: st, clock: clock.NewFake(deskStart), mediaDir: t.TempDir(),
 		members: map[string]content.User{}, tokens: map[string]string{}}
 	for _, m := range []struct {
 		key, name string

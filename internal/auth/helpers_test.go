@@ -2,10 +2,10 @@ package auth
 
 import (
 	"context"
-	"sync"
 	"testing"
 	"time"
 
+	"dateline/internal/clock"
 	"dateline/internal/content"
 	"dateline/internal/store"
 	"dateline/internal/store/teststore"
@@ -17,31 +17,7 @@ var cheap = Hasher{Params: Params{Memory: 64, Time: 1, Threads: 1}}
 
 var start = time.Date(2025, 7, 14, 3, 0, 0, 0, time.UTC)
 
-// clock is a time source the test moves by hand.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newClock() *clock { return &clock{t: start} }
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = t
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
+func newClock() *clock.Fake { return clock.NewFake(start) }
 
 // openStore opens a fresh store under test (see teststore).
 func openStore(t *testing.T) store.Store {

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"dateline/internal/clock"
 	"dateline/internal/content"
 	"dateline/internal/proxy"
 	"dateline/internal/store"
@@ -18,7 +19,7 @@ import (
 // newsroom is a store with two members and Sessions on a hand-moved clock.
 type newsroom struct {
 	st       Store
-	clock    *clock
+	clock    *clock.Fake
 	sessions *Sessions
 	ana, kit content.User
 }

@@ -5,9 +5,11 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"dateline/internal/clock"
 )
 
-func newTestThrottle() (*Throttle, *clock) {
+func newTestThrottle() (*Throttle, *clock.Fake) {
 	c := newClock()
 	t := NewThrottle()
 	t.Now = c.Now

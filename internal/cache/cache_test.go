@@ -15,6 +15,7 @@ import (
 	"github.com/andybalholm/brotli"
 
 	"dateline/internal/cache"
+	"dateline/internal/clock"
 )
 
 // tagsHeader is where the test pages declare their tags.
@@ -79,28 +80,10 @@ func (s *site) setBody(b string) {
 	s.body = b
 }
 
-// clock is a controllable time source.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
-func newCache(t *testing.T, cfg cache.Config) (*cache.Cache, http.Handler, *site, *clock) {
+func newCache(t *testing.T, cfg cache.Config) (*cache.Cache, http.Handler, *site, *clock.Fake) {
 	t.Helper()
 	s := &site{}
-	clk := &clock{t: time.Date(2025, 7, 14, 7, 0, 0, 0, time.UTC)}
+	clk := clock.NewFake(time.Date(2025, 7, 14, 7, 0, 0, 0, time.UTC))
 	cfg.Tags, cfg.Now = readTags, clk.Now
 	c := cache.New(cfg)
 	return c, c.Handler(s), s, clk

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"dateline/internal/changes"
+	"dateline/internal/clock"
 	"dateline/internal/content"
 	"dateline/internal/mail"
 	"dateline/internal/store"
@@ -18,24 +19,6 @@ import (
 var start = time.Date(2025, 7, 14, 3, 0, 0, 0, time.UTC)
 
 var secret = []byte("a test secret of thirty-two byte")
-
-// clock is a time source the test moves by hand.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
 
 // outbox is a mail Transport that keeps what it is given.
 type outbox struct {
@@ -58,7 +41,7 @@ type env struct {
 	// path is the database file of a SQLite store under test, for the
 	// test that reads the files themselves.
 	path    string
-	clock   *clock
+	clock   *clock.Fake
 	policy  Policy
 	queue   *mail.Queue
 	out     *outbox
@@ -77,7 +60,7 @@ func newEnv(t *testing.T, change ...func(*Policy)) *env {
 	url := teststore.New(t)
 	st := teststore.OpenURL(t, url)
 	path := strings.TrimPrefix(url, "sqlite:")
-	e := &env{t: t, st: st, path: path, clock: &clock{t: start}, policy: DefaultPolicy(), out: &outbox{}}
+	e := &env{t: t, st: st, path: path, clock: clock.NewFake(start), policy: DefaultPolicy(), out: &outbox{}}
 	for _, c := range change {
 		c(&e.policy)
 	}

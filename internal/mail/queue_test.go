@@ -3,34 +3,16 @@ package mail
 import (
 	"context"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"dateline/internal/clock"
 	"dateline/internal/mail/mailtest"
 	"dateline/internal/store"
 	"dateline/internal/store/teststore"
 )
 
 var start = time.Date(2025, 7, 14, 3, 0, 0, 0, time.UTC)
-
-// clock is a time source the test moves by hand.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
 
 // openStore opens the store under test at url (from teststore.New), or a
 // fresh one when url is empty.
@@ -42,7 +24,7 @@ func openStore(t *testing.T, url string) store.Store {
 	return teststore.OpenURL(t, url)
 }
 
-func newTestQueue(t *testing.T, st store.Store, srv *mailtest.Server, c *clock) *Queue {
+func newTestQueue(t *testing.T, st store.Store, srv *mailtest.Server, c *clock.Fake) *Queue {
 	t.Helper()
 	q := NewQueue(st, NewSender(serverConfig(srv)), nil)
 	q.Now = c.Now
@@ -74,7 +56,7 @@ func onlyMail(t *testing.T, st store.Store) store.Mail {
 func TestAnEnqueuedMessageIsSentOnTheNextTick(t *testing.T) {
 	srv := startSMTP(t)
 	st := openStore(t, "")
-	c := &clock{t: start}
+	c := clock.NewFake(start)
 	q := newTestQueue(t, st, srv, c)
 	if err := q.Enqueue(context.Background(), note("New comment")); err != nil {
 		t.Fatal(err)
@@ -102,7 +84,7 @@ func TestARefusedMessageIsRetriedWithGrowingDelaysUntilTheServerRecovers(t *test
 	srv := startSMTP(t)
 	srv.Refuse(3)
 	st := openStore(t, "")
-	c := &clock{t: start}
+	c := clock.NewFake(start)
 	q := newTestQueue(t, st, srv, c)
 	if err := q.Enqueue(context.Background(), note("Held comment")); err != nil {
 		t.Fatal(err)
@@ -146,7 +128,7 @@ func TestAMessageIsGivenUpAfterTheLastRetryWithItsError(t *testing.T) {
 	srv := startSMTP(t)
 	srv.Refuse(1000)
 	st := openStore(t, "")
-	c := &clock{t: start}
+	c := clock.NewFake(start)
 	q := newTestQueue(t, st, srv, c)
 	if err := q.Enqueue(context.Background(), note("Never")); err != nil {
 		t.Fatal(err)
@@ -171,7 +153,7 @@ func TestARecipientRefusedForGoodIsGivenUpAtOnce(t *testing.T) {
 	srv := startSMTP(t)
 	srv.RejectRcpt = "gone@example.com"
 	st := openStore(t, "")
-	q := newTestQueue(t, st, srv, &clock{t: start})
+	q := newTestQueue(t, st, srv, clock.NewFake(start))
 	if err := q.Enqueue(context.Background(), Message{To: []string{"gone@example.com"}, Subject: "Reply", Text: "x"}); err != nil {
 		t.Fatal(err)
 	}
@@ -186,7 +168,7 @@ func TestQueuedMailSurvivesARestart(t *testing.T) {
 	srv := startSMTP(t)
 	srv.Refuse(1)
 	url := teststore.New(t)
-	c := &clock{t: start}
+	c := clock.NewFake(start)
 	first := openStore(t, url)
 	q := newTestQueue(t, first, srv, c)
 	if err := q.Enqueue(context.Background(), note("Before the restart")); err != nil {
@@ -285,7 +267,7 @@ func TestEnqueueRefusesAMessageThatCouldNeverBeSent(t *testing.T) {
 func TestSeveralMessagesAreQueuedAllOrNone(t *testing.T) {
 	srv := startSMTP(t)
 	st := openStore(t, "")
-	q := newTestQueue(t, st, srv, &clock{t: start})
+	q := newTestQueue(t, st, srv, clock.NewFake(start))
 	bad := Message{To: []string{"not an address"}, Subject: "Broken", Text: "x"}
 	if err := q.Enqueue(context.Background(), note("First"), bad, note("Third")); err == nil {
 		t.Fatal("a batch with a bad address was queued")

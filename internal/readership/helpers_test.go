@@ -3,33 +3,15 @@ package readership_test
 import (
 	"context"
 	"fmt"
-	"sync"
 	"testing"
 	"time"
 
+	"dateline/internal/clock"
 	"dateline/internal/content"
 	"dateline/internal/render"
 	"dateline/internal/store"
 	"dateline/internal/store/teststore"
 )
-
-// clock is a controllable time source, safe for concurrent use.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
 
 // start is 14:05 in Bangkok.
 var start = time.Date(2025, 7, 14, 7, 5, 0, 0, time.UTC)
@@ -38,7 +20,7 @@ var start = time.Date(2025, 7, 14, 7, 5, 0, 0, time.UTC)
 // published articles the counter counts.
 type desk struct {
 	st     store.Store
-	clock  *clock
+	clock  *clock.Fake
 	author content.User
 	n      int
 }
@@ -46,7 +28,7 @@ type desk struct {
 func newDesk(t *testing.T) *desk {
 	t.Helper()
 	st := teststore.Open(t)
-	d := &desk{st: st, clock: &clock{t: start}}
+	d := &desk{st: st, clock: clock.NewFake(start)}
 	d.author = content.User{Name: "Kittipong Chai", Email: "kittipong@example.com", Role: content.RoleAuthor}
 	must(t, st.CreateUser(context.Background(), &d.author))
 	return d
