@@ -6,35 +6,17 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"dateline/internal/clock"
 	"dateline/internal/comments"
 	"dateline/internal/site"
 )
 
-// movingClock is the site's clock, moved by the test.
-type movingClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *movingClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *movingClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
 // withClock gives the site, and the comment service when it comes after
 // in the options, a clock the test moves.
-func withClock(c *movingClock) option {
+func withClock(c *clock.Fake) option {
 	return func(cfg *site.Config) { cfg.Now = c.Now }
 }
 
@@ -70,7 +52,7 @@ func TestTheCommentFormCarriesTheSameSignedStampForEveryone(t *testing.T) {
 
 func TestAFormSentTooSoonComesBackAskingToWait(t *testing.T) {
 	const wait = "Your comment was sent very quickly after the page opened. Please wait a moment and send it again."
-	clock := &movingClock{t: now}
+	clock := clock.NewFake(now)
 	n := newNewsroom(t, withClock(clock), withComments(t))
 	good := func(stamp string) url.Values {
 		return url.Values{"article_id": {fmt.Sprint(n.kremlin.ID)}, "comment": {"Quick <b>thoughts</b>"},

@@ -10,13 +10,15 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"dateline/internal/clock"
 )
 
 var paris = Location{Latitude: 48.8566, Longitude: 2.3522}
 
 // testFetcher is a Fetcher on the fake server with a fake clock, asking
 // for Bangkok, labelled "Thailand", in Celsius, fetching hourly.
-func testFetcher(t *testing.T, fake *fakeOpenMeteo, clock *fakeClock, change ...func(*FetcherConfig)) *Fetcher {
+func testFetcher(t *testing.T, fake *fakeOpenMeteo, clock *clock.Fake, change ...func(*FetcherConfig)) *Fetcher {
 	t.Helper()
 	cfg := FetcherConfig{
 		Provider: fake.provider(t, time.Minute),
@@ -173,25 +175,25 @@ func TestFetcherForgetsAReadingOlderThanItsMaxAge(t *testing.T) {
 	tests := []struct {
 		name   string
 		maxAge time.Duration // zero for the default
-		steps  func(t *testing.T, f *Fetcher, fake *fakeOpenMeteo, clock *fakeClock)
+		steps  func(t *testing.T, f *Fetcher, fake *fakeOpenMeteo, clock *clock.Fake)
 		shown  bool
 	}{
 		{
 			name: "a reading 3 hours old is still shown",
-			steps: func(t *testing.T, f *Fetcher, fake *fakeOpenMeteo, clock *fakeClock) {
+			steps: func(t *testing.T, f *Fetcher, fake *fakeOpenMeteo, clock *clock.Fake) {
 				clock.Advance(3 * time.Hour)
 			},
 			shown: true,
 		},
 		{
 			name: "a reading older than 3 hours is not",
-			steps: func(t *testing.T, f *Fetcher, fake *fakeOpenMeteo, clock *fakeClock) {
+			steps: func(t *testing.T, f *Fetcher, fake *fakeOpenMeteo, clock *clock.Fake) {
 				clock.Advance(3*time.Hour + time.Nanosecond)
 			},
 		},
 		{
 			name: "failed fetches do not make an old reading young",
-			steps: func(t *testing.T, f *Fetcher, fake *fakeOpenMeteo, clock *fakeClock) {
+			steps: func(t *testing.T, f *Fetcher, fake *fakeOpenMeteo, clock *clock.Fake) {
 				fake.set(answer(http.StatusInternalServerError, `{}`))
 				for range 4 {
 					clock.Advance(time.Hour)
@@ -201,7 +203,7 @@ func TestFetcherForgetsAReadingOlderThanItsMaxAge(t *testing.T) {
 		},
 		{
 			name: "a good fetch makes it young again",
-			steps: func(t *testing.T, f *Fetcher, fake *fakeOpenMeteo, clock *fakeClock) {
+			steps: func(t *testing.T, f *Fetcher, fake *fakeOpenMeteo, clock *clock.Fake) {
 				clock.Advance(2 * time.Hour)
 				mustCheck(t, f)
 				clock.Advance(2 * time.Hour)
@@ -211,7 +213,7 @@ func TestFetcherForgetsAReadingOlderThanItsMaxAge(t *testing.T) {
 		{
 			name:   "a shorter maximum age is kept",
 			maxAge: 10 * time.Minute,
-			steps: func(t *testing.T, f *Fetcher, fake *fakeOpenMeteo, clock *fakeClock) {
+			steps: func(t *testing.T, f *Fetcher, fake *fakeOpenMeteo, clock *clock.Fake) {
 				clock.Advance(11 * time.Minute)
 			},
 		},

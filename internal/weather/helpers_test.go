@@ -12,6 +12,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"dateline/internal/clock"
 )
 
 // bangkok is where the fake Open-Meteo expects to be asked about.
@@ -123,26 +125,9 @@ func sequence(answers ...http.Handler) http.Handler {
 	})
 }
 
-// fakeClock is a clock the test moves by hand.
-type fakeClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func newFakeClock() *fakeClock {
-	return &fakeClock{now: time.Date(2025, 7, 14, 3, 0, 0, 0, time.UTC)}
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.now = c.now.Add(d)
-	c.mu.Unlock()
+// newFakeClock is a clock the test moves by hand.
+func newFakeClock() *clock.Fake {
+	return clock.NewFake(time.Date(2025, 7, 14, 3, 0, 0, 0, time.UTC))
 }
 
 // logLines is a slog handler that sends each record to a channel as
