@@ -201,8 +201,13 @@ func TestNextTimerWaitsForTheTimerToBeSet(t *testing.T) {
 		t.Fatalf("NextTimer = %v, %v; want the minute's timer", at, err)
 	}
 	f.Advance(time.Minute)
-	if got := <-woke; !got.Equal(at) {
-		t.Errorf("the sleeper woke at %v, want %v", got, at)
+	select {
+	case got := <-woke:
+		if !got.Equal(at) {
+			t.Errorf("the sleeper woke at %v, want %v", got, at)
+		}
+	case <-ctx.Done():
+		t.Fatal("the sleeper never woke")
 	}
 }
 
@@ -230,7 +235,13 @@ func TestFakeIsSafeForConcurrentUse(t *testing.T) {
 	for range sleepers {
 		f.Advance(time.Second)
 	}
-	wg.Wait()
+	woke := make(chan struct{})
+	go func() { wg.Wait(); close(woke) }()
+	select {
+	case <-woke:
+	case <-ctx.Done():
+		t.Fatal("not every sleeper woke")
+	}
 }
 
 func TestRealIsTheWallClock(t *testing.T) {
