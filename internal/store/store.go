@@ -282,5 +282,6 @@ type Store interface {
 	TaxonomyAdmin
 	AccountAdmin
 	ChangeLog
+	Legacy
 	Close() error
 }

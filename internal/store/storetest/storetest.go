@@ -31,6 +31,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"newsroom", runNewsroom},
 		{"admin", runAdmin},
 		{"changes", runChanges},
+		{"legacy", runLegacy},
 	}
 	for _, p := range parts {
 		t.Run(p.name, func(t *testing.T) { p.run(t, newStore) })
