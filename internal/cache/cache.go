@@ -36,6 +36,10 @@ type Config struct {
 	// Mirror, when set, also writes the kept HTML pages as files for a
 	// web server in front, and removes them with the purge.
 	Mirror *Mirror
+	// CDN, when set, names the requests that come from a CDN or a front
+	// cache, the only ones told a page's tags (Surrogate-Key, Cache-Tag):
+	// a browser has no use for them. Every request is told when nil.
+	CDN    func(r *http.Request) bool
 	Now    func() time.Time
 	Logger *slog.Logger
 }
@@ -261,7 +265,7 @@ func (c *Cache) renderOnce(next http.Handler, r *http.Request, key string) *rend
 	}
 	res.header.Del("Vary") // the cache answers by Accept-Encoding, and says so itself
 	cdnHeaders(res.header, tags)
-	e := &entry{key: key, header: res.header, tags: tags, fresh: c.cfg.Now().Add(c.cfg.MaxAge),
+	e := &entry{key: key, status: res.status, header: res.header, tags: tags, fresh: c.cfg.Now().Add(c.cfg.MaxAge),
 		mirror: mirrorPath(r.URL.Path, r.URL.RawQuery)}
 	e.bodies = encodeAll(res.body, res.header.Get("Content-Type"))
 	e.etag = etagOf(res.body)
@@ -287,14 +291,21 @@ func (c *Cache) renderOnce(next http.Handler, r *http.Request, key string) *rend
 	return res
 }
 
-// keepable reports whether an answer may be kept: a 200 with tags,
-// public, and without a cookie.
+// keepable reports whether an answer may be kept: a 200 or a permanent
+// redirect, with tags, public, and without a cookie.
 func keepable(res *rendered, tags []string) bool {
-	if res.status != http.StatusOK || len(tags) == 0 || len(res.header.Values("Set-Cookie")) > 0 {
+	if !keptStatus(res.status) || len(tags) == 0 || len(res.header.Values("Set-Cookie")) > 0 {
 		return false
 	}
 	cc := strings.ToLower(res.header.Get("Cache-Control"))
 	return strings.Contains(cc, "public") && !strings.Contains(cc, "no-store") && !strings.Contains(cc, "private")
+}
+
+// keptStatus reports whether an answer with status may be kept: a page,
+// or a permanent redirect (a temporary one says it may change at any
+// time).
+func keptStatus(status int) bool {
+	return status == http.StatusOK || status == http.StatusMovedPermanently || status == http.StatusPermanentRedirect
 }
 
 // refreshInBackground renders the page again for the next requests, once,
@@ -327,6 +338,13 @@ func (c *Cache) serve(w http.ResponseWriter, r *http.Request, e *entry, status s
 		h[k] = v
 	}
 	h["Cache-Status"] = cacheStatus(status)
+	if e.status != http.StatusOK {
+		w.WriteHeader(e.status) // a redirect: its Location is among the headers
+		if r.Method != http.MethodHead {
+			w.Write(rep.body)
+		}
+		return
+	}
 	if matches(r.Header.Get("If-None-Match"), rep.etag) {
 		delete(h, "Content-Type")
 		delete(h, "Content-Length")

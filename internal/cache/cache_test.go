@@ -67,6 +67,15 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case "/missing/":
 		h.Set(tagsHeader, "home")
 		w.WriteHeader(http.StatusNotFound)
+	case "/moved/", "/found/":
+		// An old address of article 1: where it leads follows its slug.
+		h.Set(tagsHeader, "article:1")
+		status := http.StatusMovedPermanently
+		if r.URL.Path == "/found/" {
+			status = http.StatusFound
+		}
+		http.Redirect(w, r, "/a/?"+s.body, status)
+		return
 	}
 	s.bodyLock.Lock()
 	body := s.body
@@ -345,6 +354,51 @@ func TestAnswersThatMustNotBeKept(t *testing.T) {
 	_, h, _, _ := newCache(t, cache.Config{Bypass: func(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/a/") }})
 	if w := get(h, "/a/"); w.Header().Get("Cache-Status") != "" {
 		t.Errorf("a bypassed request went through the cache: %q", w.Header().Get("Cache-Status"))
+	}
+}
+
+func TestAPermanentRedirectWithTagsIsKeptAndPurgedByThem(t *testing.T) {
+	c, h, s, _ := newCache(t, cache.Config{})
+	s.setBody("first")
+	first := get(h, "/moved/")
+	second := do(h, http.MethodHead, "/moved/")
+	if s.renders.Load() != 1 {
+		t.Fatalf("rendered %d times, want once", s.renders.Load())
+	}
+	for _, w := range []*httptest.ResponseRecorder{first, second} {
+		if w.Code != http.StatusMovedPermanently || w.Header().Get("Location") != "/a/?first" {
+			t.Errorf("answered %d to %q, want 301 to /a/?first", w.Code, w.Header().Get("Location"))
+		}
+		if w.Header().Get("Surrogate-Key") != "article:1" {
+			t.Errorf("Surrogate-Key %q, want article:1: a CDN could not purge it", w.Header().Get("Surrogate-Key"))
+		}
+	}
+	if got := second.Header().Get("Cache-Status"); got != "dateline; hit" {
+		t.Errorf("Cache-Status %q", got)
+	}
+	if second.Body.Len() != 0 {
+		t.Errorf("HEAD answered a body of %d bytes", second.Body.Len())
+	}
+	if w := get(h, "/moved/", "If-None-Match", first.Header().Get("ETag")); w.Code != http.StatusMovedPermanently {
+		t.Errorf("a client holding the redirect's validator got %d, want the redirect again", w.Code)
+	}
+
+	s.setBody("renamed")
+	c.Purge("section:world")
+	if w := get(h, "/moved/"); w.Header().Get("Location") != "/a/?first" || s.renders.Load() != 1 {
+		t.Errorf("a purge of another tag re-rendered the redirect: %q, %d renders", w.Header().Get("Location"), s.renders.Load())
+	}
+	c.Purge("article:1")
+	if w := get(h, "/moved/"); w.Header().Get("Location") != "/a/?renamed" || s.renders.Load() != 2 {
+		t.Errorf("after the article's purge the redirect leads to %q (%d renders), want /a/?renamed", w.Header().Get("Location"), s.renders.Load())
+	}
+}
+
+func TestATemporaryRedirectIsNotKept(t *testing.T) {
+	_, h, s, _ := newCache(t, cache.Config{})
+	get(h, "/found/")
+	if w := get(h, "/found/"); w.Code != http.StatusFound || s.renders.Load() != 2 {
+		t.Errorf("answered %d after %d renders, want 302 rendered every time", w.Code, s.renders.Load())
 	}
 }
 

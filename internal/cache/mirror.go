@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -79,7 +80,8 @@ var mirrorFiles = []struct{ name, coding string }{
 
 // put writes a kept page into the mirror.
 func (m *Mirror) put(e *entry) {
-	if e.mirror == "" || !strings.HasPrefix(e.header.Get("Content-Type"), "text/html") {
+	// A redirect is not a page: a web server would send its body as one.
+	if e.mirror == "" || e.status != http.StatusOK || !strings.HasPrefix(e.header.Get("Content-Type"), "text/html") {
 		return
 	}
 	dir := filepath.Join(m.dir, filepath.FromSlash(e.mirror))

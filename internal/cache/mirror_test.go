@@ -54,10 +54,13 @@ func TestTheMirrorHoldsExactlyTheFreshPages(t *testing.T) {
 			t.Errorf("%s does not hold the page", sibling.name)
 		}
 	}
-	// Not mirrored: a query, a page that is not kept.
+	// Not mirrored: a query, a page that is not kept, a redirect kept.
 	get(h, "/b/?page=2")
 	get(h, "/untagged/")
-	for _, p := range []string{"b", "untagged"} {
+	if w := get(h, "/moved/"); w.Header().Get("Cache-Status") != "dateline; fwd=miss" {
+		t.Fatalf("the redirect was not kept: %q", w.Header().Get("Cache-Status"))
+	}
+	for _, p := range []string{"b", "untagged", "moved"} {
 		if _, err := os.Stat(filepath.Join(dir, p)); !os.IsNotExist(err) {
 			t.Errorf("%s is in the mirror", p)
 		}

@@ -4,9 +4,11 @@
 // declared when the change feed announces a change to what it was built
 // from.
 //
-// What it keeps: GET and HEAD answers with status 200 whose handler
-// declared their tags, marked Cache-Control public, and that set no
-// cookie. Everything else passes through: POST, the newsroom, the API with
+// What it keeps: GET and HEAD answers with status 200, or a permanent
+// redirect (301, 308), whose handler declared their tags, marked
+// Cache-Control public, and that set no cookie. A redirect worked out from
+// data (an old WordPress link to an article's address) declares the tags
+// of that data, so that the slug's next change purges it like a page. Everything else passes through: POST, the newsroom, the API with
 // credentials, previews, a reader's own held comment.
 //
 // How long: until an event names one of the entry's tags (then the next
@@ -28,6 +30,7 @@ import (
 // encoding made ahead of time, and the tags it was built from.
 type entry struct {
 	key    string
+	status int // 200, or a permanent redirect's 301 or 308
 	header http.Header
 	bodies map[string][]byte // by content coding: "identity", "gzip", "br"
 	reps   map[string]*representation
@@ -43,6 +46,9 @@ type entry struct {
 	// mirror is the page's path in the static mirror, "" when it is not
 	// mirrored.
 	mirror string
+	// surrogateKey and cacheTag are the CDN headers' values, sent only to
+	// the caches in front (Config.CDN).
+	surrogateKey, cacheTag []string
 }
 
 // store holds the entries, bounded in bytes, least recently used first out,
