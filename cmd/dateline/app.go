@@ -207,7 +207,10 @@ func startCache(cfg Config, feed *changes.Feed, log *slog.Logger) (*cache.Cache,
 		}
 	}
 	c := cache.New(cache.Config{MaxBytes: int64(cfg.CacheMB) << 20, MaxAge: cfg.CacheAge, MaxRenders: cfg.MaxRenders,
-		Tags: takeTags, Bypass: server.Uncached, Mirror: mirror, Logger: log.With("component", "cache")})
+		Tags: takeTags, Bypass: server.Uncached, Mirror: mirror, Logger: log.With("component", "cache"),
+		// The tags a CDN purges by go to the caches in front: a trusted
+		// proxy, or anyone when a purger is set (the CDN is in front).
+		CDN: func(r *http.Request) bool { return cfg.Purger != nil || cfg.TrustedProxies.FromProxy(r) }})
 	feed.Subscribe(func(_ context.Context, e changes.Event) { c.Purge(e.Tags...) })
 	return c, nil
 }

@@ -266,7 +266,10 @@ func (c *Cache) renderOnce(next http.Handler, r *http.Request, key string) *rend
 	res.header.Del("Vary") // the cache answers by Accept-Encoding, and says so itself
 	cdnHeaders(res.header, tags)
 	e := &entry{key: key, status: res.status, header: res.header, tags: tags, fresh: c.cfg.Now().Add(c.cfg.MaxAge),
-		mirror: mirrorPath(r.URL.Path, r.URL.RawQuery)}
+		mirror:       mirrorPath(r.URL.Path, r.URL.RawQuery),
+		surrogateKey: slices.Clip(res.header["Surrogate-Key"]), cacheTag: slices.Clip(res.header["Cache-Tag"])}
+	delete(res.header, "Surrogate-Key")
+	delete(res.header, "Cache-Tag")
 	e.bodies = encodeAll(res.body, res.header.Get("Content-Type"))
 	e.etag = etagOf(res.body)
 	e.reps = representations(e)
@@ -338,6 +341,10 @@ func (c *Cache) serve(w http.ResponseWriter, r *http.Request, e *entry, status s
 		h[k] = v
 	}
 	h["Cache-Status"] = cacheStatus(status)
+	if e.surrogateKey != nil && (c.cfg.CDN == nil || c.cfg.CDN(r)) {
+		h["Surrogate-Key"] = e.surrogateKey
+		h["Cache-Tag"] = e.cacheTag
+	}
 	if e.status != http.StatusOK {
 		w.WriteHeader(e.status) // a redirect: its Location is among the headers
 		if r.Method != http.MethodHead {

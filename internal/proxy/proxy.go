@@ -101,6 +101,12 @@ func (t *Trusted) Trusts(a netip.Addr) bool {
 	return false
 }
 
+// FromProxy reports whether r arrived from one of the trusted proxies.
+func (t *Trusted) FromProxy(r *http.Request) bool {
+	peer, ok := peerAddr(r.RemoteAddr)
+	return ok && t.Trusts(peer)
+}
+
 // ClientAddr is the address of the browser behind r. From an untrusted
 // peer it is the peer itself, whatever the headers say, so that a reader
 // cannot pick the address a rate limit counts. From a trusted peer it is
