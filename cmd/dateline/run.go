@@ -20,6 +20,7 @@ import (
 	"dateline/internal/changes"
 	"dateline/internal/comments"
 	"dateline/internal/demo"
+	"dateline/internal/logs"
 	"dateline/internal/mail"
 	"dateline/internal/proxy"
 	"dateline/internal/purge"
@@ -35,11 +36,12 @@ const usage = `dateline: a news website and its newsroom in one program.
 Usage:
   dateline serve [--addr 127.0.0.1:8080] [--data ./data] [--db URL] [--base-url URL] [--theme DIR]
                  [--weather-url URL] [--trusted-proxies LIST] [--demo]
+                 [--cache-mb 256] [--cache-age 60s] [--max-renders 64] [--static-dir DIR]
+                 [--purge URL] [--metrics-token TOKEN] [--log-format auto|json|text]
   dateline version
 
-Every flag has an environment variable: DATELINE_ADDR, DATELINE_DATA,
-DATELINE_DB, DATELINE_BASE_URL, DATELINE_THEME, DATELINE_WEATHER_URL,
-DATELINE_TRUSTED_PROXIES.
+Every flag but --demo has an environment variable: DATELINE_ and its name in
+capitals, with _ for - (DATELINE_ADDR, DATELINE_CACHE_MB, DATELINE_LOG_FORMAT).
 `
 
 // run is the whole program behind main, with its surroundings passed in so
@@ -132,6 +134,9 @@ type Config struct {
 	// Purger, when set, is the CDN or front cache told of every change
 	// this process makes (--purge, with DATELINE_PURGE_TOKEN).
 	Purger purge.Purger
+	// LogFormat is how the log is written: json, text, or auto (text on
+	// a terminal, JSON otherwise).
+	LogFormat logs.Format
 }
 
 // parseServe reads flags with environment fallbacks; flags win.
@@ -160,6 +165,8 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (Co
 	fs.StringVar(&c.MetricsToken, "metrics-token", env("DATELINE_METRICS_TOKEN", ""), "bearer token for /metrics (without one, only this machine may read them)")
 	var trustedProxies, purgeURL string
 	fs.StringVar(&purgeURL, "purge", env("DATELINE_PURGE", ""), "CDN or front cache to purge by tag on every change: webhook+https://HOST/PATH, cloudflare://ZONE_ID, fastly://SERVICE_ID or varnish://HOST:PORT; the token in DATELINE_PURGE_TOKEN (default none)")
+	var logFormat string
+	fs.StringVar(&logFormat, "log-format", env("DATELINE_LOG_FORMAT", "auto"), "log lines as json, text, or auto (text on a terminal, JSON otherwise)")
 	fs.StringVar(&trustedProxies, "trusted-proxies", env("DATELINE_TRUSTED_PROXIES", ""), "reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed: addresses and CIDR ranges, comma-separated (default none)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -188,6 +195,9 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (Co
 	}
 	if c.Purger != nil && c.CacheMB == 0 {
 		return c, errors.New("--purge needs the page cache: the tags a CDN purges by are on the answers it keeps (--cache-mb is 0)")
+	}
+	if c.LogFormat, err = logs.ParseFormat(logFormat); err != nil {
+		return c, fmt.Errorf("--log-format: %w", err)
 	}
 	if c.TrustedProxies, err = proxy.Parse(trustedProxies); err != nil {
 		return c, fmt.Errorf("--trusted-proxies: %w", err)
@@ -225,7 +235,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
-	log := slog.New(slog.NewTextHandler(stderr, nil))
+	logger := logs.New(stderr, cfg.LogFormat)
+	defer logger.Close()
+	log := logger.Logger
 	if getenv("GOGC") == "" {
 		// A news server's live heap is small and pages allocate a lot of
 		// short-lived garbage; collecting less often cut page render times

@@ -38,19 +38,45 @@ func (w *statusWriter) Write(p []byte) (int, error) {
 
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
-// logRequests writes one line per request.
+// logRequests writes one line per request: what was asked, the answer's
+// status and size, how long it took, what the page cache did and an id
+// that ties the line to the proxy's (X-Request-Id from a trusted proxy)
+// or, made here, to the error a reader reports.
 func (s *Server) logRequests(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
 		next.ServeHTTP(sw, r)
-		s.log.Info("request",
+		attrs := [...]slog.Attr{
 			slog.String("method", r.Method),
 			slog.String("path", r.URL.Path),
 			slog.Int("status", sw.status),
 			slog.Int("bytes", sw.bytes),
-			slog.Duration("took", time.Since(start)))
+			slog.Duration("took", time.Since(start)),
+			slog.String("cache", cacheResult(sw.Header())),
+			slog.String("id", s.requestID(r)),
+		}
+		s.log.LogAttrs(r.Context(), slog.LevelInfo, "request", attrs[:]...)
 	})
+}
+
+// cacheResult is the page cache's word on an answer, for the log: hit,
+// miss, stale and the like, or "-" when the cache did not consider it.
+func cacheResult(h http.Header) string {
+	v := h["Cache-Status"]
+	if len(v) == 0 {
+		return "-"
+	}
+	return cacheWord(v[0])
+}
+
+// requestID is the proxy's id for r when a trusted proxy gave one, or the
+// next of this process's ids.
+func (s *Server) requestID(r *http.Request) string {
+	if id := r.Header.Get("X-Request-Id"); id != "" && len(id) <= 64 && s.proxies.FromProxy(r) {
+		return id
+	}
+	return s.ids.next()
 }
 
 // recoverPanics keeps the server running when a handler panics: the panic is
@@ -87,6 +113,22 @@ const contentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-s
 // browsers' own lists and is not for one program to decide.
 const strictTransportSecurity = "max-age=31536000"
 
+var hstsValue = []string{strictTransportSecurity}[:1:1]
+
+// everyAnswer are the security headers on every answer, with canonical
+// names, their slices clipped so that an Add copies instead of writing
+// into them.
+var everyAnswer = []struct {
+	name  string
+	value []string
+}{
+	{"Content-Security-Policy", []string{contentSecurityPolicy}[:1:1]},
+	{"X-Content-Type-Options", []string{"nosniff"}[:1:1]},
+	{"Referrer-Policy", []string{"strict-origin-when-cross-origin"}[:1:1]},
+	{"X-Frame-Options", []string{"SAMEORIGIN"}[:1:1]},
+	{"Permissions-Policy", []string{"interest-cohort=(), browsing-topics=()"}[:1:1]},
+}
+
 // securityHeaders sets the headers that every answer carries, and HSTS on
 // those to a request that came over HTTPS, directly or through a trusted
 // proxy. Over plain HTTP it is never sent: browsers ignore it there, and a
@@ -96,13 +138,14 @@ func (s *Server) securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		if s.proxies.Secure(r) {
-			h.Set("Strict-Transport-Security", strictTransportSecurity)
+			h["Strict-Transport-Security"] = hstsValue
 		}
-		h.Set("Content-Security-Policy", contentSecurityPolicy)
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
-		h.Set("X-Frame-Options", "SAMEORIGIN")
-		h.Set("Permissions-Policy", "interest-cohort=(), browsing-topics=()")
+		// The values are shared, made once: every answer carries them, and
+		// a header set here costs no allocation. Nothing appends to them
+		// (a handler that wants another value sets its own slice).
+		for _, kv := range everyAnswer {
+			h[kv.name] = kv.value
+		}
 		next.ServeHTTP(w, r)
 	})
 }

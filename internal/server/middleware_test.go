@@ -12,7 +12,10 @@ import (
 	"strings"
 	"testing"
 
+	"dateline/internal/cache"
+	"dateline/internal/proxy"
 	"dateline/internal/server"
+	"dateline/internal/web"
 )
 
 func TestEveryAnswerCarriesTheSecurityHeaders(t *testing.T) {
@@ -126,13 +129,58 @@ func TestEveryRequestIsLoggedOnce(t *testing.T) {
 		Site: typed("text/plain", "twelve bytes")}).Handler()
 	get(h, "GET", "/tag/floods/")
 	line := logged.String()
-	for _, want := range []string{"msg=request", "method=GET", "path=/tag/floods/", "status=200", "bytes=12", "took="} {
+	for _, want := range []string{"msg=request", "method=GET", "path=/tag/floods/", "status=200", "bytes=12", "took=", "cache=-", "id="} {
 		if !strings.Contains(line, want) {
 			t.Errorf("log line %q lacks %q", line, want)
 		}
 	}
 	if n := strings.Count(line, "\n"); n != 1 {
 		t.Errorf("%d log lines for one request", n)
+	}
+}
+
+func TestTheLogLineSaysWhatTheCacheDidAndCarriesARequestID(t *testing.T) {
+	var logged lockedWriter
+	site := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Cache-Control", "public, max-age=60")
+		web.Depends(w, "home")
+		io.WriteString(w, "<p>front page</p>")
+	})
+	c := cache.New(cache.Config{Tags: func(h http.Header) []string { t := web.Tags(h); h.Del(web.TagsHeader); return t }})
+	proxies, err := proxy.Parse("192.0.2.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := newServer(t, server.Config{Logger: slog.New(slog.NewTextHandler(&logged, nil)), Site: site, Cache: c, Proxies: proxies}).Handler()
+	get(h, "GET", "/")
+	get(h, "GET", "/")
+	r := httptest.NewRequest("GET", "/", nil)
+	r.Header.Set("X-Request-Id", "from-the-proxy")
+	h.ServeHTTP(httptest.NewRecorder(), r) // from 192.0.2.1, httptest's peer, trusted
+	r = httptest.NewRequest("GET", "/", nil)
+	r.RemoteAddr = "203.0.113.7:4000"
+	r.Header.Set("X-Request-Id", "made-up")
+	h.ServeHTTP(httptest.NewRecorder(), r)
+
+	lines := strings.Split(strings.TrimSpace(logged.String()), "\n")
+	if len(lines) != 4 {
+		t.Fatalf("%d lines: %q", len(lines), lines)
+	}
+	for i, want := range []string{"cache=miss", "cache=hit", "cache=hit", "cache=hit"} {
+		if !strings.Contains(lines[i], want) {
+			t.Errorf("line %d %q lacks %q", i, lines[i], want)
+		}
+	}
+	id := func(line string) string { _, v, _ := strings.Cut(line, " id="); return v }
+	if id(lines[0]) == "" || id(lines[0]) == id(lines[1]) {
+		t.Errorf("ids %q and %q: each request has its own", id(lines[0]), id(lines[1]))
+	}
+	if id(lines[2]) != "from-the-proxy" {
+		t.Errorf("id %q: a trusted proxy's X-Request-Id is kept", id(lines[2]))
+	}
+	if id(lines[3]) == "made-up" {
+		t.Error("an untrusted peer chose its own request id")
 	}
 }
 

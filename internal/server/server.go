@@ -61,6 +61,7 @@ type Server struct {
 	cache            *cache.Cache
 	metricsToken     string
 	proxies          *proxy.Trusted
+	ids              *requestIDs
 	handler          http.Handler
 }
 
@@ -71,7 +72,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s := &Server{site: cfg.Site, admin: cfg.Admin, api: cfg.API, ready: cfg.Ready, views: cfg.Views,
 		panicked: cfg.Panicked, log: cfg.Logger, shutdownTimeout: cfg.ShutdownTimeout,
-		cache: cfg.Cache, metricsToken: cfg.MetricsToken, proxies: cfg.Proxies}
+		cache: cfg.Cache, metricsToken: cfg.MetricsToken, proxies: cfg.Proxies, ids: newRequestIDs()}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}

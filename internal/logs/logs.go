@@ -1,0 +1,162 @@
+// Package logs makes the program's logger: JSON lines for a log collector,
+// readable text on a terminal, written through a buffer so that a busy
+// server does not make one write system call per request.
+package logs
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"sync"
+	"time"
+)
+
+// Format is how records are written: FormatJSON, FormatText, or FormatAuto
+// (text on a terminal, JSON otherwise).
+type Format string
+
+const (
+	FormatAuto Format = "auto"
+	FormatJSON Format = "json"
+	FormatText Format = "text"
+)
+
+// ParseFormat reads a --log-format value.
+func ParseFormat(s string) (Format, error) {
+	switch f := Format(s); f {
+	case "", FormatAuto:
+		return FormatAuto, nil
+	case FormatJSON, FormatText:
+		return f, nil
+	}
+	return "", fmt.Errorf("log format %q: use auto, json or text", s)
+}
+
+// flushEvery bounds how long a record waits in the buffer: a line written
+// now is on disk, or in the journal, within it.
+const flushEvery = 200 * time.Millisecond
+
+// bufferSize is the buffer a flush empties; a burst larger than it is
+// written at once.
+const bufferSize = 64 << 10
+
+// Logger is a slog.Logger over a buffered writer. Close flushes it.
+type Logger struct {
+	*slog.Logger
+	w    *Writer
+	stop chan struct{}
+	done chan struct{}
+}
+
+// New makes a logger writing to w in format. Records at Warn and above are
+// written at once, the rest within flushEvery.
+func New(w io.Writer, format Format) *Logger {
+	if format == FormatAuto {
+		format = FormatJSON
+		if isTerminal(w) {
+			format = FormatText
+		}
+	}
+	bw := &Writer{buf: bufio.NewWriterSize(w, bufferSize)}
+	var h slog.Handler
+	if format == FormatText {
+		h = slog.NewTextHandler(bw, nil)
+	} else {
+		h = slog.NewJSONHandler(bw, nil)
+	}
+	l := &Logger{Logger: slog.New(urgent{h, bw}), w: bw, stop: make(chan struct{}), done: make(chan struct{})}
+	go l.flushLoop()
+	return l
+}
+
+func (l *Logger) flushLoop() {
+	defer close(l.done)
+	t := time.NewTicker(flushEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-t.C:
+			l.w.Flush()
+		case <-l.stop:
+			l.w.Flush()
+			return
+		}
+	}
+}
+
+// Close writes out what is buffered and stops the flusher. The logger
+// still works after it, writing each record at once.
+func (l *Logger) Close() {
+	select {
+	case <-l.stop:
+	default:
+		close(l.stop)
+		<-l.done
+		l.w.unbuffer()
+	}
+}
+
+// Writer is an io.Writer that buffers until flushed; safe for concurrent use.
+type Writer struct {
+	mu       sync.Mutex
+	buf      *bufio.Writer
+	unbuffed bool
+}
+
+func (w *Writer) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	n, err := w.buf.Write(p)
+	if err == nil && w.unbuffed {
+		err = w.buf.Flush()
+	}
+	return n, err
+}
+
+// Flush writes out what is buffered.
+func (w *Writer) Flush() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.buf.Flush()
+}
+
+func (w *Writer) unbuffer() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.unbuffed = true
+	w.buf.Flush()
+}
+
+// urgent flushes after every record at Warn or above, so that what an
+// operator must see is not held back, and is not lost if the process dies.
+type urgent struct {
+	slog.Handler
+	w *Writer
+}
+
+func (u urgent) Handle(ctx context.Context, r slog.Record) error {
+	err := u.Handler.Handle(ctx, r)
+	if r.Level >= slog.LevelWarn {
+		u.w.Flush()
+	}
+	return err
+}
+
+func (u urgent) WithAttrs(attrs []slog.Attr) slog.Handler {
+	return urgent{u.Handler.WithAttrs(attrs), u.w}
+}
+
+func (u urgent) WithGroup(name string) slog.Handler { return urgent{u.Handler.WithGroup(name), u.w} }
+
+// isTerminal reports whether w is a character device, as a terminal is.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
