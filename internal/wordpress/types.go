@@ -16,7 +16,10 @@ type Site struct {
 	BaseBlogURL string // wp:base_blog_url, the blog's address
 	// Version is the WXR version the file declares, "1.0", "1.1" or "1.2".
 	Version   string
-	Generator string // "https://wordpress.org/?v=6.5.2", when present
+	// Generator is "https://wordpress.org/?v=6.5.2" when the file says;
+	// WordPress writes it after the terms, so it is in Reader.Site once the
+	// first item is read rather than in the first record.
+	Generator string
 	// Exported is the channel's pubDate, when the export was made; zero when
 	// it is missing or unreadable.
 	Exported time.Time
