@@ -29,9 +29,13 @@ type ArticleQuery struct {
 	TagID      int64
 	AuthorID   int64
 	MustRead   bool
-	ExcludeID  int64 // leave this article out (the one being read)
-	Limit      int   // default 10, at most MaxLimit
-	Offset     int
+	// From and To, when set, keep the articles first published at or
+	// after From and before To: a date archive (a year, month or day in
+	// the site's zone).
+	From, To  time.Time
+	ExcludeID int64 // leave this article out (the one being read)
+	Limit     int   // default 10, at most MaxLimit
+	Offset    int
 	// Full asks for whole articles (body, tags and the other details of the
 	// article page) instead of the list form, for feeds.
 	Full bool
@@ -283,5 +287,6 @@ type Store interface {
 	AccountAdmin
 	ChangeLog
 	Legacy
+	Import
 	Close() error
 }

@@ -165,6 +165,14 @@ func (s *Store) PublishedArticles(ctx context.Context, q store.ArticleQuery) ([]
 			at := formatTime(q.Before.PublishedAt)
 			args = append(args, at, at, q.Before.ID)
 		}
+		if !q.From.IsZero() {
+			cursor += ` AND t.pub_at >= ?`
+			args = append(args, formatTime(q.From))
+		}
+		if !q.To.IsZero() {
+			cursor += ` AND t.pub_at < ?`
+			args = append(args, formatTime(q.To))
+		}
 		query = `SELECT ` + cardColumns + ` FROM article_tags t JOIN articles a ON a.id = t.article_id` + articleJoins + `
 			WHERE t.tag_id = ? AND t.pub_at IS NOT NULL AND a.id <> ?` + cursor + `
 			ORDER BY t.pub_at DESC, t.article_id DESC LIMIT ? OFFSET ?`
@@ -186,6 +194,14 @@ func (s *Store) PublishedArticles(ctx context.Context, q store.ArticleQuery) ([]
 	if q.ExcludeID != 0 {
 		where = append(where, "a.id <> ?")
 		args = append(args, q.ExcludeID)
+	}
+	if !q.From.IsZero() {
+		where = append(where, "a.published_at >= ?")
+		args = append(args, formatTime(q.From))
+	}
+	if !q.To.IsZero() {
+		where = append(where, "a.published_at < ?")
+		args = append(args, formatTime(q.To))
 	}
 	if q.Before != nil {
 		where = append(where, "(a.published_at < ? OR (a.published_at = ? AND a.id < ?))")

@@ -57,6 +57,7 @@ func runContent(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"published lists are newest first and hide drafts", testPublishedOrder},
 		{"lists filter by category, tag, author and must-read", testFilters},
 		{"lists page with limit and offset", testPaging},
+		{"lists keep to a publication window, with any other filter", testWindow},
 		{"tag lists follow status changes", testTagListFollowsStatus},
 		{"related articles rank shared category and tags, never the article itself", testRelated},
 		{"a deleted published article is gone, a deleted draft is not found", testDeleteGone},
@@ -424,6 +425,40 @@ func testPaging(t *testing.T, st store.Store) {
 	must(t, err)
 	if len(list) != 7 {
 		t.Errorf("huge limit gave %d", len(list))
+	}
+}
+
+func testWindow(t *testing.T, st store.Store) {
+	ctx := context.Background()
+	f := newFixture(t, st)
+	f.post(t, st, "Before", -1, withTags("Mekong"))
+	f.post(t, st, "At the start", 0, withTags("Mekong"))
+	f.post(t, st, "Inside", 5, inCategory(f.business), withTags("Mekong"))
+	f.post(t, st, "A draft inside", 6, withStatus(content.StatusDraft))
+	f.post(t, st, "At the end", 24, withTags("Mekong"))
+	mekong, err := st.TagBySlug(ctx, "mekong")
+	must(t, err)
+	day := func(q store.ArticleQuery) store.ArticleQuery { q.From, q.To = base, base.Add(24*time.Hour); return q }
+	cases := []struct {
+		name string
+		q    store.ArticleQuery
+		want []string
+	}{
+		{"a day holds its start and not its end", day(store.ArticleQuery{}), []string{"Inside", "At the start"}},
+		{"a window and a section", day(store.ArticleQuery{CategoryID: f.business.ID}), []string{"Inside"}},
+		{"a window and a tag", day(store.ArticleQuery{TagID: mekong.ID}), []string{"Inside", "At the start"}},
+		{"from alone", store.ArticleQuery{From: base.Add(time.Hour)}, []string{"At the end", "Inside"}},
+		{"to alone", store.ArticleQuery{To: base}, []string{"Before"}},
+		{"a window paged", func() store.ArticleQuery { q := day(store.ArticleQuery{}); q.Limit, q.Offset = 1, 1; return q }(),
+			[]string{"At the start"}},
+		{"an empty window", store.ArticleQuery{From: base.Add(48 * time.Hour), To: base.Add(72 * time.Hour)}, nil},
+	}
+	for _, c := range cases {
+		list, err := st.PublishedArticles(ctx, c.q)
+		must(t, err)
+		if got := titles(list); !sameStrings(got, c.want) {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
 	}
 }
 
