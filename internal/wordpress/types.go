@@ -15,7 +15,7 @@ type Site struct {
 	BaseSiteURL string // wp:base_site_url, where WordPress itself lives
 	BaseBlogURL string // wp:base_blog_url, the blog's address
 	// Version is the WXR version the file declares, "1.0", "1.1" or "1.2".
-	Version   string
+	Version string
 	// Generator is "https://wordpress.org/?v=6.5.2" when the file says;
 	// WordPress writes it after the terms, so it is in Reader.Site once the
 	// first item is read rather than in the first record.
