@@ -32,6 +32,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"admin", runAdmin},
 		{"changes", runChanges},
 		{"legacy", runLegacy},
+		{"import", runImport},
 	}
 	for _, p := range parts {
 		t.Run(p.name, func(t *testing.T) { p.run(t, newStore) })
