@@ -56,6 +56,10 @@ const (
 	WarnShortcode WarningKind = "shortcode"
 	// WarnGallery: a gallery named an attachment the lookup does not know.
 	WarnGallery WarningKind = "gallery"
+	// WarnBlock: a dynamic block (latest posts, a reusable block) had no
+	// content of its own in the export; WordPress drew it when the page
+	// was shown.
+	WarnBlock WarningKind = "block"
 )
 
 // maxField bounds every field other than bodies, comments and meta values:
