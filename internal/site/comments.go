@@ -1,6 +1,7 @@
 package site
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strconv"
@@ -9,6 +10,7 @@ import (
 	"dateline/internal/auth"
 	"dateline/internal/comments"
 	"dateline/internal/content"
+	"dateline/internal/store"
 )
 
 // maxCommentBody bounds the size of a posted comment form.
@@ -94,7 +96,43 @@ func (s *Site) articleWithForm(w http.ResponseWriter, r *http.Request, a content
 	v.Form = f
 	v.maxAge = 0
 	v.Robots = "noindex"
+	if id, err := strconv.ParseInt(f.Values.Parent, 10, 64); err == nil && id > 0 {
+		v.ReplyTo = findComment(v.Comments, id) // a refused reply still says whom it answers
+	}
 	return s.render(w, status, "article", v)
+}
+
+// replyTo prepares the form of an article page to answer comment raw
+// (WordPress's ?replytocom=N, the Reply link for readers without
+// JavaScript): N must be an approved comment of the article, by its
+// dateline id, or else by the id it had on an imported WordPress site.
+// Any other N leaves the form as it is, a new comment. The page is the
+// article's, with the article's tags: whatever makes the comment
+// answerable or not (approving, removing it) announces its article.
+// Such an address is not one for search engines: the Reply links say
+// nofollow, and the page noindex.
+func (s *Site) replyTo(ctx context.Context, v *articleView, raw string) error {
+	v.Robots = "noindex, follow"
+	if !v.CommentsOpen {
+		return nil
+	}
+	id, err := strconv.ParseInt(raw, 10, 64)
+	if err != nil || id < 1 {
+		return nil
+	}
+	if c := findComment(v.Comments, id); c != nil {
+		v.ReplyTo = c
+		return nil
+	}
+	link, err := s.store.LegacyByID(ctx, store.LegacyComment, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	v.ReplyTo = findComment(v.Comments, link.ID)
+	return nil
 }
 
 // formStamp is the hidden stamp of the comment form on a page made now

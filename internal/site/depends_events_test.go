@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -58,7 +59,9 @@ func TestEveryChangeReachesThePagesThatShowIt(t *testing.T) {
 					{"/author/ana-reyes/", title}, {"/feed/", title}, {"/feed.json", title}, {"/category/world/feed/", title},
 					{"/tag/diplomacy/feed/", title}, {"/author/ana-reyes/feed/", title}, {"/sitemap.xml", ""},
 					{"/sitemaps/posts-2025-07.xml", "floods-reach-the-capital"}, {"/news-sitemap.xml", title},
-					{"/search?q=floods", title}, {"/search/suggest?q=flood", title}}
+					{"/search?q=floods", title}, {"/search/suggest?q=flood", title},
+					{"/2025/07/14/", title}, {"/2025/07/", title}, {"/2025/", title}, {"/2025/07/14/feed/", title},
+					{"/2025/07/feed.json", title}, {"/category/world/feed.json", title}, {"/author/ana-reyes/feed.json", title}}
 			},
 			// Kremlin and older are in World, by Ana, tagged Diplomacy,
 			// like the new article.
@@ -141,7 +144,9 @@ func TestEveryChangeReachesThePagesThatShowIt(t *testing.T) {
 				const words = "Waiting for the moderator."
 				k := n.path(n.kremlin)
 				return []shownPage{{k, words}, {"/comments/feed/", words}, {k + "feed/", words},
-					{"/category/world/", "2 comments"}, {"/", ""}}
+					{"/category/world/", "2 comments"}, {"/", ""}, {"/comments/feed.json", words},
+					// Its Reply link's page now answers it.
+					{k + "?replytocom=" + strconv.FormatInt(n.held.ID, 10), "Reply to Lee"}}
 			},
 			untouched: func(n *depNewsroom) []string { return []string{n.path(n.markets)} },
 		},

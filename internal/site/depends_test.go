@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -239,7 +240,24 @@ func TestPagesDeclareTheTagsTheyAreBuiltFrom(t *testing.T) {
 		{"a front page past the last declares nothing", "/page/9/", 404, nil},
 		{"an archive that does not exist declares nothing", "/category/nowhere/", 404, nil},
 		{"a removed article declares nothing", n.path(n.gone), 410, nil},
-		{"a redirect declares nothing", "/page/1/", 301, nil},
+		{"a redirect that follows from the address alone declares nothing", "/page/1/", 301, nil},
+		{"a redirect of an old article address declares the article and the settings (its dated address)",
+			"/?p=" + strconv.FormatInt(n.kremlin.ID, 10), 301, []string{changes.Article(n.kremlin.ID), changes.Settings}},
+		{"a redirect of a page of comments declares the article too",
+			kremlin + "comment-page-2/", 301, []string{changes.Article(n.kremlin.ID), changes.Settings}},
+		{"a redirect of a section's old id declares the section", "/?cat=" + strconv.FormatInt(n.world.ID, 10), 301,
+			[]string{"section:world"}},
+		{"a redirect of WordPress's feed query declares nothing", "/?feed=rss2", 301, nil},
+		{"a day's archive declares its list as the front page's, the header and its stories",
+			"/2025/07/14/", 200, tagSet([]string{changes.Home}, headerTags, n.kremlinCard(), n.marketsCard())},
+		{"a month's archive declares the same", "/2025/07/", 200, tagSet([]string{changes.Home}, headerTags, n.kremlinCard(), n.marketsCard())},
+		{"a day's feed declares the front page's list and each story in full", "/2025/07/14/feed/", 200,
+			tagSet(feeds, []string{changes.Home}, n.kremlinFull(), n.marketsCard(), n.olderFull(), n.lettersCard())},
+		{"a section's JSON feed declares what its RSS feed does",
+			"/category/world/feed.json", 200, tagSet(feeds, []string{"section:world"}, n.kremlinFull(), n.olderFull())},
+		{"the reply form of a comment declares what its article does",
+			kremlin + "?replytocom=" + strconv.FormatInt(n.approved.ID, 10), 200, tagSet(headerTags, n.kremlinFull())},
+		{"a day with nothing published declares nothing", "/2025/06/01/", 404, nil},
 		{"the view of a reader's own held comment declares nothing", n.heldView(kremlin), 200, nil},
 	}
 	for _, tc := range cases {

@@ -37,6 +37,7 @@ func archiveFeeds(name, title, base string) []feedLink {
 	return append(siteFeeds(name),
 		feedLink{"application/rss+xml", name + " » " + title, base + "feed/"},
 		feedLink{"application/atom+xml", name + " » " + title + " (Atom)", base + "feed/atom/"},
+		feedLink{"application/feed+json", name + " » " + title + " (JSON Feed)", base + "feed.json"},
 	)
 }
 

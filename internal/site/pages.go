@@ -45,9 +45,12 @@ type sectionBlock struct {
 }
 
 func (s *Site) home(w http.ResponseWriter, r *http.Request) error {
-	if q, ok := r.URL.Query()["s"]; ok && r.PathValue("n") == "" {
-		// WordPress's search address, kept for old links and habits.
-		return redirectTo("/search?q="+url.QueryEscape(strings.Join(q, " ")), http.StatusMovedPermanently)
+	if r.PathValue("n") == "" {
+		// WordPress's query forms (?p=ID, ?s=, ?feed=rss2 …), kept for old
+		// links and habits.
+		if handled, err := s.wpQuery(w, r); handled {
+			return err
+		}
 	}
 	n, err := pageNumber(r)
 	if err != nil {
@@ -159,20 +162,36 @@ type articleView struct {
 	CommentCount   int
 	CommentsOpen   bool
 	Form           *commentForm
-	Share          []shareLink
+	// ReplyTo is the comment the form answers, for a reader without
+	// JavaScript who followed its Reply link (?replytocom=N).
+	ReplyTo *commentView
+	Share   []shareLink
 }
 
 // permalink resolves the paths whose first segment is free-form: articles at
-// /YYYY/MM/DD/slug/ and static pages at /slug/. Paths without the final
-// slash are redirected to it, as WordPress does.
+// /YYYY/MM/DD/slug/, static pages at /slug/, and the date archives
+// /YYYY/, /YYYY/MM/ and /YYYY/MM/DD/. Paths without the final slash are
+// redirected to it, as WordPress does.
 func (s *Site) permalink(w http.ResponseWriter, r *http.Request) error {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		return &httpError{Status: http.StatusMethodNotAllowed, Message: "Method not allowed"}
 	}
+	return s.resolvePath(w, r)
+}
+
+func (s *Site) resolvePath(w http.ResponseWriter, r *http.Request) error {
 	p := r.URL.Path
+	parts := strings.Split(strings.Trim(p, "/"), "/")
 	if !strings.HasSuffix(p, "/") {
+		if span, n := parseSpan(parts); n > 0 && len(parts) == n+1 && parts[n] == "feed.json" {
+			return s.dateArchive(w, r, span, parts[n:])
+		}
 		if strings.HasPrefix(p, "/") && !strings.HasPrefix(p, "//") && !strings.Contains(p, "\\") && !strings.Contains(lastSegment(p), ".") {
+			// An old WordPress address goes to its item in one step.
+			if ok, err := s.oldAddress(w, r); ok {
+				return err
+			}
 			target := r.URL.EscapedPath() + "/"
 			if r.URL.RawQuery != "" {
 				target += "?" + r.URL.RawQuery
@@ -181,20 +200,86 @@ func (s *Site) permalink(w http.ResponseWriter, r *http.Request) error {
 		}
 		return errNotFound()
 	}
-	parts := strings.Split(strings.Trim(p, "/"), "/")
+	if len(parts) >= 4 && digits(parts[0], 4) && digits(parts[1], 2) && digits(parts[2], 2) &&
+		(!archiveWord(parts[3]) || len(parts) == 4 && parts[3] != "feed.json") {
+		// /YYYY/MM/DD/slug/…, also for a post slugged "page" or "feed",
+		// whose address wins over the day's feed.
+		err := s.dated(w, r, parts[0], parts[1], parts[2], parts[3:])
+		if !(notFound(err) && len(parts) == 4 && parts[3] == "feed") {
+			return err
+		}
+	}
+	if span, n := parseSpan(parts); n > 0 {
+		return s.dateArchive(w, r, span, parts[n:])
+	}
 	switch {
-	case len(parts) == 4 && digits(parts[0], 4) && digits(parts[1], 2) && digits(parts[2], 2):
-		return s.article(w, r, parts[0], parts[1], parts[2], parts[3])
-	case len(parts) == 5 && parts[4] == "feed" && digits(parts[0], 4) && digits(parts[1], 2) && digits(parts[2], 2):
-		a, err := s.findPublic(r, parts[3])
+	case len(parts) == 1 && parts[0] != "":
+		return s.staticPage(w, r, parts[0])
+	case len(parts) == 2 && parts[0] != "" && articleSubpage(parts[1]):
+		a, err := s.findPublic(r, parts[0])
+		if err != nil {
+			return err
+		}
+		return s.toArticle(w, r, a, parts[1])
+	}
+	return errNotFound()
+}
+
+// archiveWord reports whether seg, after a date, belongs to the date's
+// archive (its pages and feeds) rather than being an article's slug.
+func archiveWord(seg string) bool { return seg == "page" || seg == "feed" || seg == "feed.json" }
+
+// dated answers /YYYY/MM/DD/slug/ and the addresses under it: the
+// article, its comment feed, and WordPress's comment-page-N/, N/ (a post
+// in pages) and amp/, which show the article itself.
+func (s *Site) dated(w http.ResponseWriter, r *http.Request, year, month, day string, rest []string) error {
+	switch {
+	case len(rest) == 1:
+		return s.article(w, r, year, month, day, rest[0])
+	case len(rest) == 2 && rest[1] == "feed":
+		a, err := s.findPublic(r, rest[0])
 		if err != nil {
 			return err
 		}
 		return s.articleCommentsFeed(w, r, a)
-	case len(parts) == 1 && parts[0] != "":
-		return s.staticPage(w, r, parts[0])
+	case len(rest) == 2 && articleSubpage(rest[1]):
+		a, err := s.findPublic(r, rest[0])
+		if err != nil {
+			return err
+		}
+		return s.toArticle(w, r, a, rest[1])
 	}
 	return errNotFound()
+}
+
+// articleSubpage reports whether seg, after an article's address, is one
+// of WordPress's pages of it: comment-page-N, N or amp.
+func articleSubpage(seg string) bool {
+	if n, ok := strings.CutPrefix(seg, "comment-page-"); ok {
+		seg = n
+	} else if seg == "amp" {
+		return true
+	}
+	_, err := numberIn(seg, maxPage)
+	return err == nil
+}
+
+// toArticle sends a WordPress page of article a (sub, see articleSubpage)
+// to the article: its comments for a page of comments, which dateline
+// shows all on one page.
+func (s *Site) toArticle(w http.ResponseWriter, r *http.Request, a content.Article, sub string) error {
+	d, err := s.loadSite(r.Context())
+	if err != nil {
+		return err
+	}
+	dst, tags, err := articleDestination(a, d)
+	if err != nil {
+		return err
+	}
+	if strings.HasPrefix(sub, "comment-page-") {
+		dst.path += "#comments"
+	}
+	return moved(w, dst.path, tags...)
 }
 
 func lastSegment(p string) string { return p[strings.LastIndexByte(p, '/')+1:] }
@@ -244,6 +329,11 @@ func (s *Site) article(w http.ResponseWriter, r *http.Request, year, month, day,
 	v, err := s.articlePage(r, d, a)
 	if err != nil {
 		return err
+	}
+	if raw, ok := r.URL.Query()["replytocom"]; ok {
+		if err := s.replyTo(r.Context(), &v, raw[0]); err != nil {
+			return err
+		}
 	}
 	if s.pendingComment(r, &v, d.Zone) {
 		v.maxAge = 0 // this page shows one reader's own comment: no tags
@@ -410,6 +500,11 @@ type archiveSpec struct {
 	kind, heading, intro, base, section string
 	list                                string // the archive's dependency tag
 	query                               store.ArticleQuery
+	// window, when set, keeps the list to a date in the site's zone.
+	window *dateSpan
+	// emptyIsMissing answers 404 for an archive with nothing in it: a
+	// date's, which any number could name.
+	emptyIsMissing bool
 }
 
 func (s *Site) archive(w http.ResponseWriter, r *http.Request, spec archiveSpec) error {
@@ -427,11 +522,14 @@ func (s *Site) archive(w http.ResponseWriter, r *http.Request, spec archiveSpec)
 	per := perPage(d.Settings)
 	q := spec.query
 	q.Limit, q.Offset = per+1, (n-1)*per
+	if spec.window != nil {
+		q.From, q.To = spec.window.window(d.Zone)
+	}
 	list, err := s.store.PublishedArticles(r.Context(), q)
 	if err != nil {
 		return err
 	}
-	if n > 1 && len(list) == 0 {
+	if (n > 1 || spec.emptyIsMissing) && len(list) == 0 {
 		return errNotFound()
 	}
 	title := spec.heading

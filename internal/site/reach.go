@@ -42,16 +42,33 @@ func (s *Site) feedRoutes(mux *http.ServeMux) {
 		format feedFormat
 	}{{"feed/{$}", rssFormat}, {"feed/rss2/{$}", rssFormat}, {"feed/atom/{$}", atomFormat}, {"feed/json/{$}", jsonFormat}} {
 		mux.Handle("GET /"+f.suffix, s.handle(s.siteFeed(f.format)))
-		mux.Handle("GET /category/{slug}/"+f.suffix, s.handle(s.archiveFeed("category", f.format)))
-		mux.Handle("GET /tag/{slug}/"+f.suffix, s.handle(s.archiveFeed("tag", f.format)))
-		mux.Handle("GET /author/{slug}/"+f.suffix, s.handle(s.archiveFeed("author", f.format)))
+		mux.Handle("GET /category/{slug}/"+f.suffix, s.handleOld(s.archiveFeed("category", f.format)))
+		mux.Handle("GET /tag/{slug}/"+f.suffix, s.handleOld(s.archiveFeed("tag", f.format)))
+		mux.Handle("GET /author/{slug}/"+f.suffix, s.handleOld(s.archiveFeed("author", f.format)))
 		mux.Handle("GET /comments/"+f.suffix, s.handle(s.commentsFeed(f.format)))
 	}
+	// WordPress's RSS 0.92 and RDF feeds: the RSS feed, under its own
+	// address so feed readers move their subscription.
+	for _, alias := range []string{"feed/rss/{$}", "feed/rdf/{$}"} {
+		for _, prefix := range []string{"/", "/category/{slug}/", "/tag/{slug}/", "/author/{slug}/", "/comments/"} {
+			mux.Handle("GET "+prefix+alias, s.handle(feedAlias))
+		}
+	}
 	mux.Handle("GET /feed.json", s.handle(s.siteFeed(jsonFormat)))
+	mux.Handle("GET /category/{slug}/feed.json", s.handle(s.archiveFeed("category", jsonFormat)))
+	mux.Handle("GET /tag/{slug}/feed.json", s.handle(s.archiveFeed("tag", jsonFormat)))
+	mux.Handle("GET /author/{slug}/feed.json", s.handle(s.archiveFeed("author", jsonFormat)))
+	mux.Handle("GET /comments/feed.json", s.handle(s.commentsFeed(jsonFormat)))
 	mux.Handle("GET /sitemap.xml", s.handle(s.sitemapIndex))
 	mux.Handle("GET /sitemaps/{name}", s.handle(s.sitemap))
 	mux.Handle("GET /news-sitemap.xml", s.handle(s.newsSitemap))
 	mux.Handle("GET /robots.txt", s.handle(s.robots))
+}
+
+// feedAlias sends /…/feed/rss/ and /…/feed/rdf/ to /…/feed/.
+func feedAlias(w http.ResponseWriter, r *http.Request) error {
+	p := strings.TrimSuffix(r.URL.EscapedPath(), "/")
+	return moved(w, p[:strings.LastIndexByte(p, '/')+1])
 }
 
 // feedPage reads WordPress's ?paged=N; a bad number is not a page.
@@ -134,7 +151,9 @@ func (s *Site) articleFeed(w http.ResponseWriter, r *http.Request, d siteData, c
 	if err != nil {
 		return err
 	}
-	if n > 1 && len(articles) == 0 {
+	// A date's feed with nothing in it is not found, like its archive:
+	// any number names a date.
+	if (n > 1 || !q.From.IsZero()) && len(articles) == 0 {
 		return errNotFound()
 	}
 	base := s.absolute(d, "")

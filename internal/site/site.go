@@ -101,19 +101,22 @@ func New(cfg Config) (*Site, error) {
 
 // Handler returns the public site, to be mounted at "/" by the front door
 // (internal/server), which adds the middleware. The route table is the
-// site's table of contents; article and static-page permalinks are
-// resolved by s.permalink, because their first path segment is free-form.
+// site's table of contents; article and static-page permalinks and date
+// archives are resolved by s.permalink, because their first path segment
+// is free-form. Where the site has nothing, handleOld looks for what an
+// imported WordPress site had at that address.
 func (s *Site) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("GET /{$}", s.handle(s.home))
 	mux.Handle("GET /page/{n}/{$}", s.handle(s.home))
-	mux.Handle("GET /category/{slug}/{$}", s.handle(s.category))
-	mux.Handle("GET /category/{slug}/page/{n}/{$}", s.handle(s.category))
-	mux.Handle("GET /tag/{slug}/{$}", s.handle(s.tag))
-	mux.Handle("GET /tag/{slug}/page/{n}/{$}", s.handle(s.tag))
-	mux.Handle("GET /author/{slug}/{$}", s.handle(s.author))
-	mux.Handle("GET /author/{slug}/page/{n}/{$}", s.handle(s.author))
+	mux.Handle("GET /category/{slug}/{$}", s.handleOld(s.category))
+	mux.Handle("GET /category/{slug}/page/{n}/{$}", s.handleOld(s.category))
+	mux.Handle("GET /tag/{slug}/{$}", s.handleOld(s.tag))
+	mux.Handle("GET /tag/{slug}/page/{n}/{$}", s.handleOld(s.tag))
+	mux.Handle("GET /author/{slug}/{$}", s.handleOld(s.author))
+	mux.Handle("GET /author/{slug}/page/{n}/{$}", s.handleOld(s.author))
 	s.feedRoutes(mux)
+	s.wpRoutes(mux)
 	// Comments are posted from cached pages, so no per-page token: the
 	// browser's Origin and Sec-Fetch-Site headers refuse cross-site posts.
 	mux.Handle("POST /comments/{$}", auth.CSRF(s.handle(s.postComment)))
@@ -129,7 +132,7 @@ func (s *Site) Handler() http.Handler {
 	}))
 	mux.Handle("GET /media/{file...}", s.mediaFiles())
 	mux.Handle("GET /favicon.ico", s.favicon()) // asked for by browsers on pages that name no icon
-	mux.Handle("/", s.handle(s.permalink))      // /YYYY/MM/DD/slug/ and /slug/
+	mux.Handle("/", s.handleOld(s.permalink))   // /YYYY/MM/DD/slug/, /slug/, /YYYY/MM/
 	return mux
 }
 

@@ -133,7 +133,9 @@
       form.elements.comment.focus();
     });
   });
-  if (cancel) {
+  // A form the server drew as a reply (?replytocom=N) is cancelled by
+  // following its link back to the article.
+  if (cancel && !cancel.hasAttribute("data-server-reply")) {
     cancel.addEventListener("click", function (e) {
       e.preventDefault();
       home.insertBefore(respond, homeNext);
