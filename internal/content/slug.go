@@ -83,7 +83,7 @@ func ValidSlug(s string) bool {
 var reservedSlugs = map[string]bool{
 	"admin": true, "api": true, "author": true, "category": true, "comments": true,
 	"feed": true, "healthz": true, "media": true, "metrics": true, "page": true, "readyz": true, "search": true,
-	"static": true, "tag": true, "wp-admin": true, "wp-content": true, "wp-login": true,
+	"static": true, "tag": true, "wp-admin": true, "wp-content": true, "wp-json": true, "wp-login": true,
 }
 
 // Reserved reports whether a page slug would collide with a site path.

@@ -71,7 +71,7 @@ func FuzzSlugify(f *testing.F) {
 }
 
 func TestReserved(t *testing.T) {
-	for _, s := range []string{"admin", "feed", "category", "2025"} {
+	for _, s := range []string{"admin", "feed", "category", "2025", "wp-json"} {
 		if !Reserved(s) {
 			t.Errorf("%q should be reserved", s)
 		}
