@@ -9,9 +9,17 @@ import (
 // built from (web.Depends), with the tags of internal/changes, so that the
 // page cache keeps it until an event names one of them. Declaring is
 // opt-in: an answer that declares nothing is never cached, and so error
-// pages (404, 410, 500), refusals, redirects, previews and a page showing
-// a reader's own held comment declare nothing. A page declares its tags
-// just before it is written, never before a step that may still fail.
+// pages (404, 410, 500), refusals, previews and a page showing a reader's
+// own held comment declare nothing. A page declares its tags just before
+// it is written, never before a step that may still fail.
+//
+// A permanent redirect worked out from data (an old WordPress address,
+// ?p=ID, a page of comments: see wordpress.go) declares that data's tags,
+// article:ID (and settings, which date its address) for an article,
+// section:SLUG, tag:SLUG or author:SLUG for an archive, media:ID for a
+// picture, so that the cache keeps it until the article is unpublished or
+// the archive renamed. A redirect that follows from the address alone
+// (/page/1/, ?feed=rss2, /wp-login.php) declares nothing.
 //
 // The rule:
 //
@@ -27,7 +35,8 @@ import (
 //     tagname:SLUG of each of its tags. Its comments need nothing more: every
 //     event of a comment readers see carries article:ID.
 //   - Every list whose membership changes when something is published:
-//     home for the front page and its older pages; section:SLUG, tag:SLUG
+//     home for the front page and its older pages, and for the date
+//     archives, windows on the same list; section:SLUG, tag:SLUG
 //     or author:SLUG for that archive (and its feed); feeds for feeds;
 //     comments for the feed of the newest comments; sitemaps for the
 //     sitemaps and the news sitemap; search for search results and

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mmcdole/gofeed"
+
 	"dateline/internal/content"
 	"dateline/internal/render"
 	"dateline/internal/store"
@@ -315,6 +317,33 @@ func TestWordPressRedirectsDeclareWhatTheyFollow(t *testing.T) {
 		}
 		if got := rec.Header().Get("Cache-Control"); got != tc.cache {
 			t.Errorf("GET %s: Cache-Control %q, want %q", tc.path, got, tc.cache)
+		}
+	}
+}
+
+// TestEveryFeedGUIDLeadsToItsItem: dateline's feeds name each article
+// {base}/?p={id}, as WordPress does, and that address leads to the
+// item's link, for feed readers that follow the guid.
+func TestEveryFeedGUIDLeadsToItsItem(t *testing.T) {
+	n := newNewsroom(t)
+	for _, path := range []string{"/feed/", "/feed/atom/", "/feed.json", "/2025/07/feed.json"} {
+		f, err := gofeed.NewParser().ParseString(n.get(t, path).Body.String())
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		if len(f.Items) == 0 {
+			t.Fatalf("%s has no items", path)
+		}
+		for _, it := range f.Items {
+			guid, ok := strings.CutPrefix(it.GUID, "https://news.example")
+			if !ok || !strings.HasPrefix(guid, "/?p=") {
+				t.Errorf("%s: guid %q is not the site's ?p= address", path, it.GUID)
+				continue
+			}
+			rec := n.get(t, guid)
+			if rec.Code != http.StatusMovedPermanently || "https://news.example"+rec.Header().Get("Location") != it.Link {
+				t.Errorf("%s: guid %s answers %d to %q, want 301 to %s", path, guid, rec.Code, rec.Header().Get("Location"), it.Link)
+			}
 		}
 	}
 }
