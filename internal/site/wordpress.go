@@ -175,7 +175,7 @@ func (s *Site) wpSearchPath(w http.ResponseWriter, r *http.Request) error {
 	page := 1
 	switch {
 	case len(parts) == 3 && parts[1] == "page":
-		n, err := numberIn(parts[2], maxPage)
+		n, err := pageIn(parts[2])
 		if err != nil {
 			return err
 		}
@@ -206,7 +206,7 @@ func searchAddress(q, section string, page int) string {
 
 // numberIn reads a plain decimal number from 1 to max; anything else is
 // not a page or an id of this site.
-func numberIn(raw string, max int64) (int, error) {
+func numberIn(raw string, max int64) (int64, error) {
 	if raw == "" || len(raw) > 19 || !digits(raw, len(raw)) {
 		return 0, errNotFound()
 	}
@@ -214,7 +214,13 @@ func numberIn(raw string, max int64) (int, error) {
 	if err != nil || n < 1 || n > max {
 		return 0, errNotFound()
 	}
-	return int(n), nil
+	return n, nil
+}
+
+// pageIn reads the number of a page, from 1 to maxPage.
+func pageIn(raw string) (int, error) {
+	n, err := numberIn(raw, maxPage)
+	return int(n), err
 }
 
 // maxID bounds an id in an address: every id fits in 63 bits.
@@ -227,9 +233,10 @@ var wpParams = []string{"p", "page_id", "attachment_id", "name", "pagename", "ca
 
 // wpQuery answers WordPress's query forms on / and /index.php. handled
 // is false when the query holds none of them (an empty value counts as
-// none, as in WordPress).
+// none, as in WordPress, except ?s=, the search form sent empty).
 func (s *Site) wpQuery(w http.ResponseWriter, r *http.Request) (handled bool, err error) {
 	q := r.URL.Query()
+	_, handled = q["s"]
 	for _, p := range wpParams {
 		if q.Get(p) != "" {
 			handled = true
@@ -276,16 +283,16 @@ func (s *Site) wpTarget(ctx context.Context, q url.Values) (string, []string, er
 	}
 	page := 1
 	if raw := q.Get("paged"); raw != "" {
-		if page, err = numberIn(raw, maxPage); err != nil {
+		if page, err = pageIn(raw); err != nil {
 			return "", nil, err
 		}
 	}
-	if term := q.Get("s"); term != "" && feedName == "" {
+	if _, search := q["s"]; search && feedName == "" {
 		slug, tags, err := s.wpSection(ctx, q)
 		if err != nil {
 			return "", nil, err
 		}
-		return searchAddress(term, slug, page), tags, nil
+		return searchAddress(q.Get("s"), slug, page), tags, nil
 	}
 	base, tags, err := s.wpArchive(ctx, q)
 	if err != nil {
@@ -334,7 +341,7 @@ func (s *Site) wpItem(ctx context.Context, d siteData, q url.Values) (destinatio
 		if err != nil {
 			return destination{}, nil, true, err
 		}
-		link, err := s.store.LegacyByID(ctx, store.LegacyAttachment, int64(id))
+		link, err := s.store.LegacyByID(ctx, store.LegacyAttachment, id)
 		if err != nil {
 			return destination{}, nil, true, err
 		}
@@ -364,7 +371,7 @@ func (s *Site) itemByID(ctx context.Context, d siteData, raw string, kinds ...st
 		return destination{}, nil, err
 	}
 	for _, k := range kinds {
-		link, err := s.store.LegacyByID(ctx, k, int64(id))
+		link, err := s.store.LegacyByID(ctx, k, id)
 		if errors.Is(err, store.ErrNotFound) {
 			continue
 		}
@@ -373,7 +380,7 @@ func (s *Site) itemByID(ctx context.Context, d siteData, raw string, kinds ...st
 		}
 		return s.follow(ctx, d, link)
 	}
-	a, err := s.store.ArticleByID(ctx, int64(id))
+	a, err := s.store.ArticleByID(ctx, id)
 	if err != nil {
 		return destination{}, nil, err
 	}
@@ -470,9 +477,9 @@ func (s *Site) wpSection(ctx context.Context, q url.Values) (string, []string, e
 		if err != nil {
 			return "", nil, err
 		}
-		link, err := s.store.LegacyByID(ctx, store.LegacyCategory, int64(id))
+		link, err := s.store.LegacyByID(ctx, store.LegacyCategory, id)
 		if errors.Is(err, store.ErrNotFound) {
-			link, err = store.LegacyLink{Kind: store.LegacyCategory, ID: int64(id)}, nil
+			link, err = store.LegacyLink{Kind: store.LegacyCategory, ID: id}, nil
 		}
 		if err != nil {
 			return "", nil, err
@@ -511,9 +518,9 @@ func (s *Site) wpArchive(ctx context.Context, q url.Values) (string, []string, e
 		if err != nil {
 			return "", nil, err
 		}
-		link, err := s.store.LegacyByID(ctx, store.LegacyTag, int64(id))
+		link, err := s.store.LegacyByID(ctx, store.LegacyTag, id)
 		if errors.Is(err, store.ErrNotFound) {
-			link, err = store.LegacyLink{Kind: store.LegacyTag, ID: int64(id)}, nil
+			link, err = store.LegacyLink{Kind: store.LegacyTag, ID: id}, nil
 		}
 		if err != nil {
 			return "", nil, err
@@ -529,7 +536,7 @@ func (s *Site) wpArchive(ctx context.Context, q url.Values) (string, []string, e
 		if err != nil {
 			return "", nil, err
 		}
-		uid := int64(id)
+		uid := id
 		link, err := s.store.LegacyByID(ctx, store.LegacyAuthor, uid)
 		switch {
 		case err == nil:

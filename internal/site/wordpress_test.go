@@ -165,6 +165,7 @@ func TestWordPressAddressesLeadToTheirDatelinePages(t *testing.T) {
 		{"?feed= of no format", "/?feed=gopher", 404, ""},
 		{"?s= with a page", "/?s=floods&paged=2", 301, "/search?page=2&q=floods"},
 		{"?s= in a section", "/?s=floods&cat=77", 301, "/search?category=world&q=floods"},
+		{"?s= sent empty is the search page", "/?s=", 301, "/search"},
 		{"a query of no WordPress form is the front page", "/?utm_source=newsletter", 200, ""},
 		{"an empty ?p= is the front page, as in WordPress", "/?p=", 200, ""},
 
