@@ -104,6 +104,7 @@ func assemble(ctx context.Context, cfg Config, st store.Store, feed *changes.Fee
 		Weather:  forecast,
 		Comments: discussion,
 		Proxies:  cfg.TrustedProxies,
+		Changes:  feed, // before the page cache subscribes: see site.Config
 	})
 	if err != nil {
 		return nil, err

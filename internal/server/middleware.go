@@ -180,8 +180,12 @@ func limitRequests(next http.Handler) http.Handler {
 	})
 }
 
+// gzipPool's writers compress at gzip's fastest level: an answer compressed
+// here is made for one request (the page cache keeps its own, compressed
+// harder once), and at the default level deflate took as long as making
+// the page, for a body about a tenth larger (docs/benchmarks.md).
 var gzipPool = sync.Pool{New: func() any {
-	zw, _ := gzip.NewWriterLevel(nil, gzip.DefaultCompression)
+	zw, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed)
 	return zw
 }}
 

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"dateline/internal/changes"
 	"dateline/internal/content"
 	"dateline/internal/render"
 	"dateline/internal/site"
@@ -182,7 +183,9 @@ func benchSite(b *testing.B) (http.Handler, []string) {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { st.Close() })
-	s, err := site.New(site.Config{Store: st, BaseURL: "http://bench.example"})
+	// Told of changes, as `dateline serve` wires it: the site keeps the
+	// settings, sections and shared lists from one change to the next.
+	s, err := site.New(site.Config{Store: st, BaseURL: "http://bench.example", Changes: &changes.Feed{}})
 	if err != nil {
 		b.Fatal(err)
 	}

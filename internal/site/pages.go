@@ -96,7 +96,7 @@ func (s *Site) home(w http.ResponseWriter, r *http.Request) error {
 	}
 	k := min(homeTopCount, len(cards))
 	v.Top, v.Latest = cards[:k], cards[k:]
-	must, err := s.store.PublishedArticles(ctx, store.ArticleQuery{MustRead: true, Limit: mustReadCount})
+	must, err := s.mustRead(ctx, 0)
 	if err != nil {
 		return err
 	}
@@ -388,17 +388,17 @@ func (s *Site) articlePage(r *http.Request, d siteData, a content.Article) (arti
 		v.Updated = a.UpdatedAt.In(d.Zone).Format(bylineDate)
 		v.UpdatedISO = a.UpdatedAt.Format(timeISO)
 	}
-	must, err := s.store.PublishedArticles(ctx, store.ArticleQuery{MustRead: true, ExcludeID: a.ID, Limit: mustReadCount})
+	must, err := s.mustRead(ctx, a.ID)
 	if err != nil {
 		return v, err
 	}
 	v.MustRead = toCards(must, d.Zone)
-	related, err := s.store.RelatedArticles(ctx, a, relatedCount)
+	related, err := s.related(ctx, a)
 	if err != nil {
 		return v, err
 	}
 	v.Related = toCards(related, d.Zone)
-	latest, err := s.store.PublishedArticles(ctx, store.ArticleQuery{ExcludeID: a.ID, Limit: latestCount})
+	latest, err := s.latest(ctx, a.ID)
 	if err != nil {
 		return v, err
 	}
@@ -617,7 +617,7 @@ func (s *Site) errorPage(w http.ResponseWriter, r *http.Request, status int, hea
 	}
 	v.Robots = "noindex"
 	if status == http.StatusNotFound || status == http.StatusGone {
-		if list, err := s.store.PublishedArticles(ctx, store.ArticleQuery{Limit: latestCount}); err == nil {
+		if list, err := s.latest(ctx, 0); err == nil {
 			v.Latest = toCards(list, d.Zone)
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"dateline/internal/auth"
+	"dateline/internal/changes"
 	"dateline/internal/comments"
 	"dateline/internal/content"
 	"dateline/internal/proxy"
@@ -48,6 +49,12 @@ type Config struct {
 	// Proxies are the reverse proxies whose X-Forwarded-For names the
 	// commenter's address (for the comment rate limit); nil trusts none.
 	Proxies *proxy.Trusted
+	// Changes, when set, is the change feed every write is announced on:
+	// the site then keeps what most pages read (settings, sections, the
+	// must-read and latest lists) from one change to the next. Subscribe
+	// the site before the page cache, so that a page the cache makes
+	// again after a change never gets the site's older copy.
+	Changes *changes.Feed
 }
 
 // Site serves the public pages.
@@ -63,6 +70,7 @@ type Site struct {
 	pages    *web.Pages
 	errors   *web.Errors
 	popular  mostReadCache
+	memo     memo
 }
 
 // New prepares the site: it parses every template once, so a broken theme
@@ -86,6 +94,9 @@ func New(cfg Config) (*Site, error) {
 	}
 	if s.weather == nil {
 		s.weather = func() *Weather { return nil }
+	}
+	if cfg.Changes != nil {
+		s.memo.watch(cfg.Changes)
 	}
 	s.errors = s.errorPages()
 	var err error
@@ -144,6 +155,12 @@ type siteData struct {
 }
 
 func (s *Site) loadSite(ctx context.Context) (siteData, error) {
+	return remembered(&s.memo, memoSite, func() (siteData, error) { return s.readSite(ctx) })
+}
+
+// readSite reads the settings and the sections; loadSite keeps them, with
+// the time zone, until a change.
+func (s *Site) readSite(ctx context.Context) (siteData, error) {
 	set, err := s.store.Settings(ctx)
 	if err != nil {
 		return siteData{}, err
