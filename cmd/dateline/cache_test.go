@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"slices"
 	"sort"
@@ -134,7 +133,8 @@ func newCacheWorld(t *testing.T, e *eventsApp) *cacheWorld {
 type cachedPage struct{ name, path string }
 
 // htmlPages are the watched pages with the site's header.
-var htmlPages = []string{"home", "A", "B", "C", "world", "business", "floods", "markets", "ana", "eddie", "search"}
+var htmlPages = []string{"home", "A", "B", "C", "world", "business", "floods", "markets", "ana", "eddie", "search",
+	"A's reply", "A's day"}
 
 // pages are the watched addresses, and the row's own article when it has
 // one.
@@ -142,6 +142,11 @@ func (w *cacheWorld) pages(s *cacheScene) []cachedPage {
 	list := []cachedPage{
 		{"home", "/"},
 		{"A", w.a.Path(w.zone)},
+		// A without JavaScript, after Nok's Reply link: A's page with the
+		// form answering Nok.
+		{"A's reply", w.a.Path(w.zone) + "?replytocom=" + strconv.FormatInt(w.nok.ID, 10)},
+		// The date archive of the day A was published, with B and C.
+		{"A's day", "/" + w.a.PublishedAt.In(w.zone).Format("2006/01/02") + "/"},
 		{"B", w.b.Path(w.zone)},
 		{"C", w.c.Path(w.zone)},
 		{"world", "/category/world/"}, {"business", "/category/business/"},
@@ -166,12 +171,6 @@ type cacheScene struct {
 	// others; id is its number.
 	path string
 	id   int64
-}
-
-// get asks for path as a reader would, through the front door.
-func (s *cacheScene) get(path string) *httptest.ResponseRecorder {
-	s.t.Helper()
-	return s.send(nil, httptest.NewRequest(http.MethodGet, "https://news.example"+path, nil))
 }
 
 // warm asks for p twice: the first answer must be the page, the second the
@@ -244,6 +243,9 @@ func (w *cacheWorld) rows() []cacheRow {
 					"home": lists, "world": lists, "floods": lists, "ana": lists, "search": lists,
 					"feed":         func(s *cacheScene, body string) { feedLists(s, body, path(s), w.d.Title) },
 					"news sitemap": func(s *cacheScene, body string) { newsSitemapLists(s, body, path(s), w.d.Title) },
+					// A list of posts like the home page's (the story joins
+					// it unless the test runs across midnight).
+					"A's day": listsA(w.a.Title),
 				}
 			}()},
 
@@ -255,8 +257,9 @@ func (w *cacheWorld) rows() []cacheRow {
 			after: func() map[string]pageCheck {
 				lists := func(s *cacheScene, body string) { linksTo(s, body, w.a.Path(s.zone), newTitle) }
 				return map[string]pageCheck{
-					"A":    func(s *cacheScene, body string) { textIs(s, body, "story-title", newTitle) },
-					"home": lists, "world": lists, "floods": lists, "ana": lists, "search": lists,
+					"A":         func(s *cacheScene, body string) { textIs(s, body, "story-title", newTitle) },
+					"A's reply": func(s *cacheScene, body string) { textIs(s, body, "story-title", newTitle) },
+					"home":      lists, "world": lists, "floods": lists, "ana": lists, "search": lists, "A's day": lists,
 					"feed": func(s *cacheScene, body string) { feedLists(s, body, w.a.Path(s.zone), newTitle) },
 					"comments": func(s *cacheScene, body string) {
 						feedLists(s, body, w.a.Path(s.zone)+commentAnchor(w.nok), "Comment on "+newTitle+" by Nok Returning")
@@ -281,8 +284,12 @@ func (w *cacheWorld) rows() []cacheRow {
 						hasElementID(s, body, "comment-"+strconv.FormatInt(w.held.ID, 10), "Somchai Jaidee")
 						idReads(s, body, "comments-heading", "2 comments")
 					},
+					"A's reply": func(s *cacheScene, body string) {
+						hasElementID(s, body, "comment-"+strconv.FormatInt(w.held.ID, 10), "Somchai Jaidee")
+						idReads(s, body, "reply-title", "Reply to Nok Returning Cancel reply")
+					},
 					"comments": item, "A's comments": item,
-					"world": counted, "floods": counted, "ana": counted,
+					"world": counted, "floods": counted, "ana": counted, "A's day": counted,
 					// These carry the story's card too, without its count in
 					// the default theme (the home page shows it as a
 					// headline): the tags follow the card's data, not the
@@ -314,8 +321,13 @@ func (w *cacheWorld) rows() []cacheRow {
 						lacksElementID(s, body, "comment-"+strconv.FormatInt(w.nok.ID, 10))
 						idReads(s, body, "comments-heading", "1 comment")
 					},
+					// Nok's comment is no longer there to answer.
+					"A's reply": func(s *cacheScene, body string) {
+						lacksElementID(s, body, "comment-"+strconv.FormatInt(w.nok.ID, 10))
+						idReads(s, body, "reply-title", "Leave a reply Cancel reply")
+					},
 					"comments": gone, "A's comments": gone,
-					"world": counted, "floods": counted, "ana": counted,
+					"world": counted, "floods": counted, "ana": counted, "A's day": counted,
 					"home":   listsA(newTitle),
 					"search": listsA(newTitle),
 					"feed":   func(s *cacheScene, body string) { feedLists(s, body, w.a.Path(s.zone), newTitle) },
@@ -360,10 +372,11 @@ func (w *cacheWorld) rows() []cacheRow {
 			},
 			status: http.StatusSeeOther,
 			after: map[string]pageCheck{
-				"A":      func(s *cacheScene, body string) { textsInclude(s, body, "tags", "Flood Watch") },
-				"C":      func(s *cacheScene, body string) { textsInclude(s, body, "tags", "Flood Watch") },
-				"floods": func(s *cacheScene, body string) { textIs(s, body, "archive-title", "Flood Watch") },
-				"feed":   func(s *cacheScene, body string) { feedCategories(s, body, w.a.Path(s.zone), "Flood Watch") },
+				"A":         func(s *cacheScene, body string) { textsInclude(s, body, "tags", "Flood Watch") },
+				"A's reply": func(s *cacheScene, body string) { textsInclude(s, body, "tags", "Flood Watch") },
+				"C":         func(s *cacheScene, body string) { textsInclude(s, body, "tags", "Flood Watch") },
+				"floods":    func(s *cacheScene, body string) { textIs(s, body, "archive-title", "Flood Watch") },
+				"feed":      func(s *cacheScene, body string) { feedCategories(s, body, w.a.Path(s.zone), "Flood Watch") },
 				// Tag names are searched.
 				"search": listsA(newTitle),
 			}},
@@ -378,9 +391,10 @@ func (w *cacheWorld) rows() []cacheRow {
 			after: func() map[string]pageCheck {
 				byline := func(s *cacheScene, body string) { linksTo(s, body, "/author/ana-reyes/", "Ana Reyes Cruz") }
 				return map[string]pageCheck{
-					"A":    func(s *cacheScene, body string) { textIs(s, body, "author", "By Ana Reyes Cruz") },
-					"C":    func(s *cacheScene, body string) { textIs(s, body, "author", "By Ana Reyes Cruz") },
-					"home": byline, "world": byline, "floods": byline, "search": byline,
+					"A":         func(s *cacheScene, body string) { textIs(s, body, "author", "By Ana Reyes Cruz") },
+					"A's reply": func(s *cacheScene, body string) { textIs(s, body, "author", "By Ana Reyes Cruz") },
+					"C":         func(s *cacheScene, body string) { textIs(s, body, "author", "By Ana Reyes Cruz") },
+					"home":      byline, "world": byline, "floods": byline, "search": byline, "A's day": byline,
 					"ana":  func(s *cacheScene, body string) { textIs(s, body, "archive-title", "Ana Reyes Cruz") },
 					"feed": func(s *cacheScene, body string) { feedAuthor(s, body, w.a.Path(s.zone), "Ana Reyes Cruz") },
 				}
@@ -436,7 +450,7 @@ func removedStory(title string) map[string]pageCheck {
 	lists := func(s *cacheScene, body string) { linksTo(s, body, s.path, title) }
 	return map[string]pageCheck{
 		"own":  func(s *cacheScene, body string) { textIs(s, body, "story-title", title) },
-		"home": lists, "world": lists, "floods": lists, "ana": lists, "search": lists,
+		"home": lists, "world": lists, "floods": lists, "ana": lists, "search": lists, "A's day": lists,
 		"feed":         func(s *cacheScene, body string) { feedLists(s, body, s.path, title) },
 		"news sitemap": func(s *cacheScene, body string) { newsSitemapLists(s, body, s.path, title) },
 	}
@@ -451,7 +465,7 @@ func storyGone(status int) map[string]pageCheck {
 				s.t.Errorf("own: %d, want %d", got, status)
 			}
 		},
-		"home": unlisted, "world": unlisted, "floods": unlisted, "ana": unlisted, "search": unlisted,
+		"home": unlisted, "world": unlisted, "floods": unlisted, "ana": unlisted, "search": unlisted, "A's day": unlisted,
 		"feed":         func(s *cacheScene, body string) { feedLacks(s, body, s.path) },
 		"news sitemap": func(s *cacheScene, body string) { newsSitemapLacks(s, body, s.path) },
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strconv"
 
@@ -12,7 +13,9 @@ import (
 )
 
 // The public site's rows of TestEveryStateChangingRouteAnnouncesExactlyItsEvents:
-// readers' comments and unsubscribe links.
+// readers' comments and unsubscribe links, and the pages and redirects
+// that keep a WordPress site's links and habits working, which change
+// nothing and so announce nothing.
 
 // siteRoutes are the public site's forms.
 func (e *eventsApp) siteRoutes() []route {
@@ -71,10 +74,41 @@ func (e *eventsApp) siteRoutes() []route {
 			},
 			status: http.StatusOK,
 			want:   func(s *scene) []changes.Event { return []changes.Event{unseenComment("unsubscribe", s.comment.ID)} }},
+		{name: "a reply posted from the reply form drawn without JavaScript is held and announces only itself",
+			prepare: func(s *scene) { s.comment = s.newComment(s.story, "Replied To", content.CommentApproved) },
+			do: func(s *scene) int {
+				w := s.readerPost("/comments/", "192.0.2.28", url.Values{"article_id": {story(s)}, "comment": {"Which bridge?"},
+					"parent": {strconv.FormatInt(s.comment.ID, 10)}, "author": {"Reply Reader"}, "email": {"reply.reader@example.org"}}, nil)
+				s.id = s.commentID(w)
+				return w.Code
+			},
+			status: http.StatusSeeOther,
+			want:   func(s *scene) []changes.Event { return []changes.Event{unseenComment("create", s.id)} }},
+		{name: "the reply form of a comment (?replytocom=) announces nothing",
+			prepare: func(s *scene) { s.comment = s.newComment(s.story, "Answered", content.CommentApproved) },
+			do: func(s *scene) int {
+				return s.get(s.story.Path(s.zone) + "?replytocom=" + strconv.FormatInt(s.comment.ID, 10)).Code
+			},
+			status: http.StatusOK, want: none},
+		{name: "an old WordPress link (?p=) announces nothing",
+			do:     func(s *scene) int { return s.get("/?p=" + story(s)).Code },
+			status: http.StatusMovedPermanently, want: none},
+		{name: "a date archive announces nothing",
+			do:     func(s *scene) int { return s.get("/" + s.story.PublishedAt.In(s.zone).Format("2006/01/02") + "/").Code },
+			status: http.StatusOK, want: none},
+		{name: "WordPress's sign-in address announces nothing",
+			do:     func(s *scene) int { return s.get("/wp-login.php").Code },
+			status: http.StatusMovedPermanently, want: none},
 		{name: "an unsubscribe link that is not valid is refused and announces nothing",
 			do: func(s *scene) int {
 				return s.readerPost("/comments/unsubscribe", "192.0.2.27", url.Values{"c": {strconv.FormatInt(s.held.ID, 10)}, "t": {"00"}}, nil).Code
 			},
 			status: http.StatusBadRequest, want: none},
 	}
+}
+
+// get asks for path as a reader would, through the front door.
+func (s *scene) get(path string) *httptest.ResponseRecorder {
+	s.t.Helper()
+	return s.send(nil, httptest.NewRequest(http.MethodGet, "https://news.example"+path, nil))
 }
