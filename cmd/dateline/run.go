@@ -37,7 +37,7 @@ Usage:
   dateline serve [--addr 127.0.0.1:8080] [--data ./data] [--db URL] [--base-url URL] [--theme DIR]
                  [--weather-url URL] [--trusted-proxies LIST] [--demo]
                  [--cache-mb 256] [--cache-age 60s] [--max-renders 64] [--static-dir DIR]
-                 [--purge URL] [--metrics-token TOKEN] [--log-format auto|json|text]
+                 [--purge URL] [--metrics-token TOKEN] [--log-format auto|json|text] [--log-level info]
   dateline version
 
 Every flag but --demo has an environment variable: DATELINE_ and its name in
@@ -141,6 +141,9 @@ type Config struct {
 
 // parseServe reads flags with environment fallbacks; flags win.
 func parseServe(args []string, getenv func(string) string, stderr io.Writer) (Config, error) {
+	// LogLevel is the least severe record written; each request's line
+	// is at info.
+	LogLevel slog.Level
 	env := func(name, def string) string {
 		if v := getenv(name); v != "" {
 			return v
@@ -165,12 +168,13 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (Co
 	fs.StringVar(&c.MetricsToken, "metrics-token", env("DATELINE_METRICS_TOKEN", ""), "bearer token for /metrics (without one, only this machine may read them)")
 	var trustedProxies, purgeURL string
 	fs.StringVar(&purgeURL, "purge", env("DATELINE_PURGE", ""), "CDN or front cache to purge by tag on every change: webhook+https://HOST/PATH, cloudflare://ZONE_ID, fastly://SERVICE_ID or varnish://HOST:PORT; the token in DATELINE_PURGE_TOKEN (default none)")
-	var logFormat string
+	var logFormat, logLevel string
 	fs.StringVar(&logFormat, "log-format", env("DATELINE_LOG_FORMAT", "auto"), "log lines as json, text, or auto (text on a terminal, JSON otherwise)")
 	fs.StringVar(&trustedProxies, "trusted-proxies", env("DATELINE_TRUSTED_PROXIES", ""), "reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed: addresses and CIDR ranges, comma-separated (default none)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return c, err
+	fs.StringVar(&logLevel, "log-level", env("DATELINE_LOG_LEVEL", "info"), "least severe log lines written: debug, info (a line per request), warn or error")
 		}
 		return c, usageError{err}
 	}
@@ -203,6 +207,9 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (Co
 		return c, fmt.Errorf("--trusted-proxies: %w", err)
 	}
 	if c.DB == "" {
+	if c.LogLevel, err = logs.ParseLevel(logLevel); err != nil {
+		return c, fmt.Errorf("--log-level: %w", err)
+	}
 		c.DB = "sqlite:" + filepath.Join(c.Data, "dateline.db")
 	}
 	if c.BaseURL == "" {
@@ -235,7 +242,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
-	logger := logs.New(stderr, cfg.LogFormat)
+	logger := logs.New(stderr, cfg.LogFormat, cfg.LogLevel)
 	defer logger.Close()
 	log := logger.Logger
 	if getenv("GOGC") == "" {

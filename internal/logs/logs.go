@@ -35,6 +35,17 @@ func ParseFormat(s string) (Format, error) {
 	return "", fmt.Errorf("log format %q: use auto, json or text", s)
 }
 
+// ParseLevel reads a --log-level value: debug, info, warn or error.
+// Each request's line is at info; warn leaves them out (a proxy in front
+// may keep its own).
+func ParseLevel(s string) (slog.Level, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(s)); err != nil || (s != "debug" && s != "info" && s != "warn" && s != "error") {
+		return 0, fmt.Errorf("log level %q: use debug, info, warn or error", s)
+	}
+	return l, nil
+}
+
 // flushEvery bounds how long a record waits in the buffer: a line written
 // now is on disk, or in the journal, within it.
 const flushEvery = 200 * time.Millisecond
@@ -51,9 +62,10 @@ type Logger struct {
 	done chan struct{}
 }
 
-// New makes a logger writing to w in format. Records at Warn and above are
-// written at once, the rest within flushEvery.
-func New(w io.Writer, format Format) *Logger {
+// New makes a logger writing records from level up to w in format.
+// Records at Warn and above are written at once, the rest within
+// flushEvery.
+func New(w io.Writer, format Format, level slog.Level) *Logger {
 	if format == FormatAuto {
 		format = FormatJSON
 		if isTerminal(w) {
@@ -62,10 +74,11 @@ func New(w io.Writer, format Format) *Logger {
 	}
 	bw := &Writer{buf: bufio.NewWriterSize(w, bufferSize)}
 	var h slog.Handler
+	opts := &slog.HandlerOptions{Level: level}
 	if format == FormatText {
-		h = slog.NewTextHandler(bw, nil)
+		h = slog.NewTextHandler(bw, opts)
 	} else {
-		h = slog.NewJSONHandler(bw, nil)
+		h = slog.NewJSONHandler(bw, opts)
 	}
 	l := &Logger{Logger: slog.New(urgent{h, bw}), w: bw, stop: make(chan struct{}), done: make(chan struct{})}
 	go l.flushLoop()

@@ -3,6 +3,7 @@ package logs
 import (
 	"bytes"
 	"encoding/json"
+	"log/slog"
 	"strings"
 	"sync"
 	"testing"
@@ -28,7 +29,7 @@ func (s *syncBuffer) String() string {
 
 func TestLinesAreJSONOffATerminalAndWrittenOutByClose(t *testing.T) {
 	var out syncBuffer
-	l := New(&out, FormatAuto)
+	l := New(&out, FormatAuto, slog.LevelInfo)
 	l.Info("request", "path", "/a/", "status", 200)
 	l.Close()
 	var rec map[string]any
@@ -46,7 +47,7 @@ func TestLinesAreJSONOffATerminalAndWrittenOutByClose(t *testing.T) {
 
 func TestAWarningIsWrittenAtOnceAndAnInfoLineWaitsForTheFlush(t *testing.T) {
 	var out syncBuffer
-	l := New(&out, FormatText)
+	l := New(&out, FormatText, slog.LevelInfo)
 	defer l.Close()
 	l.Info("routine")
 	// The flusher may have run already, in the time between; what must
@@ -70,5 +71,26 @@ func TestUnknownFormatsAreRefused(t *testing.T) {
 	}
 	if _, err := ParseFormat("xml"); err == nil {
 		t.Error("xml accepted")
+	}
+	for in, want := range map[string]slog.Level{"debug": slog.LevelDebug, "info": slog.LevelInfo, "warn": slog.LevelWarn, "error": slog.LevelError} {
+		if got, err := ParseLevel(in); err != nil || got != want {
+			t.Errorf("ParseLevel(%q) = %v, %v", in, got, err)
+		}
+	}
+	for _, bad := range []string{"", "loud", "INFO+2", "warning"} {
+		if _, err := ParseLevel(bad); err == nil {
+			t.Errorf("level %q accepted", bad)
+		}
+	}
+}
+
+func TestRecordsBelowTheLevelAreLeftOut(t *testing.T) {
+	var out syncBuffer
+	l := New(&out, FormatJSON, slog.LevelWarn)
+	l.Info("request", "path", "/")
+	l.Warn("slow disk")
+	l.Close()
+	if got := out.String(); strings.Contains(got, "request") || !strings.Contains(got, "slow disk") {
+		t.Errorf("at warn the log holds %q", got)
 	}
 }
