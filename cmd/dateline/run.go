@@ -137,13 +137,13 @@ type Config struct {
 	// LogFormat is how the log is written: json, text, or auto (text on
 	// a terminal, JSON otherwise).
 	LogFormat logs.Format
+	// LogLevel is the least severe record written; each request's line
+	// is at info.
+	LogLevel slog.Level
 }
 
 // parseServe reads flags with environment fallbacks; flags win.
 func parseServe(args []string, getenv func(string) string, stderr io.Writer) (Config, error) {
-	// LogLevel is the least severe record written; each request's line
-	// is at info.
-	LogLevel slog.Level
 	env := func(name, def string) string {
 		if v := getenv(name); v != "" {
 			return v
@@ -170,11 +170,11 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (Co
 	fs.StringVar(&purgeURL, "purge", env("DATELINE_PURGE", ""), "CDN or front cache to purge by tag on every change: webhook+https://HOST/PATH, cloudflare://ZONE_ID, fastly://SERVICE_ID or varnish://HOST:PORT; the token in DATELINE_PURGE_TOKEN (default none)")
 	var logFormat, logLevel string
 	fs.StringVar(&logFormat, "log-format", env("DATELINE_LOG_FORMAT", "auto"), "log lines as json, text, or auto (text on a terminal, JSON otherwise)")
+	fs.StringVar(&logLevel, "log-level", env("DATELINE_LOG_LEVEL", "info"), "least severe log lines written: debug, info (a line per request), warn or error")
 	fs.StringVar(&trustedProxies, "trusted-proxies", env("DATELINE_TRUSTED_PROXIES", ""), "reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed: addresses and CIDR ranges, comma-separated (default none)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return c, err
-	fs.StringVar(&logLevel, "log-level", env("DATELINE_LOG_LEVEL", "info"), "least severe log lines written: debug, info (a line per request), warn or error")
 		}
 		return c, usageError{err}
 	}
@@ -203,13 +203,13 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (Co
 	if c.LogFormat, err = logs.ParseFormat(logFormat); err != nil {
 		return c, fmt.Errorf("--log-format: %w", err)
 	}
+	if c.LogLevel, err = logs.ParseLevel(logLevel); err != nil {
+		return c, fmt.Errorf("--log-level: %w", err)
+	}
 	if c.TrustedProxies, err = proxy.Parse(trustedProxies); err != nil {
 		return c, fmt.Errorf("--trusted-proxies: %w", err)
 	}
 	if c.DB == "" {
-	if c.LogLevel, err = logs.ParseLevel(logLevel); err != nil {
-		return c, fmt.Errorf("--log-level: %w", err)
-	}
 		c.DB = "sqlite:" + filepath.Join(c.Data, "dateline.db")
 	}
 	if c.BaseURL == "" {
