@@ -1,7 +1,7 @@
 // Command rawhttp answers every request with the same bytes from memory: the
-// ceiling of Go's HTTP stack on this machine, for the load scripts to
-// compare dateline's page cache with. It is a measuring tool, not part of
-// dateline.
+// ceiling of Go's HTTP stack on this machine, for the load benchmark
+// (bench/run.sh) to compare dateline's page cache with. It is a measuring
+// tool, not part of dateline.
 //
 // Usage: rawhttp ADDR FILE [CONTENT-ENCODING [HEADERS-FILE]]
 //
