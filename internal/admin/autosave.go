@@ -2,6 +2,7 @@ package admin
 
 import (
 	"errors"
+	stdhtml "html"
 	"net/http"
 	"strconv"
 	"strings"
@@ -116,7 +117,11 @@ func (a *Admin) previewPage(w http.ResponseWriter, r *http.Request, m *member) e
 	if art.Format == "" {
 		art.Format = content.FormatMarkdown
 	}
-	if err := render.Prepare(&art); err != nil {
+	if err := render.PrepareContext(r.Context(), &art); err != nil {
+		var refused *render.Error
+		if errors.As(err, &refused) {
+			return &httpError{Status: http.StatusUnprocessableEntity, Message: refused.Message}
+		}
 		return err
 	}
 	return a.preview(w, r, art)
@@ -133,12 +138,22 @@ func (a *Admin) previewFragment(w http.ResponseWriter, r *http.Request, m *membe
 	if format == "" {
 		format = content.FormatMarkdown
 	}
-	html, err := render.Body(r.PostFormValue("body"), format)
-	if err != nil {
+	status := http.StatusOK
+	html, err := render.Body(r.Context(), r.PostFormValue("body"), format)
+	var refused *render.Error
+	switch {
+	case errors.As(err, &refused):
+		// The pane shows why instead of the story, and the story
+		// itself, kept in the editor, is not touched.
+		status, html = http.StatusUnprocessableEntity, `<p class="problem">`+stdhtml.EscapeString(refused.Message)+`</p>`
+	case err != nil && r.Context().Err() != nil:
+		return nil // the editor stopped waiting; nobody reads an answer
+	case err != nil:
 		return errBadRequest(FormatInvalid)
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
 	_, err = w.Write([]byte(html))
 	return err
 }

@@ -354,6 +354,56 @@ func TestPreviews(t *testing.T) {
 	}
 }
 
+func TestAStoryOverTheMarkdownLimitIsAMessageNotAFailure(t *testing.T) {
+	t.Parallel()
+	n := newNewsroom(t)
+	b := n.signIn(content.RoleContributor)
+	long := strings.TrimSpace(strings.Repeat("The river rose. ", content.MaxMarkdown/16+1))
+
+	w := b.post("/admin/preview-fragment", url.Values{"body": {long}, "format": {"markdown"}})
+	wantStatus(t, w, http.StatusUnprocessableEntity)
+	if got := text(first(page(t, w), ".problem")); got != content.MarkdownTooLong {
+		t.Errorf("preview pane says %q, want %q", got, content.MarkdownTooLong)
+	}
+
+	form := n.storyForm("A long story")
+	form.Set("body", long)
+	form.Set("step", "save")
+	w = b.post("/admin/articles/new", form)
+	wantStatus(t, w, http.StatusUnprocessableEntity)
+	doc := page(t, w)
+	if got := fieldError(doc, "body"); got != content.MarkdownTooLong {
+		t.Errorf("body error = %q, want %q", got, content.MarkdownTooLong)
+	}
+	if got := value(doc, "body"); got != long {
+		t.Errorf("the story was lost: %d bytes of %d kept, %.60q", len(got), len(long), got)
+	}
+
+	// The same length as HTML is within its own limit.
+	w = b.post("/admin/preview-fragment", url.Values{"body": {long}, "format": {"html"}})
+	wantStatus(t, w, http.StatusOK)
+}
+
+func TestPathologicalMarkdownPreviewsAndSaves(t *testing.T) {
+	t.Parallel()
+	n := newNewsroom(t)
+	b := n.signIn(content.RoleContributor)
+	// 64 KB of link openers took six seconds to lay out, and 200 KB of
+	// them would take more than a minute.
+	body := strings.Repeat("[a](", 16000)
+	w := b.post("/admin/preview-fragment", url.Values{"body": {body}, "format": {"markdown"}})
+	wantStatus(t, w, http.StatusOK)
+	form := n.storyForm("Brackets")
+	form.Set("body", body+strings.Repeat(">", 50000))
+	form.Set("step", "save")
+	id := articleID(t, b.post("/admin/articles/new", form))
+	stored, err := n.st.ArticleByID(context.Background(), atoi(id))
+	must(t, err)
+	if strings.Count(stored.Body, "<blockquote>") > 16 {
+		t.Errorf("the stored body nests %d quotes", strings.Count(stored.Body, "<blockquote>"))
+	}
+}
+
 func TestRevisionsAndCorrections(t *testing.T) {
 	t.Parallel()
 	n := newNewsroom(t)

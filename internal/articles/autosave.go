@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"dateline/internal/content"
-	"dateline/internal/render"
 	"dateline/internal/store"
 )
 
@@ -42,8 +41,8 @@ func (s *Service) Autosave(ctx context.Context, user content.User, id int64, d D
 	if a.Status == content.StatusDraft && strings.TrimSpace(d.Title) != "" {
 		next := a
 		next.Title, next.Excerpt, next.Source, next.UpdatedAt = strings.TrimSpace(d.Title), strings.TrimSpace(d.Excerpt), d.Source, now
-		if err := render.Prepare(&next); err != nil {
-			return Article{}, fmt.Errorf("render article: %w", err)
+		if err := prepare(ctx, &next); err != nil {
+			return Article{}, err
 		}
 		rev, err := s.autosaveRevision(ctx, user, next)
 		if err != nil {

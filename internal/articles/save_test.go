@@ -3,6 +3,7 @@ package articles_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -228,5 +229,26 @@ func TestAutosaveKeepsTextItCannotSaveInPlace(t *testing.T) {
 				t.Errorf("discarded autosave still there")
 			}
 		})
+	}
+}
+
+// A body the renderer refuses is the writer's to fix: a message on the
+// body, as for any other field, never a failure of the newsroom.
+func TestABodyOverTheMarkdownLimitIsAFieldError(t *testing.T) {
+	d := newDesk(t)
+	ctx := context.Background()
+	long := strings.Repeat("The river rose. ", content.MaxMarkdown/16+1)
+	_, err := d.svc.Create(ctx, d.author, articles.Draft{Title: "Long", Source: long})
+	if got := refusal(err, "body"); got != content.MarkdownTooLong {
+		t.Fatalf("create: %v, want the body error %q", err, content.MarkdownTooLong)
+	}
+	a, err := d.svc.Create(ctx, d.author, articles.Draft{Title: "Short", Source: "The river rose."})
+	must(t, err)
+	_, err = d.svc.Autosave(ctx, d.author, a.ID, articles.Draft{Title: "Short", Source: long}, a.Version)
+	if got := refusal(err, "body"); got != content.MarkdownTooLong {
+		t.Fatalf("autosave: %v, want the body error %q", err, content.MarkdownTooLong)
+	}
+	if got := d.reread(t, a.ID); got.Source != "The river rose." {
+		t.Errorf("the refused autosave changed the article: %.40q", got.Source)
 	}
 }

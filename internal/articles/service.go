@@ -24,6 +24,7 @@ type Store interface {
 	store.Media
 	store.Site
 	store.Newsroom
+	store.Import
 }
 
 // Config is what a [Service] needs. Only Store is required.
@@ -355,10 +356,24 @@ func (s *Service) apply(ctx context.Context, user content.User, cur content.Arti
 	if len(errs) > 0 {
 		return a, errs
 	}
-	if err := render.Prepare(&a); err != nil {
-		return a, fmt.Errorf("render article: %w", err)
+	if err := prepare(ctx, &a); err != nil {
+		return a, err
 	}
 	return a, nil
+}
+
+// prepare renders the article's body; a render the renderer refused is the
+// writer's to fix, a field error on the body.
+func prepare(ctx context.Context, a *content.Article) error {
+	err := render.PrepareContext(ctx, a)
+	var refused *render.Error
+	if errors.As(err, &refused) {
+		return content.FieldErrors{{Field: "body", Message: refused.Message}}
+	}
+	if err != nil {
+		return fmt.Errorf("render article: %w", err)
+	}
+	return nil
 }
 
 // category finds a section by id; its ID is 0 when there is none.

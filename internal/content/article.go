@@ -175,11 +175,21 @@ func (a *Article) ReadingMinutes() int {
 
 // Limits on what a writer may store; they keep pages and queries bounded.
 const (
-	MaxTitle    = 300
-	MaxExcerpt  = 1000
-	MaxSource   = 1 << 20
+	MaxTitle   = 300
+	MaxExcerpt = 1000
+	MaxSource  = 1 << 20
+	// MaxMarkdown is the longest Markdown source: about 30,000 words,
+	// three times a long feature, and what keeps the worst shapes
+	// CommonMark allows within a fraction of a second to lay out.
+	MaxMarkdown = 200 << 10
 	MaxDateline = 80
 	MaxTags     = 20
+)
+
+// The messages for a body over the limits, which the renderer answers too.
+const (
+	SourceTooLong   = "The story is too long (at most 1 MB)."
+	MarkdownTooLong = "The story is too long for Markdown (at most 200 KB); split it in parts or paste it as HTML."
 )
 
 // Validate checks the fields a writer controls and says what is wrong in
@@ -196,8 +206,11 @@ func (a *Article) Validate() error {
 	if utf8.RuneCountInString(a.Excerpt) > MaxExcerpt {
 		errs.Add("excerpt", fmt.Sprintf("The standfirst is too long (at most %d characters).", MaxExcerpt))
 	}
-	if len(a.Source) > MaxSource {
-		errs.Add("body", "The story is too long (at most 1 MB).")
+	switch {
+	case len(a.Source) > MaxSource:
+		errs.Add("body", SourceTooLong)
+	case a.Format == FormatMarkdown && len(a.Source) > MaxMarkdown:
+		errs.Add("body", MarkdownTooLong)
 	}
 	if utf8.RuneCountInString(a.Dateline) > MaxDateline {
 		errs.Add("dateline", fmt.Sprintf("The dateline is too long (at most %d characters).", MaxDateline))

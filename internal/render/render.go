@@ -5,7 +5,8 @@
 package render
 
 import (
-	"bytes"
+	"context"
+	"errors"
 	"fmt"
 	stdhtml "html"
 	"strings"
@@ -13,28 +14,30 @@ import (
 	"unicode"
 
 	"github.com/microcosm-cc/bluemonday"
-	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/extension"
-	"github.com/yuin/goldmark/renderer/html"
 
 	"dateline/internal/content"
 )
 
-// markdown is safe to share: goldmark's Markdown is stateless after setup.
-var markdown = goldmark.New(
-	goldmark.WithExtensions(extension.GFM, extension.Typographer),
-	// Raw HTML in Markdown is let through here and cleaned by the sanitiser,
-	// so an embedded <figure> survives and a <script> does not.
-	goldmark.WithRendererOptions(html.WithUnsafe()),
-)
+// Markdown renders Markdown source to sanitised HTML, within the size
+// limit, the workers and the budget of every render (limit.go). A refusal
+// is an *Error whose message is meant for the writer.
+func Markdown(ctx context.Context, src string) (string, error) {
+	if len(src) > content.MaxMarkdown {
+		return "", ErrTooLong
+	}
+	return renders.run(ctx, func() (string, error) { return markdownHTML(src) })
+}
 
-// Markdown renders Markdown source to sanitised HTML.
-func Markdown(src string) (string, error) {
-	var buf bytes.Buffer
-	if err := markdown.Convert([]byte(src), &buf); err != nil {
+// markdownHTML is the render itself, unbounded in time.
+func markdownHTML(src string) (string, error) {
+	html, err := convert([]byte(src))
+	if errors.Is(err, errOutputTooLong) {
+		return "", ErrOutputLong
+	}
+	if err != nil {
 		return "", fmt.Errorf("render markdown: %w", err)
 	}
-	return Sanitize(buf.String()), nil
+	return Sanitize(html), nil
 }
 
 // policy is built once; bluemonday policies are safe for concurrent use
@@ -80,21 +83,32 @@ func Sanitize(html string) string {
 	return policy().Sanitize(html)
 }
 
-// Body renders source in its format to sanitised HTML.
-func Body(source string, format content.Format) (string, error) {
+// Body renders source in its format to sanitised HTML. HTML is only
+// sanitised, which takes time in proportion to its length, but it too
+// takes a worker, so that the cap holds for every render.
+func Body(ctx context.Context, source string, format content.Format) (string, error) {
 	switch format {
 	case content.FormatMarkdown:
-		return Markdown(source)
+		return Markdown(ctx, source)
 	case content.FormatHTML:
-		return Sanitize(source), nil
+		if len(source) > content.MaxSource {
+			return "", &Error{content.SourceTooLong}
+		}
+		return renders.run(ctx, func() (string, error) { return Sanitize(source), nil })
 	}
 	return "", fmt.Errorf("render: unknown format %q", format)
 }
 
 // Prepare fills the article's Body and Words from its Source, ready to be
-// stored. It is the only way article HTML is made.
+// stored, as PrepareContext does without a caller to stop waiting.
 func Prepare(a *content.Article) error {
-	body, err := Body(a.Source, a.Format)
+	return PrepareContext(context.Background(), a)
+}
+
+// PrepareContext fills the article's Body and Words from its Source, ready
+// to be stored. It is the only way article HTML is made.
+func PrepareContext(ctx context.Context, a *content.Article) error {
+	body, err := Body(ctx, a.Source, a.Format)
 	if err != nil {
 		return err
 	}

@@ -61,7 +61,7 @@ func TestSanitizeKeepsWhatJournalismNeeds(t *testing.T) {
 }
 
 func TestMarkdownRendersAndSanitises(t *testing.T) {
-	out, err := Markdown("## Results\n\n| Team | Pts |\n|---|---|\n| Buriram | 3 |\n\n> \"Ready,\" he said.\n\n<script>alert(1)</script>\n\n[link](javascript:alert(1))")
+	out, err := Markdown(t.Context(), "## Results\n\n| Team | Pts |\n|---|---|\n| Buriram | 3 |\n\n> \"Ready,\" he said.\n\n<script>alert(1)</script>\n\n[link](javascript:alert(1))")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -364,9 +364,11 @@
       data.set('body', ta.value);
       data.set('format', form.elements.format.value);
       fetch(url, { method: 'POST', body: data, credentials: 'same-origin' }).then(function (res) {
-        return res.ok ? res.text() : null;
+        // 422 is a story the renderer refused; its answer says why.
+        return res.ok || res.status === 422 ? res.text() : null;
       }).then(function (html) {
-        // The server sanitises what it renders, as for the public page.
+        // The server sanitises what it renders, as for the public page,
+        // and escapes a refusal's words.
         if (html !== null && n === seq) {
           out.innerHTML = html;
         }
