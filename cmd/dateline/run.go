@@ -38,6 +38,8 @@ Usage:
                  [--weather-url URL] [--trusted-proxies LIST] [--demo]
                  [--cache-mb 256] [--cache-age 60s] [--max-renders 64] [--static-dir DIR]
                  [--purge URL] [--metrics-token TOKEN] [--log-format auto|json|text] [--log-level info]
+  dateline import wordpress [--dry-run] [--role ROLE] [--fallback-author EMAIL] [--skip-pings]
+                 [--fetch-media [--allow-private-media]] [--zone ZONE] FILE.xml
   dateline version
 
 Every flag but --demo has an environment variable: DATELINE_ and its name in
@@ -67,6 +69,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			return 2
 		}
 		err = tokenCreate(ctx, args[2:], getenv, stdout, stderr)
+	case "import":
+		err = importCommand(ctx, args[1:], getenv, stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "dateline", version())
 	case "help", "--help", "-h":

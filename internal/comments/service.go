@@ -25,6 +25,7 @@ type Store interface {
 	Settings(ctx context.Context) (content.Settings, error)
 	CreateComment(ctx context.Context, c *content.Comment) error
 	PostComment(ctx context.Context, c *content.Comment, subscribe bool, mails func(content.Comment) []*store.Mail) error
+	ImportComments(ctx context.Context, list []store.ImportedComment) error
 	store.Moderation
 }
 

@@ -115,6 +115,7 @@ type Legacy interface {
 	LegacyLinks(ctx context.Context, source string, kind LegacyKind, wpIDs []int64, guids []string) ([]LegacyLink, error)
 	// SaveLegacyLinks stores links in one transaction, each replacing the
 	// link of the same source, kind and WordPress id; at most
-	// MaxLegacyBatch at once.
+	// MaxLegacyBatch at once. A link without a WordPress id (0: the
+	// authors and terms of a WXR 1.0 file have none) is not kept.
 	SaveLegacyLinks(ctx context.Context, links []LegacyLink) error
 }

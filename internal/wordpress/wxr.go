@@ -267,7 +267,7 @@ func (r *Reader) fail(err error) error {
 	if !errors.As(err, &syn) {
 		return fmt.Errorf("read export: %w", err)
 	}
-	if syn.Msg == "unexpected EOF" {
+	if strings.HasPrefix(syn.Msg, "unexpected EOF") {
 		return &Error{Line: syn.Line, Err: ErrTruncated, Msg: "the file ends in the middle of " + r.where() +
 			"; it is truncated (export it again, or check that the copy is complete)"}
 	}
@@ -1354,8 +1354,15 @@ func (g *guard) lex(b byte, seq []byte) {
 		case bytes.Equal(g.bang, []byte("[CDATA[")):
 			g.begin(stCDATA)
 		case !bytes.HasPrefix([]byte("--"), g.bang) && !bytes.HasPrefix([]byte("[CDATA["), g.bang):
+			what := "<!" + string(g.bang) + "…"
+			switch b {
+			case 'D', 'd':
+				what = "<!DOCTYPE"
+			case 'E', 'e':
+				what = "<!ENTITY"
+			}
 			g.err = &Error{Line: g.line, Err: ErrDTD,
-				Msg: "the file declares a document type or entity (<!" + string(g.bang) + "…); a WordPress export has none, and declarations are refused so that no entity is ever expanded or fetched"}
+				Msg: "the file declares a document type or entity (" + what + "); a WordPress export has none, and declarations are refused so that no entity is ever expanded or fetched"}
 		}
 	case stComment:
 		g.section(b, seq, '-', "-->")
@@ -1448,9 +1455,13 @@ func (g *guard) section(b byte, seq []byte, mark byte, end string) {
 		return
 	}
 	g.n += g.width(seq)
-	// A comment may not hold "--", so its cut never leaves a '-' before the
-	// terminator the guard writes.
-	if g.n > g.limit && (mark != '-' || b != '-' && g.lastOut != '-') {
+	if g.n > g.limit {
+		// A comment may not hold "--": a space keeps a '-' it was cut
+		// after from meeting the terminator the guard writes.
+		if mark == '-' && g.lastOut == '-' {
+			g.out = append(g.out, ' ')
+			g.lastOut = ' '
+		}
 		g.dropping = true
 		return
 	}

@@ -6,45 +6,117 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"dateline/internal/content"
+	"dateline/internal/search"
 	"dateline/internal/store"
 )
 
 var _ store.Import = (*Store)(nil)
 
-// inImport runs each of n items in its own savepoint of one transaction:
-// an item whose write fails is undone alone and its error handed to
-// refuse; an error of the transaction itself undoes everything.
-func (s *Store) inImport(ctx context.Context, n int, write func(tx *sql.Tx, i int) error, refuse func(i int, err error), after func(tx *sql.Tx) error) error {
+// txStmts prepares each statement of an import's transaction once and
+// reuses it for every item: parsing a statement costs more than running
+// it, and an import runs the same few thousands of times.
+type txStmts struct {
+	ctx context.Context
+	tx  *sql.Tx
+	m   map[string]*sql.Stmt
+}
+
+func (c *txStmts) stmt(query string) (*sql.Stmt, error) {
+	if st, ok := c.m[query]; ok {
+		return st, nil
+	}
+	st, err := c.tx.PrepareContext(c.ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	c.m[query] = st
+	return st, nil
+}
+
+func (c *txStmts) exec(query string, args ...any) (sql.Result, error) {
+	st, err := c.stmt(query)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(c.ctx, args...)
+}
+
+func (c *txStmts) scan(query string, args []any, dest ...any) error {
+	st, err := c.stmt(query)
+	if err != nil {
+		return err
+	}
+	return st.QueryRowContext(c.ctx, args...).Scan(dest...)
+}
+
+func (c *txStmts) close() {
+	for _, st := range c.m {
+		st.Close()
+	}
+}
+
+// inImport writes n items in one transaction, each refused alone when
+// its write fails with a refusal (refusal): its error is handed to
+// refuse and the others are written. An error of the transaction itself
+// undoes everything. The batch is first written straight through; only
+// when an item is refused is it written again with a savepoint around
+// each item, since savepoints copy every page they touch to a journal
+// and would double the cost of the common batch, where nothing is
+// refused. write must therefore be safe to run again for the same item.
+func (s *Store) inImport(ctx context.Context, n int, write func(c *txStmts, i int) error, refuse func(i int, err error), after func(c *txStmts) error) error {
 	if n > store.MaxImportBatch {
 		return fmt.Errorf("import: at most %d items at once, not %d", store.MaxImportBatch, n)
 	}
 	if n == 0 {
 		return nil
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	errRetry := errors.New("an item was refused")
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		c := &txStmts{ctx: ctx, tx: tx, m: map[string]*sql.Stmt{}}
+		defer c.close()
 		for i := range n {
-			if _, err := tx.ExecContext(ctx, `SAVEPOINT import_item`); err != nil {
+			if err := write(c, i); err != nil {
+				if refusal(err) {
+					return errRetry
+				}
 				return err
 			}
-			err := write(tx, i)
+		}
+		if after != nil {
+			return after(c)
+		}
+		return nil
+	})
+	if !errors.Is(err, errRetry) {
+		return err
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		c := &txStmts{ctx: ctx, tx: tx, m: map[string]*sql.Stmt{}}
+		defer c.close()
+		for i := range n {
+			if _, err := c.exec(`SAVEPOINT import_item`); err != nil {
+				return err
+			}
+			err := write(c, i)
 			if err != nil {
 				if !refusal(err) {
 					return err
 				}
 				refuse(i, err)
-				if _, err := tx.ExecContext(ctx, `ROLLBACK TO import_item`); err != nil {
+				if _, err := c.exec(`ROLLBACK TO import_item`); err != nil {
 					return err
 				}
 			}
-			if _, err := tx.ExecContext(ctx, `RELEASE import_item`); err != nil {
+			if _, err := c.exec(`RELEASE import_item`); err != nil {
 				return err
 			}
 		}
 		if after != nil {
-			return after(tx)
+			return after(c)
 		}
 		return nil
 	})
@@ -61,12 +133,27 @@ func (s *Store) ImportTerms(ctx context.Context, terms []store.ImportedTerm) err
 	for i := range terms {
 		terms[i].Err = nil
 	}
-	return s.inImport(ctx, len(terms), func(tx *sql.Tx, i int) error {
-		return importTerm(ctx, tx, &terms[i])
+	saved := make([]store.ImportedTerm, len(terms))
+	err := s.inImport(ctx, len(terms), func(c *txStmts, i int) error {
+		t := terms[i] // a copy: written again from the start if the batch is
+		if err := importTerm(c, &t); err != nil {
+			return err
+		}
+		saved[i] = t
+		return nil
 	}, func(i int, err error) { terms[i].Err = err }, nil)
+	if err != nil {
+		return err
+	}
+	for i := range terms {
+		if terms[i].Err == nil {
+			terms[i] = saved[i]
+		}
+	}
+	return nil
 }
 
-func importTerm(ctx context.Context, tx *sql.Tx, t *store.ImportedTerm) error {
+func importTerm(c *txStmts, t *store.ImportedTerm) error {
 	table, redirects := "tags", "tag_redirects"
 	switch t.Kind {
 	case store.LegacyTag:
@@ -82,9 +169,9 @@ func importTerm(ctx context.Context, tx *sql.Tx, t *store.ImportedTerm) error {
 		var res sql.Result
 		var err error
 		if t.Kind == store.LegacyCategory {
-			res, err = tx.ExecContext(ctx, `UPDATE categories SET name = ?, description = ? WHERE id = ?`, t.Name, t.Description, t.ID)
+			res, err = c.exec(`UPDATE categories SET name = ?, description = ? WHERE id = ?`, t.Name, t.Description, t.ID)
 		} else {
-			res, err = tx.ExecContext(ctx, `UPDATE tags SET name = ? WHERE id = ?`, t.Name, t.ID)
+			res, err = c.exec(`UPDATE tags SET name = ? WHERE id = ?`, t.Name, t.ID)
 		}
 		if err != nil {
 			return fmt.Errorf("import %s %d: %w", t.Kind, t.ID, err)
@@ -96,26 +183,26 @@ func importTerm(ctx context.Context, tx *sql.Tx, t *store.ImportedTerm) error {
 		var res sql.Result
 		var err error
 		if t.Kind == store.LegacyCategory {
-			res, err = tx.ExecContext(ctx, `INSERT INTO categories (name, slug, description, position) VALUES (?, ?, ?, ?)
+			res, err = c.exec(`INSERT INTO categories (name, slug, description, position) VALUES (?, ?, ?, ?)
 				ON CONFLICT (slug) DO NOTHING`, t.Name, t.Slug, t.Description, t.Position)
 		} else {
-			res, err = tx.ExecContext(ctx, `INSERT INTO tags (name, slug) VALUES (?, ?) ON CONFLICT (slug) DO NOTHING`, t.Name, t.Slug)
+			res, err = c.exec(`INSERT INTO tags (name, slug) VALUES (?, ?) ON CONFLICT (slug) DO NOTHING`, t.Name, t.Slug)
 		}
 		if err != nil {
 			return fmt.Errorf("import %s %q: %w", t.Kind, t.Slug, err)
 		}
 		if n, _ := res.RowsAffected(); n > 0 {
 			// A live term's slug is never redirected (store.TaxonomyAdmin).
-			if _, err := tx.ExecContext(ctx, `DELETE FROM `+redirects+` WHERE old_slug = ?`, t.Slug); err != nil {
+			if _, err := c.exec(`DELETE FROM `+redirects+` WHERE old_slug = ?`, t.Slug); err != nil {
 				return fmt.Errorf("import %s %q: %w", t.Kind, t.Slug, err)
 			}
 		}
-		if err := tx.QueryRowContext(ctx, `SELECT id FROM `+table+` WHERE slug = ?`, t.Slug).Scan(&t.ID); err != nil {
+		if err := c.scan(`SELECT id FROM `+table+` WHERE slug = ?`, []any{t.Slug}, &t.ID); err != nil {
 			return fmt.Errorf("import %s %q: %w", t.Kind, t.Slug, err)
 		}
 	}
 	t.Link.Kind, t.Link.ID = t.Kind, t.ID
-	return saveLegacyLinks(ctx, tx, []store.LegacyLink{t.Link})
+	return importLinks(c, []store.LegacyLink{t.Link})
 }
 
 // ImportArticles implements store.Import.
@@ -124,24 +211,26 @@ func (s *Store) ImportArticles(ctx context.Context, list []store.ImportedArticle
 		list[i].Err = nil
 	}
 	saved := make([]content.Article, len(list))
-	err := s.inImport(ctx, len(list), func(tx *sql.Tx, i int) error {
+	revs := make([]store.Revision, len(list))
+	links := make([]store.LegacyLink, len(list))
+	err := s.inImport(ctx, len(list), func(c *txStmts, i int) error {
 		a := list[i].Article // a copy: a refused article is left as it came
 		a.Tags = slices.Clone(a.Tags)
-		if err := importArticle(ctx, tx, &a, list[i].NumberSlug); err != nil {
+		if err := importArticle(c, &a, list[i].NumberSlug); err != nil {
 			return err
 		}
 		rev := list[i].Revision
 		rev.ID, rev.ArticleID = 0, a.ID
-		if err := writeRevision(ctx, tx, &rev); err != nil {
+		if err := importRevision(c, &rev); err != nil {
 			return err
 		}
 		link := list[i].Link
 		link.ID = a.ID
-		if err := saveLegacyLinks(ctx, tx, []store.LegacyLink{link}); err != nil {
+		if err := importLinks(c, []store.LegacyLink{link}); err != nil {
 			return err
 		}
 		saved[i] = a
-		list[i].Revision, list[i].Link = rev, link
+		revs[i], links[i] = rev, link
 		return nil
 	}, func(i int, err error) { list[i].Err = err }, nil)
 	if err != nil {
@@ -149,7 +238,7 @@ func (s *Store) ImportArticles(ctx context.Context, list []store.ImportedArticle
 	}
 	for i := range list {
 		if list[i].Err == nil {
-			list[i].Article = saved[i]
+			list[i].Article, list[i].Revision, list[i].Link = saved[i], revs[i], links[i]
 		}
 	}
 	return nil
@@ -157,20 +246,20 @@ func (s *Store) ImportArticles(ctx context.Context, list []store.ImportedArticle
 
 // importArticle creates or replaces a whole article, then its tags and
 // its search rows.
-func importArticle(ctx context.Context, tx *sql.Tx, a *content.Article, numberSlug bool) error {
+func importArticle(c *txStmts, a *content.Article, numberSlug bool) error {
 	if a.UpdatedAt.IsZero() {
 		a.UpdatedAt = time.Now().UTC()
 	}
 	if a.CreatedAt.IsZero() {
 		a.CreatedAt = a.UpdatedAt
 	}
-	if err := importSlug(ctx, tx, a, numberSlug); err != nil {
+	if err := importSlug(c, a, numberSlug); err != nil {
 		return err
 	}
 	var err error
 	if a.ID == 0 {
 		var res sql.Result
-		res, err = tx.ExecContext(ctx, `INSERT INTO articles (kind, title, slug, excerpt, source, format, body,
+		res, err = c.exec(`INSERT INTO articles (kind, title, slug, excerpt, source, format, body,
 			dateline, status, published_at, updated_at, created_at, author_id, category_id, image_id,
 			must_read, comments_open, corrections, seo_title, seo_desc, words)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -183,7 +272,7 @@ func importArticle(ctx context.Context, tx *sql.Tx, a *content.Article, numberSl
 		}
 	} else {
 		var res sql.Result
-		res, err = tx.ExecContext(ctx, `UPDATE articles SET kind = ?, title = ?, slug = ?, excerpt = ?,
+		res, err = c.exec(`UPDATE articles SET kind = ?, title = ?, slug = ?, excerpt = ?,
 			source = ?, format = ?, body = ?, dateline = ?, status = ?, published_at = ?, updated_at = ?,
 			author_id = ?, category_id = ?, image_id = ?, must_read = ?, comments_open = ?,
 			seo_title = ?, seo_desc = ?, words = ?
@@ -205,16 +294,16 @@ func importArticle(ctx context.Context, tx *sql.Tx, a *content.Article, numberSl
 	case err != nil:
 		return fmt.Errorf("import article %q: %w", a.Slug, err)
 	}
-	if err := saveTags(ctx, tx, a); err != nil {
+	if err := importTags(c, a); err != nil {
 		return err
 	}
-	return indexForSearch(ctx, tx, a)
+	return importSearch(c, a)
 }
 
 // importSlug gives a the slug it will be stored with: the next free one of
 // its series when numberSlug and the slug belongs to another article (or
 // is empty).
-func importSlug(ctx context.Context, tx *sql.Tx, a *content.Article, numberSlug bool) error {
+func importSlug(c *txStmts, a *content.Article, numberSlug bool) error {
 	if a.Slug == "" {
 		numberSlug = true
 		a.Slug = content.Slugify(a.Title)
@@ -223,7 +312,7 @@ func importSlug(ctx context.Context, tx *sql.Tx, a *content.Article, numberSlug 
 		return nil
 	}
 	var owner int64
-	err := tx.QueryRowContext(ctx, `SELECT id FROM articles WHERE slug = ?`, a.Slug).Scan(&owner)
+	err := c.scan(`SELECT id FROM articles WHERE slug = ?`, []any{a.Slug}, &owner)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return nil
@@ -232,7 +321,16 @@ func importSlug(ctx context.Context, tx *sql.Tx, a *content.Article, numberSlug 
 	case owner == a.ID:
 		return nil
 	}
-	slug, err := uniqueSlug(ctx, tx, a.Slug)
+	if a.ID != 0 {
+		// Imported again: an article numbered the first time keeps its
+		// number rather than taking the next one.
+		var cur string
+		if err := c.scan(`SELECT slug FROM articles WHERE id = ?`, []any{a.ID}, &cur); err == nil && inSeries(cur, a.Slug) {
+			a.Slug = cur
+			return nil
+		}
+	}
+	slug, err := uniqueSlug(c.ctx, c.tx, a.Slug)
 	if err != nil {
 		return err
 	}
@@ -248,7 +346,7 @@ func (s *Store) ImportComments(ctx context.Context, list []store.ImportedComment
 	ids := make([]int64, len(list))
 	touched := map[int64]bool{}
 	var order []int64
-	err := s.inImport(ctx, len(list), func(tx *sql.Tx, i int) error {
+	err := s.inImport(ctx, len(list), func(st *txStmts, i int) error {
 		c := list[i].Comment
 		if p := list[i].Parent; p >= 0 {
 			if p >= i || list[p].Err != nil || ids[p] == 0 {
@@ -256,12 +354,12 @@ func (s *Store) ImportComments(ctx context.Context, list []store.ImportedComment
 			}
 			c.ParentID = ids[p]
 		}
-		if err := importComment(ctx, tx, &c); err != nil {
+		if err := importComment(st, &c); err != nil {
 			return err
 		}
 		link := list[i].Link
 		link.Kind, link.ID = store.LegacyComment, c.ID
-		if err := saveLegacyLinks(ctx, tx, []store.LegacyLink{link}); err != nil {
+		if err := importLinks(st, []store.LegacyLink{link}); err != nil {
 			return err
 		}
 		ids[i] = c.ID
@@ -270,9 +368,9 @@ func (s *Store) ImportComments(ctx context.Context, list []store.ImportedComment
 			order = append(order, c.ArticleID)
 		}
 		return nil
-	}, func(i int, err error) { list[i].Err = err; ids[i] = 0 }, func(tx *sql.Tx) error {
+	}, func(i int, err error) { list[i].Err = err; ids[i] = 0 }, func(c *txStmts) error {
 		for _, id := range order {
-			if err := recountComments(ctx, tx, id); err != nil {
+			if err := importRecount(c, id); err != nil {
 				return err
 			}
 		}
@@ -294,14 +392,14 @@ func (s *Store) ImportComments(ctx context.Context, list []store.ImportedComment
 
 // importComment creates or replaces a comment, leaving the article's count
 // to the end of the batch.
-func importComment(ctx context.Context, tx *sql.Tx, c *content.Comment) error {
+func importComment(st *txStmts, c *content.Comment) error {
 	if c.CreatedAt.IsZero() {
 		c.CreatedAt = time.Now().UTC()
 	}
 	var err error
 	if c.ID == 0 {
 		var res sql.Result
-		res, err = tx.ExecContext(ctx, `INSERT INTO comments (article_id, parent_id, author_name, author_email,
+		res, err = st.exec(`INSERT INTO comments (article_id, parent_id, author_name, author_email,
 			author_url, body, status, created_at, ip_hash, user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			c.ArticleID, nullID(c.ParentID), c.AuthorName, c.AuthorEmail, c.AuthorURL, c.Body, c.Status,
 			formatTime(c.CreatedAt), c.IPHash, nullID(c.UserID))
@@ -310,7 +408,7 @@ func importComment(ctx context.Context, tx *sql.Tx, c *content.Comment) error {
 		}
 	} else {
 		var res sql.Result
-		res, err = tx.ExecContext(ctx, `UPDATE comments SET parent_id = ?, author_name = ?, author_email = ?,
+		res, err = st.exec(`UPDATE comments SET parent_id = ?, author_name = ?, author_email = ?,
 			author_url = ?, body = ?, status = ?, created_at = ?, user_id = ? WHERE id = ? AND article_id = ?`,
 			nullID(c.ParentID), c.AuthorName, c.AuthorEmail, c.AuthorURL, c.Body, c.Status,
 			formatTime(c.CreatedAt), nullID(c.UserID), c.ID, c.ArticleID)
@@ -325,6 +423,142 @@ func importComment(ctx context.Context, tx *sql.Tx, c *content.Comment) error {
 	}
 	if err != nil {
 		return fmt.Errorf("import comment on article %d: %w", c.ArticleID, err)
+	}
+	return nil
+}
+
+// inSeries reports whether slug is one of the numbered series of base
+// (content.NumberedSlug): base itself, or base-N.
+func inSeries(slug, base string) bool {
+	if slug == base {
+		return true
+	}
+	n, ok := strings.CutPrefix(slug, base+"-")
+	if !ok || n == "" {
+		return false
+	}
+	for _, r := range n {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// importLinks is saveLegacyLinks on the transaction's statements.
+func importLinks(c *txStmts, links []store.LegacyLink) error {
+	now := time.Now()
+	for _, l := range links {
+		if l.WPID <= 0 {
+			continue
+		}
+		if !store.ValidLegacyKind(l.Kind) {
+			return fmt.Errorf("save legacy link: unknown kind %q", l.Kind)
+		}
+		at := l.ImportedAt
+		if at.IsZero() {
+			at = now
+		}
+		_, err := c.exec(`INSERT INTO legacy_links (`+legacyColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (source, kind, wp_id) DO UPDATE SET target_id = excluded.target_id, path = excluded.path,
+				guid = excluded.guid, fingerprint = excluded.fingerprint, imported_at = excluded.imported_at`,
+			l.Source, l.Kind, l.WPID, l.ID, store.LegacyPath(l.Path), l.GUID, l.Fingerprint, formatTime(at))
+		if err != nil {
+			return fmt.Errorf("save legacy link %s %d: %w", l.Kind, l.WPID, err)
+		}
+	}
+	return nil
+}
+
+// importRevision adds r, as writeRevision adds a new revision.
+func importRevision(c *txStmts, r *store.Revision) error {
+	if r.CreatedAt.IsZero() {
+		r.CreatedAt = time.Now().UTC()
+	}
+	res, err := c.exec(`INSERT INTO revisions (article_id, author_id, title, excerpt, source,
+		format, dateline, created_at, note, autosave) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
+		r.ArticleID, nullID(r.Author.ID), r.Title, r.Excerpt, r.Source, r.Format, r.Dateline,
+		formatTime(r.CreatedAt), r.Note)
+	if err != nil {
+		return fmt.Errorf("revision of article %d: %w", r.ArticleID, err)
+	}
+	r.ID, err = res.LastInsertId()
+	return err
+}
+
+// importTags is saveTags on the transaction's statements.
+func importTags(c *txStmts, a *content.Article) error {
+	if _, err := c.exec(`DELETE FROM article_tags WHERE article_id = ?`, a.ID); err != nil {
+		return fmt.Errorf("clear tags of article %d: %w", a.ID, err)
+	}
+	var pubAt any
+	if a.Status == content.StatusPublished && a.Kind == content.KindPost {
+		pubAt = formatTime(a.PublishedAt)
+	}
+	seen := map[string]bool{}
+	kept := a.Tags[:0]
+	for _, t := range a.Tags {
+		t.Name = strings.TrimSpace(t.Name)
+		if t.Slug == "" {
+			t.Slug = content.Slugify(t.Name)
+		}
+		if t.Name == "" || seen[t.Slug] {
+			continue
+		}
+		seen[t.Slug] = true
+		if _, err := c.exec(`INSERT INTO tags (name, slug) VALUES (?, ?) ON CONFLICT (slug) DO NOTHING`, t.Name, t.Slug); err != nil {
+			return fmt.Errorf("create tag %q: %w", t.Name, err)
+		}
+		if err := c.scan(`SELECT id, name FROM tags WHERE slug = ?`, []any{t.Slug}, &t.ID, &t.Name); err != nil {
+			return fmt.Errorf("find tag %q: %w", t.Slug, err)
+		}
+		_, err := c.exec(`INSERT INTO article_tags (article_id, tag_id, position, pub_at) VALUES (?, ?, ?, ?)`,
+			a.ID, t.ID, len(kept), pubAt)
+		if err != nil {
+			return fmt.Errorf("tag article %d: %w", a.ID, err)
+		}
+		kept = append(kept, t)
+	}
+	a.Tags = kept
+	return nil
+}
+
+// importSearch is indexForSearch on the transaction's statements.
+func importSearch(c *txStmts, a *content.Article) error {
+	for _, q := range []string{`DELETE FROM search_words WHERE rowid = ?`, `DELETE FROM search_trigrams WHERE rowid = ?`} {
+		if _, err := c.exec(q, a.ID); err != nil {
+			return fmt.Errorf("unindex article %d: %w", a.ID, err)
+		}
+	}
+	if !search.Indexed(a) {
+		return nil
+	}
+	var author string
+	if err := c.scan(`SELECT name FROM users WHERE id = ?`, []any{a.Author.ID}, &author); err != nil {
+		return fmt.Errorf("index article %d: author: %w", a.ID, err)
+	}
+	doc := search.NewDocument(a, author)
+	if _, err := c.exec(`INSERT INTO search_words (rowid, title, excerpt, body, tags, author) VALUES (?, ?, ?, ?, ?, ?)`,
+		a.ID, doc.Title, doc.Excerpt, doc.Body, doc.Tags, doc.Author); err != nil {
+		return fmt.Errorf("index article %d: %w", a.ID, err)
+	}
+	dense := doc.DenseRuns()
+	if dense.Empty() {
+		return nil
+	}
+	if _, err := c.exec(`INSERT INTO search_trigrams (rowid, title, excerpt, body, tags, author) VALUES (?, ?, ?, ?, ?, ?)`,
+		a.ID, dense.Title, dense.Excerpt, dense.Body, dense.Tags, dense.Author); err != nil {
+		return fmt.Errorf("index article %d: %w", a.ID, err)
+	}
+	return nil
+}
+
+// importRecount is recountComments on the transaction's statements.
+func importRecount(c *txStmts, articleID int64) error {
+	_, err := c.exec(`UPDATE articles SET comment_count =
+		(SELECT COUNT(*) FROM comments WHERE article_id = ? AND status = 'approved') WHERE id = ?`, articleID, articleID)
+	if err != nil {
+		return fmt.Errorf("count comments of article %d: %w", articleID, err)
 	}
 	return nil
 }

@@ -110,6 +110,9 @@ func saveLegacyLinks(ctx context.Context, tx *sql.Tx, links []store.LegacyLink) 
 	defer st.Close()
 	now := time.Now()
 	for _, l := range links {
+		if l.WPID <= 0 {
+			continue // an author or term of a WXR 1.0 file, which numbers none
+		}
 		if !store.ValidLegacyKind(l.Kind) {
 			return fmt.Errorf("save legacy link: unknown kind %q", l.Kind)
 		}

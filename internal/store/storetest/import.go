@@ -191,9 +191,10 @@ func testImportSlugs(t *testing.T, st store.Store) {
 	if !errors.Is(list[1].Err, store.ErrConflict) {
 		t.Errorf("a taken slug not to be numbered = %v, want ErrConflict", list[1].Err)
 	}
-	// An article keeps its own slug when it is imported again.
+	// An article numbered the first time keeps its number when it is
+	// imported again with the slug it had there.
 	again := list[0]
-	again.Article.Title = "Budget, revised"
+	again.Article.Title, again.Article.Slug = "Budget, revised", "budget"
 	batch := []store.ImportedArticle{again}
 	must(t, st.ImportArticles(ctx, batch))
 	if batch[0].Err != nil || batch[0].Article.Slug != "budget-2" {

@@ -1,0 +1,194 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"dateline/internal/articles"
+	"dateline/internal/changes"
+	"dateline/internal/comments"
+	"dateline/internal/content"
+	"dateline/internal/media"
+	"dateline/internal/members"
+	"dateline/internal/taxonomy"
+	"dateline/internal/wordpress"
+)
+
+// importCommand is "dateline import wordpress [flags] FILE.xml": a
+// WordPress export brought in through the services, announced through the
+// change log so that a server running on the same database purges what
+// the import changed.
+func importCommand(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] != "wordpress" {
+		fmt.Fprintf(stderr, "dateline: use 'dateline import wordpress FILE.xml'\n\n%s", usage)
+		return usageError{errors.New("import: unknown source")}
+	}
+	fs := flag.NewFlagSet("import wordpress", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var sf storeFlags
+	sf.register(fs, getenv)
+	var opt wordpress.ImportOptions
+	fs.BoolVar(&opt.DryRun, "dry-run", false, "read the whole export and print what would change, writing nothing")
+	role := fs.String("role", string(content.RoleContributor), "role of the members made for the export's authors: admin, editor, author or contributor")
+	fs.StringVar(&opt.FallbackAuthor, "fallback-author", "", `member given the posts whose author is not in the export: "EMAIL" or "Name <EMAIL>" (default "WordPress import")`)
+	fs.BoolVar(&opt.SkipPings, "skip-pings", false, "leave pingbacks and trackbacks out (by default they are imported with the comments and counted apart)")
+	fs.BoolVar(&opt.FetchMedia, "fetch-media", false, "download the attachments into the media library and point the posts at the copies (by default pictures stay at their WordPress addresses)")
+	fs.BoolVar(&opt.Fetch.AllowPrivate, "allow-private-media", false, "with --fetch-media, also fetch from this machine and private networks (refused by default: the export file decides the addresses)")
+	fs.DurationVar(&opt.Fetch.Timeout, "media-timeout", 30*time.Second, "with --fetch-media, the longest one picture may take")
+	zone := fs.String("zone", "", "time zone of the export's local dates, as WordPress's Settings → General → Timezone (default the site's)")
+	fs.IntVar(&opt.BatchSize, "batch", 200, "posts written in one transaction, with their comments")
+	// Flags may come after the file too: dateline import wordpress FILE --dry-run.
+	parse := func(args []string) error {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return err
+			}
+			return usageError{err}
+		}
+		return nil
+	}
+	if err := parse(args[1:]); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintln(stderr, "dateline: import wordpress needs the export file: dateline import wordpress FILE.xml")
+		return usageError{errors.New("import: no file")}
+	}
+	path := fs.Arg(0)
+	if err := parse(fs.Args()[1:]); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("import wordpress: unexpected argument %q (one export file at a time)", fs.Arg(0))
+	}
+	opt.Role = content.Role(*role)
+	if !content.ValidRole(opt.Role) {
+		return fmt.Errorf("import wordpress: --role %q: use admin, editor, author or contributor", *role)
+	}
+	if *zone != "" {
+		loc, err := time.LoadLocation(*zone)
+		if err != nil {
+			return fmt.Errorf("import wordpress: --zone %q is not a time zone (such as Asia/Bangkok)", *zone)
+		}
+		opt.Location = loc
+	}
+	if opt.BatchSize < 1 || opt.BatchSize > 1000 {
+		return fmt.Errorf("import wordpress: --batch %d: give a number of posts from 1 to 1000", opt.BatchSize)
+	}
+	if opt.Fetch.Timeout <= 0 {
+		return errors.New("import wordpress: --media-timeout must be more than zero")
+	}
+
+	// The file is checked before the database is opened (or made).
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("import wordpress: %w", err)
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err != nil {
+		return fmt.Errorf("import wordpress: %w", err)
+	} else if !fi.Mode().IsRegular() {
+		return fmt.Errorf("import wordpress: %s is not a file", path)
+	}
+
+	st, err := sf.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	feed := &changes.Feed{}
+	journal, err := changes.NewJournal(ctx, changes.JournalConfig{Log: st, Feed: feed})
+	if err != nil {
+		return fmt.Errorf("import wordpress: %w", err)
+	}
+	// The journal writes the import's events to the change log as they
+	// come, and what is queued once the import ends.
+	jctx, stopJournal := context.WithCancel(context.WithoutCancel(ctx))
+	var journaling sync.WaitGroup
+	journaling.Go(func() { journal.Run(jctx) })
+	defer func() { stopJournal(); journaling.Wait() }()
+
+	secret, err := st.Secret(ctx, "comments")
+	if err != nil {
+		return fmt.Errorf("import wordpress: %w", err)
+	}
+	talk, err := comments.New(st, comments.Config{Secret: secret, Changes: feed})
+	if err != nil {
+		return fmt.Errorf("import wordpress: %w", err)
+	}
+	svc := wordpress.Services{
+		Store:    st,
+		Articles: articles.New(articles.Config{Store: st, Changes: feed}),
+		Comments: talk,
+		Taxonomy: taxonomy.New(taxonomy.Config{Store: st, Changes: feed}),
+		Members:  members.New(members.Config{Store: st, Changes: feed}),
+	}
+	if opt.FetchMedia {
+		svc.Media = media.New(media.Config{Store: st, Storage: media.Dir(filepath.Join(sf.data, "media")), Changes: feed})
+	}
+	progress := newProgressLine(stdout)
+	opt.Progress = progress.show
+	im, err := wordpress.New(svc, opt)
+	if err != nil {
+		return fmt.Errorf("import wordpress: %w", err)
+	}
+	sum, err := im.Import(ctx, f)
+	progress.done()
+	if sum != nil {
+		sum.Print(stdout)
+	}
+	if err != nil {
+		return fmt.Errorf("import wordpress: %s: %w", path, err)
+	}
+	return nil
+}
+
+// progressLine shows an import's progress: one line redrawn in place on a
+// terminal, plain lines every few seconds otherwise (a log, a pipe).
+type progressLine struct {
+	w        io.Writer
+	terminal bool
+	last     time.Time
+	drawn    bool
+}
+
+func newProgressLine(w io.Writer) *progressLine {
+	p := &progressLine{w: w}
+	if f, ok := w.(*os.File); ok {
+		if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
+			p.terminal = true
+		}
+	}
+	return p
+}
+
+// plainEvery is how often progress is written when not on a terminal.
+const plainEvery = 5 * time.Second
+
+func (p *progressLine) show(pr wordpress.Progress) {
+	if p.terminal {
+		fmt.Fprintf(p.w, "\r\x1b[K%s", pr)
+		p.drawn = true
+		return
+	}
+	if pr.Finished || time.Since(p.last) >= plainEvery {
+		p.last = time.Now()
+		fmt.Fprintln(p.w, "progress:", strings.TrimSpace(pr.String()))
+	}
+}
+
+// done ends the line on a terminal, so the summary starts on its own.
+func (p *progressLine) done() {
+	if p.drawn {
+		fmt.Fprintln(p.w)
+		p.drawn = false
+	}
+}
