@@ -27,6 +27,9 @@ type ImportedTerm struct {
 	Position int
 	// Link is saved with it, its ID set to the section's or tag's.
 	Link LegacyLink
+	// Created is set when the write made the section or tag; false when
+	// it updated ID or found the one with Slug.
+	Created bool
 	// Err is set when this term alone was refused (ErrNotFound for an ID
 	// that no longer exists); nothing of it was written.
 	Err error

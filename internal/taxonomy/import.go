@@ -29,6 +29,10 @@ type Imported struct {
 // ImportResult is what became of one Imported section or tag.
 type ImportResult struct {
 	ID int64 // 0 when refused, or not yet made in a dry run
+	// Created is set when the import made the section or tag (in a dry
+	// run: would make it); false when it updated the one of ID or found
+	// the one with its slug.
+	Created bool
 	// Err is why it was refused, in words for the person importing
 	// (content.FieldErrors).
 	Err error
@@ -39,9 +43,10 @@ type ImportResult struct {
 // slugs and descriptions follow the rules of the newsroom's forms; a slug
 // a section (or tag) of this site already has is that section (or tag),
 // which keeps its name. New sections go last in the navigation, in the
-// order of the batch. With dryRun nothing is written or announced.
-// Everything written is announced, one event for the sections and one for
-// the tags.
+// order of the batch. With dryRun nothing is written or announced, and
+// the results tell what would be made. Everything made or updated is
+// announced, one event for the sections and one for the tags; a section
+// or tag found by its slug is not.
 func (s *Service) Import(ctx context.Context, who content.User, batch []Imported, dryRun bool) ([]ImportResult, error) {
 	if err := allowed(who); err != nil {
 		return nil, err
@@ -85,7 +90,32 @@ func (s *Service) Import(ctx context.Context, who content.User, batch []Imported
 		writes = append(writes, t)
 		index = append(index, i)
 	}
-	if dryRun || len(writes) == 0 {
+	if dryRun {
+		// What the import would find by its slug is not made.
+		for j, w := range writes {
+			if w.ID != 0 {
+				continue
+			}
+			var err error
+			if w.Kind == store.LegacyCategory {
+				var c content.Category
+				c, err = s.store.CategoryBySlug(ctx, w.Slug)
+				results[index[j]].ID = c.ID
+			} else {
+				var t content.Tag
+				t, err = s.store.TagBySlug(ctx, w.Slug)
+				results[index[j]].ID = t.ID
+			}
+			switch {
+			case errors.Is(err, store.ErrNotFound):
+				results[index[j]].Created = true
+			case err != nil:
+				return nil, fmt.Errorf("import %s %q: %w", w.Kind, w.Slug, err)
+			}
+		}
+		return results, nil
+	}
+	if len(writes) == 0 {
 		return results, nil
 	}
 	if err := importer.ImportTerms(ctx, writes); err != nil {
@@ -102,7 +132,10 @@ func (s *Service) Import(ctx context.Context, who content.User, batch []Imported
 			}
 			continue
 		}
-		r.ID = w.ID
+		r.ID, r.Created = w.ID, w.Created
+		if !w.Created && batch[index[j]].ID == 0 {
+			continue // found by its slug, as it was: nothing to announce
+		}
 		if w.Kind == store.LegacyCategory {
 			sections = append(sections, w.ID)
 			sectionTags = append(sectionTags, changes.Section(w.Slug))

@@ -135,45 +135,11 @@ type picture struct {
 // pictures are the export's attachments: the Library bodies are
 // converted with, and with Options.FetchMedia the copies made of them.
 type pictures struct {
-	lib   Library
-	byID  map[int64]picture
-	byURL map[string]string // urlKey of an attachment's file → the copy's address
-	// late are the posts read before an attachment they may show (their
-	// featured image, a gallery, a picture in the body): the library's size
-	// when each was read. When it grew after, the post is imported again
-	// at the end, when every attachment is known.
-	late   map[int64]int
+	lib    Library
+	byID   map[int64]picture
+	byURL  map[string]string // urlKey of an attachment's file → the copy's address
 	links  []store.LegacyLink
 	client *http.Client
-}
-
-// wanted notes that post showed attachment id before the export had
-// given it.
-func (p *pictures) wanted(post, id int64) {
-	if _, ok := p.lib.Attachment(id); !ok {
-		p.late[post] = p.lib.Len()
-	}
-}
-
-// noteBody notes a post whose body may show attachments not read yet.
-func (p *pictures) noteBody(post int64, body string, fetching bool) {
-	if strings.Contains(body, "[gallery") || fetching && strings.Contains(body, "/wp-content/uploads/") {
-		if _, ok := p.late[post]; !ok {
-			p.late[post] = p.lib.Len()
-		}
-	}
-}
-
-// again lists the posts to import once more: those read before the
-// library grew.
-func (p *pictures) again() map[int64]bool {
-	out := map[int64]bool{}
-	for post, n := range p.late {
-		if p.lib.Len() > n {
-			out[post] = true
-		}
-	}
-	return out
 }
 
 // attachment keeps an attachment of the export, and with FetchMedia

@@ -101,6 +101,9 @@ type Importer struct {
 	sections map[string]section
 	tagSlugs map[string]string
 	pictures pictures
+	// deferred are the posts and pages left to the second pass
+	// (showsLater), by WordPress id.
+	deferred map[int64]bool
 
 	batch      []*post
 	batchBytes int
@@ -155,8 +158,8 @@ var who = members.Operator
 const maxBatchBytes = 32 << 20
 
 // Import reads the export from src and writes what it holds. The file is
-// read once, and a second time for the posts that came before attachments
-// they show (a gallery, a featured image or a picture to fetch), if any. A problem with one item is a
+// read once, and a second time for the posts that may show attachments
+// (a gallery, a featured image or a picture to fetch), if any. A problem with one item is a
 // warning in the summary and the rest is imported; the error is for a
 // file that cannot be read on (what was written before it stays, and a
 // second run takes up from there) or a store that fails.
@@ -165,7 +168,8 @@ func (im *Importer) Import(ctx context.Context, src io.ReadSeeker) (*Summary, er
 	im.authors, im.byWPUser = map[string]author{}, map[int64]int64{}
 	im.sections, im.tagSlugs = map[string]section{}, map[string]string{}
 	im.fallback, im.headerDone, im.batch, im.batchBytes = nil, false, nil, 0
-	im.pictures = pictures{byID: map[int64]picture{}, byURL: map[string]string{}, late: map[int64]int{}}
+	im.pictures = pictures{byID: map[int64]picture{}, byURL: map[string]string{}}
+	im.deferred = map[int64]bool{}
 	im.started = im.opt.Now()
 	defer func() { im.sum.Elapsed = im.opt.Now().Sub(im.started) }()
 	if im.opt.Location == nil {
@@ -181,30 +185,41 @@ func (im *Importer) Import(ctx context.Context, src io.ReadSeeker) (*Summary, er
 	if err := im.read(ctx, src, 1, im.mainPass); err != nil {
 		return im.sum, err
 	}
-	// Posts read before attachments they show are imported once more,
-	// now that every attachment is known: only those whose article
-	// changes are written again.
-	again := im.pictures.again()
-	if len(again) == 0 {
+	if len(im.deferred) == 0 {
 		return im.sum, nil
 	}
-	main := im.sum
-	im.sum = newSummary(im.opt.DryRun)
+	// The posts that may show attachments given after them are imported
+	// now that every attachment is known, and only now: written in both
+	// passes, each import would change them twice.
 	err := im.read(ctx, src, 2, func(ctx context.Context, rec Record) error {
-		if rec.Kind == RecordItem && again[rec.Item.ID] && (rec.Item.Type == TypePost || rec.Item.Type == TypePage) {
+		if rec.Kind == RecordItem && im.deferred[rec.Item.ID] && (rec.Item.Type == TypePost || rec.Item.Type == TypePage) {
 			return im.addPost(ctx, rec.Item)
 		}
 		return nil
 	})
-	// What the second reading found was told by the first, but for what
-	// it could not do.
-	for _, w := range im.sum.Warnings {
-		if w.Kind == WarnRefused || w.Kind == WarnMedia {
-			main.warn(w)
+	return im.sum, err
+}
+
+// showsLater reports whether a post may show an attachment that the
+// export gives after it: a gallery, and with FetchMedia its featured
+// image or a picture in its body. Such a post is imported in the second
+// pass, once every attachment is known.
+func (im *Importer) showsLater(it *Item) bool {
+	if it.ID <= 0 {
+		return false
+	}
+	if strings.Contains(it.Content, "[gallery") {
+		return true
+	}
+	if !im.opt.FetchMedia {
+		return false
+	}
+	if thumb := it.ThumbnailID(); thumb != 0 {
+		if _, known := im.pictures.lib.Attachment(thumb); !known {
+			return true
 		}
 	}
-	im.sum = main
-	return im.sum, err
+	return strings.Contains(it.Content, "/wp-content/uploads/")
 }
 
 // read reads the export from its start, giving each record to handle.
@@ -259,8 +274,11 @@ func (im *Importer) read(ctx context.Context, src io.ReadSeeker, pass int, handl
 			}
 			return err
 		}
-		for _, w := range rec.Warnings {
-			im.sum.warn(w)
+		if pass == 1 {
+			// The second pass reads the same file: its warnings were told.
+			for _, w := range rec.Warnings {
+				im.sum.warn(w)
+			}
 		}
 		if rec.Kind == RecordItem || rec.Kind == RecordSkipped {
 			im.items++
@@ -358,6 +376,10 @@ func (im *Importer) item(ctx context.Context, rec Record) error {
 	}
 	switch it.Type {
 	case TypePost, TypePage:
+		if im.showsLater(it) {
+			im.deferred[it.ID] = true
+			return nil
+		}
 		return im.addPost(ctx, it)
 	case TypeAttachment:
 		return im.attachment(ctx, it)

@@ -168,6 +168,7 @@ func (im *Importer) fallbackAuthor(ctx context.Context) (author, error) {
 	u, err := im.svc.Store.UserByEmail(ctx, email)
 	switch {
 	case err == nil:
+		im.sum.Counts[CountAuthors].Unchanged++
 	case !errors.Is(err, store.ErrNotFound):
 		return author{}, fmt.Errorf("find the fallback author: %w", err)
 	case im.opt.DryRun:

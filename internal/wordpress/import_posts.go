@@ -136,11 +136,8 @@ func (im *Importer) buildPost(ctx context.Context, it *Item) (*post, bool, error
 	if thumb := it.ThumbnailID(); thumb != 0 && im.opt.FetchMedia {
 		if pic, ok := im.pictures.byID[thumb]; ok && pic.media != 0 {
 			a.Image = &content.Image{ID: pic.media}
-		} else {
-			im.pictures.wanted(it.ID, thumb)
 		}
 	}
-	im.pictures.noteBody(it.ID, it.Content, im.opt.FetchMedia)
 	return &post{it: it, kind: kind, article: a, path: it.Link,
 		fp: articleDigest(a, au.login, secSlug)}, true, nil
 }

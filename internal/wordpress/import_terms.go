@@ -161,10 +161,16 @@ func (im *Importer) importTermBatch(ctx context.Context, kind store.LegacyKind, 
 			im.sum.warnf(0, WarnRefused, "%s %q was not imported: %v", kind, batch[i].Slug, r.Err)
 			continue
 		}
-		if batch[i].ID != 0 {
+		switch {
+		case batch[i].ID != 0:
 			count.Updated++
-		} else {
+		case r.Created:
 			count.Created++
+		default:
+			// A section or tag of the site with its slug, which keeps
+			// its name; a term without a WordPress id is found so
+			// again at each import.
+			count.Unchanged++
 		}
 		im.term(kind, slugs[i], batch[i].Slug, r.ID)
 	}

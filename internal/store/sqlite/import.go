@@ -192,6 +192,7 @@ func importTerm(c *txStmts, t *store.ImportedTerm) error {
 			return fmt.Errorf("import %s %q: %w", t.Kind, t.Slug, err)
 		}
 		if n, _ := res.RowsAffected(); n > 0 {
+			t.Created = true
 			// A live term's slug is never redirected (store.TaxonomyAdmin).
 			if _, err := c.exec(`DELETE FROM `+redirects+` WHERE old_slug = ?`, t.Slug); err != nil {
 				return fmt.Errorf("import %s %q: %w", t.Kind, t.Slug, err)

@@ -48,6 +48,9 @@ func testImportTerms(t *testing.T, st store.Store) {
 	if terms[0].Err != nil || terms[0].ID != world.ID || world.Name != "World" || world.Description != "Abroad." || world.Position != 5 {
 		t.Errorf("imported section = %+v (%v), stored %+v", terms[0], terms[0].Err, world)
 	}
+	if !terms[0].Created || terms[1].Created || !terms[2].Created {
+		t.Errorf("created = %v, %v, %v; want the new section and tag made and the existing section found", terms[0].Created, terms[1].Created, terms[2].Created)
+	}
 	if terms[1].Err != nil || terms[1].ID != f.politics.ID {
 		t.Errorf("a section whose slug exists = %+v, %v; want the existing section %d", terms[1].ID, terms[1].Err, f.politics.ID)
 	}
@@ -79,7 +82,7 @@ func testImportTerms(t *testing.T, st store.Store) {
 	// Imported again by id: renamed, slug and place kept.
 	again := []store.ImportedTerm{{Kind: store.LegacyCategory, ID: world.ID, Name: "World news", Slug: "world", Description: "", Link: link(store.LegacyCategory, 3)}}
 	must(t, st.ImportTerms(ctx, again))
-	if got, _ := st.CategoryBySlug(ctx, "world"); again[0].Err != nil || got.Name != "World news" || got.Position != 5 {
+	if got, _ := st.CategoryBySlug(ctx, "world"); again[0].Err != nil || again[0].Created || got.Name != "World news" || got.Position != 5 {
 		t.Errorf("updated section = %+v (%v)", got, again[0].Err)
 	}
 }
