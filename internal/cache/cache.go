@@ -275,7 +275,7 @@ func (c *Cache) renderOnce(next http.Handler, r *http.Request, key string) *rend
 	e.reps = representations(e)
 	e.size = int64(len(key)) + 512
 	for _, b := range e.bodies {
-		e.size += int64(len(b))
+		e.size += int64(cap(b))
 	}
 	for _, t := range tags {
 		e.size += int64(len(t))

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -502,4 +503,46 @@ func TestMetricsAreInThePrometheusTextFormat(t *testing.T) {
 			t.Errorf("metrics lack %q:\n%s", want, b.String())
 		}
 	}
+}
+
+// What the cache counts against its bound is what it holds: a page written
+// in many small pieces grows a buffer by doubling, and a count of lengths
+// alone once let the heap hold twice the bound.
+func TestTheCacheCountsTheMemoryItHolds(t *testing.T) {
+	const pages, size = 100, 70_000 // 70 KB grows a buffer to 128 KB
+	c := cache.New(cache.Config{MaxBytes: 1 << 30, Now: time.Now, Tags: readTags})
+	h := c.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain")
+		w.Header().Set("Cache-Control", "public, max-age=60")
+		w.Header().Set(tagsHeader, "page:"+r.URL.Path)
+		// Text that does not compress, so that each coding is as big as
+		// the page and spare room in any of them would show.
+		var b [8]byte
+		for i := 0; i < size; i += len(b) {
+			seed := uint64(i+1) * 0x9E3779B97F4A7C15 * uint64(len(r.URL.Path))
+			for j := range b {
+				b[j] = 'a' + byte(seed>>(8*j))%26
+			}
+			w.Write(b[:])
+		}
+	}))
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	for i := range pages {
+		get(h, "/page/"+strings.Repeat("x", i+1)+"/")
+	}
+	// Twice: the compressors kept for reuse go at the second collection.
+	runtime.GC()
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	held := int64(after.HeapAlloc) - int64(before.HeapAlloc)
+	counted := c.Stats().Bytes.Load()
+	if counted < pages*size {
+		t.Fatalf("the cache counts %d bytes for %d pages of %d", counted, pages, size)
+	}
+	if held > counted*5/4 {
+		t.Errorf("the heap grew by %d bytes for the %d the cache counts", held, counted)
+	}
+	runtime.KeepAlive(c)
 }

@@ -5,8 +5,10 @@ import (
 	"compress/gzip"
 	"crypto/sha256"
 	"encoding/base64"
+	"io"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/andybalholm/brotli"
 )
@@ -23,9 +25,11 @@ const (
 const minCompress = 512
 
 // encodeAll makes the codings of body ahead of time: brotli and gzip for a
-// compressible type, only identity otherwise.
+// compressible type, only identity otherwise. Every body kept is a slice of
+// its exact length, so that what the cache counts is what it holds: a
+// buffer grown by doubling may hold twice its length.
 func encodeAll(body []byte, contentType string) map[string][]byte {
-	out := map[string][]byte{identity: body}
+	out := map[string][]byte{identity: exact(body)}
 	if !worthCompressing(body, contentType) {
 		return out
 	}
@@ -34,26 +38,52 @@ func encodeAll(body []byte, contentType string) map[string][]byte {
 	return out
 }
 
+// exact is b itself when it has no spare capacity, else a copy that has
+// none.
+func exact(b []byte) []byte {
+	if cap(b)-len(b) <= len(b)/16 {
+		return b[:len(b):len(b)]
+	}
+	return bytes.Clone(b)
+}
+
 func worthCompressing(body []byte, contentType string) bool {
 	return len(body) >= minCompress && compressible(contentType)
 }
 
-// encode is body in one content coding.
+// The compressors are kept for reuse: a new gzip writer allocates about
+// 800 KB of state and a brotli one at level 6 more, which on a run of
+// misses (a cold cache, a purge of the home) was most of the garbage a
+// render made.
+var (
+	gzipWriters   = sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(io.Discard, gzip.DefaultCompression); return w }}
+	brotliWriters = sync.Pool{New: func() any { return brotli.NewWriterLevel(io.Discard, 6) }}
+	encodeBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+)
+
+// encode is body in one content coding, in a slice of its own exact
+// length.
 func encode(body []byte, coding string) []byte {
-	var b bytes.Buffer
+	b := encodeBuffers.Get().(*bytes.Buffer)
+	defer encodeBuffers.Put(b)
+	b.Reset()
 	switch coding {
 	case codeGzip:
-		zw, _ := gzip.NewWriterLevel(&b, gzip.DefaultCompression)
+		zw := gzipWriters.Get().(*gzip.Writer)
+		zw.Reset(b)
 		zw.Write(body)
 		zw.Close()
+		gzipWriters.Put(zw)
 	case codeBr:
-		bw := brotli.NewWriterLevel(&b, 6)
+		bw := brotliWriters.Get().(*brotli.Writer)
+		bw.Reset(b)
 		bw.Write(body)
 		bw.Close()
+		brotliWriters.Put(bw)
 	default:
 		return body
 	}
-	return b.Bytes()
+	return bytes.Clone(b.Bytes())
 }
 
 // compressible reports whether a type is text that compresses well.
