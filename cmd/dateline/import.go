@@ -142,7 +142,8 @@ func importCommand(ctx context.Context, args []string, getenv func(string) strin
 	}
 	sum, err := im.Import(ctx, f)
 	progress.done()
-	if sum != nil {
+	if sum != nil && (err == nil || sum.Source != "") {
+		// A file refused before its header was read changed nothing.
 		sum.Print(stdout)
 	}
 	if err != nil {

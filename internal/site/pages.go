@@ -324,6 +324,11 @@ func (s *Site) article(w http.ResponseWriter, r *http.Request, year, month, day,
 		return err
 	}
 	if a.Kind != content.KindPost || !a.PublishedOn(year, month, day, d.Zone) {
+		// An imported post whose slug another article had taken kept its
+		// old address here: that address is its, not the slug's owner's.
+		if ok, err := s.oldAddress(w, r); ok {
+			return err
+		}
 		return redirectTo(a.Path(d.Zone), http.StatusMovedPermanently)
 	}
 	v, err := s.articlePage(r, d, a)

@@ -1,0 +1,166 @@
+package main
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+
+	"dateline/internal/changes"
+)
+
+// importSite runs dateline import wordpress on the export file into the
+// data folder dir and returns what it printed.
+func importSite(t *testing.T, dir, file string, args ...string) string {
+	t.Helper()
+	var out, errOut strings.Builder
+	args = append([]string{"import", "wordpress", file, "--data", dir}, args...)
+	if code := run(context.Background(), args, noEnv, strings.NewReader(""), &out, &errOut); code != 0 {
+		t.Fatalf("%v: exit %d\n%s%s", args, code, out.String(), errOut.String())
+	}
+	return out.String()
+}
+
+// siteOn is the program's handler, as serve assembles it, on the data
+// folder dir.
+func siteOn(t *testing.T, dir string) http.Handler {
+	t.Helper()
+	ctx := context.Background()
+	db := "sqlite:" + filepath.Join(dir, "dateline.db")
+	st, err := openStore(ctx, db)
+	noError(t, err)
+	t.Cleanup(func() { st.Close() })
+	a, err := assemble(ctx, Config{Data: dir, DB: db, BaseURL: "https://news.example"}, st, &changes.Feed{}, noEnv, slog.New(slog.DiscardHandler))
+	noError(t, err)
+	return a.front.Handler()
+}
+
+func get(h http.Handler, target string) *httptest.ResponseRecorder {
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, target, nil))
+	return w
+}
+
+// TestAnImportedSiteAnswersAtItsOldAddresses imports the hand-written
+// export of a WordPress news site into a fresh data folder with the
+// command, then asks the program for every old address of its published
+// posts and pages: each leads, in at most one redirect, to its story with
+// its approved comments.
+func TestAnImportedSiteAnswersAtItsOldAddresses(t *testing.T) {
+	dir := t.TempDir()
+	file, err := filepath.Abs("../../internal/wordpress/testdata/import-site.xml")
+	noError(t, err)
+	out := importSite(t, dir, file, "--zone", "Asia/Bangkok")
+	for _, want := range []string{"Imported https://gazette.test in", "posts               11         0         0         0", "warnings ("} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the summary lacks %q:\n%s", want, out)
+		}
+	}
+	h := siteOn(t, dir)
+
+	story := func(title string, comments ...string) func(t *testing.T, page string) {
+		return func(t *testing.T, page string) {
+			doc := parseHTML(t, page)
+			if h1 := findElement(doc, "h1", "class", "story-title"); textOf(h1) != title {
+				t.Errorf("h1 %q, want %q", textOf(h1), title)
+			}
+			var shown []string
+			for _, n := range elementsWhere(doc, func(n *html.Node) bool { return hasClass(n, "comment-text") }) {
+				shown = append(shown, textOf(n))
+			}
+			if strings.Join(shown, "|") != strings.Join(comments, "|") {
+				t.Errorf("comments shown %q, want %q", shown, comments)
+			}
+		}
+	}
+	barrier := story("Flood barrier approved after six-hour meeting",
+		"About time. We were flooded twice & nobody came.", "Thanks, Ann: we will follow the works.",
+		"[…] the Gazette reports the vote […]", "I answer a comment that was deleted.")
+	for _, tc := range []struct {
+		old  string
+		to   string // "" when the old address is the new one
+		page func(t *testing.T, page string)
+	}{
+		{"/2024/05/14/flood-barrier-approved/", "", barrier},
+		{"/?p=101", "/2024/05/14/flood-barrier-approved/", barrier},
+		{"/2024/05/20/flood-barrier-approved/", "/2024/05/20/flood-barrier-approved-2/", story("Flood barrier approved: the second vote")},
+		{"/?p=114", "/2024/05/20/flood-barrier-approved-2/", story("Flood barrier approved: the second vote")},
+		{"/2024/05/15/%e0%b8%99%e0%b9%89%e0%b8%b3%e0%b8%97%e0%b9%88%e0%b8%a7%e0%b8%a1/", "", story("น้ำท่วมกรุงเทพ: the capital braces for the tide")},
+		{"/?p=102", "/2024/05/15/%E0%B8%99%E0%B9%89%E0%B8%B3%E0%B8%97%E0%B9%88%E0%B8%A7%E0%B8%A1/", story("น้ำท่วมกรุงเทพ: the capital braces for the tide")},
+		{"/2024/05/18/letter-from-a-correspondent/", "", story("Letter from a correspondent")},
+		{"/2024/05/19/texts-that-test-an-importer/", "", story("Texts that test an importer 🌊")},
+		{"/about/", "", story("About the Gazette")},
+		{"/?page_id=110", "/about/", story("About the Gazette")},
+		{"/about/team/", "/team/", story("Our team")},
+		{"/?page_id=112", "/search-page/", story("Search the archive")},
+	} {
+		t.Run(tc.old, func(t *testing.T) {
+			w := get(h, tc.old)
+			if tc.to != "" {
+				if w.Code != http.StatusMovedPermanently || !strings.EqualFold(w.Header().Get("Location"), tc.to) {
+					t.Fatalf("GET %s = %d to %q, want 301 to %s", tc.old, w.Code, w.Header().Get("Location"), tc.to)
+				}
+				w = get(h, w.Header().Get("Location"))
+			}
+			if w.Code != http.StatusOK {
+				t.Fatalf("GET %s (%s) = %d, want 200", tc.old, tc.to, w.Code)
+			}
+			tc.page(t, w.Body.String())
+		})
+	}
+	// What was not published does not answer.
+	for _, old := range []string{"/2024/05/17/members-only-the-full-budget/", "/2024/05/16/for-the-staff-only/", "/?p=103"} {
+		if w := get(h, old); w.Code == http.StatusOK || w.Code == http.StatusMovedPermanently {
+			t.Errorf("GET %s = %d; a protected, private or draft post must not be shown", old, w.Code)
+		}
+	}
+
+	// The same command again changes nothing.
+	again := importSite(t, dir, file, "--zone", "Asia/Bangkok")
+	if !strings.Contains(again, "posts                0         0        11         0") || !strings.Contains(again, "comments             0         0         6         0") {
+		t.Errorf("the second import changed something:\n%s", again)
+	}
+}
+
+// TestImportRefusesWhatItCannotRead runs the command on files it must
+// refuse, each with a clear message and no database made when the file
+// cannot be opened.
+func TestImportRefusesWhatItCannotRead(t *testing.T) {
+	dir := t.TempDir()
+	notXML := filepath.Join(dir, "export.xml")
+	noError(t, os.WriteFile(notXML, []byte("%PDF-1.7 this is not an export"), 0o644))
+	for _, tc := range []struct {
+		name string
+		args []string
+		code int
+		says string
+	}{
+		{"no file", []string{"import", "wordpress"}, 2, "needs the export file"},
+		{"another source", []string{"import", "blogger", notXML}, 2, "use 'dateline import wordpress FILE.xml'"},
+		{"a missing file", []string{"import", "wordpress", filepath.Join(dir, "nope.xml")}, 1, "no such file"},
+		{"a folder", []string{"import", "wordpress", dir}, 1, "is not a file"},
+		{"an unknown role", []string{"import", "wordpress", notXML, "--role", "owner"}, 1, `--role "owner"`},
+		{"an unknown zone", []string{"import", "wordpress", notXML, "--zone", "Mars/Olympus"}, 1, "is not a time zone"},
+		{"a file that is not XML", []string{"import", "wordpress", notXML}, 1, "the file is not XML"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			data := t.TempDir()
+			var out, errOut strings.Builder
+			code := run(context.Background(), append(tc.args, "--data", data), noEnv, strings.NewReader(""), &out, &errOut)
+			if code != tc.code {
+				t.Errorf("exit %d, want %d", code, tc.code)
+			}
+			if got := out.String() + errOut.String(); !strings.Contains(got, tc.says) {
+				t.Errorf("output %q lacks %q", got, tc.says)
+			}
+		})
+	}
+	_ = io.Discard
+}
