@@ -52,6 +52,11 @@ func (im *Importer) writeComments(ctx context.Context, batch []*post) error {
 				im.sum.Counts[CountPingbacks].Skipped++
 				continue
 			}
+			if c.ID > 0 && byWP[c.ID] != nil {
+				im.commentCount(c.Type).Skipped++
+				im.sum.warnf(p.it.ID, WarnRefused, "comment %d is in the export twice; the second was left out", c.ID)
+				continue
+			}
 			pc.fp = commentDigest(c, p.it.ID)
 			all = append(all, pc)
 			if c.ID > 0 {

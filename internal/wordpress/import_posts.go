@@ -39,6 +39,16 @@ func (im *Importer) addPost(ctx context.Context, it *Item) error {
 	if !ok {
 		return nil
 	}
+	for _, q := range im.batch {
+		if q.kind == p.kind && q.it.ID == p.it.ID {
+			// The same item twice (an export joined by hand): the first
+			// is written before the second, which then updates it.
+			if err := im.flush(ctx); err != nil {
+				return err
+			}
+			break
+		}
+	}
 	im.batch = append(im.batch, p)
 	im.batchBytes += len(it.Content)
 	for _, c := range it.Comments {

@@ -265,7 +265,14 @@ func (r *Reader) fail(err error) error {
 	}
 	var syn *xml.SyntaxError
 	if !errors.As(err, &syn) {
-		return fmt.Errorf("read export: %w", err)
+		msg, ok := strings.CutPrefix(err.Error(), "xml: ")
+		if !ok {
+			return fmt.Errorf("read export: %w", err) // the file could not be read
+		}
+		// The decoder's other refusals, such as an XML declaration of a
+		// version other than 1.0.
+		line, _ := r.d.InputPos()
+		syn = &xml.SyntaxError{Msg: msg, Line: line}
 	}
 	if strings.HasPrefix(syn.Msg, "unexpected EOF") {
 		return &Error{Line: syn.Line, Err: ErrTruncated, Msg: "the file ends in the middle of " + r.where() +
