@@ -80,7 +80,7 @@ func New(w io.Writer, format Format, level slog.Level) *Logger {
 	} else {
 		h = slog.NewJSONHandler(bw, opts)
 	}
-	l := &Logger{Logger: slog.New(urgent{h, bw}), w: bw, stop: make(chan struct{}), done: make(chan struct{})}
+	l := &Logger{Logger: slog.New(urgent{Handler: h, w: bw, json: format != FormatText, plain: true}), w: bw, stop: make(chan struct{}), done: make(chan struct{})}
 	go l.flushLoop()
 	return l
 }
@@ -148,6 +148,10 @@ func (w *Writer) unbuffer() {
 type urgent struct {
 	slog.Handler
 	w *Writer
+	// json says which format the handler writes; plain that it has no
+	// attributes or groups of its own, so that LogRequest may write
+	// request lines itself.
+	json, plain bool
 }
 
 func (u urgent) Handle(ctx context.Context, r slog.Record) error {
@@ -159,10 +163,12 @@ func (u urgent) Handle(ctx context.Context, r slog.Record) error {
 }
 
 func (u urgent) WithAttrs(attrs []slog.Attr) slog.Handler {
-	return urgent{u.Handler.WithAttrs(attrs), u.w}
+	return urgent{Handler: u.Handler.WithAttrs(attrs), w: u.w, json: u.json}
 }
 
-func (u urgent) WithGroup(name string) slog.Handler { return urgent{u.Handler.WithGroup(name), u.w} }
+func (u urgent) WithGroup(name string) slog.Handler {
+	return urgent{Handler: u.Handler.WithGroup(name), w: u.w, json: u.json}
+}
 
 // isTerminal reports whether w is a character device, as a terminal is.
 func isTerminal(w io.Writer) bool {

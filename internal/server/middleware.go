@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"dateline/internal/logs"
 	"dateline/internal/web"
 )
 
@@ -51,20 +52,9 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		if !h.Enabled(r.Context(), slog.LevelInfo) {
 			return
 		}
-		// A record made here rather than through Logger.Info: the line
-		// needs no caller's source position, and finding it is a good part
-		// of what logging costs a cached page.
-		rec := slog.NewRecord(time.Now(), slog.LevelInfo, "request", 0)
-		rec.AddAttrs(
-			slog.String("method", r.Method),
-			slog.String("path", r.URL.Path),
-			slog.Int("status", sw.status),
-			slog.Int("bytes", sw.bytes),
-			slog.Duration("took", time.Since(start)),
-			slog.String("cache", cacheResult(sw.Header())),
-			slog.String("id", s.requestID(r)),
-		)
-		h.Handle(r.Context(), rec)
+		logs.LogRequest(r.Context(), h, logs.Request{Method: r.Method, Path: r.URL.Path,
+			Status: sw.status, Bytes: sw.bytes, Took: time.Since(start),
+			Cache: cacheResult(sw.Header()), ID: s.requestID(r)})
 	})
 }
 
