@@ -2,13 +2,13 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"time"
 
@@ -116,9 +116,14 @@ func importCommand(ctx context.Context, args []string, getenv func(string) strin
 	journaling.Go(func() { journal.Run(jctx) })
 	defer func() { stopJournal(); journaling.Wait() }()
 
-	secret, err := st.Secret(ctx, "comments")
-	if err != nil {
-		return fmt.Errorf("import wordpress: %w", err)
+	// The comments' secret keys the hashes of their writers' addresses;
+	// a dry run stores none, and must not make the secret either.
+	secret := make([]byte, 32)
+	rand.Read(secret)
+	if !opt.DryRun {
+		if secret, err = st.Secret(ctx, "comments"); err != nil {
+			return fmt.Errorf("import wordpress: %w", err)
+		}
 	}
 	talk, err := comments.New(st, comments.Config{Secret: secret, Changes: feed})
 	if err != nil {
@@ -134,14 +139,14 @@ func importCommand(ctx context.Context, args []string, getenv func(string) strin
 	if opt.FetchMedia {
 		svc.Media = media.New(media.Config{Store: st, Storage: media.Dir(filepath.Join(sf.data, "media")), Changes: feed})
 	}
-	progress := newProgressLine(stdout)
-	opt.Progress = progress.show
+	progress := wordpress.NewProgressWriter(stdout, isTerminal(stdout))
+	opt.Progress = progress.Show
 	im, err := wordpress.New(svc, opt)
 	if err != nil {
 		return fmt.Errorf("import wordpress: %w", err)
 	}
 	sum, err := im.Import(ctx, f)
-	progress.done()
+	progress.Done()
 	if sum != nil && (err == nil || sum.Source != "") {
 		// A file refused before its header was read changed nothing.
 		sum.Print(stdout)
@@ -152,44 +157,13 @@ func importCommand(ctx context.Context, args []string, getenv func(string) strin
 	return nil
 }
 
-// progressLine shows an import's progress: one line redrawn in place on a
-// terminal, plain lines every few seconds otherwise (a log, a pipe).
-type progressLine struct {
-	w        io.Writer
-	terminal bool
-	last     time.Time
-	drawn    bool
-}
-
-func newProgressLine(w io.Writer) *progressLine {
-	p := &progressLine{w: w}
-	if f, ok := w.(*os.File); ok {
-		if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
-			p.terminal = true
-		}
+// isTerminal reports whether w is a terminal, where progress is redrawn
+// in place.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
 	}
-	return p
-}
-
-// plainEvery is how often progress is written when not on a terminal.
-const plainEvery = 5 * time.Second
-
-func (p *progressLine) show(pr wordpress.Progress) {
-	if p.terminal {
-		fmt.Fprintf(p.w, "\r\x1b[K%s", pr)
-		p.drawn = true
-		return
-	}
-	if pr.Finished || time.Since(p.last) >= plainEvery {
-		p.last = time.Now()
-		fmt.Fprintln(p.w, "progress:", strings.TrimSpace(pr.String()))
-	}
-}
-
-// done ends the line on a terminal, so the summary starts on its own.
-func (p *progressLine) done() {
-	if p.drawn {
-		fmt.Fprintln(p.w)
-		p.drawn = false
-	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }

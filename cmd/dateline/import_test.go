@@ -2,12 +2,15 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -163,4 +166,61 @@ func TestImportRefusesWhatItCannotRead(t *testing.T) {
 		})
 	}
 	_ = io.Discard
+}
+
+// rowCounts counts the rows of every table of the SQLite file.
+func rowCounts(t *testing.T, path string) map[string]int {
+	t.Helper()
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	noError(t, err)
+	defer db.Close()
+	rows, err := db.Query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
+	noError(t, err)
+	var tables []string
+	for rows.Next() {
+		var n string
+		noError(t, rows.Scan(&n))
+		tables = append(tables, n)
+	}
+	rows.Close()
+	out := map[string]int{}
+	for _, table := range tables {
+		var n int
+		noError(t, db.QueryRow(`SELECT COUNT(*) FROM "`+table+`"`).Scan(&n))
+		out[table] = n
+	}
+	return out
+}
+
+func TestImportDryRunWritesNothingAndTellsProgress(t *testing.T) {
+	dir := t.TempDir()
+	file, err := filepath.Abs("../../internal/wordpress/testdata/import-site.xml")
+	noError(t, err)
+	// The database exists, as a site's does.
+	st, err := openStore(context.Background(), "sqlite:"+filepath.Join(dir, "dateline.db"))
+	noError(t, err)
+	st.Close()
+	before := rowCounts(t, filepath.Join(dir, "dateline.db"))
+
+	out := importSite(t, dir, file, "--dry-run")
+	if after := rowCounts(t, filepath.Join(dir, "dateline.db")); !reflect.DeepEqual(before, after) {
+		t.Errorf("a dry run changed the row counts: %v, then %v", before, after)
+	}
+	for _, want := range []string{"(dry run: nothing was written)", "would be created", "posts               11         0         0         0"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the dry run's output lacks %q:\n%s", want, out)
+		}
+	}
+	// Not on a terminal: plain lines, the last of each pass at 100%, then
+	// the summary.
+	progress := regexp.MustCompile(`(?m)^progress: items [0-9]+ · [0-9]+/s · 100%$`)
+	loc := progress.FindStringIndex(out)
+	if loc == nil || loc[0] > strings.Index(out, "Imported ") || strings.Contains(out, "\r") {
+		t.Errorf("no plain progress line before the summary:\n%q", out)
+	}
+	// The real import then does what the dry run said.
+	real := importSite(t, dir, file)
+	if !strings.Contains(real, "posts               11         0         0         0") {
+		t.Errorf("the import did not do what the dry run told:\n%s", real)
+	}
 }

@@ -171,3 +171,47 @@ func (p Progress) String() string {
 	}
 	return s
 }
+
+// PlainEvery is how often a ProgressWriter not on a terminal writes a
+// line, in the import's time.
+const PlainEvery = 5 * time.Second
+
+// ProgressWriter writes an import's progress for the person who ran it:
+// on a terminal one line redrawn in place; otherwise (a log, a pipe) a
+// plain line when a pass starts, every PlainEvery and when it ends. Its
+// Show is an ImportOptions.Progress.
+type ProgressWriter struct {
+	w        io.Writer
+	terminal bool
+	pass     int
+	last     time.Duration
+	drawn    bool
+}
+
+// NewProgressWriter writes to w, which is a terminal when terminal is set.
+func NewProgressWriter(w io.Writer, terminal bool) *ProgressWriter {
+	return &ProgressWriter{w: w, terminal: terminal}
+}
+
+// Show tells p how far the import has come.
+func (p *ProgressWriter) Show(pr Progress) {
+	if p.terminal {
+		fmt.Fprintf(p.w, "\r\x1b[K%s", pr)
+		p.drawn = true
+		return
+	}
+	if pr.Pass == p.pass && !pr.Finished && pr.Elapsed-p.last < PlainEvery {
+		return
+	}
+	p.pass, p.last = pr.Pass, pr.Elapsed
+	fmt.Fprintln(p.w, "progress:", pr)
+}
+
+// Done ends the line drawn on a terminal, so that what follows starts on
+// a line of its own.
+func (p *ProgressWriter) Done() {
+	if p.drawn {
+		fmt.Fprintln(p.w)
+		p.drawn = false
+	}
+}
