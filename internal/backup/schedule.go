@@ -1,0 +1,127 @@
+package backup
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"dateline/internal/clock"
+)
+
+// A Schedule takes a backup into Dir every Every and keeps the newest
+// Keep of them, deleting older ones. It names its files
+// dateline-YYYYMMDDTHHMMSSZ.tar.gz and touches no other file in Dir.
+// The next backup is due Every after the newest one in Dir, so a server
+// that restarts more often than Every still takes them; a failed backup
+// is tried again after retryAfter (or Every, if shorter).
+type Schedule struct {
+	Dir    string
+	Every  time.Duration
+	Keep   int
+	Source Source
+	// Program is the version of dateline, for the manifests.
+	Program string
+	Clock   clock.Clock
+	Logger  *slog.Logger
+}
+
+const (
+	scheduledPrefix = "dateline-"
+	scheduledSuffix = ".tar.gz"
+	scheduledLayout = "20060102T150405Z"
+	retryAfter      = 15 * time.Minute
+)
+
+// Run takes the backups until ctx ends.
+func (s *Schedule) Run(ctx context.Context) {
+	log := s.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	if err := os.MkdirAll(s.Dir, 0o750); err != nil {
+		log.Error("backups: cannot make the backup folder; no backups will be taken", "dir", s.Dir, "err", err)
+		return
+	}
+	var failedAt time.Time
+	for {
+		due := s.Clock.Now()
+		if kept, _ := s.backups(); len(kept) > 0 {
+			due = kept[len(kept)-1].at.Add(s.Every)
+		}
+		if !failedAt.IsZero() {
+			due = later(due, failedAt.Add(min(s.Every, retryAfter)))
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-s.Clock.After(due.Sub(s.Clock.Now())):
+		}
+		now := s.Clock.Now().UTC()
+		path := filepath.Join(s.Dir, scheduledPrefix+now.Format(scheduledLayout)+scheduledSuffix)
+		m, err := Create(ctx, path, s.Source, Options{Program: s.Program, Now: s.Clock.Now})
+		if err != nil {
+			if ctx.Err() != nil {
+				return
+			}
+			failedAt = now
+			log.Error("backup failed", "file", path, "err", err)
+			continue
+		}
+		failedAt = time.Time{}
+		files, _ := m.MediaFiles()
+		log.Info("backup taken", "file", path, "schema", m.Schema, "media_files", files, "bytes", m.Size())
+		s.prune(log)
+	}
+}
+
+func later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+type scheduled struct {
+	path string
+	at   time.Time
+}
+
+// backups lists the schedule's files in Dir, oldest first.
+func (s *Schedule) backups() ([]scheduled, error) {
+	entries, err := os.ReadDir(s.Dir)
+	if err != nil {
+		return nil, err
+	}
+	var list []scheduled
+	for _, e := range entries {
+		stamp, ok := strings.CutPrefix(e.Name(), scheduledPrefix)
+		if stamp, ok2 := strings.CutSuffix(stamp, scheduledSuffix); ok && ok2 && e.Type().IsRegular() {
+			if at, err := time.Parse(scheduledLayout, stamp); err == nil {
+				list = append(list, scheduled{filepath.Join(s.Dir, e.Name()), at})
+			}
+		}
+	}
+	slices.SortFunc(list, func(a, b scheduled) int { return a.at.Compare(b.at) })
+	return list, nil
+}
+
+// prune deletes all but the newest Keep backups.
+func (s *Schedule) prune(log *slog.Logger) {
+	list, err := s.backups()
+	if err != nil {
+		log.Error("backups: cannot list the backup folder", "dir", s.Dir, "err", err)
+		return
+	}
+	for _, old := range list[:max(0, len(list)-max(1, s.Keep))] {
+		if err := os.Remove(old.path); err != nil && !errors.Is(err, os.ErrNotExist) {
+			log.Error("backups: cannot delete an old backup", "file", old.path, "err", err)
+			continue
+		}
+		log.Info("old backup deleted", "file", old.path)
+	}
+}

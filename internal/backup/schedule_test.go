@@ -1,0 +1,108 @@
+package backup
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"dateline/internal/clock"
+)
+
+// scheduledFiles lists the backup folder.
+func scheduledFiles(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	must(t, err)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+// runSchedule runs sched until the returned function or the test's end
+// stops it, and waits for it to return.
+func runSchedule(t *testing.T, sched *Schedule) (stop func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { sched.Run(ctx); close(done) }()
+	stop = func() { cancel(); <-done }
+	t.Cleanup(stop)
+	return stop
+}
+
+// TestScheduleKeepsTheNewestBackups runs a schedule on a fake clock: a
+// backup at once when the folder has none, then one a day, the oldest
+// deleted past the number to keep, and an operator's own file left alone.
+func TestScheduleKeepsTheNewestBackups(t *testing.T) {
+	s := newSite(t)
+	dir := t.TempDir()
+	must(t, os.WriteFile(filepath.Join(dir, "before-upgrade.tar.gz"), []byte("mine"), 0o644))
+	t0 := time.Date(2026, 12, 2, 3, 0, 0, 0, time.UTC)
+	fake := clock.NewFake(t0)
+	sched := &Schedule{Dir: dir, Every: 24 * time.Hour, Keep: 2, Source: s.src, Program: "test", Clock: fake}
+	stop := runSchedule(t, sched)
+	wait, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	next := func() time.Time {
+		t.Helper()
+		at, err := fake.NextTimer(wait)
+		must(t, err)
+		return at
+	}
+	if at := next(); !at.Equal(t0) {
+		t.Fatalf("with no backup yet, the first is due at %v, want at once (%v)", at, t0)
+	}
+	for day := 1; day <= 3; day++ {
+		// The schedule sleeps again only once the backup is written.
+		if at := next(); !at.Equal(t0.Add(time.Duration(day) * 24 * time.Hour)) {
+			t.Fatalf("backup %d: the next is due at %v, want a day after the last", day, at)
+		}
+		if day < 3 {
+			fake.Advance(24 * time.Hour)
+		}
+	}
+	want := []string{"before-upgrade.tar.gz", "dateline-20261203T030000Z.tar.gz", "dateline-20261204T030000Z.tar.gz"}
+	if got := scheduledFiles(t, dir); !slices.Equal(got, want) {
+		t.Errorf("after three days the backup folder holds %v, want %v", got, want)
+	}
+	newest := filepath.Join(dir, want[2])
+	restored := filepath.Join(t.TempDir(), "data")
+	if _, err := Restore(context.Background(), newest, restored, RestoreOptions{}); err != nil {
+		t.Errorf("the newest scheduled backup: %v", err)
+	}
+	stop()
+
+	// A server started again an hour after the last backup waits the rest
+	// of the day: restarts do not skip or repeat backups.
+	fake.Set(t0.Add(49 * time.Hour))
+	runSchedule(t, sched)
+	if at := next(); !at.Equal(t0.Add(72 * time.Hour)) {
+		t.Errorf("after a restart the next backup is due at %v, want %v", at, t0.Add(72*time.Hour))
+	}
+}
+
+// A backup that fails (the database is gone) is tried again after a
+// while, not in a tight loop, and writes nothing.
+func TestAFailedScheduledBackupIsTriedAgainLater(t *testing.T) {
+	dir := t.TempDir()
+	t0 := time.Date(2026, 12, 2, 3, 0, 0, 0, time.UTC)
+	fake := clock.NewFake(t0)
+	sched := &Schedule{Dir: dir, Every: 24 * time.Hour, Keep: 7, Source: Source{Database: filepath.Join(t.TempDir(), "gone.db")}, Clock: fake}
+	runSchedule(t, sched)
+	wait, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	for _, want := range []time.Time{t0, t0.Add(retryAfter)} {
+		at, err := fake.NextTimer(wait)
+		must(t, err)
+		if !at.Equal(want) {
+			t.Fatalf("a backup was due at %v, want %v", at, want)
+		}
+	}
+	if got := scheduledFiles(t, dir); len(got) != 0 {
+		t.Errorf("a failed backup left %v", got)
+	}
+}
