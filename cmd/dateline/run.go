@@ -17,6 +17,7 @@ import (
 	"sync"
 	"time"
 
+	"dateline/internal/backup"
 	"dateline/internal/changes"
 	"dateline/internal/comments"
 	"dateline/internal/demo"
@@ -38,8 +39,11 @@ Usage:
                  [--weather-url URL] [--trusted-proxies LIST] [--demo]
                  [--cache-mb 256] [--cache-age 60s] [--max-renders 64] [--static-dir DIR]
                  [--purge URL] [--metrics-token TOKEN] [--log-format auto|json|text] [--log-level info]
+                 [--backup-dir DIR [--backup-every 24h] [--backup-keep 7]]
   dateline import wordpress [--dry-run] [--role ROLE] [--fallback-author EMAIL] [--skip-pings]
                  [--fetch-media [--allow-private-media]] [--zone ZONE] FILE.xml
+  dateline backup [--data ./data] FILE.tar.gz
+  dateline restore [--data ./data] [--force] FILE.tar.gz
   dateline version
 
 Every flag but --demo has an environment variable: DATELINE_ and its name in
@@ -69,6 +73,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			return 2
 		}
 		err = tokenCreate(ctx, args[2:], getenv, stdout, stderr)
+	case "backup":
+		err = backupCommand(ctx, args[1:], getenv, stdout, stderr)
+	case "restore":
+		err = restoreCommand(ctx, args[1:], getenv, stdout, stderr)
 	case "import":
 		err = importCommand(ctx, args[1:], getenv, stdout, stderr)
 	case "version", "--version", "-v":
@@ -166,6 +174,9 @@ type Config struct {
 	// LogLevel is the least severe record written; each request's line
 	// is at info.
 	LogLevel slog.Level
+	// Backups, when --backup-dir is set, takes a backup every
+	// --backup-every and keeps --backup-keep of them.
+	Backups *backup.Schedule
 }
 
 // parseServe reads flags with environment fallbacks; flags win.
@@ -192,6 +203,8 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (Co
 	fs.StringVar(&maxRenders, "max-renders", env("DATELINE_MAX_RENDERS", "64"), "pages rendered at once for the cache; misses past it get a quick 503")
 	fs.StringVar(&c.StaticDir, "static-dir", env("DATELINE_STATIC_DIR", ""), "folder of the static mirror for nginx (off when empty; needs the cache)")
 	fs.StringVar(&c.MetricsToken, "metrics-token", env("DATELINE_METRICS_TOKEN", ""), "bearer token for /metrics (without one, only this machine may read them)")
+	var backups backupFlags
+	backups.register(fs, env)
 	var trustedProxies, purgeURL string
 	fs.StringVar(&purgeURL, "purge", env("DATELINE_PURGE", ""), "CDN or front cache to purge by tag on every change: webhook+https://HOST/PATH, cloudflare://ZONE_ID, fastly://SERVICE_ID or varnish://HOST:PORT; the token in DATELINE_PURGE_TOKEN (default none)")
 	var logFormat, logLevel string
@@ -237,6 +250,9 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (Co
 	}
 	if c.DB == "" {
 		c.DB = "sqlite:" + filepath.Join(c.Data, "dateline.db")
+	}
+	if c.Backups, err = backups.schedule(c.DB, c.Data); err != nil {
+		return c, err
 	}
 	if c.BaseURL == "" {
 		c.BaseURL = "http://" + c.Addr
@@ -305,6 +321,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	var background sync.WaitGroup
 	defer func() { stopBackground(); background.Wait() }()
 	a.background(bg, &background)
+	if cfg.Backups != nil {
+		cfg.Backups.Logger = log.With("component", "backup")
+		background.Go(func() { cfg.Backups.Run(bg) })
+	}
 	last, stopLast := context.WithCancel(context.Background())
 	var lastDone sync.WaitGroup
 	lastDone.Go(func() { a.views.Run(last) })
