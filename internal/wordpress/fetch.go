@@ -1,6 +1,7 @@
 package wordpress
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -75,24 +76,26 @@ func publicAddr(ip netip.Addr) bool {
 	return true
 }
 
-// dialControl refuses a connection to an address that is not public. It
-// runs when the connection is made, after the name was resolved, so no
-// name that resolves to a private address (now or on a second lookup) and
-// no redirect to one gets through.
-func dialControl(network, address string, _ syscall.RawConn) error {
-	host, _, err := net.SplitHostPort(address)
-	if err != nil {
-		return err
+// dialControl refuses a connection to an address that allowed refuses.
+// It runs when the connection is made, after the name was resolved, so
+// no name that resolves to a private address (now or on a second lookup)
+// and no redirect to one gets through.
+func dialControl(allowed func(netip.AddrPort) bool) func(network, address string, _ syscall.RawConn) error {
+	return func(network, address string, _ syscall.RawConn) error {
+		ap, err := netip.ParseAddrPort(address)
+		if err != nil {
+			return fmt.Errorf("%s: %w", address, err)
+		}
+		if !allowed(ap) {
+			return fmt.Errorf("%s: %w", ap.Addr(), ErrPrivateAddress)
+		}
+		return nil
 	}
-	ip, err := netip.ParseAddr(host)
-	if err != nil {
-		return fmt.Errorf("%s: %w", address, err)
-	}
-	if !publicAddr(ip) {
-		return fmt.Errorf("%s: %w", host, ErrPrivateAddress)
-	}
-	return nil
 }
+
+// publicAddrPort is the check of every connection a fetch makes unless
+// private addresses are allowed.
+func publicAddrPort(ap netip.AddrPort) bool { return publicAddr(ap.Addr()) }
 
 // maxRedirects bounds the redirects of one picture.
 const maxRedirects = 5
@@ -102,9 +105,19 @@ const maxRedirects = 5
 // connection unless private ones are allowed, few redirects and only to
 // http and https.
 func newFetchClient(o FetchOptions) *http.Client {
+	allowed := publicAddrPort
+	if o.AllowPrivate {
+		allowed = nil
+	}
+	return guardedClient(o, allowed)
+}
+
+// guardedClient is newFetchClient with the check of each connection's
+// address; nil lets every address through.
+func guardedClient(o FetchOptions, allowed func(netip.AddrPort) bool) *http.Client {
 	dialer := &net.Dialer{Timeout: 10 * time.Second}
-	if !o.AllowPrivate {
-		dialer.Control = dialControl
+	if allowed != nil {
+		dialer.Control = dialControl(allowed)
 	}
 	transport := &http.Transport{
 		Proxy:                 nil,
@@ -258,6 +271,15 @@ func (im *Importer) fetch(ctx context.Context, it *Item, src string) (content.Im
 	if resp.ContentLength > o.MaxBytes {
 		return content.Image{}, fmt.Errorf("it is larger than %d bytes", o.MaxBytes)
 	}
+	// Read whole within the limit before the media service sees it: a
+	// file cut at the limit is refused here, not stored half.
+	data, err := io.ReadAll(io.LimitReader(resp.Body, o.MaxBytes+1))
+	if err != nil {
+		return content.Image{}, fmt.Errorf("the download broke off: %w", err)
+	}
+	if int64(len(data)) > o.MaxBytes {
+		return content.Image{}, fmt.Errorf("it is larger than %d bytes", o.MaxBytes)
+	}
 	raw, _ := p.lib.Attachment(it.ID)
 	name := path.Base(it.AttachedFile())
 	if name == "." || name == "/" {
@@ -271,7 +293,7 @@ func (im *Importer) fetch(ctx context.Context, it *Item, src string) (content.Im
 		alt = strings.TrimSuffix(name, path.Ext(name))
 	}
 	up := media.Upload{Filename: name, Alt: clipRunes(alt, media.MaxAlt), Caption: clipRunes(plainExcerpt(raw.Caption), media.MaxCaption)}
-	img, err := im.svc.Media.Save(ctx, up, io.LimitReader(resp.Body, o.MaxBytes+1))
+	img, err := im.svc.Media.Save(ctx, up, bytes.NewReader(data))
 	if err != nil {
 		return content.Image{}, err
 	}
