@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"dateline/internal/articles"
@@ -96,6 +97,8 @@ type Admin struct {
 	sessions     *auth.Sessions
 	throttle     *auth.Throttle
 	resets       *auth.Throttle // limits reset mails per address and client
+	devicesMu    sync.Mutex
+	devices      *auth.Devices // made at the first sign-in, with its key from the store
 	hasher       auth.Hasher
 	mailer       Mailer
 	baseURL      string

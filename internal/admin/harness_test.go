@@ -110,7 +110,7 @@ func newNewsroom(t *testing.T, opts ...option) *room {
 	sessions := auth.NewSessions(st)
 	sessions.Now = n.clock.Now
 	throttle := auth.NewThrottle()
-	throttle.Now = n.clock.Now
+	throttle.Now, throttle.After = n.clock.Now, n.clock.After
 	n.feed, n.seen = &changes.Feed{}, &changes.Recorder{}
 	n.feed.Subscribe(n.seen.Record)
 	siteSettings := settings.New(settings.Config{Store: st, Changes: n.feed})

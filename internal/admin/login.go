@@ -29,8 +29,11 @@ func (a *Admin) loginForm(w http.ResponseWriter, r *http.Request) error {
 }
 
 // login checks an email and password. Every refusal reads the same,
-// whether the email has an account or not; a burst of failures is
-// throttled with 429 and Retry-After before the password is even checked.
+// whether the email has an account or not. A burst of failures from one
+// address is refused with 429 and Retry-After before the password is even
+// checked; a burst for one account holds the attempts of browsers and
+// addresses that never signed in to it, and lets those that did through
+// (auth.Throttle).
 func (a *Admin) login(w http.ResponseWriter, r *http.Request) error {
 	email := strings.TrimSpace(r.PostFormValue("email"))
 	password := r.PostFormValue("password")
@@ -44,7 +47,15 @@ func (a *Admin) login(w http.ResponseWriter, r *http.Request) error {
 		}
 		return a.render(w, r, http.StatusUnprocessableEntity, "login", v)
 	}
-	done, wait := a.throttle.Attempt(email, a.sessions.Proxies.ClientAddr(r))
+	devices, err := a.knownDevices(r.Context())
+	if err != nil {
+		return err
+	}
+	try := auth.Try{Email: email, Addr: a.sessions.Proxies.ClientAddr(r), Known: devices.Known(r, email)}
+	done, wait, err := a.throttle.Admit(r.Context(), try)
+	if err != nil {
+		return err
+	}
 	if wait > 0 {
 		w.Header().Set("Retry-After", auth.RetryAfter(wait))
 		v.Problem = tooManyAttempts(wait)
@@ -62,8 +73,24 @@ func (a *Admin) login(w http.ResponseWriter, r *http.Request) error {
 	if err := a.sessions.Start(r.Context(), w, r, u); err != nil {
 		return err
 	}
+	devices.Remember(w, r, email)
 	a.log.Info("member signed in", slog.Int64("user", u.ID))
 	return seeOther(v.Next)
+}
+
+// knownDevices returns the keeper of the signed cookie that tells the
+// throttle a browser signed in before, its key read from the store once.
+func (a *Admin) knownDevices(ctx context.Context) (*auth.Devices, error) {
+	a.devicesMu.Lock()
+	defer a.devicesMu.Unlock()
+	if a.devices == nil {
+		key, err := a.store.Secret(ctx, "sign-in devices")
+		if err != nil {
+			return nil, fmt.Errorf("key of the sign-in device cookie: %w", err)
+		}
+		a.devices = &auth.Devices{Key: key, Now: a.now, Proxies: a.sessions.Proxies}
+	}
+	return a.devices, nil
 }
 
 // tooManyAttempts says how long to wait, in words.
@@ -107,9 +134,9 @@ func (a *Admin) forgot(w http.ResponseWriter, r *http.Request) error {
 	if a.mailer == nil {
 		return a.render(w, r, http.StatusServiceUnavailable, "forgot", v)
 	}
-	done, wait := a.resets.Attempt(email, a.sessions.Proxies.ClientAddr(r))
-	if wait == 0 {
-		done(false) // every request counts toward the limit
+	try := a.resets.Attempt(auth.Try{Email: email, Addr: a.sessions.Proxies.ClientAddr(r)})
+	try.Done(false) // every request counts toward the limit
+	if try.Wait == 0 && try.Hold == 0 {
 		if err := a.sendReset(r.Context(), email, false); err != nil {
 			a.log.Error("send password reset", slog.Any("err", err))
 		}

@@ -2,6 +2,7 @@ package admin_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -100,8 +101,7 @@ func TestSignInIsThrottled(t *testing.T) {
 		w := b.post("/admin/login", url.Values{"email": {"ana@example.com"}, "password": {"guess " + string(rune('a'+i)) + "xxxxxxxxx"}})
 		wantStatus(t, w, http.StatusUnprocessableEntity)
 	}
-	// Even the right password waits now, from another address too.
-	b.addr = "198.51.100.20:4000"
+	// The guesser's address waits now, even with the right password.
 	w := b.post("/admin/login", url.Values{"email": {"ana@example.com"}, "password": {password}})
 	wantStatus(t, w, http.StatusTooManyRequests)
 	if got := w.Header().Get("Retry-After"); got != "60" {
@@ -110,8 +110,90 @@ func TestSignInIsThrottled(t *testing.T) {
 	if got := text(first(page(t, w), "#problem")); got != "Too many failed attempts. Please wait 1 minute and try again." {
 		t.Errorf("message = %q", got)
 	}
+	// Then the address may try again, and the account, at its limit, holds
+	// it a second first: it never signed in to Ana's account.
 	n.clock.Advance(time.Minute)
-	wantRedirect(t, b.post("/admin/login", url.Values{"email": {"ana@example.com"}, "password": {password}}), "/admin/")
+	wantRedirect(t, n.postHeld(t, b, url.Values{"email": {"ana@example.com"}, "password": {password}}, time.Second), "/admin/")
+}
+
+// guess makes five wrong sign-ins for Ana, each from another address, as a
+// guesser spread over many machines would.
+func (n *room) guess(t *testing.T, round int) {
+	t.Helper()
+	g := n.browser()
+	for i := range 5 {
+		g.addr = fmt.Sprintf("198.51.%d.%d:4000", round, 10+i)
+		wantStatus(t, g.post("/admin/login", url.Values{"email": {"ana@example.com"}, "password": {"a wrong guess"}}), http.StatusUnprocessableEntity)
+	}
+}
+
+// postHeld posts a sign-in that the throttle holds: it waits until the
+// hold's timer is set, checks its length, moves the clock past it and
+// returns the answer.
+func (n *room) postHeld(t *testing.T, b *browser, form url.Values, hold time.Duration) *httptest.ResponseRecorder {
+	t.Helper()
+	answer := make(chan *httptest.ResponseRecorder, 1)
+	go func() { answer <- b.post("/admin/login", form) }()
+	// The deadline only keeps a broken throttle from hanging the suite.
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	at, err := n.clock.NextTimer(ctx)
+	if err != nil {
+		select {
+		case w := <-answer:
+			t.Fatalf("the sign-in was not held: status %d", w.Code)
+		default:
+			t.Fatalf("no hold and no answer: %v", err)
+		}
+	}
+	if got := at.Sub(n.clock.Now()); got != hold {
+		t.Errorf("held for %v, want %v", got, hold)
+	}
+	n.clock.Advance(hold)
+	return <-answer
+}
+
+func TestAGuesserSlowsDownButCannotLockTheOwnerOut(t *testing.T) {
+	t.Parallel()
+	n := newNewsroom(t)
+	right := url.Values{"email": {"ana@example.com"}, "password": {password}}
+	// Ana signed in at the office yesterday, on her laptop.
+	laptop := n.browser()
+	laptop.addr = "203.0.113.50:50000"
+	wantRedirect(t, laptop.post("/admin/login", right), "/admin/")
+	wantRedirect(t, laptop.post("/admin/logout", nil), "/admin/login?done=signed-out")
+	n.clock.Advance(24 * time.Hour)
+
+	t.Run("her browser that signed in before passes at once, from anywhere", func(t *testing.T) {
+		n.guess(t, 1)
+		laptop.addr = "192.0.2.77:41000" // a café
+		wantRedirect(t, laptop.post("/admin/login", right), "/admin/")
+		wantRedirect(t, laptop.post("/admin/logout", nil), "/admin/login?done=signed-out")
+	})
+	t.Run("another browser at the address she signed in from passes at once", func(t *testing.T) {
+		n.guess(t, 2)
+		desk := n.browser()
+		desk.addr = "203.0.113.50:50001"
+		wantRedirect(t, desk.post("/admin/login", right), "/admin/")
+	})
+	t.Run("a new browser at a new address is held, then signed in, not refused", func(t *testing.T) {
+		n.guess(t, 3)
+		phone := n.browser()
+		phone.addr = "192.0.2.200:3000"
+		wantRedirect(t, n.postHeld(t, phone, right, time.Second), "/admin/")
+	})
+	t.Run("each further guess from a stranger waits longer", func(t *testing.T) {
+		n.guess(t, 4)
+		wrong := url.Values{"email": {"ana@example.com"}, "password": {"another wrong guess"}}
+		for i, hold := range []time.Duration{1, 2, 4, 8, 16, 20, 20} {
+			g := n.browser()
+			g.addr = fmt.Sprintf("198.51.5.%d:4000", i)
+			wantStatus(t, n.postHeld(t, g, wrong, hold*time.Second), http.StatusUnprocessableEntity)
+		}
+		stranger := n.browser()
+		stranger.addr = "192.0.2.201:3000"
+		wantRedirect(t, n.postHeld(t, stranger, right, 20*time.Second), "/admin/")
+	})
 }
 
 func TestSessionsEnd(t *testing.T) {

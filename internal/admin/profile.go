@@ -154,7 +154,10 @@ func (a *Admin) checkPassword(w http.ResponseWriter, r *http.Request, m *member,
 	if current == "" {
 		return missing, nil
 	}
-	done, wait := a.throttle.Attempt(m.Email, a.sessions.Proxies.ClientAddr(r))
+	// The session proves an earlier sign-in: guesses here count on the
+	// address and the account but are never held.
+	try := a.throttle.Attempt(auth.Try{Email: m.Email, Addr: a.sessions.Proxies.ClientAddr(r), Known: true})
+	done, wait := try.Done, try.Wait
 	if wait > 0 {
 		w.Header().Set("Retry-After", auth.RetryAfter(wait))
 		return tooManyAttempts(wait), nil
