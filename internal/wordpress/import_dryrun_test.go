@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"dateline/internal/store"
 	"dateline/internal/wordpress"
 )
 
@@ -99,5 +100,40 @@ progress: posts read again for their pictures, items 2000 · 1000/s · 100%
 	p.Done()
 	if got := term.String(); got != "\r\x1b[Kitems 10 · 10/s\r\x1b[Kitems 20 · 10/s\n" {
 		t.Errorf("on a terminal: %q", got)
+	}
+}
+
+func TestAnUpdatedPostIsSearchedByItsNewWords(t *testing.T) {
+	w := newImportWorld(t)
+	w.importFile("import-site.xml", wordpress.ImportOptions{})
+	search := func(text string) []int64 {
+		hits, err := w.st.Search(t.Context(), store.SearchQuery{Text: text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []int64
+		for _, h := range hits {
+			ids = append(ids, h.Article.ID)
+		}
+		return ids
+	}
+	id := w.post(101).ID
+	if got := search("council"); len(got) != 1 || got[0] != id {
+		t.Fatalf("search for council = %v, want post 101 (%d)", got, id)
+	}
+	src := exportWith(post(101, "amara", "Flood barrier approved", "<p>The mayor signed the contract.</p>"))
+	src = []byte(strings.Replace(string(src), "story-101", "flood-barrier-approved", -1))
+	sum, err := w.importBytes(src, wordpress.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := sum.Counts[wordpress.CountPosts]; c.Updated != 1 {
+		t.Fatalf("posts %+v", *c)
+	}
+	if got := search("mayor contract"); len(got) != 1 || got[0] != id {
+		t.Errorf("search for the new words = %v, want %d", got, id)
+	}
+	if got := search("council"); len(got) != 0 {
+		t.Errorf("search for the old words = %v, want nothing", got)
 	}
 }

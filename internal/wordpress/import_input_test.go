@@ -206,6 +206,11 @@ func TestBadItemsAreWarnedAboutAndTheRestImported(t *testing.T) {
 	if got := w.comment(64).ParentID; got != 0 {
 		t.Errorf("a comment that answers itself answers %d, want none", got)
 	}
+	// A refused post makes the store write its batch again item by item:
+	// the others are searchable all the same.
+	if hits, err := w.st.Search(t.Context(), store.SearchQuery{Text: "after"}); err != nil || len(hits) != 1 || hits[0].Article.ID != w.post(7).ID {
+		t.Errorf("search for the post after the refused ones = %+v, %v", hits, err)
+	}
 	if c := sum.Counts[wordpress.CountPosts]; c.Created != 5 || c.Skipped != 2 {
 		t.Errorf("posts %+v, want 5 made and 2 skipped", *c)
 	}

@@ -25,7 +25,7 @@ import (
 // importWorld is a fresh SQLite store with the services an import writes
 // through, on a clock that stands still.
 type importWorld struct {
-	t     *testing.T
+	t     testing.TB
 	path  string // the database file
 	st    *sqlite.Store
 	svc   wordpress.Services
@@ -34,7 +34,7 @@ type importWorld struct {
 	seen  *changes.Recorder
 }
 
-func newImportWorld(t *testing.T) *importWorld {
+func newImportWorld(t testing.TB) *importWorld {
 	t.Helper()
 	w := &importWorld{t: t, path: filepath.Join(t.TempDir(), "import.db"),
 		clock: clock.NewFake(time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)), feed: &changes.Feed{}, seen: &changes.Recorder{}}

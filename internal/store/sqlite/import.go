@@ -233,7 +233,22 @@ func (s *Store) ImportArticles(ctx context.Context, list []store.ImportedArticle
 		saved[i] = a
 		revs[i], links[i] = rev, link
 		return nil
-	}, func(i int, err error) { list[i].Err = err }, nil)
+	}, func(i int, err error) { list[i].Err = err }, func(c *txStmts) error {
+		// The search rows go last, all together: each statement that
+		// opens a savepoint (every article insert does, for its
+		// triggers) makes FTS5 write out what it holds, so rows indexed
+		// one by one among the other writes cost a segment and a merge
+		// each.
+		for i := range list {
+			if list[i].Err != nil {
+				continue
+			}
+			if err := importSearch(c, &saved[i], list[i].Article.ID != 0); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 	if err != nil {
 		return err
 	}
@@ -245,8 +260,8 @@ func (s *Store) ImportArticles(ctx context.Context, list []store.ImportedArticle
 	return nil
 }
 
-// importArticle creates or replaces a whole article, then its tags and
-// its search rows.
+// importArticle creates or replaces a whole article, then its tags; its
+// search rows are written at the end of the batch (importSearch).
 func importArticle(c *txStmts, a *content.Article, numberSlug bool) error {
 	if a.UpdatedAt.IsZero() {
 		a.UpdatedAt = time.Now().UTC()
@@ -295,10 +310,7 @@ func importArticle(c *txStmts, a *content.Article, numberSlug bool) error {
 	case err != nil:
 		return fmt.Errorf("import article %q: %w", a.Slug, err)
 	}
-	if err := importTags(c, a); err != nil {
-		return err
-	}
-	return importSearch(c, a)
+	return importTags(c, a)
 }
 
 // importSlug gives a the slug it will be stored with: the next free one of
@@ -524,9 +536,13 @@ func importTags(c *txStmts, a *content.Article) error {
 	return nil
 }
 
-// importSearch is indexForSearch on the transaction's statements.
-func importSearch(c *txStmts, a *content.Article) error {
+// importSearch is indexForSearch on the transaction's statements; an
+// article just created (replaced false) has no rows to take out.
+func importSearch(c *txStmts, a *content.Article, replaced bool) error {
 	for _, q := range []string{`DELETE FROM search_words WHERE rowid = ?`, `DELETE FROM search_trigrams WHERE rowid = ?`} {
+		if !replaced {
+			break
+		}
 		if _, err := c.exec(q, a.ID); err != nil {
 			return fmt.Errorf("unindex article %d: %w", a.ID, err)
 		}

@@ -43,47 +43,53 @@ func (s *Store) LegacyByPath(ctx context.Context, path string) (store.LegacyLink
 }
 
 // LegacyLinks implements store.Legacy. The ids and guids travel as JSON
-// arrays, so one prepared statement serves every batch size.
+// arrays, so one prepared statement serves every batch size; each list
+// drives its own lookup (CROSS JOIN keeps json_each first), since the
+// planner, knowing nothing of the list's size, would otherwise read every
+// link of the kind for each batch.
 func (s *Store) LegacyLinks(ctx context.Context, source string, kind store.LegacyKind, wpIDs []int64, guids []string) ([]store.LegacyLink, error) {
 	if len(wpIDs) > store.MaxLegacyBatch || len(guids) > store.MaxLegacyBatch {
 		return nil, fmt.Errorf("legacy links: at most %d ids and %d guids at once", store.MaxLegacyBatch, store.MaxLegacyBatch)
 	}
-	if len(wpIDs) == 0 && len(guids) == 0 {
-		return nil, nil
-	}
-	if wpIDs == nil {
-		wpIDs = []int64{}
-	}
-	if guids == nil {
-		guids = []string{}
-	}
-	ids, err := json.Marshal(wpIDs)
-	if err != nil {
-		return nil, err
-	}
-	gs, err := json.Marshal(guids)
-	if err != nil {
-		return nil, err
-	}
-	rows, err := s.query(ctx, `SELECT `+legacyColumns+` FROM legacy_links
-		WHERE source = ? AND kind = ? AND wp_id IN (SELECT value FROM json_each(?))
-		UNION
-		SELECT `+legacyColumns+` FROM legacy_links
-		WHERE source = ? AND kind = ? AND guid <> '' AND guid IN (SELECT value FROM json_each(?))`,
-		source, kind, string(ids), source, kind, string(gs))
-	if err != nil {
-		return nil, fmt.Errorf("legacy links of %s: %w", kind, err)
-	}
-	defer rows.Close()
 	var out []store.LegacyLink
-	for rows.Next() {
-		l, err := scanLegacy(rows)
+	seen := map[int64]bool{} // by wp_id: a link found by both its id and its guid once
+	collect := func(query string, list any) error {
+		arg, err := json.Marshal(list)
 		if err != nil {
-			return nil, fmt.Errorf("legacy links of %s: %w", kind, err)
+			return err
 		}
-		out = append(out, l)
+		rows, err := s.query(ctx, query, string(arg), source, kind)
+		if err != nil {
+			return fmt.Errorf("legacy links of %s: %w", kind, err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			l, err := scanLegacy(rows)
+			if err != nil {
+				return fmt.Errorf("legacy links of %s: %w", kind, err)
+			}
+			if !seen[l.WPID] {
+				seen[l.WPID] = true
+				out = append(out, l)
+			}
+		}
+		return rows.Err()
 	}
-	return out, rows.Err()
+	if len(wpIDs) > 0 {
+		if err := collect(`SELECT l.source, l.kind, l.wp_id, l.target_id, l.path, l.guid, l.fingerprint, l.imported_at
+			FROM json_each(?) AS j CROSS JOIN legacy_links AS l
+			WHERE l.source = ? AND l.kind = ? AND l.wp_id = j.value`, wpIDs); err != nil {
+			return nil, err
+		}
+	}
+	if len(guids) > 0 {
+		if err := collect(`SELECT l.source, l.kind, l.wp_id, l.target_id, l.path, l.guid, l.fingerprint, l.imported_at
+			FROM json_each(?) AS j CROSS JOIN legacy_links AS l INDEXED BY legacy_links_by_guid
+			WHERE l.source = ? AND l.kind = ? AND l.guid = j.value AND l.guid <> ''`, guids); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // SaveLegacyLinks implements store.Legacy.
