@@ -106,6 +106,19 @@ func (e *eventsApp) apiRoutes() []route {
 				return s.send(nil, r).Code
 			},
 			status: http.StatusUnprocessableEntity, want: none},
+		{name: "a token changing the words of its member's picture announces the picture",
+			do: func(s *scene) int {
+				return s.api("PATCH", urlPath("/api/v1/media/", s.picture.ID), author(s), map[string]any{"caption": "At dawn"}).Code
+			},
+			status: http.StatusOK,
+			want: func(s *scene) []changes.Event {
+				return []changes.Event{changes.New(changes.KindMedia, "update", []int64{s.picture.ID}, changes.Media(s.picture.ID))}
+			}},
+		{name: "an author's token changing another member's picture is refused and announces nothing",
+			do: func(s *scene) int {
+				return s.api("PATCH", urlPath("/api/v1/media/", s.editorsPicture.ID), author(s), map[string]any{"alt": "Mine now"}).Code
+			},
+			status: http.StatusForbidden, want: none},
 		{name: "a moderator's token approving a held comment announces it, its article and the comments feed",
 			prepare: func(s *scene) { s.comment = s.newComment(s.story, "Lamai Reader", content.CommentPending) },
 			do: func(s *scene) int {

@@ -37,6 +37,11 @@ func (e *eventsApp) mediaRoutes() []route {
 			},
 			status: http.StatusSeeOther,
 			want:   func(s *scene) []changes.Event { return mediaEvent("update", s.picture.ID) }},
+		{name: "an author changing the words of another member's picture is refused and announces nothing",
+			do: func(s *scene) int {
+				return s.post(author(s), urlPath("/admin/media/", s.editorsPicture.ID), url.Values{"alt": {"Mine now"}}).Code
+			},
+			status: http.StatusForbidden, want: none},
 		{name: "a contributor changing a picture's words is refused and announces nothing",
 			do: func(s *scene) int {
 				return s.post(s.desks[content.RoleContributor], urlPath("/admin/media/", s.picture.ID), url.Values{"alt": {"Mine"}}).Code

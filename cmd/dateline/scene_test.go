@@ -73,6 +73,7 @@ type eventsApp struct {
 	story           content.Article
 	held            content.Comment // a reader's comment on the story, waiting
 	picture         content.Image
+	editorsPicture  content.Image
 	// meteoDown makes the weather service answer 500.
 	meteoDown atomic.Bool
 	// meteoTenths is the temperature the weather service reports, in
@@ -154,7 +155,10 @@ func newEventsApp(t *testing.T, configure ...func(*Config)) *eventsApp {
 	e.held = s.newComment(e.story, "Somchai Jaidee", content.CommentPending)
 	// A reader whose comments are published at once: one was approved.
 	s.newCommentBy(e.story, "Nok Returning", "nok@example.org", content.CommentApproved)
-	e.picture, err = e.seedMedia.Save(ctx, media.Upload{Filename: "boats.png", Alt: "Boats on the river"}, bytes.NewReader(tinyPNG(t)))
+	// The author's picture; the editor's is another author's to her.
+	e.picture, err = e.seedMedia.Save(ctx, media.Upload{Filename: "boats.png", Alt: "Boats on the river", Owner: e.staff[content.RoleAuthor].ID}, bytes.NewReader(tinyPNG(t)))
+	noError(t, err)
+	e.editorsPicture, err = e.seedMedia.Save(ctx, media.Upload{Filename: "desk.png", Alt: "The news desk", Owner: e.staff[content.RoleEditor].ID}, bytes.NewReader(tinyPNG(t)))
 	noError(t, err)
 	return e
 }

@@ -33,6 +33,7 @@ type MediaLibrary interface {
 const (
 	FileMissing   = "Please choose a picture to upload."
 	FileAgain     = "Please choose the file again: browsers do not keep a chosen file when a form comes back."
+	ImageNotYours = "Only the member who uploaded this picture, and the editors, may change its words."
 	imagesPerPage = 24
 )
 
@@ -65,6 +66,9 @@ type imageView struct {
 	UsePath string
 	// Markdown shows the picture inside a story.
 	Markdown string
+	// CanEdit says whether the member may change the picture's words: their
+	// own, or anyone's for editors (auth.CanEditImage).
+	CanEdit bool
 }
 
 // library lists the media library with the upload form above it.
@@ -175,7 +179,7 @@ func (a *Admin) saveUpload(r *http.Request, m *member, field string, f imageForm
 		return content.Image{}, errs, nil
 	}
 	defer file.Close()
-	im, err := a.media.Save(r.Context(), media.Upload{Filename: header.Filename, Alt: f.Alt, Caption: f.Caption, Credit: f.Credit}, file)
+	im, err := a.media.Save(r.Context(), media.Upload{Filename: header.Filename, Alt: f.Alt, Caption: f.Caption, Credit: f.Credit, Owner: m.ID}, file)
 	var fe content.FieldErrors
 	if errors.As(err, &fe) {
 		var errs content.FieldErrors
@@ -230,11 +234,12 @@ func (a *Admin) image(w http.ResponseWriter, r *http.Request, m *member) error {
 func (a *Admin) imageView(r *http.Request, m *member, im content.Image, f imageForm) imageView {
 	return imageView{layout: a.layout(r, m, "Picture "+strconv.FormatInt(im.ID, 10)), Image: &im, Form: f,
 		UsePath:  "/admin/articles/new?image=" + strconv.FormatInt(im.ID, 10),
-		Markdown: markdownImage(im)}
+		Markdown: markdownImage(im), CanEdit: a.media != nil && auth.CanEditImage(m.User, im)}
 }
 
 // saveImage changes a picture's alt text, caption and credit through the
-// media library; pages using it show the new words at once.
+// media library; pages using it show the new words at once. Its uploader
+// and the editors may; anyone else is refused before the form is read.
 func (a *Admin) saveImage(w http.ResponseWriter, r *http.Request, m *member) error {
 	if a.media == nil {
 		return errNotFound()
@@ -242,6 +247,9 @@ func (a *Admin) saveImage(w http.ResponseWriter, r *http.Request, m *member) err
 	im, err := a.imageOfPath(r)
 	if err != nil {
 		return err
+	}
+	if !auth.CanEditImage(m.User, im) {
+		return errForbidden(ImageNotYours)
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
 	if err := r.ParseForm(); err != nil {

@@ -24,6 +24,7 @@ type Media struct {
 	Caption  string    `json:"caption"`
 	Credit   string    `json:"credit"`
 	SrcSet   string    `json:"srcset"`
+	OwnerID  *int64    `json:"owner_id"` // null: a picture from before pictures had owners
 	Variants []Variant `json:"variants"`
 }
 
@@ -36,6 +37,9 @@ type Variant struct {
 func (a *API) media(im content.Image, at siteURLs) Media {
 	out := Media{ID: im.ID, URL: at.abs(im.URL()), Width: im.Width, Height: im.Height,
 		Alt: im.Alt, Caption: im.Caption, Credit: im.Credit, Variants: []Variant{}}
+	if im.OwnerID != 0 {
+		out.OwnerID = &im.OwnerID
+	}
 	srcset := ""
 	for _, w := range im.Variants {
 		if w >= im.Width {
@@ -80,6 +84,7 @@ func (a *API) uploadMedia(w http.ResponseWriter, r *http.Request, who content.Us
 	if err != nil {
 		return err
 	}
+	up.Owner = who.ID
 	// Read before the picture is saved, so that a failure leaves nothing.
 	at, err := a.zone(r)
 	if err != nil {
@@ -92,6 +97,70 @@ func (a *API) uploadMedia(w http.ResponseWriter, r *http.Request, who content.Us
 	w.Header().Set("Location", at.abs(im.URL()))
 	return writeJSON(w, http.StatusCreated, a.media(im, at))
 }
+
+// mediaInput is the body of PATCH /api/v1/media/{id}.
+type mediaInput struct {
+	Alt     *string `json:"alt"`
+	Caption *string `json:"caption"`
+	Credit  *string `json:"credit"`
+}
+
+var noMedia = &Error{Status: http.StatusNotFound, Code: "not_found", Message: "There is no picture with this id."}
+
+// patchMedia answers PATCH /api/v1/media/{id}: new alt text, caption or
+// credit, by the rules for articles (auth.CanEditImage: the uploader, or
+// an editor); fields not sent keep their value.
+func (a *API) patchMedia(w http.ResponseWriter, r *http.Request, who content.User) error {
+	if a.mediaLib == nil {
+		return unavailable("Uploads")
+	}
+	ctx := r.Context()
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id < 1 {
+		return noMedia
+	}
+	// The member and the picture are checked before the body is read.
+	im, err := a.store.ImageByID(ctx, id)
+	if err != nil {
+		return notFoundAs(err, noMedia)
+	}
+	if !auth.CanEditImage(who, im) {
+		return forbidden(imageNotYours)
+	}
+	var in mediaInput
+	sent, err := readJSON(w, r, &in)
+	if err != nil {
+		return err
+	}
+	if len(sent) == 0 {
+		return &Error{Status: http.StatusBadRequest, Code: "nothing_to_change", Message: `Send "alt", "caption", "credit" or any of them.`}
+	}
+	t := media.Text{Alt: im.Alt, Caption: im.Caption, Credit: im.Credit}
+	if sent["alt"] {
+		t.Alt = deref(in.Alt)
+	}
+	if sent["caption"] {
+		t.Caption = deref(in.Caption)
+	}
+	if sent["credit"] {
+		t.Credit = deref(in.Credit)
+	}
+	if err := a.mediaLib.SetText(ctx, who, id, t); errors.Is(err, media.ErrForbidden) {
+		return forbidden(imageNotYours)
+	} else if err != nil {
+		return notFoundAs(err, noMedia)
+	}
+	if im, err = a.store.ImageByID(ctx, id); err != nil {
+		return err
+	}
+	at, err := a.zone(r)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, a.media(im, at))
+}
+
+const imageNotYours = "Only the member who uploaded this picture, and editors, may change its words."
 
 // readUpload reads the form's parts: the file (at most maxFile bytes) and
 // the words that go with it.

@@ -132,3 +132,19 @@ func CanDeleteArticle(u content.User, a content.Article) bool {
 		return Can(u.Role, ActDeleteOwn)
 	}
 }
+
+// CanEditImage reports whether u may change the words of picture im (alt
+// text, caption, credit), by the rules for articles: anyone's with
+// ActEditOthers; their own with ActUploadMedia, the role that adds
+// pictures (a contributor adds none, so owns none it may change). A
+// picture without an owner, from before pictures had one, is an editor's.
+func CanEditImage(u content.User, im content.Image) bool {
+	switch {
+	case u.ID == 0:
+		return false
+	case im.OwnerID == u.ID:
+		return Can(u.Role, ActUploadMedia)
+	default:
+		return Can(u.Role, ActEditOthers)
+	}
+}

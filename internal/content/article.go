@@ -82,6 +82,10 @@ type Image struct {
 	Caption  string
 	Credit   string
 	Variants []int
+	// OwnerID is the member who uploaded the picture, 0 for pictures from
+	// before pictures had owners (and imported ones): only editors and
+	// admins change those.
+	OwnerID int64
 }
 
 // URL is the public path of the image at its full width.

@@ -47,6 +47,10 @@ func (discardStore) CreateImage(context.Context, *content.Image) error { return 
 
 func (discardStore) UpdateImageText(context.Context, int64, string, string, string) error { return nil }
 
+func (discardStore) ImageByID(context.Context, int64) (content.Image, error) {
+	return content.Image{}, nil
+}
+
 // BenchmarkSave processes a 12-megapixel camera JPEG: read, check, decode,
 // re-encode, and make the four copies. Storage and store discard what they
 // get, so this is the CPU and memory an upload costs.

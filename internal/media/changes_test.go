@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"reflect"
 	"testing"
 
@@ -113,6 +114,8 @@ func TestSetText(t *testing.T) {
 		field string // or the field of a form mistake
 		msg   string
 		want  Text // the words stored afterwards
+		// unowned saves the picture without an owner; else it is the author's
+		unowned bool
 	}{
 		{name: "an author changes the words, trimmed, and the change is announced", who: author,
 			text: Text{Alt: "  A market stall  ", Caption: "Chatuchak\n", Credit: " Staff"},
@@ -129,6 +132,14 @@ func TestSetText(t *testing.T) {
 			who:  content.User{ID: 3, Role: content.RoleContributor},
 			text: Text{Alt: "Boats"}, err: ErrForbidden, want: goodUpload.text()},
 		{name: "nobody signed in is refused", text: Text{Alt: "Boats"}, err: ErrForbidden, want: goodUpload.text()},
+		{name: "another author is refused and changes nothing",
+			who:  content.User{ID: 4, Role: content.RoleAuthor},
+			text: Text{Alt: "Boats"}, err: ErrForbidden, want: goodUpload.text()},
+		{name: "an author may not change a picture without an owner", who: author, unowned: true,
+			text: Text{Alt: "Boats"}, err: ErrForbidden, want: goodUpload.text()},
+		{name: "an editor changes a picture without an owner", unowned: true,
+			who:  content.User{ID: 2, Role: content.RoleEditor},
+			text: Text{Alt: "Boats"}, want: Text{Alt: "Boats"}},
 		{name: "a picture that does not exist is not found", who: author,
 			id:   func(im content.Image) int64 { return im.ID + 100 },
 			text: Text{Alt: "Boats"}, err: store.ErrNotFound, want: goodUpload.text()},
@@ -138,9 +149,23 @@ func TestSetText(t *testing.T) {
 			t.Parallel()
 			a := newAnnounced(t)
 			ctx := context.Background()
-			im, err := a.svc.Save(ctx, goodUpload, bytes.NewReader(pngOf(t, picture(40, 30))))
+			// The members of the cases, with their ids, so a picture can be theirs.
+			for i, role := range []content.Role{content.RoleAuthor, content.RoleEditor, content.RoleContributor, content.RoleAuthor} {
+				u := content.User{Name: fmt.Sprintf("Member %d", i+1), Email: fmt.Sprintf("m%d@example.com", i+1), Role: role}
+				if err := a.st.CreateUser(ctx, &u); err != nil || u.ID != int64(i+1) {
+					t.Fatalf("member %d: id %d, %v", i+1, u.ID, err)
+				}
+			}
+			up := goodUpload
+			if !tc.unowned {
+				up.Owner = author.ID
+			}
+			im, err := a.svc.Save(ctx, up, bytes.NewReader(pngOf(t, picture(40, 30))))
 			if err != nil {
 				t.Fatal(err)
+			}
+			if im.OwnerID != up.Owner {
+				t.Fatalf("saved with owner %d, want %d", im.OwnerID, up.Owner)
 			}
 			a.events.Take()
 			id := im.ID

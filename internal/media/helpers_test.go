@@ -48,6 +48,19 @@ func (f *fakeStore) CreateImage(_ context.Context, im *content.Image) error {
 	return nil
 }
 
+func (f *fakeStore) ImageByID(_ context.Context, id int64) (content.Image, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls++
+	if f.fail != nil {
+		return content.Image{}, f.fail
+	}
+	if id < 1 || id > int64(len(f.images)) {
+		return content.Image{}, fmt.Errorf("image %d: %w", id, store.ErrNotFound)
+	}
+	return f.images[id-1], nil
+}
+
 func (f *fakeStore) UpdateImageText(_ context.Context, id int64, alt, caption, credit string) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()

@@ -59,6 +59,7 @@ func (l Limits) withDefaults() Limits {
 // these methods.
 type ImageStore interface {
 	CreateImage(ctx context.Context, im *content.Image) error
+	ImageByID(ctx context.Context, id int64) (content.Image, error)
 	// UpdateImageText replaces an image's alt text, caption and credit;
 	// store.ErrNotFound when there is no such image.
 	UpdateImageText(ctx context.Context, id int64, alt, caption, credit string) error
@@ -163,6 +164,9 @@ type Upload struct {
 	Alt      string // required: the picture described for readers who cannot see it
 	Caption  string
 	Credit   string
+	// Owner is the member who uploads it, whose own it is to change
+	// (auth.CanEditImage); 0 for none, when only editors may.
+	Owner int64
 }
 
 // Limits on the words that go with a picture.
@@ -231,21 +235,23 @@ func (t Text) Clean() Text {
 	return Text{Alt: clean(t.Alt), Caption: clean(t.Caption), Credit: clean(t.Credit)}
 }
 
-// ErrForbidden refuses a member whose role may not add pictures to the
-// library or change their words (a contributor, or nobody signed in).
+// ErrForbidden refuses a member who may not change a picture's words: not
+// theirs and not an editor, or nobody signed in.
 var ErrForbidden = errors.New("media: this member may not change pictures")
 
 // SetText replaces the alt text, caption and credit of picture id, for
 // who; pages using the picture show the new words at once. The words are
 // cleaned as [Text.Clean] does and follow the rules of an upload's: what
-// is wrong with them comes back as a content.FieldErrors. A member whose
-// role may not upload pictures gets ErrForbidden, a picture that does not
-// exist store.ErrNotFound; a refusal changes nothing and announces
-// nothing.
+// is wrong with them comes back as a content.FieldErrors. A member who
+// may not change this picture (auth.CanEditImage: their own, or anyone's
+// for editors) gets ErrForbidden, a picture that does not exist
+// store.ErrNotFound; a refusal changes nothing and announces nothing.
 func (s *Service) SetText(ctx context.Context, who content.User, id int64, t Text) error {
-	// The role that may upload may change any picture's words: pictures
-	// have no owner yet.
-	if !auth.Can(who.Role, auth.ActUploadMedia) {
+	im, err := s.store.ImageByID(ctx, id)
+	if err != nil {
+		return fmt.Errorf("change the words of image %d: %w", id, err)
+	}
+	if !auth.CanEditImage(who, im) {
 		return ErrForbidden
 	}
 	t = t.Clean()
@@ -291,7 +297,7 @@ func (s *Service) Save(ctx context.Context, u Upload, body io.Reader) (content.I
 	if err != nil {
 		return content.Image{}, err
 	}
-	im.Alt, im.Caption, im.Credit = u.Alt, u.Caption, u.Credit
+	im.Alt, im.Caption, im.Credit, im.OwnerID = u.Alt, u.Caption, u.Credit, u.Owner
 	if err := s.keep(ctx, stem(u.Filename), files, &im); err != nil {
 		return content.Image{}, err
 	}

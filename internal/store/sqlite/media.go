@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"time"
 
@@ -11,9 +12,10 @@ import (
 
 // CreateImage implements store.Media.
 func (s *Store) CreateImage(ctx context.Context, im *content.Image) error {
-	res, err := s.write.ExecContext(ctx, `INSERT INTO media (name, ext, width, height, alt, caption, credit, variants, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		im.Name, im.Ext, im.Width, im.Height, im.Alt, im.Caption, im.Credit, formatWidths(im.Variants), formatTime(time.Now()))
+	res, err := s.write.ExecContext(ctx, `INSERT INTO media (name, ext, width, height, alt, caption, credit, variants, created_at, owner_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		im.Name, im.Ext, im.Width, im.Height, im.Alt, im.Caption, im.Credit, formatWidths(im.Variants), formatTime(time.Now()),
+		sql.NullInt64{Int64: im.OwnerID, Valid: im.OwnerID != 0})
 	if isUniqueViolation(err) {
 		return fmt.Errorf("image %q: %w", im.Name, store.ErrConflict)
 	}
@@ -28,16 +30,17 @@ func (s *Store) CreateImage(ctx context.Context, im *content.Image) error {
 func (s *Store) ImageByID(ctx context.Context, id int64) (content.Image, error) {
 	var im content.Image
 	var variants string
-	err := s.queryRow(ctx, `SELECT id, name, ext, width, height, alt, caption, credit, variants FROM media WHERE id = ?`, id).
-		Scan(&im.ID, &im.Name, &im.Ext, &im.Width, &im.Height, &im.Alt, &im.Caption, &im.Credit, &variants)
-	im.Variants = parseWidths(variants)
+	var owner sql.NullInt64
+	err := s.queryRow(ctx, `SELECT id, name, ext, width, height, alt, caption, credit, variants, owner_id FROM media WHERE id = ?`, id).
+		Scan(&im.ID, &im.Name, &im.Ext, &im.Width, &im.Height, &im.Alt, &im.Caption, &im.Credit, &variants, &owner)
+	im.Variants, im.OwnerID = parseWidths(variants), owner.Int64
 	return im, notFound(err, fmt.Sprintf("image %d", id))
 }
 
 // Images implements store.Media.
 func (s *Store) Images(ctx context.Context, limit, offset int) ([]content.Image, error) {
 	limit = min(max(limit, 1), store.MaxLimit)
-	rows, err := s.query(ctx, `SELECT id, name, ext, width, height, alt, caption, credit, variants
+	rows, err := s.query(ctx, `SELECT id, name, ext, width, height, alt, caption, credit, variants, owner_id
 		FROM media ORDER BY id DESC LIMIT ? OFFSET ?`, limit, max(offset, 0))
 	if err != nil {
 		return nil, fmt.Errorf("list images: %w", err)
@@ -47,10 +50,11 @@ func (s *Store) Images(ctx context.Context, limit, offset int) ([]content.Image,
 	for rows.Next() {
 		var im content.Image
 		var variants string
-		if err := rows.Scan(&im.ID, &im.Name, &im.Ext, &im.Width, &im.Height, &im.Alt, &im.Caption, &im.Credit, &variants); err != nil {
+		var owner sql.NullInt64
+		if err := rows.Scan(&im.ID, &im.Name, &im.Ext, &im.Width, &im.Height, &im.Alt, &im.Caption, &im.Credit, &variants, &owner); err != nil {
 			return nil, fmt.Errorf("list images: %w", err)
 		}
-		im.Variants = parseWidths(variants)
+		im.Variants, im.OwnerID = parseWidths(variants), owner.Int64
 		out = append(out, im)
 	}
 	return out, rows.Err()

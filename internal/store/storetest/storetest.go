@@ -572,12 +572,17 @@ func testImages(t *testing.T, st store.Store) {
 		t.Errorf("duplicate name: err = %v, want ErrConflict", err)
 	}
 
-	newer := content.Image{Name: "a/c", Ext: ".png", Width: 640, Height: 480, Alt: "Second"}
+	owner := content.User{Name: "Nok Uploader", Email: "nok.uploader@example.com", Role: content.RoleAuthor}
+	must(t, st.CreateUser(ctx, &owner))
+	newer := content.Image{Name: "a/c", Ext: ".png", Width: 640, Height: 480, Alt: "Second", OwnerID: owner.ID}
 	must(t, st.CreateImage(ctx, &newer))
 	list, err := st.Images(ctx, 10, 0)
 	must(t, err)
 	if len(list) != 2 || list[0].ID != newer.ID || list[1].ID != im.ID {
 		t.Errorf("images = %+v, want the newer first", list)
+	}
+	if list[0].OwnerID != owner.ID || list[1].OwnerID != 0 {
+		t.Errorf("owners = %d and %d, want %d and none", list[0].OwnerID, list[1].OwnerID, owner.ID)
 	}
 	if page, err := st.Images(ctx, 1, 1); err != nil || len(page) != 1 || page[0].ID != im.ID {
 		t.Errorf("second page = %+v, %v", page, err)

@@ -404,7 +404,12 @@ func testDeleteUser(t *testing.T, st store.Store) {
 	a := f.post(t, st, "Monsoon arrives", 1)
 	s := content.Session{UserID: f.author.ID, TokenHash: "h", CreatedAt: base, LastSeen: base, ExpiresAt: base.Add(time.Hour)}
 	must(t, st.CreateSession(ctx, &s))
+	pic := content.Image{Name: "2025/07/theirs", Ext: ".jpg", Width: 10, Height: 10, Alt: "x", OwnerID: f.author.ID}
+	must(t, st.CreateImage(ctx, &pic))
 	must(t, st.DeleteUser(ctx, f.author.ID, f.other.ID))
+	if im, err := st.ImageByID(ctx, pic.ID); err != nil || im.OwnerID != f.other.ID {
+		t.Errorf("the deleted member's picture = %+v, %v; want it the heir's", im, err)
+	}
 	_, err := st.UserByID(ctx, f.author.ID)
 	wantErr(t, "the deleted member", err, store.ErrNotFound)
 	_, err = st.SessionByTokenHash(ctx, "h")
