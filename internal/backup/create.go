@@ -103,6 +103,7 @@ func Create(ctx context.Context, path string, src Source, o Options) (Manifest, 
 		os.Remove(out.Name()) // gone already when the backup was finished
 	}()
 	a := newArchiveWriter(out, Compressed(path))
+	a.progress = p
 	if err := a.addFile(ctx, DatabaseName, snapshot, &m); err != nil {
 		return m, err
 	}
@@ -243,6 +244,8 @@ type archiveWriter struct {
 	buf   *bufio.Writer
 	gz    *gzip.Writer // nil when not compressed
 	tar   *tar.Writer
+	// progress hears how far the copy of a large file has got.
+	progress *progress
 }
 
 func newArchiveWriter(w io.Writer, compress bool) *archiveWriter {
@@ -250,9 +253,11 @@ func newArchiveWriter(w io.Writer, compress bool) *archiveWriter {
 	a.buf = bufio.NewWriterSize(a.count, 1<<20)
 	var to io.Writer = a.buf
 	if compress {
-		// Pictures are compressed already; the default level spends time
-		// on the database, where it pays.
-		a.gz = gzip.NewWriter(a.buf)
+		// The fastest level: a backup of a 205 MB database took 8 s and
+		// 68 MB with it, 18 s and 55 MB with the default level, on two
+		// cores that are serving readers meanwhile. Pictures are
+		// compressed already.
+		a.gz, _ = gzip.NewWriterLevel(a.buf, gzip.BestSpeed) // a valid level cannot fail
 		to = a.gz
 	}
 	a.tar = tar.NewWriter(to)
@@ -280,7 +285,11 @@ func (a *archiveWriter) addFile(ctx context.Context, name, path string, m *Manif
 		return fmt.Errorf("archive %s: %w", name, err)
 	}
 	sum := sha256.New()
-	n, err := io.CopyN(io.MultiWriter(a.tar, sum), f, fi.Size())
+	var from io.Reader = f
+	if a.progress != nil && fi.Size() > 64<<20 {
+		from = &tickingReader{r: f, total: fi.Size(), name: name, p: a.progress}
+	}
+	n, err := io.CopyN(io.MultiWriter(a.tar, sum), from, fi.Size())
 	if err != nil {
 		return fmt.Errorf("archive %s: %d of %d bytes copied: %w", name, n, fi.Size(), err)
 	}
@@ -310,6 +319,22 @@ func (a *archiveWriter) close() error {
 }
 
 func (a *archiveWriter) written() int64 { return a.count.n }
+
+// tickingReader tells progress how much of a large file has been read.
+type tickingReader struct {
+	r     io.Reader
+	n     int64
+	total int64
+	name  string
+	p     *progress
+}
+
+func (t *tickingReader) Read(b []byte) (int, error) {
+	n, err := t.r.Read(b)
+	t.n += int64(n)
+	t.p.tick("copying %s: %s of %s", t.name, megabytes(t.n), megabytes(t.total))
+	return n, err
+}
 
 type countingWriter struct {
 	w io.Writer

@@ -207,10 +207,13 @@ func extract(ctx context.Context, f *os.File, staging string, p *progress) (Mani
 			continue
 		}
 		file, err := writeFile(tr, staging, h)
-		if err != nil {
-			if errors.Is(err, errShort) {
-				return m, damaged("%s is cut short", h.Name)
-			}
+		var broken readError
+		switch {
+		case errors.Is(err, errShort):
+			return m, damaged("%s is cut short", h.Name)
+		case errors.As(err, &broken):
+			return m, damaged("%s: %v", h.Name, broken.error)
+		case err != nil:
 			return m, err
 		}
 		got[h.Name] = file
@@ -260,6 +263,20 @@ func extract(ctx context.Context, f *os.File, staging string, p *progress) (Mani
 
 var errShort = errors.New("cut short")
 
+// readError is a failure to read the archive, as opposed to one to write
+// the disk.
+type readError struct{ error }
+
+type archiveReader struct{ r io.Reader }
+
+func (a archiveReader) Read(p []byte) (int, error) {
+	n, err := a.r.Read(p)
+	if err != nil && err != io.EOF {
+		err = readError{err}
+	}
+	return n, err
+}
+
 // writeFile copies one archived file to its place under staging, flushed
 // to disk, and returns its size and checksum.
 func writeFile(r io.Reader, staging string, h *tar.Header) (File, error) {
@@ -273,9 +290,13 @@ func writeFile(r io.Reader, staging string, h *tar.Header) (File, error) {
 	}
 	defer out.Close()
 	sum := sha256.New()
-	n, err := io.Copy(io.MultiWriter(out, sum), r)
+	n, err := io.Copy(io.MultiWriter(out, sum), archiveReader{r})
 	if errors.Is(err, io.ErrUnexpectedEOF) || (err == nil && n != h.Size) {
 		return File{}, errShort
+	}
+	var broken readError
+	if errors.As(err, &broken) {
+		return File{}, broken
 	}
 	if err == nil {
 		err = out.Sync()
