@@ -78,6 +78,13 @@ func (s *Store) inImport(ctx context.Context, n int, write func(c *txStmts, i in
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		c := &txStmts{ctx: ctx, tx: tx, m: map[string]*sql.Stmt{}}
 		defer c.close()
+		// An import's batches touch more pages than the writer's default
+		// 2 MB cache holds, and spill them to the log before the commit
+		// writes them again: the writer connection keeps 32 MB from its
+		// first import on (only the command line imports).
+		if _, err := tx.ExecContext(ctx, `PRAGMA cache_size = -32768`); err != nil {
+			return err
+		}
 		for i := range n {
 			if err := write(c, i); err != nil {
 				if refusal(err) {
