@@ -208,7 +208,7 @@ func (a *API) listArticles(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	q := store.ArticleQuery{Limit: limit + 1, Before: before}
-	if err := a.filters(r, &q.CategoryID, &q.AuthorID, &q.TagID); err != nil {
+	if err := a.filters(r, true, &q.CategoryID, &q.AuthorID, &q.TagID); err != nil {
 		return err
 	}
 	zone, err := a.zone(r)
@@ -233,8 +233,12 @@ func (a *API) listArticles(w http.ResponseWriter, r *http.Request) error {
 }
 
 // filters resolves the category, author and tag slugs of a query; an
-// unknown slug is the client's mistake, not an empty list.
-func (a *API) filters(r *http.Request, category, author, tag *int64) error {
+// unknown slug is the client's mistake, not an empty list. For the public
+// lists (public), an author without a published post and a tag on none
+// are unknown too, so that the answer does not tell a draft's tags or who
+// else works in the newsroom; token holders listing unpublished articles
+// name any member.
+func (a *API) filters(r *http.Request, public bool, category, author, tag *int64) error {
 	v, ctx := r.URL.Query(), r.Context()
 	if s := v.Get("category"); s != "" {
 		c, err := a.store.CategoryBySlug(ctx, s)
@@ -244,14 +248,18 @@ func (a *API) filters(r *http.Request, category, author, tag *int64) error {
 		*category = c.ID
 	}
 	if s := v.Get("author"); s != "" {
-		u, err := a.store.UserBySlug(ctx, s)
+		lookup := a.store.UserBySlug
+		if public {
+			lookup = a.store.AuthorBySlug
+		}
+		u, err := lookup(ctx, s)
 		if err != nil {
 			return notFoundAs(err, badField("author", "There is no author with that slug."))
 		}
 		*author = u.ID
 	}
 	if s := v.Get("tag"); s != "" && tag != nil {
-		t, err := a.store.TagBySlug(ctx, s)
+		t, err := a.store.PublishedTagBySlug(ctx, s) // tags filter published articles only
 		if err != nil {
 			return notFoundAs(err, badField("tag", "There is no tag with that slug."))
 		}

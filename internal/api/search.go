@@ -37,7 +37,7 @@ func (a *API) searchArticles(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	q := store.SearchQuery{Text: text, Limit: limit + 1, Offset: offset, Now: a.now()}
-	if err := a.filters(r, &q.CategoryID, &q.AuthorID, nil); err != nil {
+	if err := a.filters(r, true, &q.CategoryID, &q.AuthorID, nil); err != nil {
 		return err
 	}
 	zone, err := a.zone(r)

@@ -39,7 +39,7 @@ func (a *API) listTags(w http.ResponseWriter, r *http.Request) error {
 	if !utf8.ValidString(after) || len(after) > 400 {
 		return badField("cursor", "cursor is not one this API gave out.")
 	}
-	list, err := a.store.Tags(r.Context(), after, limit+1)
+	list, err := a.store.PublishedTags(r.Context(), after, limit+1)
 	if err != nil {
 		return err
 	}

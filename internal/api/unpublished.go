@@ -37,7 +37,7 @@ func (a *API) memberArticles(w http.ResponseWriter, r *http.Request, who content
 	if err != nil {
 		return err
 	}
-	if err := a.filters(r, &f.CategoryID, &f.AuthorID, nil); err != nil {
+	if err := a.filters(r, false, &f.CategoryID, &f.AuthorID, nil); err != nil {
 		return err
 	}
 	if !auth.Can(who.Role, auth.ActEditOthers) {

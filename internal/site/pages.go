@@ -477,7 +477,7 @@ func (s *Site) category(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Site) tag(w http.ResponseWriter, r *http.Request) error {
-	t, err := s.store.TagBySlug(r.Context(), r.PathValue("slug"))
+	t, err := s.publishedTag(r.Context(), r.PathValue("slug"))
 	if errors.Is(err, store.ErrNotFound) {
 		return s.renamed(r, "/tag/", s.store.TagRedirect)
 	}
@@ -491,7 +491,9 @@ func (s *Site) tag(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Site) author(w http.ResponseWriter, r *http.Request) error {
-	u, err := s.store.UserBySlug(r.Context(), r.PathValue("slug"))
+	// Only a member with a published post has an archive: the address does
+	// not tell who else works in the newsroom.
+	u, err := s.store.AuthorBySlug(r.Context(), r.PathValue("slug"))
 	if err != nil {
 		return err
 	}
@@ -499,6 +501,20 @@ func (s *Site) author(w http.ResponseWriter, r *http.Request) error {
 		kind: "Author", heading: u.Name, intro: u.Bio, base: u.Path(),
 		list: changes.Author(u.Slug), query: store.ArticleQuery{AuthorID: u.ID},
 	})
+}
+
+// publishedTag is the tag of slug when a published post has it. A tag
+// only on drafts and scheduled stories answers as one nobody uses, since
+// its name may tell what is coming; if it was renamed, the old name's
+// redirect is found instead, which leads to a published tag only.
+func (s *Site) publishedTag(ctx context.Context, slug string) (content.Tag, error) {
+	t, err := s.store.PublishedTagBySlug(ctx, slug)
+	if errors.Is(err, store.ErrNotFound) {
+		if _, err := s.store.TagBySlug(ctx, slug); err == nil {
+			return content.Tag{}, errNotFound()
+		}
+	}
+	return t, err
 }
 
 type archiveSpec struct {

@@ -119,7 +119,7 @@ func (s *Site) archiveFeed(kind string, format feedFormat) handlerFunc {
 			}
 			q.CategoryID, name, path, description, list = c.ID, c.Name, c.Path(), c.Description, changes.Section(c.Slug)
 		case "tag":
-			t, err := s.store.TagBySlug(ctx, slug)
+			t, err := s.publishedTag(ctx, slug)
 			if errors.Is(err, store.ErrNotFound) {
 				return s.renamed(r, "/tag/", s.store.TagRedirect)
 			}
@@ -128,7 +128,7 @@ func (s *Site) archiveFeed(kind string, format feedFormat) handlerFunc {
 			}
 			q.TagID, name, path, list = t.ID, t.Name, t.Path(), changes.Tag(t.Slug)
 		case "author":
-			u, err := s.store.UserBySlug(ctx, slug)
+			u, err := s.store.AuthorBySlug(ctx, slug)
 			if err != nil {
 				return err
 			}

@@ -80,7 +80,7 @@ func (s *Site) readSearch(r *http.Request, per int) (searchForm, string) {
 		f.q.CategoryID = c.ID
 	}
 	if f.author != "" {
-		u, err := s.store.UserBySlug(ctx, f.author)
+		u, err := s.store.AuthorBySlug(ctx, f.author)
 		if err != nil {
 			return f, "There is no such author."
 		}

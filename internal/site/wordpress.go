@@ -426,7 +426,7 @@ func (s *Site) follow(ctx context.Context, d siteData, link store.LegacyLink) (d
 		}
 		return destination{path: c.Path()}, []string{changes.Section(c.Slug)}, nil
 	case store.LegacyTag:
-		t, err := s.store.TagByID(ctx, link.ID)
+		t, err := s.publishedTagByID(ctx, link.ID)
 		if err != nil {
 			return destination{}, nil, err
 		}
@@ -450,6 +450,20 @@ func (s *Site) follow(ctx context.Context, d siteData, link store.LegacyLink) (d
 		return dst, tags, err
 	}
 	return destination{}, nil, errNotFound()
+}
+
+// publishedTagByID is the tag with id when a published post has it; a
+// tag only on unpublished stories is not found, as its archive is not,
+// so that an id does not tell its name.
+func (s *Site) publishedTagByID(ctx context.Context, id int64) (content.Tag, error) {
+	t, err := s.store.TagByID(ctx, id)
+	if err != nil {
+		return t, err
+	}
+	if _, err := s.store.PublishedTagBySlug(ctx, t.Slug); err != nil {
+		return content.Tag{}, err
+	}
+	return t, nil
 }
 
 // authorDestination is a member's archive, for an author id; only a
@@ -525,7 +539,7 @@ func (s *Site) wpArchive(ctx context.Context, q url.Values) (string, []string, e
 		if err != nil {
 			return "", nil, err
 		}
-		t, err := s.store.TagByID(ctx, link.ID)
+		t, err := s.publishedTagByID(ctx, link.ID)
 		if err != nil {
 			return "", nil, err
 		}

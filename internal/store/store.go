@@ -108,6 +108,13 @@ type Taxonomy interface {
 	// Tags lists tags by name, at most limit (MaxLimit when 0), starting
 	// after the given name.
 	Tags(ctx context.Context, after string, limit int) ([]content.Tag, error)
+	// PublishedTags is Tags for readers: only the tags of at least one
+	// published post, so that a draft's or a scheduled story's tags say
+	// nothing before it is out.
+	PublishedTags(ctx context.Context, after string, limit int) ([]content.Tag, error)
+	// PublishedTagBySlug is TagBySlug for readers: ErrNotFound for a tag on
+	// no published post.
+	PublishedTagBySlug(ctx context.Context, slug string) (content.Tag, error)
 }
 
 // People is the user side of the store.
@@ -118,6 +125,10 @@ type People interface {
 	UserByEmail(ctx context.Context, email string) (content.User, error)
 	// Authors lists, by name, the users with at least one published post.
 	Authors(ctx context.Context) ([]content.User, error)
+	// AuthorBySlug is UserBySlug for readers: ErrNotFound for a member
+	// without a published post, so that the archive, its feeds and the
+	// filters do not tell who else works in the newsroom.
+	AuthorBySlug(ctx context.Context, slug string) (content.User, error)
 }
 
 // SearchQuery asks for published posts matching words.

@@ -55,6 +55,13 @@ func (s *Store) UserBySlug(ctx context.Context, slug string) (content.User, erro
 	return u, notFound(err, fmt.Sprintf("user %q", slug))
 }
 
+// AuthorBySlug implements store.People.
+func (s *Store) AuthorBySlug(ctx context.Context, slug string) (content.User, error) {
+	u, err := scanUser(s.queryRow(ctx, `SELECT `+userColumns+` FROM users u WHERE slug = ? AND EXISTS (
+		SELECT 1 FROM articles a WHERE a.author_id = u.id AND a.status = 'published' AND a.kind = 'post')`, slug))
+	return u, notFound(err, fmt.Sprintf("author %q", slug))
+}
+
 // UserByEmail implements store.People.
 func (s *Store) UserByEmail(ctx context.Context, email string) (content.User, error) {
 	email = strings.ToLower(strings.TrimSpace(email))

@@ -58,13 +58,32 @@ func (s *Store) TagBySlug(ctx context.Context, slug string) (content.Tag, error)
 	return t, notFound(err, fmt.Sprintf("tag %q", slug))
 }
 
+// PublishedTagBySlug implements store.Taxonomy.
+func (s *Store) PublishedTagBySlug(ctx context.Context, slug string) (content.Tag, error) {
+	var t content.Tag
+	err := s.queryRow(ctx, `SELECT id, name, slug FROM tags t WHERE slug = ? AND EXISTS (
+		SELECT 1 FROM article_tags WHERE tag_id = t.id AND pub_at IS NOT NULL)`, slug).Scan(&t.ID, &t.Name, &t.Slug)
+	return t, notFound(err, fmt.Sprintf("published tag %q", slug))
+}
+
 // Tags implements store.Taxonomy.
 func (s *Store) Tags(ctx context.Context, after string, limit int) ([]content.Tag, error) {
+	return s.tags(ctx, `SELECT id, name, slug FROM tags WHERE name > ? ORDER BY name LIMIT ?`, after, limit)
+}
+
+// PublishedTags implements store.Taxonomy. article_tags.pub_at is set
+// while the article is a published post (see the schema).
+func (s *Store) PublishedTags(ctx context.Context, after string, limit int) ([]content.Tag, error) {
+	return s.tags(ctx, `SELECT id, name, slug FROM tags t WHERE name > ? AND EXISTS (
+		SELECT 1 FROM article_tags WHERE tag_id = t.id AND pub_at IS NOT NULL) ORDER BY name LIMIT ?`, after, limit)
+}
+
+func (s *Store) tags(ctx context.Context, query, after string, limit int) ([]content.Tag, error) {
 	limit = store.ArticleQuery{Limit: limit}.Normalize().Limit
 	if limit == 10 && after == "" {
 		limit = store.MaxLimit
 	}
-	rows, err := s.query(ctx, `SELECT id, name, slug FROM tags WHERE name > ? ORDER BY name LIMIT ?`, after, limit)
+	rows, err := s.query(ctx, query, after, limit)
 	if err != nil {
 		return nil, fmt.Errorf("list tags: %w", err)
 	}

@@ -68,6 +68,7 @@ func runContent(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"tags are saved once per slug, in order", testTagsDeduplicated},
 		{"keyset cursors page through lists without gaps or repeats", testCursor},
 		{"tags and authors are listed by name", testListings},
+		{"readers' tags and authors are those of published posts only", testPublishedListings},
 		{"sitemap months follow every change to an article", testSitemapMonths},
 		{"named settings round-trip and secrets are made once", testSettingDocs},
 	}
@@ -659,6 +660,41 @@ func testListings(t *testing.T, st store.Store) {
 	must(t, err)
 	if len(authors) != 1 || authors[0].ID != f.author.ID {
 		t.Errorf("authors = %+v, want only the one with a published post", authors)
+	}
+}
+
+func testPublishedListings(t *testing.T, st store.Store) {
+	ctx := context.Background()
+	f := newFixture(t, st)
+	f.post(t, st, "Out", 1, withTags("Rice", "Monsoon"))
+	f.post(t, st, "Draft", 2, withTags("Merger"), withStatus(content.StatusDraft), func(a *content.Article) { a.Author = f.other })
+	f.post(t, st, "Scheduled", 3, withTags("Deal"), withStatus(content.StatusScheduled))
+	trashed := f.post(t, st, "Trashed", 4, withTags("Recall"))
+	page := content.Article{Kind: content.KindPage, Title: "About", Source: "x", Body: "<p>x</p>", Format: content.FormatMarkdown,
+		Status: content.StatusPublished, PublishedAt: base, Author: f.other, Tags: []content.Tag{{Name: "Colophon"}}}
+	must(t, st.CreateArticle(ctx, &page))
+	trashed.Status = content.StatusTrashed
+	must(t, st.UpdateArticle(ctx, &trashed))
+
+	tags, err := st.PublishedTags(ctx, "", 0)
+	must(t, err)
+	if got := fmt.Sprint(titlesOfTags(tags)); got != "[Monsoon Rice]" {
+		t.Errorf("published tags = %s, want only those of the published post", got)
+	}
+	if tags, err = st.PublishedTags(ctx, "Monsoon", 1); err != nil || fmt.Sprint(titlesOfTags(tags)) != "[Rice]" {
+		t.Errorf("published tags after Monsoon = %v, %v", titlesOfTags(tags), err)
+	}
+	for slug, found := range map[string]bool{"rice": true, "merger": false, "deal": false, "recall": false, "colophon": false, "nope": false} {
+		_, err := st.PublishedTagBySlug(ctx, slug)
+		if found && err != nil || !found && !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("PublishedTagBySlug(%s) = %v, want found %v", slug, err, found)
+		}
+	}
+	if u, err := st.AuthorBySlug(ctx, f.author.Slug); err != nil || u.ID != f.author.ID {
+		t.Errorf("AuthorBySlug(the published author) = %+v, %v", u, err)
+	}
+	if _, err := st.AuthorBySlug(ctx, f.other.Slug); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("AuthorBySlug(a member with a draft and a page) = %v, want ErrNotFound", err)
 	}
 }
 
