@@ -26,10 +26,11 @@ type memo struct {
 	kept map[any]memoEntry // by memoKey, or relatedTo for one story's list
 }
 
-// memoMax bounds what the memo keeps: the shared lists and the "More
-// articles" lists of this many stories, the ones being read. Past it, the
+// memoMax bounds what the memo keeps: the shared lists and blocks, and the
+// "More articles" lists and blocks of about half as many stories, the ones
+// being read. Past it, the
 // memo starts again empty.
-const memoMax = 2048
+const memoMax = 4096
 
 // memoKey names one thing every page shares.
 type memoKey int
@@ -59,10 +60,17 @@ func (m *memo) watch(feed *changes.Feed) {
 // and not kept: it may predate the change. What it returns is shared:
 // callers must not modify it.
 func remembered[T any](m *memo, key any, load func() (T, error)) (T, error) {
+	return rememberedSince(m, m.gen.Load(), key, load)
+}
+
+// rememberedSince is remembered for a value made from others read from the
+// memo since gen (a block from its list): it is kept only when no event
+// came since then, so that a block is never kept made from a list that was
+// already out of date.
+func rememberedSince[T any](m *memo, gen uint64, key any, load func() (T, error)) (T, error) {
 	if !m.on {
 		return load()
 	}
-	gen := m.gen.Load()
 	m.mu.Lock()
 	e, ok := m.kept[key]
 	m.mu.Unlock()
@@ -88,18 +96,35 @@ func remembered[T any](m *memo, key any, load func() (T, error)) (T, error) {
 // with id except (none when 0): one list kept for every page that shows
 // it, a page's own story left out of it here rather than in the query.
 func (s *Site) newestBut(ctx context.Context, key memoKey, q store.ArticleQuery, except int64, n int) ([]content.Article, error) {
-	q.Limit = n + 1
-	list, err := remembered(&s.memo, key, func() ([]content.Article, error) { return s.store.PublishedArticles(ctx, q) })
+	list, err := s.newest(ctx, key, q, n)
 	if err != nil {
 		return nil, err
 	}
+	out, _ := without(list, except, n)
+	return out, nil
+}
+
+// newest are the n+1 newest published articles matching q, kept: one more
+// than a list shows, for the page whose own story is among them.
+func (s *Site) newest(ctx context.Context, key memoKey, q store.ArticleQuery, n int) ([]content.Article, error) {
+	q.Limit = n + 1
+	return remembered(&s.memo, key, func() ([]content.Article, error) { return s.store.PublishedArticles(ctx, q) })
+}
+
+// without is the first n of list but the article with id except, and
+// whether it was among them.
+func without(list []content.Article, except int64, n int) ([]content.Article, bool) {
 	out := make([]content.Article, 0, n)
+	dropped := false
 	for _, a := range list {
-		if a.ID != except && len(out) < n {
+		switch {
+		case a.ID == except && except != 0:
+			dropped = true
+		case len(out) < n:
 			out = append(out, a)
 		}
 	}
-	return out, nil
+	return out, dropped
 }
 
 // mustRead and latest are the lists beside a story (and on the home page

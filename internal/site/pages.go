@@ -3,6 +3,7 @@ package site
 import (
 	"context"
 	"errors"
+	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -155,13 +156,14 @@ type articleView struct {
 	ReadingMinutes int
 	Picture        *picture
 	Body           any // template.HTML from bodyWithDateline
-	MustRead       []card
-	Related        []card
-	Latest         []card
-	Comments       []*commentView
-	CommentCount   int
-	CommentsOpen   bool
-	Form           *commentForm
+	// The blocks beside the story, made once for many pages (blocks.go).
+	MustRead     template.HTML
+	Related      template.HTML
+	Latest       template.HTML
+	Comments     []*commentView
+	CommentCount int
+	CommentsOpen bool
+	Form         *commentForm
 	// ReplyTo is the comment the form answers, for a reader without
 	// JavaScript who followed its Reply link (?replytocom=N).
 	ReplyTo *commentView
@@ -393,21 +395,16 @@ func (s *Site) articlePage(r *http.Request, d siteData, a content.Article) (arti
 		v.Updated = a.UpdatedAt.In(d.Zone).Format(bylineDate)
 		v.UpdatedISO = a.UpdatedAt.Format(timeISO)
 	}
-	must, err := s.mustRead(ctx, a.ID)
-	if err != nil {
+	var err error
+	if v.MustRead, err = s.mustReadBlock(ctx, d, a.ID); err != nil {
 		return v, err
 	}
-	v.MustRead = toCards(must, d.Zone)
-	related, err := s.related(ctx, a)
-	if err != nil {
+	if v.Related, err = s.relatedBlock(ctx, d, a); err != nil {
 		return v, err
 	}
-	v.Related = toCards(related, d.Zone)
-	latest, err := s.latest(ctx, a.ID)
-	if err != nil {
+	if v.Latest, err = s.latestBlock(ctx, d, a.ID); err != nil {
 		return v, err
 	}
-	v.Latest = toCards(latest, d.Zone)
 	comments, err := s.store.ApprovedComments(ctx, a.ID)
 	if err != nil {
 		return v, err

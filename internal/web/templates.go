@@ -89,6 +89,24 @@ func (o overlay) Open(name string) (fs.File, error) {
 
 var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
+// Fragment executes one block of the page name's templates (a partial
+// such as "latest") with data, for a surface that keeps what a block made
+// and puts it into many pages. A block made alone is escaped as it would
+// be in a page, where it stands in HTML text.
+func (p *Pages) Fragment(name, block string, data any) (template.HTML, error) {
+	tmpl, ok := p.byName[name]
+	if !ok {
+		return "", fmt.Errorf("no template %q", name)
+	}
+	buf := buffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer buffers.Put(buf)
+	if err := tmpl.ExecuteTemplate(buf, block, data); err != nil {
+		return "", fmt.Errorf("render %s of %s: %w", block, name, err)
+	}
+	return template.HTML(buf.String()), nil
+}
+
 // Render executes the page name with data into a buffer first, so that a
 // template error never sends half a page, then writes the status, an HTML
 // Content-Type, cacheControl and the body.
