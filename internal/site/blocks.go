@@ -64,3 +64,11 @@ func (s *Site) relatedBlock(ctx context.Context, d siteData, a content.Article) 
 		return s.pages.Fragment("article", "related", toCards(related, d.Zone))
 	})
 }
+
+// commentFields are the comment form's empty fields, which depend on
+// nothing but the templates.
+func (s *Site) commentFields() (template.HTML, error) {
+	return remembered(&s.memo, blockKey{partial: "comment-fields"}, func() (template.HTML, error) {
+		return s.pages.Fragment("article", "comment-fields", articleView{})
+	})
+}

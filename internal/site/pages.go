@@ -157,9 +157,12 @@ type articleView struct {
 	Picture        *picture
 	Body           any // template.HTML from bodyWithDateline
 	// The blocks beside the story, made once for many pages (blocks.go).
-	MustRead     template.HTML
-	Related      template.HTML
-	Latest       template.HTML
+	MustRead template.HTML
+	Related  template.HTML
+	Latest   template.HTML
+	// Fields are the comment form's fields as a reader first sees them,
+	// the same on every page; a refused form (Form) is drawn again.
+	Fields       template.HTML
 	Comments     []*commentView
 	CommentCount int
 	CommentsOpen bool
@@ -403,6 +406,9 @@ func (s *Site) articlePage(r *http.Request, d siteData, a content.Article) (arti
 		return v, err
 	}
 	if v.Latest, err = s.latestBlock(ctx, d, a.ID); err != nil {
+		return v, err
+	}
+	if v.Fields, err = s.commentFields(); err != nil {
 		return v, err
 	}
 	comments, err := s.store.ApprovedComments(ctx, a.ID)
