@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
-	"html"
+	"strings"
 	"time"
 )
 
@@ -78,10 +78,15 @@ type mediaContent struct {
 	Height int    `xml:"height,attr,omitempty"`
 }
 
-// RSS writes an RSS 2.0 feed. Titles are plain text escaped once; the
-// description is the summary escaped as HTML, because readers render RSS
-// descriptions as HTML and a summary is text; the full text, when there is
-// one, goes in content:encoded.
+// RSS writes an RSS 2.0 feed. RSS does not say whether its text fields are
+// plain text or HTML, and readers differ: most render the description as
+// HTML, many the title, some the category and creator. So every field made
+// of plain text (the channel's title and description, from the site name,
+// tagline or author bio; an item's title, summary, creator and categories)
+// is written as HTML text, escaped for HTML and then for XML, as the RSS
+// Best Practices Profile advises: a reader that renders it as HTML shows
+// the characters a member typed, "<b>" included, and never their markup.
+// The full text, already HTML, goes once into content:encoded.
 func RSS(ch Channel, items []Item) ([]byte, error) {
 	ch, items = ch.clean(), cleanItems(items)
 	doc := rssDoc{
@@ -91,10 +96,10 @@ func RSS(ch Channel, items []Item) ([]byte, error) {
 		NSDC:      nsDC,
 		NSMedia:   nsMedia,
 		Channel: rssChannel{
-			Title:         ch.Title,
+			Title:         htmlText(ch.Title),
 			Link:          ch.Link,
 			Self:          rssLink{Href: ch.FeedURL, Rel: "self", Type: "application/rss+xml"},
-			Description:   ch.Description,
+			Description:   htmlText(ch.Description),
 			Language:      ch.Language,
 			LastBuildDate: rfc1123(ch.updated(items)),
 			Generator:     ch.Generator,
@@ -103,14 +108,16 @@ func RSS(ch Channel, items []Item) ([]byte, error) {
 	}
 	for _, it := range items {
 		ri := rssItem{
-			Title:       it.Title,
+			Title:       htmlText(it.Title),
 			Link:        it.Link,
 			GUID:        rssGUID{IsPermaLink: "false", Value: it.ID},
 			PubDate:     rfc1123(it.Published),
-			Creator:     it.Author,
-			Categories:  it.Categories,
-			Description: html.EscapeString(it.Summary),
+			Creator:     htmlText(it.Author),
+			Description: htmlText(it.Summary),
 			Content:     it.ContentHTML,
+		}
+		for _, c := range it.Categories {
+			ri.Categories = append(ri.Categories, htmlText(c))
 		}
 		if im := it.Image; im != nil && im.URL != "" {
 			ri.Enclosure = &rssEnclosure{URL: im.URL, Length: im.Length, Type: orOctets(im.Type)}
@@ -120,6 +127,13 @@ func RSS(ch Channel, items []Item) ([]byte, error) {
 	}
 	return marshalXML(doc)
 }
+
+// htmlEscaper escapes what HTML reads as markup in element text; quotes
+// need no escaping there, so titles keep their apostrophes readable.
+var htmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+
+// htmlText is plain text as HTML text.
+func htmlText(s string) string { return htmlEscaper.Replace(s) }
 
 // rfc1123 is the RSS date format, written in UTC.
 func rfc1123(t time.Time) string {
