@@ -7,9 +7,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
-	"sync"
 	"time"
 
 	"dateline/internal/articles"
@@ -105,16 +105,17 @@ func importCommand(ctx context.Context, args []string, getenv func(string) strin
 	}
 	defer st.Close()
 	feed := &changes.Feed{}
-	journal, err := changes.NewJournal(ctx, changes.JournalConfig{Log: st, Feed: feed})
+	journal, err := changes.NewJournal(ctx, changes.JournalConfig{Log: st, Feed: feed,
+		Logger: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))})
 	if err != nil {
 		return fmt.Errorf("import wordpress: %w", err)
 	}
-	// The journal writes the import's events to the change log as they
-	// come, and what is queued once the import ends.
-	jctx, stopJournal := context.WithCancel(context.WithoutCancel(ctx))
-	var journaling sync.WaitGroup
-	journaling.Go(func() { journal.Run(jctx) })
-	defer func() { stopJournal(); journaling.Wait() }()
+	// The import's events go to the change log from the import's own
+	// goroutine, at each report of progress (every batch or so) and at
+	// the end, so that none is left behind when the command exits: a
+	// journal goroutine stopped by a cancel could drop the last ones.
+	flush := context.WithoutCancel(ctx)
+	defer journal.Flush(flush)
 
 	// The comments' secret keys the hashes of their writers' addresses;
 	// a dry run stores none, and must not make the secret either.
@@ -140,7 +141,10 @@ func importCommand(ctx context.Context, args []string, getenv func(string) strin
 		svc.Media = media.New(media.Config{Store: st, Storage: media.Dir(filepath.Join(sf.data, "media")), Changes: feed})
 	}
 	progress := wordpress.NewProgressWriter(stdout, isTerminal(stdout))
-	opt.Progress = progress.Show
+	opt.Progress = func(p wordpress.Progress) {
+		progress.Show(p)
+		journal.Flush(flush)
+	}
 	im, err := wordpress.New(svc, opt)
 	if err != nil {
 		return fmt.Errorf("import wordpress: %w", err)
