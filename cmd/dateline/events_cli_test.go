@@ -37,7 +37,7 @@ func (e *eventsApp) commandRoutes() []route {
 			do:     func(s *scene) int { return s.run("", "token", "create", "--user", s.staff[content.RoleAuthor].Email) },
 			status: 0, logged: true, want: none},
 		{name: "dateline import wordpress announces what it made to the server, through the change log",
-			do: func(s *scene) int { return s.run("", "import", "wordpress", s.export(), "--zone", "Asia/Bangkok") },
+			do:     func(s *scene) int { return s.run("", "import", "wordpress", s.export(), "--zone", "Asia/Bangkok") },
 			status: 0, logged: true,
 			want: func(s *scene) []changes.Event {
 				ctx := context.Background()
