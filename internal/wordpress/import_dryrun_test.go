@@ -54,6 +54,9 @@ func TestADryRunTellsWhatWouldChangeAndWritesNothing(t *testing.T) {
 	if c := sum.Counts[wordpress.CountPosts]; c.Updated != 1 || c.Created != 0 {
 		t.Errorf("posts %+v, want 1 to be updated", *c)
 	}
+	if text := summaryText(sum); !strings.Contains(text, "would be updated (changed in WordPress since the last import):\n  post 101 \"Flood barrier approved after a seven-hour meeting\"\n") {
+		t.Errorf("the dry run does not name the post it would change:\n%s", text)
+	}
 	if c := sum.Counts[wordpress.CountAuthors]; c.Unchanged != 1 || c.Created != 0 {
 		t.Errorf("authors %+v, want amara unchanged", *c)
 	}

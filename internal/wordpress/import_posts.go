@@ -296,6 +296,10 @@ func (im *Importer) writePosts(ctx context.Context, batch []*post) error {
 		p.written = true
 		if imports[i].ID != 0 {
 			count.Updated++
+			if len(im.sum.Updated) < maxWarnings {
+				im.sum.Updated = append(im.sum.Updated, Changed{Kind: map[bool]string{true: CountPages, false: CountPosts}[p.kind == store.LegacyPage],
+					ID: p.it.ID, Title: p.article.Title})
+			}
 		} else {
 			count.Created++
 			p.id = r.ID

@@ -52,6 +52,9 @@ const (
 // they are only counted.
 const maxWarnings = 10000
 
+// maxListed bounds the updated posts the summary prints one by one.
+const maxListed = 100
+
 // Summary is the outcome of an import.
 type Summary struct {
 	DryRun bool
@@ -66,8 +69,23 @@ type Summary struct {
 	Warnings []Warning
 	Dropped  int
 	// ByKind counts every warning by its kind.
-	ByKind  map[WarningKind]int
+	ByKind map[WarningKind]int
+	// Updated lists the posts and pages an earlier import made that this
+	// one changed (in a dry run: would change), at most maxWarnings.
+	Updated []Changed
 	Elapsed time.Duration
+}
+
+// Changed is a post or page that an import updated.
+type Changed struct {
+	Kind  string // CountPosts or CountPages
+	ID    int64  // its WordPress id
+	Title string
+}
+
+func (c Changed) String() string {
+	kind := strings.TrimSuffix(c.Kind, "s")
+	return fmt.Sprintf("%s %d %q", kind, c.ID, c.Title)
 }
 
 func newSummary(dryRun bool) *Summary {
@@ -110,6 +128,19 @@ func (s *Summary) Print(w io.Writer) {
 			parts = append(parts, t+" "+strconv.Itoa(s.Other[t]))
 		}
 		fmt.Fprintf(w, "  not imported (dateline keeps posts, pages, pictures and comments): %s\n", strings.Join(parts, ", "))
+	}
+	if len(s.Updated) > 0 {
+		verb := "updated"
+		if s.DryRun {
+			verb = "would be updated"
+		}
+		fmt.Fprintf(w, "%s (changed in WordPress since the last import):\n", verb)
+		for _, c := range s.Updated[:min(len(s.Updated), maxListed)] {
+			fmt.Fprintf(w, "  %s\n", c)
+		}
+		if n := len(s.Updated) - maxListed; n > 0 {
+			fmt.Fprintf(w, "  … and %d more\n", n)
+		}
 	}
 	total := len(s.Warnings) + s.Dropped
 	if total == 0 {
