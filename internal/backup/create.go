@@ -8,7 +8,6 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"hash"
@@ -110,7 +109,7 @@ func Create(ctx context.Context, path string, src Source, o Options) (Manifest, 
 	if err := addMedia(ctx, a, src.MediaDir, &m, p); err != nil {
 		return m, err
 	}
-	manifest, err := json.MarshalIndent(m, "", "  ")
+	manifest, err := m.encode()
 	if err != nil {
 		return m, err
 	}

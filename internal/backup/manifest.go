@@ -1,6 +1,7 @@
 package backup
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -79,7 +80,18 @@ func parseManifest(data []byte) (Manifest, error) {
 	if m.FormatVersion < 1 || m.FormatVersion > FormatVersion {
 		return m, fmt.Errorf("the archive is in backup format %d; this program reads format %d: restore it with the dateline that made it, or a newer one", m.FormatVersion, FormatVersion)
 	}
+	// Nothing checks the manifest's own bytes, and encoding/json forgives
+	// a key in the wrong case or an unknown one: the manifest must be
+	// exactly what Create writes for what it says.
+	if canonical, err := m.encode(); err != nil || !bytes.Equal(canonical, data) {
+		return m, errors.New("the manifest has been altered")
+	}
 	return m, nil
+}
+
+// encode is the manifest as Create writes it.
+func (m Manifest) encode() ([]byte, error) {
+	return json.MarshalIndent(m, "", "  ")
 }
 
 // archivedName reports whether name may be an entry of an archive: the
