@@ -434,6 +434,9 @@ func (o *opts) newsroom(ctx context.Context, w io.Writer) error {
 				}
 				req, _ := http.NewRequestWithContext(ctx, http.MethodPost, o.base+"/comments/", strings.NewReader(form.Encode()))
 				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+				// As a reader's browser says of the article page's form; the
+				// site refuses a post that says neither this nor Origin.
+				req.Header.Set("Sec-Fetch-Site", "same-origin")
 				req.Header.Set("X-Forwarded-For", fmt.Sprintf("10.200.%d.%d", n/250%250, n%250+1))
 				res, err := o.client.Do(req)
 				if err == nil {

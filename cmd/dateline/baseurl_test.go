@@ -229,14 +229,20 @@ func fetchBody(t *testing.T, u string) string {
 	return string(body)
 }
 
-// postForm sends a form with client (http.DefaultClient when nil) and
-// returns the answer, which must not be an error.
+// postForm sends a form with client (http.DefaultClient when nil), as a
+// browser would, and returns the answer, which must not be an error.
 func postForm(t *testing.T, client *http.Client, u string, form url.Values) *http.Response {
 	t.Helper()
 	if client == nil {
 		client = http.DefaultClient
 	}
-	res, err := client.PostForm(u, form)
+	req, err := http.NewRequest(http.MethodPost, u, strings.NewReader(form.Encode()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "same-origin") // as a browser says of the site's own form
+	res, err := client.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -289,6 +289,9 @@ func (s *scene) readerPost(path, addr string, form url.Values, header map[string
 	form.Set(comments.FieldStamp, s.stamps.FormStamp(time.Now().Add(-time.Minute)))
 	r := httptest.NewRequest(http.MethodPost, "https://news.example"+path, strings.NewReader(form.Encode()))
 	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	// The reader's browser says the form is the site's own, unless the row
+	// says otherwise.
+	r.Header.Set("Sec-Fetch-Site", "same-origin")
 	for k, v := range header {
 		r.Header.Set(k, v)
 	}

@@ -374,6 +374,7 @@ func TestUnsignedRequests(t *testing.T) {
 	r := httptest.NewRequest("POST", "https://news.example/admin/articles/autosave", strings.NewReader("title=x"))
 	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	r.Header.Set("Accept", "application/json")
+	r.Header.Set("Sec-Fetch-Site", "same-origin") // as the editor's script's fetch
 	w = b.do(r)
 	wantStatus(t, w, http.StatusUnauthorized)
 	if !strings.Contains(w.Body.String(), `"code":"signed_out"`) {

@@ -124,8 +124,18 @@ var everyAnswer = []struct {
 	{"X-Content-Type-Options", []string{"nosniff"}[:1:1]},
 	{"Referrer-Policy", []string{"strict-origin-when-cross-origin"}[:1:1]},
 	{"X-Frame-Options", []string{"SAMEORIGIN"}[:1:1]},
-	{"Permissions-Policy", []string{"interest-cohort=(), browsing-topics=()"}[:1:1]},
+	{"Permissions-Policy", []string{permissionsPolicy}[:1:1]},
 }
+
+// permissionsPolicy turns off the browser features neither the site nor
+// the newsroom uses, for their pages and anything a story could embed, so
+// that a script slipped into either could not ask for the camera, the
+// microphone, the reader's location, payments or devices; and it keeps
+// readers out of interest cohorts and topics. The newsroom's "copy"
+// buttons use the clipboard, which stays allowed.
+const permissionsPolicy = "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), " +
+	"magnetometer=(), microphone=(), midi=(), payment=(), serial=(), usb=(), " +
+	"interest-cohort=(), browsing-topics=()"
 
 // securityHeaders sets the headers that every answer carries, and HSTS on
 // those to a request that came over HTTPS, directly or through a trusted

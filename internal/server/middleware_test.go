@@ -24,7 +24,7 @@ func TestEveryAnswerCarriesTheSecurityHeaders(t *testing.T) {
 		hd := get(h, "GET", path).Header()
 		if !strings.Contains(hd.Get("Content-Security-Policy"), "script-src 'self'") || hd.Get("X-Content-Type-Options") != "nosniff" ||
 			hd.Get("Referrer-Policy") != "strict-origin-when-cross-origin" || hd.Get("X-Frame-Options") != "SAMEORIGIN" ||
-			!strings.Contains(hd.Get("Permissions-Policy"), "interest-cohort=()") {
+			!strings.Contains(hd.Get("Permissions-Policy"), "interest-cohort=()") || !strings.Contains(hd.Get("Permissions-Policy"), "camera=()") {
 			t.Errorf("GET %.40s: security headers = %v", path, hd)
 		}
 	}

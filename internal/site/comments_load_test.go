@@ -247,6 +247,7 @@ func BenchmarkCommentLoad(b *testing.B) {
 			}
 			req, _ := http.NewRequest(http.MethodPost, srv.URL+"/comments/", strings.NewReader(form.Encode()))
 			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			req.Header.Set("Sec-Fetch-Site", "same-origin") // as the browser of the page's form
 			req.Header.Set("X-Forwarded-For", fmt.Sprintf("10.%d.%d.%d", i>>16&255, i>>8&255, i&255))
 			t0 := time.Now()
 			resp, err := client.Do(req)

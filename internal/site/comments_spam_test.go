@@ -105,7 +105,7 @@ func TestCrossOriginPostsAreRefusedByTheBrowsersHeaders(t *testing.T) {
 		{"an Origin of another site, from an older browser", map[string]string{"Origin": "https://evil.example"}, http.StatusForbidden},
 		{"Sec-Fetch-Site same-origin", map[string]string{"Sec-Fetch-Site": "same-origin"}, http.StatusSeeOther},
 		{"the site's own Origin", map[string]string{"Origin": "http://example.com"}, http.StatusSeeOther},
-		{"no browser headers at all (a script with no cookies to abuse)", nil, http.StatusSeeOther},
+		{"no browser headers at all (not a browser's form)", map[string]string{"Sec-Fetch-Site": ""}, http.StatusForbidden},
 	}
 	for i, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

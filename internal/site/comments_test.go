@@ -55,8 +55,17 @@ func (n *newsroom) postFrom(t *testing.T, addr, path string, form url.Values, he
 	req := httptest.NewRequest(http.MethodPost, path, strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.RemoteAddr = net.JoinHostPort(addr, "5000")
+	// A browser says where its form comes from; an older one only in
+	// Origin. A header given as "" is left out.
+	if _, ok := header["Origin"]; !ok {
+		req.Header.Set("Sec-Fetch-Site", "same-origin")
+	}
 	for k, v := range header {
-		req.Header.Set(k, v)
+		if v == "" {
+			req.Header.Del(k)
+		} else {
+			req.Header.Set(k, v)
+		}
 	}
 	rec := httptest.NewRecorder()
 	n.handler.ServeHTTP(rec, req)
