@@ -7,12 +7,14 @@ import (
 	"log/slog"
 	"net/http"
 	"regexp"
+	"slices"
 	"time"
 	"unicode/utf8"
 
 	"dateline/internal/changes"
 	"dateline/internal/content"
 	"dateline/internal/mail"
+	"dateline/internal/metrics"
 	"dateline/internal/store"
 )
 
@@ -91,6 +93,7 @@ type Service struct {
 	byEmail *limiter
 	spam    SpamCheckers
 	changes *changes.Feed
+	counts  *metrics.CounterVec // by outcome and reason
 }
 
 // New returns a Service over st.
@@ -99,6 +102,9 @@ func New(st Store, cfg Config) (*Service, error) {
 		return nil, errors.New("comments: the secret must be at least 16 bytes")
 	}
 	s := &Service{
+		counts: metrics.NewCounterVec("dateline_comments_submitted_total",
+			"Comments sent through the public form, by outcome and, for those refused, why.",
+			[]string{"outcome", "reason"}, [][]string{outcomes, reasons}),
 		store:   st,
 		secret:  cfg.Secret,
 		baseURL: cfg.BaseURL,
@@ -251,6 +257,39 @@ func (s *Service) Post(ctx context.Context, f Form, client ClientInfo) (content.
 // the comment, so no public page is purged for it. A refusal stores and
 // announces nothing.
 func (s *Service) Submit(ctx context.Context, f Form, client ClientInfo) (Posted, error) {
+	p, err := s.submit(ctx, f, client)
+	if p.Outcome == Refused || err != nil {
+		s.counts.Inc(string(Refused), reasonOf(err))
+	} else {
+		s.counts.Inc(string(p.Outcome), "")
+	}
+	return p, err
+}
+
+// The values of the submissions' labels: an outcome, and for a refusal the
+// code of its Refusal, "invalid" for mistakes in the form, or "other".
+var (
+	outcomes = []string{string(Approved), string(Held), string(Spam), string(Refused)}
+	reasons  = []string{"", "invalid", ErrNoArticle.Code, ErrClosed.Code, ErrBadParent.Code, ErrDuplicate.Code,
+		ErrTooFast.Code, ErrTooEarly.Code, "other"}
+)
+
+func reasonOf(err error) string {
+	var fe content.FieldErrors
+	var r *Refusal
+	switch {
+	case errors.As(err, &fe):
+		return "invalid"
+	case errors.As(err, &r) && slices.Contains(reasons[2:len(reasons)-1], r.Code):
+		return r.Code
+	}
+	return "other"
+}
+
+// Collect writes the submissions' counters for /metrics.
+func (s *Service) Collect(w *metrics.Writer) { s.counts.Collect(w) }
+
+func (s *Service) submit(ctx context.Context, f Form, client ClientInfo) (Posted, error) {
 	now := s.now().UTC()
 	refused := func(c content.Comment, a content.Article, err error) (Posted, error) {
 		return Posted{Comment: c, Outcome: Refused, Article: a}, err

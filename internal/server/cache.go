@@ -41,11 +41,9 @@ func (s *Server) metrics(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var b bytes.Buffer
-	if s.cache != nil {
-		if err := s.cache.WriteMetrics(&b); err != nil {
-			http.Error(w, "metrics unavailable", http.StatusInternalServerError)
-			return
-		}
+	if _, err := s.registry.WriteTo(&b); err != nil {
+		http.Error(w, "metrics unavailable", http.StatusInternalServerError)
+		return
 	}
 	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")

@@ -39,6 +39,14 @@ func (w *statusWriter) Write(p []byte) (int, error) {
 
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
+// statusOr200 is the status sent: a handler that wrote nothing sent 200.
+func (w *statusWriter) statusOr200() int {
+	if w.status == 0 {
+		return http.StatusOK
+	}
+	return w.status
+}
+
 // logRequests writes one line per request: what was asked, the answer's
 // status and size, how long it took, what the page cache did and an id
 // that ties the line to the proxy's (X-Request-Id from a trusted proxy)
@@ -48,12 +56,14 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
 		next.ServeHTTP(sw, r)
+		took := time.Since(start)
+		s.requests.observe(r.URL.Path, sw.statusOr200(), took)
 		h := s.log.Handler()
 		if !h.Enabled(r.Context(), slog.LevelInfo) {
 			return
 		}
 		logs.LogRequest(r.Context(), h, logs.Request{Method: r.Method, Path: r.URL.Path,
-			Status: sw.status, Bytes: sw.bytes, Took: time.Since(start),
+			Status: sw.status, Bytes: sw.bytes, Took: took,
 			Cache: cacheResult(sw.Header()), ID: s.requestID(r)})
 	})
 }

@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"dateline/internal/metrics"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -41,6 +42,10 @@ type Config struct {
 	// Cache is the page cache public answers pass through; nil serves
 	// every request from the handlers.
 	Cache *cache.Cache
+	// Metrics are the program's other figures, which /metrics writes after
+	// the front door's own (requests by route and status, their times,
+	// and the page cache's counters).
+	Metrics *metrics.Registry
 	// MetricsToken, when set, is the bearer token /metrics asks for;
 	// without one /metrics answers only requests from this machine.
 	MetricsToken string
@@ -62,6 +67,8 @@ type Server struct {
 	metricsToken     string
 	proxies          *proxy.Trusted
 	ids              *requestIDs
+	requests         *requestMetrics
+	registry         *metrics.Registry
 	handler          http.Handler
 }
 
@@ -72,7 +79,15 @@ func New(cfg Config) (*Server, error) {
 	}
 	s := &Server{site: cfg.Site, admin: cfg.Admin, api: cfg.API, ready: cfg.Ready, views: cfg.Views,
 		panicked: cfg.Panicked, log: cfg.Logger, shutdownTimeout: cfg.ShutdownTimeout,
-		cache: cfg.Cache, metricsToken: cfg.MetricsToken, proxies: cfg.Proxies, ids: newRequestIDs()}
+		cache: cfg.Cache, metricsToken: cfg.MetricsToken, proxies: cfg.Proxies, ids: newRequestIDs(),
+		requests: newRequestMetrics(), registry: &metrics.Registry{}}
+	s.registry.Add(s.requests)
+	if s.cache != nil {
+		s.registry.Add(metrics.SourceFunc(func(w *metrics.Writer) { s.cache.WriteMetrics(w) }))
+	}
+	if cfg.Metrics != nil {
+		s.registry.Add(cfg.Metrics)
+	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}

@@ -119,6 +119,17 @@ func (f *Fetcher) Current() *Display {
 	return &d
 }
 
+// Age is how old the reading kept is, by the fetcher's clock, and false
+// when there is none (for /metrics: an alert on a reading that stopped
+// coming).
+func (f *Fetcher) Age() (time.Duration, bool) {
+	s := f.state.Load()
+	if s.display == nil {
+		return 0, false
+	}
+	return f.now().Sub(s.fetched), true
+}
+
 // CheckNow fetches once, keeps the reading when it is good, and returns it
 // or the provider's error word for word (for an administrator's "check
 // now" button). A reading kept is announced as Run's are.

@@ -172,6 +172,12 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	return s, nil
 }
 
+// PoolStats are the connection pools' figures, for /metrics: the readers'
+// and the one writer's.
+func (s *Store) PoolStats() (read, write sql.DBStats) {
+	return s.read.Stats(), s.write.Stats()
+}
+
 // Close closes both pools; the WAL is checkpointed by the last connection.
 func (s *Store) Close() error {
 	var errs []error

@@ -1,0 +1,69 @@
+package main
+
+import (
+	"database/sql"
+	"time"
+
+	"dateline/internal/comments"
+	"dateline/internal/metrics"
+	"dateline/internal/purge"
+	"dateline/internal/weather"
+)
+
+// programMetrics are the figures /metrics writes beside the front door's
+// own: the runtime's, the database pools', the weather reading's age, the
+// comment form's outcomes and the CDN purger's results.
+func programMetrics(started time.Time, st any, fetcher *weather.Fetcher, talk *comments.Service, purger *purge.Batcher) *metrics.Registry {
+	reg := &metrics.Registry{}
+	reg.Add(metrics.Runtime(started))
+	if p, ok := st.(interface {
+		PoolStats() (read, write sql.DBStats)
+	}); ok {
+		reg.Add(metrics.SourceFunc(func(w *metrics.Writer) {
+			read, write := p.PoolStats()
+			poolMetrics(w, read, write)
+		}))
+	}
+	if fetcher != nil {
+		reg.Add(metrics.SourceFunc(func(w *metrics.Writer) {
+			w.Family("dateline_weather_reading_age_seconds", "gauge", "How old the weather reading in the header is; absent when there is none.")
+			if age, ok := fetcher.Age(); ok {
+				w.Sample("dateline_weather_reading_age_seconds", age.Seconds())
+			}
+		}))
+	}
+	if talk != nil {
+		reg.Add(talk)
+	}
+	if purger != nil {
+		reg.Add(metrics.SourceFunc(func(w *metrics.Writer) {
+			s := purger.Stats()
+			w.Counter("dateline_purge_batches_total", "Batches of tags sent to the CDN purger.", float64(s.Batches.Load()))
+			w.Counter("dateline_purge_requests_total", "Purge requests sent, retries included.", float64(s.Requests.Load()))
+			w.Counter("dateline_purge_failed_total", "Purge requests given up after their retries.", float64(s.Failed.Load()))
+		}))
+	}
+	return reg
+}
+
+func poolMetrics(w *metrics.Writer, read, write sql.DBStats) {
+	pools := []struct {
+		name string
+		s    sql.DBStats
+	}{{"read", read}, {"write", write}}
+	for _, f := range []struct {
+		name, kind, help string
+		value            func(sql.DBStats) float64
+	}{
+		{"dateline_db_connections_open", "gauge", "Database connections open, by pool.", func(s sql.DBStats) float64 { return float64(s.OpenConnections) }},
+		{"dateline_db_connections_in_use", "gauge", "Database connections in use, by pool.", func(s sql.DBStats) float64 { return float64(s.InUse) }},
+		{"dateline_db_connections_max", "gauge", "The most connections a pool opens.", func(s sql.DBStats) float64 { return float64(s.MaxOpenConnections) }},
+		{"dateline_db_waits_total", "counter", "Times a request waited for a free connection, by pool.", func(s sql.DBStats) float64 { return float64(s.WaitCount) }},
+		{"dateline_db_wait_seconds_total", "counter", "Time spent waiting for a free connection, by pool.", func(s sql.DBStats) float64 { return s.WaitDuration.Seconds() }},
+	} {
+		w.Family(f.name, f.kind, f.help)
+		for _, p := range pools {
+			w.Sample(f.name, f.value(p.s), "pool", p.name)
+		}
+	}
+}
