@@ -68,6 +68,7 @@ type Server struct {
 	proxies          *proxy.Trusted
 	ids              *requestIDs
 	requests         *requestMetrics
+	expensive        inFlight
 	registry         *metrics.Registry
 	handler          http.Handler
 }
@@ -126,9 +127,10 @@ func (s *Server) routes() http.Handler {
 		s.recoverPanics, // the 500 page, and the server keeps running
 		s.securityHeaders,
 		limitRequests, // before anything parses the address
-		s.countViews,  // outside the page cache, so a cached answer counts
-		s.pageCache,   // keeps answers with their view marks; hits go no further
-		compress,      // inside the cache, for what the cache does not consider
+		s.limitExpensive,
+		s.countViews, // outside the page cache, so a cached answer counts
+		s.pageCache,  // keeps answers with their view marks; hits go no further
+		compress,     // inside the cache, for what the cache does not consider
 	)
 }
 
