@@ -44,6 +44,7 @@ function request()
       "&author=Reader+" .. seq .. "&email=mixed" .. seq .. "%40example.com&dl_ts=" .. stamp
     return wrk.format("POST", "/comments/", {
       ["Content-Type"] = "application/x-www-form-urlencoded",
+      ["Sec-Fetch-Site"] = "same-origin", -- as a browser says; dateline refuses a post that says neither this nor Origin
       ["X-Forwarded-For"] = string.format("10.%d.%d.%d", tid + 1, math.floor(posts / 250) % 250, posts % 250 + 1),
     }, body)
   end

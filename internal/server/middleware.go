@@ -1,7 +1,6 @@
 package server
 
 import (
-	"compress/gzip"
 	"log/slog"
 	"net/http"
 	"runtime/debug"
@@ -9,6 +8,8 @@ import (
 	"sync"
 	"time"
 	"unicode/utf8"
+
+	"github.com/klauspost/compress/gzip"
 
 	"dateline/internal/logs"
 	"dateline/internal/web"

@@ -6,7 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"dateline/internal/auth"
@@ -39,6 +42,55 @@ const (
 // Policy reads the stored comment policy; none saved yet is the default.
 // A policy that cannot be read is ErrUnreadable, with the default.
 func (s *Service) Policy(ctx context.Context) (comments.Policy, error) {
+	return s.policy.get(func() (comments.Policy, error) { return s.readPolicy(ctx) })
+}
+
+// policyMemo keeps the comment policy from one event of the change feed to
+// the next: every article page asks for it (is the form open?), and
+// reading and parsing it was a twentieth of an uncached page. Any event
+// forgets it, as the site's memo does; without a feed it is read each
+// time.
+type policyMemo struct {
+	on   bool
+	gen  atomic.Uint64
+	mu   sync.Mutex
+	kept *comments.Policy
+	at   uint64
+}
+
+func (m *policyMemo) watch(feed *changes.Feed) {
+	m.on = true
+	feed.Subscribe(func(context.Context, changes.Event) { m.gen.Add(1) })
+}
+
+func (m *policyMemo) get(read func() (comments.Policy, error)) (comments.Policy, error) {
+	if !m.on {
+		return read()
+	}
+	gen := m.gen.Load()
+	m.mu.Lock()
+	if m.kept != nil && m.at == gen {
+		p := *m.kept
+		m.mu.Unlock()
+		p.Blocklist = slices.Clone(p.Blocklist) // the caller's to change
+		return p, nil
+	}
+	m.mu.Unlock()
+	p, err := read()
+	if err != nil {
+		return p, err
+	}
+	m.mu.Lock()
+	if m.gen.Load() == gen {
+		kept := p
+		kept.Blocklist = slices.Clone(p.Blocklist)
+		m.kept, m.at = &kept, gen
+	}
+	m.mu.Unlock()
+	return p, nil
+}
+
+func (s *Service) readPolicy(ctx context.Context) (comments.Policy, error) {
 	raw, err := s.store.Setting(ctx, PolicyKey)
 	if errors.Is(err, store.ErrNotFound) {
 		return comments.DefaultPolicy(), nil

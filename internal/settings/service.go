@@ -48,6 +48,7 @@ type Service struct {
 	store   Store
 	changes *changes.Feed
 	log     *slog.Logger
+	policy  policyMemo
 }
 
 // New returns a Service over cfg.Store.
@@ -55,6 +56,8 @@ func New(cfg Config) *Service {
 	s := &Service{store: cfg.Store, changes: cfg.Changes, log: cfg.Logger}
 	if s.changes == nil {
 		s.changes = &changes.Feed{}
+	} else {
+		s.policy.watch(s.changes)
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
