@@ -166,7 +166,7 @@ func assemble(ctx context.Context, cfg Config, st store.Store, feed *changes.Fee
 		Panicked: http.HandlerFunc(pub.ServeInternalError),
 		Logger:   log,
 		Cache:    pageCache,
-		Metrics:  programMetrics(time.Now(), st, a.fetcher, discussion, a.purger),
+		Metrics:  programMetrics(time.Now(), st, a.fetcher, discussion, a.purger, cfg.Backups),
 
 		MetricsToken: cfg.MetricsToken,
 		Proxies:      cfg.TrustedProxies,

@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"time"
 
+	"dateline/internal/backup"
 	"dateline/internal/comments"
 	"dateline/internal/metrics"
 	"dateline/internal/purge"
@@ -12,8 +13,9 @@ import (
 
 // programMetrics are the figures /metrics writes beside the front door's
 // own: the runtime's, the database pools', the weather reading's age, the
-// comment form's outcomes and the CDN purger's results.
-func programMetrics(started time.Time, st any, fetcher *weather.Fetcher, talk *comments.Service, purger *purge.Batcher) *metrics.Registry {
+// comment form's outcomes, the CDN purger's results and the scheduled
+// backups.
+func programMetrics(started time.Time, st any, fetcher *weather.Fetcher, talk *comments.Service, purger *purge.Batcher, backups *backup.Schedule) *metrics.Registry {
 	reg := &metrics.Registry{}
 	reg.Add(metrics.Runtime(started))
 	if p, ok := st.(interface {
@@ -42,6 +44,9 @@ func programMetrics(started time.Time, st any, fetcher *weather.Fetcher, talk *c
 			w.Counter("dateline_purge_requests_total", "Purge requests sent, retries included.", float64(s.Requests.Load()))
 			w.Counter("dateline_purge_failed_total", "Purge requests given up after their retries.", float64(s.Failed.Load()))
 		}))
+	}
+	if backups != nil {
+		reg.Add(backups)
 	}
 	return reg
 }

@@ -8,9 +8,11 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"dateline/internal/clock"
+	"dateline/internal/metrics"
 )
 
 // A Schedule takes a backup into Dir every Every and keeps the newest
@@ -28,6 +30,20 @@ type Schedule struct {
 	Program string
 	Clock   clock.Clock
 	Logger  *slog.Logger
+
+	// For /metrics: backups taken and failed since the start, and when the
+	// newest in Dir was taken (Unix seconds; 0 while there is none).
+	taken, failed atomic.Int64
+	newest        atomic.Int64
+}
+
+// Collect writes the schedule's figures for /metrics: an alert on the
+// newest backup's age is the one an operator needs.
+func (s *Schedule) Collect(w *metrics.Writer) {
+	w.Family("dateline_backups_total", "counter", "Scheduled backups since the start, by result.")
+	w.Sample("dateline_backups_total", float64(s.taken.Load()), "result", "ok")
+	w.Sample("dateline_backups_total", float64(s.failed.Load()), "result", "failed")
+	w.Gauge("dateline_backup_newest_timestamp_seconds", "When the newest backup in the backup folder was taken, in Unix seconds; 0 while there is none.", float64(s.newest.Load()))
 }
 
 const (
@@ -52,6 +68,7 @@ func (s *Schedule) Run(ctx context.Context) {
 		due := s.Clock.Now()
 		if kept, _ := s.backups(); len(kept) > 0 {
 			due = kept[len(kept)-1].at.Add(s.Every)
+			s.newest.Store(kept[len(kept)-1].at.Unix())
 		}
 		if !failedAt.IsZero() {
 			due = later(due, failedAt.Add(min(s.Every, retryAfter)))
@@ -69,10 +86,13 @@ func (s *Schedule) Run(ctx context.Context) {
 				return
 			}
 			failedAt = now
+			s.failed.Add(1)
 			log.Error("backup failed", "file", path, "err", err)
 			continue
 		}
 		failedAt = time.Time{}
+		s.taken.Add(1)
+		s.newest.Store(now.Unix())
 		files, _ := m.MediaFiles()
 		log.Info("backup taken", "file", path, "schema", m.Schema, "media_files", files, "bytes", m.Size())
 		s.prune(log)

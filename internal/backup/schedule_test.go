@@ -2,13 +2,16 @@ package backup
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"dateline/internal/clock"
+	"dateline/internal/metrics"
 )
 
 // scheduledFiles lists the backup folder.
@@ -65,6 +68,10 @@ func TestScheduleKeepsTheNewestBackups(t *testing.T) {
 			fake.Advance(24 * time.Hour)
 		}
 	}
+	if got := collected(sched); !strings.Contains(got, `dateline_backups_total{result="ok"} 3`+"\n") ||
+		!strings.Contains(got, fmt.Sprintf("dateline_backup_newest_timestamp_seconds %d\n", t0.Add(48*time.Hour).Unix())) {
+		t.Errorf("/metrics after three backups:\n%s", got)
+	}
 	want := []string{"before-upgrade.tar.gz", "dateline-20261203T030000Z.tar.gz", "dateline-20261204T030000Z.tar.gz"}
 	if got := scheduledFiles(t, dir); !slices.Equal(got, want) {
 		t.Errorf("after three days the backup folder holds %v, want %v", got, want)
@@ -105,4 +112,16 @@ func TestAFailedScheduledBackupIsTriedAgainLater(t *testing.T) {
 	if got := scheduledFiles(t, dir); len(got) != 0 {
 		t.Errorf("a failed backup left %v", got)
 	}
+	if got := collected(sched); !strings.Contains(got, `dateline_backups_total{result="failed"} 1`+"\n") ||
+		!strings.Contains(got, "dateline_backup_newest_timestamp_seconds 0\n") {
+		t.Errorf("/metrics after a failed backup:\n%s", got)
+	}
+}
+
+func collected(s *Schedule) string {
+	var r metrics.Registry
+	r.Add(s)
+	var b strings.Builder
+	r.WriteTo(&b)
+	return b.String()
 }
