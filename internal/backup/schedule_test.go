@@ -122,6 +122,6 @@ func collected(s *Schedule) string {
 	var r metrics.Registry
 	r.Add(s)
 	var b strings.Builder
-	r.WriteTo(&b)
+	r.Write(&b)
 	return b.String()
 }

@@ -51,24 +51,11 @@ func (r *Registry) Collect(w *Writer) {
 	}
 }
 
-// WriteTo writes every source's families to out.
-func (r *Registry) WriteTo(out io.Writer) (int64, error) {
-	cw := &countingWriter{w: out}
-	w := &Writer{b: bufio.NewWriter(cw)}
+// Write writes every source's families to out.
+func (r *Registry) Write(out io.Writer) error {
+	w := &Writer{b: bufio.NewWriter(out)}
 	r.Collect(w)
-	err := w.b.Flush()
-	return cw.n, err
-}
-
-type countingWriter struct {
-	w io.Writer
-	n int64
-}
-
-func (c *countingWriter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	c.n += int64(n)
-	return n, err
+	return w.b.Flush()
 }
 
 // Writer writes families in the text format. It is an io.Writer too,

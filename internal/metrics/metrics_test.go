@@ -11,7 +11,7 @@ func write(t *testing.T, s ...Source) string {
 	var r Registry
 	r.Add(s...)
 	var b strings.Builder
-	if _, err := r.WriteTo(&b); err != nil {
+	if err := r.Write(&b); err != nil {
 		t.Fatal(err)
 	}
 	return b.String()

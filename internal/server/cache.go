@@ -41,7 +41,7 @@ func (s *Server) metrics(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var b bytes.Buffer
-	if _, err := s.registry.WriteTo(&b); err != nil {
+	if err := s.registry.Write(&b); err != nil {
 		http.Error(w, "metrics unavailable", http.StatusInternalServerError)
 		return
 	}
