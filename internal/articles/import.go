@@ -11,7 +11,6 @@ import (
 	"dateline/internal/auth"
 	"dateline/internal/changes"
 	"dateline/internal/content"
-	"dateline/internal/render"
 	"dateline/internal/store"
 )
 
@@ -71,7 +70,7 @@ func (s *Service) Import(ctx context.Context, who content.User, batch []Imported
 	results := make([]ImportResult, len(batch))
 	prepared := make([]content.Article, len(batch))
 	s.parallel(len(batch), func(i int) {
-		prepared[i], results[i].Err = s.importArticle(refs, batch[i], dryRun)
+		prepared[i], results[i].Err = s.importArticle(ctx, refs, batch[i], dryRun)
 	})
 	now := s.clock()
 	var (
@@ -181,7 +180,7 @@ func (s *Service) importRefs(ctx context.Context, batch []Imported) (importRefs,
 }
 
 // importArticle checks one imported article and makes its body.
-func (s *Service) importArticle(refs importRefs, in Imported, dryRun bool) (content.Article, error) {
+func (s *Service) importArticle(ctx context.Context, refs importRefs, in Imported, dryRun bool) (content.Article, error) {
 	var errs content.FieldErrors
 	a := in.Article
 	a.ID = in.ID
@@ -217,18 +216,8 @@ func (s *Service) importArticle(refs importRefs, in Imported, dryRun bool) (cont
 			errs.Add("image_id", "That picture is no longer in the media library.")
 		}
 	}
-	if err := a.Validate(); err != nil {
-		var fe content.FieldErrors
-		if !errors.As(err, &fe) {
-			return a, err
-		}
-		errs = append(errs, fe...)
-	}
-	if len(errs) > 0 {
-		return a, errs
-	}
-	if err := render.Prepare(&a); err != nil {
-		return a, fmt.Errorf("render article: %w", err)
+	if err := finish(ctx, &a, errs); err != nil {
+		return a, err
 	}
 	return a, nil
 }

@@ -346,20 +346,23 @@ func (s *Service) apply(ctx context.Context, user content.User, cur content.Arti
 		}
 	}
 
+	return a, finish(ctx, &a, errs)
+}
+
+// finish validates a, adding its mistakes to errs, and renders its body
+// when there are none: the last step of every write of an article.
+func finish(ctx context.Context, a *content.Article, errs content.FieldErrors) error {
 	if err := a.Validate(); err != nil {
 		var fe content.FieldErrors
 		if !errors.As(err, &fe) {
-			return a, err
+			return err
 		}
 		errs = append(errs, fe...)
 	}
 	if len(errs) > 0 {
-		return a, errs
+		return errs
 	}
-	if err := prepare(ctx, &a); err != nil {
-		return a, err
-	}
-	return a, nil
+	return prepare(ctx, a)
 }
 
 // prepare renders the article's body; a render the renderer refused is the
