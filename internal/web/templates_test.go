@@ -13,7 +13,8 @@ import (
 // files is a small theme: a layout, partials, two pages and a stylesheet.
 var files = fstest.MapFS{
 	"templates/layout.html":   {Data: []byte(`{{define "base"}}<link href="{{asset "site.css"}}">{{template "main" .}}{{end}}`)},
-	"templates/partials.html": {Data: []byte(`{{define "name"}}<b>{{.}}</b>{{end}}`)},
+	"templates/partials.html": {Data: []byte(`{{define "name"}}<b>{{.}}</b>{{end}}{{define "link"}}<a href="{{.}}" title="{{.}}">{{.}}</a>{{end}}`)},
+	"templates/linked.html":   {Data: []byte(`{{define "main"}}<p>{{template "link" .}}</p>{{end}}`)},
 	"templates/hello.html":    {Data: []byte(`{{define "main"}}Hello {{template "name" .Name}}{{shout .Name}}{{end}}`)},
 	"templates/broken.html":   {Data: []byte(`{{define "main"}}{{.Missing.Field}}{{end}}`)},
 	"static/site.css":         {Data: []byte("body{}")},
@@ -21,7 +22,7 @@ var files = fstest.MapFS{
 
 func load(t *testing.T, dir string) *Pages {
 	t.Helper()
-	p, err := Load(Theme{Files: files, Dir: dir, StaticPrefix: "/static/", Pages: []string{"hello", "broken"},
+	p, err := Load(Theme{Files: files, Dir: dir, StaticPrefix: "/static/", Pages: []string{"hello", "broken", "linked"},
 		Funcs: template.FuncMap{"shout": strings.ToUpper}})
 	if err != nil {
 		t.Fatal(err)
@@ -128,5 +129,29 @@ func TestPagesRenderConcurrently(t *testing.T) {
 		if got := <-errs; got != want.Body.String() {
 			t.Errorf("concurrent render = %q, want %q", got, want.Body.String())
 		}
+	}
+}
+
+// A block made alone is escaped as it is where a page calls it: in text,
+// in attributes and in URLs, hostile input included.
+func TestAFragmentIsWhatThePageWritesInItsPlace(t *testing.T) {
+	p := load(t, "")
+	for _, v := range []string{"<Nok & Lee>", `javascript:alert("x")`, "/2026/12/02/floods/?a=1&b=<2>", "\"'><script>"} {
+		rec := httptest.NewRecorder()
+		if err := p.Render(rec, 200, "linked", v, "no-store"); err != nil {
+			t.Fatal(err)
+		}
+		frag, err := p.Fragment("linked", "link", v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		page := rec.Body.String()
+		inPage := page[strings.Index(page, "<p>")+3 : strings.LastIndex(page, "</p>")]
+		if string(frag) != inPage {
+			t.Errorf("%q: the fragment is %q, the page wrote %q", v, frag, inPage)
+		}
+	}
+	if _, err := p.Fragment("nope", "link", ""); err == nil {
+		t.Error("a fragment of a page that does not exist was made")
 	}
 }
