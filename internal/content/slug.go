@@ -71,7 +71,9 @@ func ValidSlug(s string) bool {
 		if r != '-' && !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsMark(r) {
 			return false
 		}
-		if unicode.IsUpper(r) {
+		// A letter with a lower case must be in it; one without (ϒ, the
+		// Greek upsilon with hook, is upper case only) is itself.
+		if unicode.ToLower(r) != r {
 			return false
 		}
 	}
