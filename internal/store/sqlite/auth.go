@@ -14,21 +14,6 @@ import (
 
 var _ store.Accounts = (*Store)(nil)
 
-// exec runs one write statement in its own transaction and returns how many
-// rows it changed.
-func (s *Store) exec(ctx context.Context, query string, args ...any) (int64, error) {
-	var n int64
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, query, args...)
-		if err != nil {
-			return err
-		}
-		n, err = res.RowsAffected()
-		return err
-	})
-	return n, err
-}
-
 // changedOne turns "no row changed" into ErrNotFound.
 func changedOne(n int64, err error, what string) error {
 	if err != nil {

@@ -115,6 +115,7 @@ func (s *Store) leadPosts(me *post) {
 func (s *Store) commitPosts(batch []*post) {
 	ctx := context.Background()
 	fail := func(err error) {
+		err = s.refused(err)
 		for _, p := range batch {
 			if p.err == nil {
 				p.err = fmt.Errorf("post comments: %w", err)
@@ -127,6 +128,7 @@ func (s *Store) commitPosts(batch []*post) {
 		return
 	}
 	defer tx.Rollback() // after a commit, a no-op
+	written := false
 	for _, p := range batch {
 		if p.err = p.ctx.Err(); p.err != nil {
 			continue
@@ -135,7 +137,7 @@ func (s *Store) commitPosts(batch []*post) {
 			fail(err)
 			return
 		}
-		p.err = writePost(ctx, tx, p)
+		p.err = s.classify(writePost(ctx, tx, p))
 		if p.err == nil {
 			p.err = p.ctx.Err()
 		}
@@ -144,9 +146,14 @@ func (s *Store) commitPosts(batch []*post) {
 			fail(err)
 			return
 		}
+		written = written || p.err == nil
 	}
 	if err := tx.Commit(); err != nil {
 		fail(err)
+		return
+	}
+	if written {
+		s.writes.Observe(nil)
 	}
 }
 

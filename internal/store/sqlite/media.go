@@ -12,7 +12,7 @@ import (
 
 // CreateImage implements store.Media.
 func (s *Store) CreateImage(ctx context.Context, im *content.Image) error {
-	res, err := s.write.ExecContext(ctx, `INSERT INTO media (name, ext, width, height, alt, caption, credit, variants, created_at, owner_id)
+	res, err := s.execResult(ctx, `INSERT INTO media (name, ext, width, height, alt, caption, credit, variants, created_at, owner_id)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		im.Name, im.Ext, im.Width, im.Height, im.Alt, im.Caption, im.Credit, formatWidths(im.Variants), formatTime(time.Now()),
 		sql.NullInt64{Int64: im.OwnerID, Valid: im.OwnerID != 0})
@@ -69,7 +69,7 @@ func (s *Store) CountImages(ctx context.Context) (int, error) {
 
 // UpdateImageText implements store.Media.
 func (s *Store) UpdateImageText(ctx context.Context, id int64, alt, caption, credit string) error {
-	res, err := s.write.ExecContext(ctx, `UPDATE media SET alt = ?, caption = ?, credit = ? WHERE id = ?`, alt, caption, credit, id)
+	res, err := s.execResult(ctx, `UPDATE media SET alt = ?, caption = ?, credit = ? WHERE id = ?`, alt, caption, credit, id)
 	if err != nil {
 		return fmt.Errorf("update image %d: %w", id, err)
 	}

@@ -31,7 +31,7 @@ func (s *Store) CreateUser(ctx context.Context, u *content.User) error {
 	if u.CreatedAt.IsZero() {
 		u.CreatedAt = time.Now().UTC()
 	}
-	res, err := s.write.ExecContext(ctx, `INSERT INTO users (email, name, slug, role, bio, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+	res, err := s.execResult(ctx, `INSERT INTO users (email, name, slug, role, bio, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
 		u.Email, u.Name, u.Slug, u.Role, u.Bio, formatTime(u.CreatedAt))
 	if isUniqueViolation(err) {
 		return fmt.Errorf("user %q: %w", u.Email, store.ErrConflict)

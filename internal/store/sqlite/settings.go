@@ -37,7 +37,7 @@ func (s *Store) SaveSettings(ctx context.Context, set content.Settings) error {
 	if err != nil {
 		return err
 	}
-	_, err = s.write.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ('site', ?)
+	_, err = s.execResult(ctx, `INSERT INTO settings (key, value) VALUES ('site', ?)
 		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, string(raw))
 	if err != nil {
 		return fmt.Errorf("save settings: %w", err)
@@ -83,7 +83,7 @@ func (s *Store) SaveSetting(ctx context.Context, key string, value []byte) error
 	if err != nil {
 		return err
 	}
-	_, err = s.write.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
+	_, err = s.execResult(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
 		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, k, string(value))
 	if err != nil {
 		return fmt.Errorf("save setting %s: %w", key, err)
@@ -97,7 +97,7 @@ func (s *Store) Secret(ctx context.Context, name string) ([]byte, error) {
 	fresh := make([]byte, 32)
 	rand.Read(fresh)
 	k := "secret:" + name
-	if _, err := s.write.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING`,
+	if _, err := s.execResult(ctx, `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING`,
 		k, hex.EncodeToString(fresh)); err != nil {
 		return nil, fmt.Errorf("secret %s: %w", name, err)
 	}

@@ -51,6 +51,9 @@ type Store struct {
 	// schema is the newest migration embedded in this program; Ready
 	// checks that the database has it.
 	schema int
+
+	path   string             // the database file, for asking the system whether it may be written
+	writes *store.WriteHealth // whether the disk takes the writes (unwritable.go)
 }
 
 // prepared returns the cached statement for query, preparing it on first use.
@@ -130,7 +133,8 @@ func dsn(path string, extra ...string) string {
 }
 
 // Open opens (creating if needed) the database at path and brings its schema
-// up to date.
+// up to date. A database that may not be written is refused with an error
+// that wraps store.ErrReadOnly.
 func Open(ctx context.Context, path string) (*Store, error) {
 	write, err := sql.Open("sqlite", dsn(path)+"&_txlock=immediate")
 	if err != nil {
@@ -141,7 +145,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	write.SetConnMaxLifetime(0)
 	write.SetConnMaxIdleTime(0)
 
-	s := &Store{write: write}
+	s := &Store{write: write, path: path, writes: store.NewWriteHealth("database")}
 	if err := s.migrate(ctx); err != nil {
 		write.Close()
 		return nil, err
@@ -168,6 +172,14 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err := s.fillSearchIndex(ctx); err != nil {
 		s.Close()
 		return nil, err
+	}
+	// A database that can be read but not written (its files immutable,
+	// its disk remounted read-only after an error) is refused here rather
+	// than met by the first writer: a program opening it should not start.
+	// A full disk is not refused: readers can still be served.
+	if err := store.DiskError(writable(path)); errors.Is(err, store.ErrReadOnly) {
+		s.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	return s, nil
 }
@@ -202,7 +214,7 @@ func (s *Store) WriteDB() *sql.DB { return s.write }
 // migrate applies, in order and each in its own transaction, the embedded
 // migrations not yet recorded in schema_migrations.
 func (s *Store) migrate(ctx context.Context) error {
-	if _, err := s.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+	if _, err := s.execResult(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
 		return fmt.Errorf("create migrations table: %w", err)
 	}
@@ -268,17 +280,108 @@ func (s *Store) apply(ctx context.Context, version int, name string) error {
 }
 
 // inTx runs fn in a write transaction, committing when fn returns nil.
+// It is, with commitPosts, the one way into the write pool: a failure is
+// classified (a full or read-only disk becomes store.ErrFull or
+// store.ErrReadOnly) and every outcome is told to s.writes.
 func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	tx, err := s.write.BeginTx(ctx, nil)
 	if err != nil {
-		return err
+		return s.refused(err)
+	}
+	// While writes are refused, a transaction that changes nothing still
+	// commits, having nothing to write (a sweep that finds no due mail):
+	// it says nothing of the disk, so only one that changed rows counts
+	// as writes going through again.
+	before := int64(-1)
+	if s.writes.Refused() {
+		before = totalChanges(ctx, tx)
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
+		return s.refused(err)
+	}
+	changed := before < 0 || totalChanges(ctx, tx) != before
+	if err := tx.Commit(); err != nil {
+		return s.refused(err)
+	}
+	if changed {
+		s.writes.Observe(nil)
+	}
+	return nil
+}
+
+// totalChanges is how many rows the connection of tx has changed since it
+// opened, or -1 when that cannot be read.
+func totalChanges(ctx context.Context, tx *sql.Tx) int64 {
+	var n int64
+	if err := tx.QueryRowContext(ctx, `SELECT total_changes()`).Scan(&n); err != nil {
+		return -1
+	}
+	return n
+}
+
+// exec runs one write statement in its own transaction and returns how many
+// rows it changed.
+func (s *Store) exec(ctx context.Context, query string, args ...any) (int64, error) {
+	res, err := s.execResult(ctx, query, args...)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
+
+// execResult runs one write statement in its own transaction and returns
+// its result, for the id of a new row.
+func (s *Store) execResult(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	var res sql.Result
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		res, err = tx.ExecContext(ctx, query, args...)
+		return err
+	})
+	return res, err
+}
+
+// refused classifies the error of a write that failed (see classify) and
+// tells s.writes of it.
+func (s *Store) refused(err error) error {
+	if err == nil {
+		return nil // not a commit: says nothing
+	}
+	err = s.classify(err)
+	s.writes.Observe(err)
+	return err
+}
+
+// classify is the one place that reads SQLite's errors for a disk that
+// refuses writes: a full one (SQLITE_FULL) wraps store.ErrFull, a
+// read-only database (SQLITE_READONLY) store.ErrReadOnly. SQLite reports
+// a write that the file system refused for another reason than space (a
+// disk remounted read-only after an error, a file made immutable) as an
+// I/O error without the system's reason, so for an I/O error the system
+// is asked whether the files may be written. Any other error is returned
+// as it is.
+func (s *Store) classify(err error) error {
+	var se *sqlite.Error
+	if err == nil || store.Unwritable(err) || !errors.As(err, &se) {
 		return err
 	}
-	return tx.Commit()
+	switch se.Code() & 0xff {
+	case sqlite3.SQLITE_FULL:
+		return fmt.Errorf("%w: %w", store.ErrFull, err)
+	case sqlite3.SQLITE_READONLY:
+		return fmt.Errorf("%w: %w", store.ErrReadOnly, err)
+	case sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN:
+		if cause := store.DiskError(writable(s.path)); store.Unwritable(cause) {
+			return fmt.Errorf("%w (%w)", cause, err)
+		}
+	}
+	return err
 }
+
+// Writes follows whether the database takes writes: /readyz and /metrics
+// read it, and it logs when writes stop and start again.
+func (s *Store) Writes() *store.WriteHealth { return s.writes }
 
 // timeLayout is fixed width so stored times sort correctly as text.
 const timeLayout = "2006-01-02T15:04:05.000Z"

@@ -13,7 +13,7 @@ func (s *Store) CreateCategory(ctx context.Context, c *content.Category) error {
 	if c.Slug == "" {
 		c.Slug = content.Slugify(c.Name)
 	}
-	res, err := s.write.ExecContext(ctx, `INSERT INTO categories (name, slug, description, position) VALUES (?, ?, ?, ?)`,
+	res, err := s.execResult(ctx, `INSERT INTO categories (name, slug, description, position) VALUES (?, ?, ?, ?)`,
 		c.Name, c.Slug, c.Description, c.Position)
 	if isUniqueViolation(err) {
 		return fmt.Errorf("category %q: %w", c.Slug, store.ErrConflict)
