@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -157,16 +158,18 @@ func assemble(ctx context.Context, cfg Config, st store.Store, feed *changes.Fee
 		}
 		return set.Zone()
 	}}
+	writes := writeHealth(st, library, log)
 	a.front, err = server.New(server.Config{
 		Site:     pub.Handler(),
 		Admin:    adminUI.Handler(),
 		API:      contentAPI.Handler(),
 		Ready:    st.Ready,
+		Degraded: func() error { return refusedWrites(writes) },
 		Views:    a.views,
 		Panicked: http.HandlerFunc(pub.ServeInternalError),
 		Logger:   log,
 		Cache:    pageCache,
-		Metrics:  programMetrics(time.Now(), st, a.fetcher, discussion, a.purger, cfg.Backups),
+		Metrics:  programMetrics(time.Now(), st, a.fetcher, discussion, a.purger, cfg.Backups, writes),
 
 		MetricsToken: cfg.MetricsToken,
 		Proxies:      cfg.TrustedProxies,
@@ -175,6 +178,30 @@ func assemble(ctx context.Context, cfg Config, st store.Store, feed *changes.Fee
 		return nil, err
 	}
 	return a, nil
+}
+
+// writeHealth gathers what follows whether the disk takes writes: the
+// database's and the media folder's, each logging when its writes stop
+// and start again.
+func writeHealth(st store.Store, library *media.Service, log *slog.Logger) []*store.WriteHealth {
+	var writes []*store.WriteHealth
+	if db, ok := st.(interface{ Writes() *store.WriteHealth }); ok {
+		writes = append(writes, db.Writes())
+	}
+	writes = append(writes, library.Writes())
+	for _, h := range writes {
+		h.SetLogger(log.With("component", "store"))
+	}
+	return writes
+}
+
+// refusedWrites says which of writes are refused, one per line, or nil.
+func refusedWrites(writes []*store.WriteHealth) error {
+	var errs []error
+	for _, h := range writes {
+		errs = append(errs, h.Err())
+	}
+	return errors.Join(errs...)
 }
 
 // background starts the work that runs beside the server until ctx ends:

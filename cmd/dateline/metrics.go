@@ -8,14 +8,15 @@ import (
 	"dateline/internal/comments"
 	"dateline/internal/metrics"
 	"dateline/internal/purge"
+	"dateline/internal/store"
 	"dateline/internal/weather"
 )
 
 // programMetrics are the figures /metrics writes beside the front door's
 // own: the runtime's, the database pools', the weather reading's age, the
-// comment form's outcomes, the CDN purger's results and the scheduled
-// backups.
-func programMetrics(started time.Time, st any, fetcher *weather.Fetcher, talk *comments.Service, purger *purge.Batcher, backups *backup.Schedule) *metrics.Registry {
+// comment form's outcomes, the CDN purger's results, the scheduled
+// backups and the writes the disk refused.
+func programMetrics(started time.Time, st any, fetcher *weather.Fetcher, talk *comments.Service, purger *purge.Batcher, backups *backup.Schedule, writes []*store.WriteHealth) *metrics.Registry {
 	reg := &metrics.Registry{}
 	reg.Add(metrics.Runtime(started))
 	if p, ok := st.(interface {
@@ -48,7 +49,29 @@ func programMetrics(started time.Time, st any, fetcher *weather.Fetcher, talk *c
 	if backups != nil {
 		reg.Add(backups)
 	}
+	if len(writes) > 0 {
+		reg.Add(metrics.SourceFunc(func(w *metrics.Writer) { writeMetrics(w, writes) }))
+	}
 	return reg
+}
+
+// writeMetrics says, for the database and the media folder, whether the
+// disk refuses writes now and how many it has refused.
+func writeMetrics(w *metrics.Writer, writes []*store.WriteHealth) {
+	w.Family("dateline_writes_refused", "gauge", "1 while the disk refuses writes (full or read-only), by store (database, media); readers are still served.")
+	for _, h := range writes {
+		refused := 0.0
+		if h.Refused() {
+			refused = 1
+		}
+		w.Sample("dateline_writes_refused", refused, "store", h.What())
+	}
+	w.Family("dateline_write_refusals_total", "counter", "Writes the disk refused, by store and reason (disk_full, read_only).")
+	for _, h := range writes {
+		full, readOnly := h.Refusals()
+		w.Sample("dateline_write_refusals_total", float64(full), "store", h.What(), "reason", "disk_full")
+		w.Sample("dateline_write_refusals_total", float64(readOnly), "store", h.What(), "reason", "read_only")
+	}
 }
 
 func poolMetrics(w *metrics.Writer, read, write sql.DBStats) {

@@ -272,11 +272,33 @@ func openStore(ctx context.Context, dbURL string) (store.Store, error) {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			return nil, fmt.Errorf("create database folder: %w", err)
 		}
-		return sqlite.Open(ctx, path)
+		st, err := sqlite.Open(ctx, path)
+		switch {
+		case errors.Is(err, store.ErrReadOnly):
+			return nil, fmt.Errorf("%w\n%s", err, readOnlyAdvice(path))
+		case errors.Is(err, store.ErrFull):
+			// SQLite needs room for the index of its log to open the
+			// database at all.
+			return nil, fmt.Errorf("%w\nThe disk is full, so the database cannot even be opened. Make room on it (df -h %s), then start dateline again.", err, filepath.Dir(path))
+		}
+		return st, err
 	case strings.HasPrefix(dbURL, "postgres://"), strings.HasPrefix(dbURL, "postgresql://"):
 		return nil, errors.New("PostgreSQL support is not built yet; use sqlite:PATH")
 	}
 	return nil, fmt.Errorf("--db %q: use sqlite:PATH", dbURL)
+}
+
+// readOnlyAdvice is what to do about a database that cannot be written.
+// dateline does not start on one: it could not apply a migration or keep
+// a new secret, and a disk the kernel made read-only after an error wants
+// a check before anything runs on it again. (A server already running
+// when the disk goes read-only keeps serving readers.)
+func readOnlyAdvice(path string) string {
+	return fmt.Sprintf(`The database cannot be written, so dateline will not start on it. Make it writable, then start dateline again:
+  findmnt -T %[1]s    the file system must be mounted rw; after a disk error the kernel remounts it read-only:
+                      stop everything on it, unmount it, check it (e2fsck -f) and mount it again
+  lsattr %[1]s*       the files must not be immutable (chattr -i)
+  ls -l %[1]s*        the files and their folder must belong to the user dateline runs as`, path)
 }
 
 func serve(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {

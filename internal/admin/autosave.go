@@ -11,6 +11,7 @@ import (
 	"dateline/internal/content"
 	"dateline/internal/render"
 	"dateline/internal/store"
+	"dateline/internal/web"
 )
 
 type autosaveAnswer struct {
@@ -58,6 +59,9 @@ func (a *Admin) autosave(w http.ResponseWriter, r *http.Request, m *member) erro
 		saved, err = a.articles.Create(r.Context(), m.User, workflowDraft(d.Article))
 	} else {
 		saved, err = a.articles.Autosave(r.Context(), m.User, d.Article.ID, workflowDraft(d.Article), d.Version)
+	}
+	if disk, ok := web.Unwritable(w, err); ok {
+		return writeJSON(w, http.StatusServiceUnavailable, jsonError{Error: "Not autosaved: " + disk.Cause, Code: disk.Code})
 	}
 	if msg, status, ok := refusal(err); ok {
 		code := map[int]string{http.StatusConflict: "conflict", http.StatusForbidden: "forbidden"}[status]

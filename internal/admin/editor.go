@@ -10,6 +10,8 @@ import (
 	"dateline/internal/articles"
 	"dateline/internal/auth"
 	"dateline/internal/content"
+	"dateline/internal/store"
+	"dateline/internal/web"
 )
 
 // Messages of the editor.
@@ -28,6 +30,7 @@ const (
 	SlugReserved      = "The site itself uses this address. Please choose another slug."
 	NotYourArticle    = "You may not edit this article. Ask an editor if it needs a change."
 	StepNotAllowed    = "Your role does not allow this step for this article."
+	TextNotSaved      = "Your text was not saved; it is still in the form below. Save again in a few minutes, and copy it somewhere safe if you cannot wait."
 )
 
 // stepNotices name the notice shown after each step.
@@ -229,9 +232,9 @@ func (a *Admin) saveArticle(w http.ResponseWriter, r *http.Request, m *member) e
 	}
 	// A picture sent with the form goes into the library first, so that a
 	// form refused for another reason comes back with it chosen.
-	uploadErrs, err := a.uploadWithArticle(r, m, &f)
-	if err != nil {
-		return err
+	uploadErrs, uploadErr := a.uploadWithArticle(r, m, &f)
+	if uploadErr != nil && !store.Unwritable(uploadErr) {
+		return uploadErr
 	}
 	d, errs, err := a.draft(r.Context(), m, f, base)
 	if err != nil {
@@ -254,6 +257,9 @@ func (a *Admin) saveArticle(w http.ResponseWriter, r *http.Request, m *member) e
 		v.Errors, v.Problem, v.Conflict = errs, problem, conflict
 		return a.render(w, r, status, "editor", v)
 	}
+	if disk, ok := web.Unwritable(w, uploadErr); ok {
+		return rerender(http.StatusServiceUnavailable, disk.Cause+" "+TextNotSaved, false)
+	}
 	moveOnly := step == articles.StepTrash || step == articles.StepRestore
 	if len(errs) > 0 && !moveOnly {
 		return rerender(http.StatusUnprocessableEntity, "", false)
@@ -266,6 +272,10 @@ func (a *Admin) saveArticle(w http.ResponseWriter, r *http.Request, m *member) e
 		change.Draft = &draft
 	}
 	saved, err := a.articles.Apply(r.Context(), m.User, d.Article.ID, change)
+	if disk, ok := web.Unwritable(w, err); ok {
+		errs = nil
+		return rerender(http.StatusServiceUnavailable, disk.Cause+" "+TextNotSaved, false)
+	}
 	if msg, status, ok := refusal(err); ok {
 		errs = nil
 		return rerender(status, msg, status == http.StatusConflict)

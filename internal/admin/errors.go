@@ -70,9 +70,10 @@ func (a *Admin) errorPages() *web.Errors {
 			}
 			a.errorPage(w, r, m, status, message)
 		},
-		NotFound: "There is nothing at this address.",
-		Internal: "Something went wrong on our side. Nothing you typed was lost: go back, and try again in a moment.",
-		Log:      a.log,
+		NotFound:   "There is nothing at this address.",
+		Unwritable: "Nothing was changed. Go back, and try again in a few minutes.",
+		Internal:   "Something went wrong on our side. Nothing you typed was lost: go back, and try again in a moment.",
+		Log:        a.log,
 	}
 }
 
@@ -85,6 +86,7 @@ var errorHeadings = map[int]string{
 	http.StatusConflict:            "Changed meanwhile",
 	http.StatusTooManyRequests:     "Too many attempts",
 	http.StatusInternalServerError: "Something went wrong",
+	http.StatusServiceUnavailable:  "Cannot save right now",
 }
 
 type errorView struct {

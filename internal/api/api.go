@@ -103,7 +103,7 @@ func (a *API) handle(h handlerFunc) http.Handler {
 		if errors.Is(err, r.Context().Err()) {
 			return
 		}
-		e := answerFor(err)
+		e := answerFor(w, err)
 		if e == nil {
 			a.log.Error("api request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 			e = &Error{Status: http.StatusInternalServerError, Code: "internal", Message: "Something went wrong on our side."}
@@ -134,7 +134,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) error {
 func cors(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Access-Control-Allow-Origin", "*")
-		w.Header().Set("Access-Control-Expose-Headers", "ETag, Location, WWW-Authenticate")
+		w.Header().Set("Access-Control-Expose-Headers", "ETag, Location, Retry-After, WWW-Authenticate")
 		next.ServeHTTP(w, r)
 	})
 }

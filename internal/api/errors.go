@@ -8,13 +8,15 @@ import (
 	"dateline/internal/comments"
 	"dateline/internal/content"
 	"dateline/internal/store"
+	"dateline/internal/web"
 )
 
 // answerFor turns what a handler or a domain service returned into the
-// error a client reads, or nil for a failure on our side. The services'
-// messages are written for the people who use them and are shown as they
-// are; their field names become the API's.
-func answerFor(err error) *Error {
+// error a client reads, or nil for a failure on our side; a write the disk
+// refused is 503 with Retry-After set on w. The services' messages are
+// written for the people who use them and are shown as they are; their
+// field names become the API's.
+func answerFor(w http.ResponseWriter, err error) *Error {
 	var (
 		e       *Error
 		ne      *articles.Error
@@ -33,6 +35,9 @@ func answerFor(err error) *Error {
 		return &Error{Status: refusal.Status, Code: refusal.Code, Message: refusal.Message}
 	case errors.As(err, &tooBig):
 		return tooLarge(tooBig.Limit)
+	case store.Unwritable(err):
+		d, _ := web.Unwritable(w, err)
+		return &Error{Status: http.StatusServiceUnavailable, Code: d.Code, Message: d.Cause + " Nothing was changed; send the request again later."}
 	case errors.Is(err, store.ErrNotFound), errors.Is(err, store.ErrGone):
 		return &Error{Status: http.StatusNotFound, Code: "not_found", Message: "Not found."}
 	}

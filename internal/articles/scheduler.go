@@ -8,6 +8,7 @@ import (
 
 	"dateline/internal/changes"
 	"dateline/internal/clock"
+	"dateline/internal/store"
 )
 
 // DefaultScheduleEvery is how often the scheduler sweeps for due articles
@@ -104,7 +105,9 @@ func (sc *Scheduler) Run(ctx context.Context) {
 		}
 		wait, nextErr := sc.untilNext(ctx)
 		err = errors.Join(err, nextErr)
-		if err != nil && ctx.Err() == nil {
+		// A disk that refuses writes is logged by the store, once; the
+		// due articles are published on a later tick.
+		if err != nil && ctx.Err() == nil && !store.Unwritable(err) {
 			sc.svc.log.Warn("scheduled publishing", "err", err)
 		}
 		if err != nil || (wait == 0 && hurried) {

@@ -156,10 +156,14 @@ func TokenUser(ctx context.Context, st Store, token string, now time.Time) (cont
 		return content.User{}, content.APIToken{}, fmt.Errorf("find API token user: %w", err)
 	}
 	if now.Sub(t.LastUsed) >= touchEvery {
-		if err := st.TouchAPIToken(ctx, t.ID, now); err != nil {
+		// As for sessions: a disk that refuses writes leaves the API
+		// readable, and LastUsed is written later.
+		switch err := st.TouchAPIToken(ctx, t.ID, now); {
+		case err == nil:
+			t.LastUsed = now.UTC()
+		case !store.Unwritable(err):
 			return content.User{}, content.APIToken{}, fmt.Errorf("touch API token: %w", err)
 		}
-		t.LastUsed = now.UTC()
 	}
 	return u, t, nil
 }

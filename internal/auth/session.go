@@ -121,10 +121,14 @@ func (s *Sessions) Load(ctx context.Context, r *http.Request) (content.User, con
 		return content.User{}, content.Session{}, fmt.Errorf("load session user: %w", err)
 	}
 	if now.Sub(sess.LastSeen) >= touchEvery {
-		if err := s.Store.TouchSession(ctx, sess.ID, now); err != nil {
+		// A disk that refuses writes must not sign everyone out: the
+		// newsroom can still be read, and LastSeen is written later.
+		switch err := s.Store.TouchSession(ctx, sess.ID, now); {
+		case err == nil:
+			sess.LastSeen = now
+		case !store.Unwritable(err):
 			return content.User{}, content.Session{}, fmt.Errorf("touch session: %w", err)
 		}
-		sess.LastSeen = now
 	}
 	return user, sess, nil
 }

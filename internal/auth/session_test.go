@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/tls"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -344,5 +345,28 @@ func TestSweepRemovesSessionsPastTheirEnd(t *testing.T) {
 	}
 	if _, err := n.st.SessionByTokenHash(ctx, HashToken(fresh.Value)); err != nil {
 		t.Errorf("a live session was swept: %v", err)
+	}
+}
+
+// refusingTouches is a store whose disk refuses the last-seen writes.
+type refusingTouches struct{ Store }
+
+func (refusingTouches) TouchSession(context.Context, int64, time.Time) error {
+	return fmt.Errorf("touch: %w", store.ErrFull)
+}
+
+// A disk that refuses writes must not sign the newsroom out: the session
+// loads, its last-seen time left as stored.
+func TestASessionLoadsWhenTheDiskRefusesItsLastSeen(t *testing.T) {
+	n := newNewsroom(t)
+	c := n.signIn(t, n.ana, nil)
+	n.sessions.Store = refusingTouches{n.st}
+	n.clock.Advance(2 * time.Minute)
+	u, s, err := n.load(c)
+	if err != nil || u.ID != n.ana.ID {
+		t.Fatalf("load on a full disk: %+v, %v", u, err)
+	}
+	if !s.LastSeen.Equal(start) {
+		t.Errorf("last seen = %v, want the stored %v", s.LastSeen, start)
 	}
 }

@@ -267,11 +267,12 @@ func (s *Service) Submit(ctx context.Context, f Form, client ClientInfo) (Posted
 }
 
 // The values of the submissions' labels: an outcome, and for a refusal the
-// code of its Refusal, "invalid" for mistakes in the form, or "other".
+// code of its Refusal, "invalid" for mistakes in the form, "disk_full" or
+// "read_only" for a disk that refused the write, or "other".
 var (
 	outcomes = []string{string(Approved), string(Held), string(Spam), string(Refused)}
 	reasons  = []string{"", "invalid", ErrNoArticle.Code, ErrClosed.Code, ErrBadParent.Code, ErrDuplicate.Code,
-		ErrTooFast.Code, ErrTooEarly.Code, "other"}
+		ErrTooFast.Code, ErrTooEarly.Code, "disk_full", "read_only", "other"}
 )
 
 func reasonOf(err error) string {
@@ -280,8 +281,12 @@ func reasonOf(err error) string {
 	switch {
 	case errors.As(err, &fe):
 		return "invalid"
-	case errors.As(err, &r) && slices.Contains(reasons[2:len(reasons)-1], r.Code):
+	case errors.As(err, &r) && slices.Contains(reasons[2:len(reasons)-3], r.Code):
 		return r.Code
+	case errors.Is(err, store.ErrFull):
+		return "disk_full"
+	case errors.Is(err, store.ErrReadOnly):
+		return "read_only"
 	}
 	return "other"
 }

@@ -102,6 +102,7 @@ type Service struct {
 	widths   []int // descending, positive, without repeats
 	now      func() time.Time
 	turns    chan struct{}
+	writes   *store.WriteHealth // whether the storage takes files
 }
 
 // New returns a Service for cfg.
@@ -112,6 +113,7 @@ func New(cfg Config) *Service {
 		changes: cfg.Changes,
 		limits:  cfg.Limits.withDefaults(),
 		now:     cfg.Now,
+		writes:  store.NewWriteHealth("media"),
 	}
 	s.maxBytes.Store(s.limits.MaxBytes)
 	widths := cfg.Widths
@@ -271,8 +273,9 @@ func (s *Service) SetText(ctx context.Context, who content.User, id int64, t Tex
 // What a user did wrong (missing alt text, a file that is not an image,
 // too big or damaged) comes back as a content.FieldErrors, for the fields
 // "alt", "caption", "credit" and "file", with every problem that could be
-// found without decoding the pixels. Any other error is the server's
-// fault. Either way nothing is left behind: no file and no row, and
+// found without decoding the pixels. A disk that refuses the files or
+// the row is an error matching store.ErrFull or store.ErrReadOnly. Any
+// other error is the server's fault. Either way nothing is left behind: no file and no row, and
 // nothing is announced; a stored picture is announced on the change feed.
 //
 // Save reads at most Limits().MaxBytes+1 bytes of body, whatever the
@@ -453,12 +456,18 @@ func (s *Service) write(ctx context.Context, files []file, im *content.Image) (e
 	for _, f := range files {
 		name := im.Name + f.suffix + im.Ext
 		if err := s.storage.Put(ctx, name, bytes.NewReader(f.data)); err != nil {
+			s.writes.Observe(err)
 			return err
 		}
 		written = append(written, name)
 	}
+	s.writes.Observe(nil)
 	return s.store.CreateImage(ctx, im)
 }
+
+// Writes follows whether the storage takes files, for /readyz and
+// /metrics; it logs when uploads stop and start again.
+func (s *Service) Writes() *store.WriteHealth { return s.writes }
 
 // remove deletes files written for an upload that failed. It goes on when
 // the upload's context is cancelled: that is often why it failed.

@@ -11,6 +11,8 @@ import (
 	"os"
 	"path"
 	"strings"
+
+	"dateline/internal/store"
 )
 
 // Storage keeps the files of uploaded images under slash-separated names
@@ -19,7 +21,9 @@ import (
 type Storage interface {
 	// Put stores the content of r under name. It never replaces an existing
 	// file: when name is taken it fails with an error that matches
-	// fs.ErrExist. A failed Put leaves nothing under name.
+	// fs.ErrExist; when the disk refuses it, with one that matches
+	// store.ErrFull or store.ErrReadOnly. A failed Put leaves nothing under
+	// name.
 	Put(ctx context.Context, name string, r io.Reader) error
 	// Delete removes name; removing a name that does not exist is not an
 	// error.
@@ -42,7 +46,7 @@ func (d Dir) Put(ctx context.Context, name string, r io.Reader) error {
 		return fmt.Errorf("put %q: invalid file name", name)
 	}
 	if err := os.MkdirAll(string(d), 0o755); err != nil {
-		return fmt.Errorf("put %s: %w", name, err)
+		return fmt.Errorf("put %s: %w", name, store.DiskError(err))
 	}
 	root, err := os.OpenRoot(string(d))
 	if err != nil {
@@ -50,7 +54,9 @@ func (d Dir) Put(ctx context.Context, name string, r io.Reader) error {
 	}
 	defer root.Close()
 	if err := put(root, name, r); err != nil {
-		return fmt.Errorf("put %s: %w", name, err)
+		// A full or read-only folder becomes store.ErrFull or
+		// store.ErrReadOnly, which the surfaces answer with 503.
+		return fmt.Errorf("put %s: %w", name, store.DiskError(err))
 	}
 	return nil
 }

@@ -137,7 +137,9 @@ func (c *ViewCounter) Run(ctx context.Context) {
 			}
 			return
 		case <-t.C:
-			if err := c.Flush(ctx); err != nil && ctx.Err() == nil {
+			// A disk that refuses writes is logged by the store, once;
+			// the counts wait for the next flush.
+			if err := c.Flush(ctx); err != nil && ctx.Err() == nil && !store.Unwritable(err) {
 				c.log.Warn("writing views", "err", err)
 			}
 		}

@@ -27,6 +27,12 @@ type Config struct {
 	// its migrations are applied. /readyz answers 503 while it fails, and
 	// 200 like /healthz when it is nil.
 	Ready func(ctx context.Context) error
+	// Degraded reports what the server cannot do while it goes on serving
+	// readers: the disks that refuse writes (full, read-only). /readyz
+	// answers 200 all the same, since taking the server out of a load
+	// balancer would turn a write outage into a reader outage, and says
+	// what is wrong in its body. Nil when nothing is.
+	Degraded func() error
 	// Views counts the answers marked as readings of an article
 	// (readership.MarkView); without it nothing is counted, and the marks
 	// are removed all the same.
@@ -59,6 +65,7 @@ type Config struct {
 type Server struct {
 	site, admin, api http.Handler
 	ready            func(ctx context.Context) error
+	degraded         func() error
 	views            Views
 	panicked         http.Handler
 	log              *slog.Logger
@@ -78,7 +85,7 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Site == nil {
 		return nil, errors.New("server: no site to serve")
 	}
-	s := &Server{site: cfg.Site, admin: cfg.Admin, api: cfg.API, ready: cfg.Ready, views: cfg.Views,
+	s := &Server{site: cfg.Site, admin: cfg.Admin, api: cfg.API, ready: cfg.Ready, degraded: cfg.Degraded, views: cfg.Views,
 		panicked: cfg.Panicked, log: cfg.Logger, shutdownTimeout: cfg.ShutdownTimeout,
 		cache: cfg.Cache, metricsToken: cfg.MetricsToken, proxies: cfg.Proxies, ids: newRequestIDs(),
 		requests: newRequestMetrics(), registry: &metrics.Registry{}}
@@ -155,7 +162,9 @@ const readyTimeout = 3 * time.Second
 
 // readyz answers 200 while the store can serve, so that a load balancer
 // sends readers only to servers that can answer them. The reason for a 503
-// is logged; the answer says only what is not ready.
+// is logged; the answer says only what is not ready. A server whose disk
+// refuses writes still serves readers: it answers 200, and its body
+// begins "degraded:" and names each refusal (which the store has logged).
 func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	if s.ready != nil {
 		ctx, cancel := context.WithTimeout(r.Context(), readyTimeout)
@@ -163,6 +172,14 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 		if err := s.ready(ctx); err != nil {
 			s.log.Warn("not ready", slog.Any("err", err))
 			web.PlainError(w, http.StatusServiceUnavailable, "not ready: the database is unreachable or not up to date")
+			return
+		}
+	}
+	if s.degraded != nil {
+		if err := s.degraded(); err != nil {
+			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+			w.Header().Set("Cache-Control", "no-store")
+			fmt.Fprintf(w, "degraded: readers are served, writes are refused\n%s\n", err)
 			return
 		}
 	}

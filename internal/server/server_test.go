@@ -238,3 +238,22 @@ func TestRunReturnsWhenServingFails(t *testing.T) {
 		t.Error("Run on a closed listener returned nil")
 	}
 }
+
+// A disk that refuses writes leaves the readers served: /readyz stays 200
+// (a balancer keeps sending readers) and its body says what is refused.
+func TestReadyzStaysReadyButSaysWhichWritesAreRefused(t *testing.T) {
+	var refused error
+	h := newServer(t, server.Config{
+		Ready:    func(context.Context) error { return nil },
+		Degraded: func() error { return refused },
+	}).Handler()
+	if rec := get(h, "GET", "/readyz"); rec.Code != 200 || rec.Body.String() != "ok\n" {
+		t.Errorf("with every write going through: %d %q", rec.Code, rec.Body.String())
+	}
+	refused = errors.New("database: the disk is full (writes refused since 2026-07-14T09:30:00Z)")
+	rec := get(h, "GET", "/readyz")
+	want := "degraded: readers are served, writes are refused\ndatabase: the disk is full (writes refused since 2026-07-14T09:30:00Z)\n"
+	if rec.Code != 200 || rec.Body.String() != want || rec.Header().Get("Cache-Control") != "no-store" {
+		t.Errorf("with writes refused: %d %q (Cache-Control %q); want 200 %q", rec.Code, rec.Body.String(), rec.Header().Get("Cache-Control"), want)
+	}
+}

@@ -11,10 +11,14 @@ import (
 	"dateline/internal/comments"
 	"dateline/internal/content"
 	"dateline/internal/store"
+	"dateline/internal/web"
 )
 
 // maxCommentBody bounds the size of a posted comment form.
 const maxCommentBody = 64 << 10
+
+// CommentNotSaved follows the cause when the disk refused a comment.
+const CommentNotSaved = "Your comment was not posted; it is still in the form below. Please send it again in a few minutes."
 
 // commentForm is what the comment form shows: what the reader typed and
 // what was wrong with it, after a refused post.
@@ -51,11 +55,15 @@ func (s *Site) postComment(w http.ResponseWriter, r *http.Request) error {
 		fields  content.FieldErrors
 		refusal *comments.Refusal
 	)
+	disk, unwritable := web.Unwritable(w, err)
 	switch {
 	case err == nil:
 		return redirectTo(s.comments.RedirectURL(posted.Path, posted.Comment, posted.Outcome), http.StatusSeeOther)
 	case errors.Is(err, comments.ErrNoArticle):
 		return errNotFound()
+	case unwritable:
+		// The disk refused it: the reader's text goes back to them.
+		refusal = &comments.Refusal{Status: http.StatusServiceUnavailable, Message: disk.Cause + " " + CommentNotSaved}
 	case !errors.As(err, &fields) && !errors.As(err, &refusal):
 		return err
 	}

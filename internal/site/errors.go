@@ -28,11 +28,12 @@ func (s *Site) handle(h handlerFunc) http.Handler { return s.errors.Handle(h) }
 // errorPages is the site's part of web.Errors: its pages and messages.
 func (s *Site) errorPages() *web.Errors {
 	return &web.Errors{
-		Page:     s.errorPage,
-		NotFound: "Page not found",
-		Gone:     "This article has been removed",
-		Internal: "Something went wrong",
-		Log:      s.log,
+		Page:       s.errorPage,
+		NotFound:   "Page not found",
+		Gone:       "This article has been removed",
+		Unwritable: "Please try again in a few minutes.",
+		Internal:   "Something went wrong",
+		Log:        s.log,
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"dateline/internal/store"
 )
@@ -34,9 +35,9 @@ type HandlerFunc func(w http.ResponseWriter, r *http.Request) error
 // Errors turns what a surface's handlers return into its pages. It is the
 // one place that does: a Redirect is followed, an Error shows its own
 // status and message, store.ErrNotFound becomes the 404 page and
-// store.ErrGone the 410 page, a request whose client went away is left
-// unanswered, and anything else is logged once and answered with the 500
-// page.
+// store.ErrGone the 410 page, a write the disk refused the 503 page with
+// Retry-After, a request whose client went away is left unanswered, and
+// anything else is logged once and answered with the 500 page.
 type Errors struct {
 	// Page writes the surface's error page for status with message. It
 	// must work even when the store does not.
@@ -46,6 +47,10 @@ type Errors struct {
 	// Gone is the message of the 410 page for store.ErrGone; without one,
 	// a removed article is answered as not found.
 	Gone string
+	// Unwritable is what the surface adds to the cause on the 503 page of
+	// a write the disk refused (see Unwritable): what became of the
+	// person's text, what to do.
+	Unwritable string
 	// Internal is the message of the 500 page for any other error.
 	Internal string
 	// Log receives the errors nobody else is told of; nothing is logged
@@ -79,6 +84,9 @@ func (e *Errors) Answer(w http.ResponseWriter, r *http.Request, err error) {
 		e.Page(w, r, http.StatusGone, e.Gone)
 	case errors.Is(err, store.ErrGone):
 		e.Page(w, r, http.StatusNotFound, e.NotFound)
+	case store.Unwritable(err):
+		d, _ := Unwritable(w, err)
+		e.Page(w, r, http.StatusServiceUnavailable, strings.TrimSpace(d.Cause+" "+e.Unwritable))
 	case r.Context().Err() != nil && errors.Is(err, r.Context().Err()):
 		// The client went away; nobody is left to answer.
 	default:
@@ -98,4 +106,36 @@ func PlainError(w http.ResponseWriter, status int, message string) {
 	h.Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
 	w.Write([]byte(message + "\n"))
+}
+
+// UnwritableRetryAfter is the Retry-After, in seconds, of an answer to a
+// write the disk refused: long enough for an operator to have been told,
+// short enough that a client trying again soon after space returns is
+// not kept waiting long.
+const UnwritableRetryAfter = "120"
+
+// DiskRefusal is a write the disk refused, as people are told of it.
+type DiskRefusal struct {
+	Code  string // "disk_full" or "read_only", for programs (the API, the editor's script)
+	Cause string // what happened, in words, for the person who tried
+}
+
+// Unwritable answers the question every surface asks of a failed write:
+// did the disk refuse it (store.ErrFull, store.ErrReadOnly)? If so it sets
+// Retry-After on w and returns the refusal, to whose cause the surface
+// adds what became of the person's text. The status is always 503:
+// nothing was wrong with the request, and the same request will succeed
+// once the disk takes writes.
+func Unwritable(w http.ResponseWriter, err error) (DiskRefusal, bool) {
+	var d DiskRefusal
+	switch {
+	case errors.Is(err, store.ErrFull):
+		d = DiskRefusal{Code: "disk_full", Cause: "The server's disk is full, so nothing can be saved until room is made on it."}
+	case errors.Is(err, store.ErrReadOnly):
+		d = DiskRefusal{Code: "read_only", Cause: "The server's disk cannot be written to right now, so nothing can be saved."}
+	default:
+		return d, false
+	}
+	w.Header().Set("Retry-After", UnwritableRetryAfter)
+	return d, true
 }

@@ -33,6 +33,10 @@ func TestErrorsAnswerEachErrorWithItsPage(t *testing.T) {
 		{"store.ErrNotFound is the 404 page", fmt.Errorf("article 7: %w", store.ErrNotFound), "", nil, 404, "page 404: Not here", "", false},
 		{"store.ErrGone is the 410 page where the surface names it", fmt.Errorf("article x: %w", store.ErrGone), "Removed", nil, 410, "page 410: Removed", "", false},
 		{"store.ErrGone is the 404 page elsewhere", store.ErrGone, "", nil, 404, "page 404: Not here", "", false},
+		{"a full disk is the 503 page with the cause and the surface's advice", fmt.Errorf("post comments: %w: %w", store.ErrFull, errors.New("database or disk is full (13)")), "", nil, 503,
+			"page 503: The server's disk is full, so nothing can be saved until room is made on it. Try later.", "", false},
+		{"a read-only disk is the 503 page too", fmt.Errorf("put: %w", store.ErrReadOnly), "", nil, 503,
+			"page 503: The server's disk cannot be written to right now, so nothing can be saved. Try later.", "", false},
 		{"anything else is logged and the generic 500 page", errors.New("disk on fire at /var/db"), "", nil, 500, "page 500: Something broke", "", true},
 		{"a client that went away gets no answer and no log line", fmt.Errorf("query: %w", context.Canceled), "", canceled, 200, "", "", false},
 	}
@@ -44,7 +48,7 @@ func TestErrorsAnswerEachErrorWithItsPage(t *testing.T) {
 					w.WriteHeader(status)
 					fmt.Fprintf(w, "page %d: %s", status, message)
 				},
-				NotFound: "Not here", Gone: tc.gone, Internal: "Something broke",
+				NotFound: "Not here", Gone: tc.gone, Internal: "Something broke", Unwritable: "Try later.",
 				Log: slog.New(slog.NewTextHandler(&logged, nil)),
 			}
 			h := e.Handle(func(w http.ResponseWriter, r *http.Request) error {
@@ -64,6 +68,9 @@ func TestErrorsAnswerEachErrorWithItsPage(t *testing.T) {
 			}
 			if tc.body != "" && rec.Body.String() != tc.body {
 				t.Errorf("body = %q, want %q", rec.Body.String(), tc.body)
+			}
+			if retry := rec.Header().Get("Retry-After"); (tc.status == 503) != (retry == UnwritableRetryAfter) {
+				t.Errorf("Retry-After = %q", retry)
 			}
 			if tc.location != "" && rec.Header().Get("Location") != tc.location {
 				t.Errorf("Location = %q, want %q", rec.Header().Get("Location"), tc.location)

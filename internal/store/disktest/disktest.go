@@ -90,9 +90,9 @@ func Remount(t testing.TB, dir string, readOnly bool) {
 }
 
 // Fill writes a file in dir until the file system holding it has no room
-// left (ENOSPC), and returns the function that deletes it again. Other
-// write errors fail the test.
-func Fill(t testing.TB, dir string) (free func()) {
+// left (ENOSPC) but leave bytes (rounded to its blocks), and returns the
+// function that deletes the file again. Other write errors fail the test.
+func Fill(t testing.TB, dir string, leave int64) (free func()) {
 	t.Helper()
 	path := filepath.Join(dir, "filler")
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
@@ -100,12 +100,24 @@ func Fill(t testing.TB, dir string) (free func()) {
 		t.Fatalf("fill %s: %v", dir, err)
 	}
 	chunk := make([]byte, 64<<10)
-	for size := len(chunk); size > 0; {
-		_, err := f.Write(chunk[:size])
+	var size int64
+	for n := len(chunk); n > 0; {
+		wrote, err := f.Write(chunk[:n])
+		size += int64(wrote)
 		switch {
 		case errors.Is(err, syscall.ENOSPC):
-			size /= 2 // the last blocks, until not one byte fits
+			n /= 2 // the last blocks, until not one byte fits
 		case err != nil:
+			f.Close()
+			t.Fatalf("fill %s: %v", dir, err)
+		}
+	}
+	if leave > 0 {
+		if leave > size {
+			f.Close()
+			t.Fatalf("fill %s: only %d bytes were free, fewer than the %d to leave", dir, size, leave)
+		}
+		if err := f.Truncate(size - leave); err != nil {
 			f.Close()
 			t.Fatalf("fill %s: %v", dir, err)
 		}

@@ -375,6 +375,12 @@ func (s *Store) classify(err error) error {
 		if cause := store.DiskError(writable(s.path)); store.Unwritable(cause) {
 			return fmt.Errorf("%w (%w)", cause, err)
 		}
+		// SQLite makes room for the index of its log (the -shm file) by
+		// writing to each new page of it; on a disk that may be written,
+		// that fails for want of room.
+		if se.Code() == sqlite3.SQLITE_IOERR_SHMSIZE {
+			return fmt.Errorf("%w: %w", store.ErrFull, err)
+		}
 	}
 	return err
 }

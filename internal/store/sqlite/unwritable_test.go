@@ -83,7 +83,7 @@ func TestAFullDiskRefusesWritesWithErrFullUntilSpaceReturns(t *testing.T) {
 	dir := disktest.Tmpfs(t, 8<<20)
 	st, a := unwritableFixture(t, dir)
 	emptyLog(t, st)
-	free := disktest.Fill(t, dir)
+	free := disktest.Fill(t, dir, 0)
 
 	err := st.PostComment(ctx, comment(a, 1), false, nil)
 	refusedAs(t, st, "a comment", err, store.ErrFull)
