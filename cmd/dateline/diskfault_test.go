@@ -492,3 +492,115 @@ func exitCode(err error) int {
 	}
 	return -1
 }
+
+const readOnlyCause = "The server&#39;s disk cannot be written to right now, so nothing can be saved."
+
+// refusedReadOnly checks every kind of write against a read-only
+// database: each is refused with a 503 that says so and keeps the text.
+func (s *faultSite) refusedReadOnly(story int64, when string) {
+	s.t.Helper()
+	a, text := s.comment(story)
+	refused(s.t, "a comment "+when, a, readOnlyCause, "Your comment was not posted; it is still in the form below.", ">"+text+"</textarea>")
+	a, _, _ = s.publish("Bridge closed")
+	refused(s.t, "publishing through the API "+when, a, `"code":"read_only"`)
+	a = s.newsroomSave("Council meets")
+	refused(s.t, "saving in the newsroom "+when, a, readOnlyCause, "Your text was not saved; it is still in the form below.", `value="Council meets"`)
+	if a := s.get("/readyz"); a.status != http.StatusOK || !strings.HasPrefix(a.body, "degraded: readers are served, writes are refused\ndatabase: the disk is read-only (writes refused since ") {
+		s.t.Errorf("/readyz %s: %d %q", when, a.status, a.body)
+	}
+}
+
+// readersServed checks that readers get their pages: a kept one, and
+// ones read from the database.
+func (s *faultSite) readersServed(story int64, path, when string) {
+	s.t.Helper()
+	for _, p := range []string{path, "/search?q=flood", "/api/v1/articles/" + strconv.FormatInt(story, 10), "/admin/articles"} {
+		if a := s.get(p); a.status != http.StatusOK {
+			s.t.Errorf("GET %s %s: %d\n%s", p, when, a.status, a.body)
+		}
+	}
+}
+
+// acknowledged checks that every comment text in texts is stored once.
+func (s *faultSite) acknowledged(texts []string) {
+	s.t.Helper()
+	db, err := sql.Open("sqlite", "file:"+s.db()+"?_pragma=busy_timeout(5000)")
+	noError(s.t, err)
+	defer db.Close()
+	for _, text := range texts {
+		var n int
+		noError(s.t, db.QueryRow(`SELECT COUNT(*) FROM comments WHERE body = ?`, text).Scan(&n))
+		if n != 1 {
+			s.t.Errorf("acknowledged comment %q is stored %d times", text, n)
+		}
+	}
+}
+
+// The database becoming read-only while the server runs, in the two ways
+// it happens: its files made immutable (writing resumes as soon as they
+// are writable again), and its disk remounted read-only by the kernel
+// after an error (which needs the disk checked, so a restart). Either
+// way readers are served, every write is refused with a 503 that says
+// so, and nothing acknowledged is lost. A server does not start on a
+// read-only database: it says why and what to do, and exits 1.
+func TestADatabaseGoingReadOnlyRefusesWritesServesReadersAndRecovers(t *testing.T) {
+	bin := buildBinary(t)
+	disk := disktest.NewExt4(t, 64<<20)
+	s := newFaultSite(t, bin, disk.Dir)
+	s.start()
+	_, story, path := s.publish("Floods reach the old city")
+	if story == 0 || path == "" {
+		t.Fatalf("publish: %d %q", story, path)
+	}
+	var texts []string
+	post := func(when string) {
+		t.Helper()
+		a, text := s.comment(story)
+		if a.status != http.StatusSeeOther {
+			t.Fatalf("a comment %s: %d\n%s", when, a.status, a.body)
+		}
+		texts = append(texts, text)
+	}
+	post("before the database went read-only")
+	s.signIn()
+	if a := s.get(path); a.status != http.StatusOK {
+		t.Fatalf("the article: %d", a.status)
+	}
+
+	files := []string{s.db(), s.db() + "-wal"}
+	disktest.Immutable(t, true, files...)
+	s.refusedReadOnly(story, "with the database's files immutable")
+	s.readersServed(story, path, "with the database's files immutable")
+	if v := s.metric(`dateline_write_refusals_total{store="database",reason="read_only"}`); v < 3 {
+		t.Errorf("database writes refused as read_only: %v, want at least 3", v)
+	}
+	disktest.Immutable(t, false, files...)
+	post("once the files were writable again")
+	if a := s.get("/readyz"); a.body != "ok\n" {
+		t.Errorf("/readyz once the files were writable again: %q", a.body)
+	}
+
+	disk.Fail(t)
+	s.refusedReadOnly(story, "on a disk remounted read-only")
+	if a := s.upload(pngPicture(t)); a.status != http.StatusServiceUnavailable || !strings.Contains(a.body, `"code":"read_only"`) {
+		t.Errorf("uploading a picture on a disk remounted read-only: %d %s", a.status, a.body)
+	}
+	s.readersServed(story, path, "on a disk remounted read-only")
+	s.noServerErrors()
+	s.stop()
+
+	out, err := exec.Command(bin, s.args...).CombinedOutput()
+	if code := exitCode(err); code != 1 || !strings.Contains(string(out), "The database cannot be written, so dateline will not open it.") {
+		t.Errorf("starting on a disk remounted read-only: exit %d\n%s", code, out)
+	}
+
+	disk.Repair(t)
+	s.start()
+	post("after the disk was checked")
+	if a := s.get("/readyz"); a.body != "ok\n" {
+		t.Errorf("/readyz after the disk was checked: %q", a.body)
+	}
+	s.stop()
+	s.acknowledged(texts)
+	s.integrity()
+}

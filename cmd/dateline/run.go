@@ -294,11 +294,11 @@ func openStore(ctx context.Context, dbURL string) (store.Store, error) {
 // a check before anything runs on it again. (A server already running
 // when the disk goes read-only keeps serving readers.)
 func readOnlyAdvice(path string) string {
-	return fmt.Sprintf(`The database cannot be written, so dateline will not start on it. Make it writable, then start dateline again:
-  findmnt -T %[1]s    the file system must be mounted rw; after a disk error the kernel remounts it read-only:
-                      stop everything on it, unmount it, check it (e2fsck -f) and mount it again
-  lsattr %[1]s*       the files must not be immutable (chattr -i)
-  ls -l %[1]s*        the files and their folder must belong to the user dateline runs as`, path)
+	return fmt.Sprintf(`The database cannot be written, so dateline will not open it. Make it writable, then start dateline again:
+  - its file system must be mounted read-write (findmnt -T %[1]s); after a disk error the kernel
+    remounts it read-only: stop what uses it, unmount it, check it with e2fsck -f and mount it again;
+  - its files must not be immutable (lsattr %[1]s*; chattr -i undoes it);
+  - its files and their folder must belong to the user dateline runs as (ls -l %[1]s*).`, path)
 }
 
 func serve(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
