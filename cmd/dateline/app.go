@@ -44,6 +44,7 @@ type app struct {
 	scheduler *articles.Scheduler
 	mailQueue *mail.Queue
 	midnights changes.Midnights
+	newsroom  *admin.Admin
 	cache     *cache.Cache   // nil when --cache-mb is 0
 	purger    *purge.Batcher // nil without --purge
 }
@@ -127,7 +128,8 @@ func assemble(ctx context.Context, cfg Config, st store.Store, feed *changes.Fee
 		Preview:    pub.Preview,
 		Settings:   siteSettings,
 		Taxonomy:   taxonomy.New(taxonomy.Config{Store: st, Changes: feed}),
-		Members:    members.New(members.Config{Store: st, Changes: feed}),
+		Members:    members.New(members.Config{Store: st, Changes: feed, Hasher: cfg.Hasher}),
+		Hasher:     cfg.Hasher,
 		CheckWeather: func(ctx context.Context) (string, error) {
 			r, err := fetcher.CheckNow(ctx)
 			if err != nil {
@@ -140,6 +142,7 @@ func assemble(ctx context.Context, cfg Config, st store.Store, feed *changes.Fee
 	if err != nil {
 		return nil, err
 	}
+	a.newsroom = adminUI
 	pageCache, err := startCache(cfg, feed, log)
 	if err != nil {
 		return nil, err
@@ -205,11 +208,12 @@ func refusedWrites(writes []*store.WriteHealth) error {
 }
 
 // background starts the work that runs beside the server until ctx ends:
-// the weather fetcher, the scheduler, the mail queue, the midnight
-// announcer, the static mirror's expiry and the CDN purger, each waited
-// for through wg.
+// the weather fetcher, the scheduler, the mail queue, the newsroom's
+// password reset links, the midnight announcer, the static mirror's expiry
+// and the CDN purger, each waited for through wg.
 func (a *app) background(ctx context.Context, wg *sync.WaitGroup) {
 	wg.Go(func() { a.fetcher.Run(ctx) })
+	wg.Go(func() { a.newsroom.SendResets(ctx) })
 	wg.Go(func() { a.scheduler.Run(ctx) })
 	wg.Go(func() { a.mailQueue.Run(ctx) })
 	wg.Go(func() { a.midnights.Run(ctx) })

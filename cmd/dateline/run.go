@@ -17,6 +17,7 @@ import (
 	"sync"
 	"time"
 
+	"dateline/internal/auth"
 	"dateline/internal/backup"
 	"dateline/internal/changes"
 	"dateline/internal/comments"
@@ -177,6 +178,9 @@ type Config struct {
 	// Backups, when --backup-dir is set, takes a backup every
 	// --backup-every and keeps --backup-keep of them.
 	Backups *backup.Schedule
+	// Hasher hashes and checks the members' passwords; the zero Hasher
+	// is production's (tests make it cheap, or count its work).
+	Hasher auth.Hasher
 }
 
 // parseServe reads flags with environment fallbacks; flags win.

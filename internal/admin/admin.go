@@ -97,6 +97,7 @@ type Admin struct {
 	sessions     *auth.Sessions
 	throttle     *auth.Throttle
 	resets       *auth.Throttle // limits reset mails per address and client
+	resetQueue   chan string    // addresses /admin/forgot asked a link for, for SendResets
 	devicesMu    sync.Mutex
 	devices      *auth.Devices // made at the first sign-in, with its key from the store
 	hasher       auth.Hasher
@@ -158,6 +159,7 @@ func New(cfg Config) (*Admin, error) {
 	}
 	a.resets = auth.NewThrottle()
 	a.resets.Now = a.now
+	a.resetQueue = make(chan string, resetQueueSize)
 	if a.taxonomy = cfg.Taxonomy; a.taxonomy == nil {
 		a.taxonomy = taxonomy.New(taxonomy.Config{Store: cfg.Store})
 	}

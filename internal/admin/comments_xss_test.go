@@ -3,7 +3,6 @@ package admin_test
 import (
 	"context"
 	"net/http"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +10,7 @@ import (
 	"golang.org/x/net/html"
 
 	"dateline/internal/content"
+	"dateline/internal/web/webtest"
 )
 
 // TestQueueEscapesHostileComments stores a comment carrying each payload
@@ -20,17 +20,7 @@ import (
 // javascript: address behind.
 func TestQueueEscapesHostileComments(t *testing.T) {
 	t.Parallel()
-	raw, err := os.ReadFile("../comments/testdata/xss.txt")
-	must(t, err)
-	var payloads []string
-	for _, line := range strings.Split(string(raw), "\n") {
-		if line = strings.TrimRight(line, "\r"); strings.TrimSpace(line) != "" {
-			payloads = append(payloads, line)
-		}
-	}
-	if len(payloads) < 50 {
-		t.Fatalf("the corpus has %d payloads, want at least 50", len(payloads))
-	}
+	payloads := webtest.XSSCorpus(t, "../comments/testdata/xss.txt")
 	d := newDiscussion(t)
 	b := d.signIn(content.RoleEditor)
 	ctx := context.Background()

@@ -37,8 +37,9 @@ const password = "monsoon season 2025"
 
 // mailer captures the mail the newsroom sends.
 type mailer struct {
-	mu   sync.Mutex
-	sent []mail
+	mu     sync.Mutex
+	sent   []mail
+	signal chan struct{} // told of each mail, for waitFor
 }
 
 type mail struct{ To, Subject, Text string }
@@ -47,7 +48,30 @@ func (m *mailer) Send(ctx context.Context, to, subject, text string) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.sent = append(m.sent, mail{to, subject, text})
+	if m.signal != nil {
+		select {
+		case m.signal <- struct{}{}:
+		default:
+		}
+	}
 	return nil
+}
+
+// waitFor waits until n mails were sent (reset links go out after the
+// answer), failing the test if they never come.
+func (m *mailer) waitFor(t *testing.T, n int) []mail {
+	t.Helper()
+	give := time.After(30 * time.Second) // a failsafe, not a measure
+	for {
+		if sent := m.all(); len(sent) >= n {
+			return sent
+		}
+		select {
+		case <-m.signal:
+		case <-give:
+			t.Fatalf("%d mails sent, want %d", len(m.all()), n)
+		}
+	}
 }
 
 func (m *mailer) all() []mail {
@@ -84,7 +108,7 @@ func newNewsroom(t *testing.T, opts ...option) *room {
 	t.Helper()
 	ctx := context.Background()
 	st := teststore.Open(t)
-	n := &room{t: t, st: st, clock: clock.NewFake(start), mail: &mailer{}, members: map[content.Role]content.User{}}
+	n := &room{t: t, st: st, clock: clock.NewFake(start), mail: &mailer{signal: make(chan struct{}, 1)}, members: map[content.Role]content.User{}}
 	n.weather = func() (string, error) { return "29.5 °C, partly cloudy", nil }
 
 	set := content.DefaultSettings()
@@ -134,6 +158,11 @@ func newNewsroom(t *testing.T, opts ...option) *room {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The reset links go out after the answer, as the program sends them.
+	resets, stop := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() { defer close(done); adm.SendResets(resets) }()
+	t.Cleanup(func() { stop(); <-done })
 	front, err := server.New(server.Config{Site: pub.Handler(), Admin: adm.Handler(),
 		Panicked: http.HandlerFunc(pub.ServeInternalError)})
 	if err != nil {

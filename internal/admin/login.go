@@ -122,8 +122,11 @@ func (a *Admin) forgotForm(w http.ResponseWriter, r *http.Request) error {
 }
 
 // forgot mails a reset link when the address has an account. The answer
-// is the same either way; mails to one address or from one client are
-// limited as sign-in attempts are, silently.
+// is the same either way, in its words and its time: the link is made and
+// mailed by SendResets, after the answer, since only an address with an
+// account costs two commits (the link, the mail), a difference of about a
+// millisecond that would tell who has one. Mails to one address or from one
+// client are limited as sign-in attempts are, silently.
 func (a *Admin) forgot(w http.ResponseWriter, r *http.Request) error {
 	email := strings.TrimSpace(r.PostFormValue("email"))
 	v := forgotView{layout: a.layout(r, nil, "Forgot your password?"), Email: email, NoMail: a.mailer == nil}
@@ -137,12 +140,34 @@ func (a *Admin) forgot(w http.ResponseWriter, r *http.Request) error {
 	try := a.resets.Attempt(auth.Try{Email: email, Addr: a.sessions.Proxies.ClientAddr(r)})
 	try.Done(false) // every request counts toward the limit
 	if try.Wait == 0 && try.Hold == 0 {
-		if err := a.sendReset(r.Context(), email, false); err != nil {
-			a.log.Error("send password reset", slog.Any("err", err))
+		select {
+		case a.resetQueue <- email:
+		default: // a flood: the limits above let this many through at once
+			a.log.Warn("password reset not sent: too many waiting", slog.Int("waiting", resetQueueSize))
 		}
 	}
 	v.Sent, v.Email = ForgotSent, ""
 	return a.render(w, r, http.StatusOK, "forgot", v)
+}
+
+// resetQueueSize is how many requests for a reset link may wait for
+// SendResets; more at once are dropped, as a flood.
+const resetQueueSize = 64
+
+// SendResets makes and mails the reset links that /admin/forgot was asked
+// for, one at a time, until ctx ends. The program runs it with its other
+// background work; without it, no reset link is mailed.
+func (a *Admin) SendResets(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case email := <-a.resetQueue:
+			if err := a.sendReset(ctx, email, false); err != nil {
+				a.log.Error("send password reset", slog.Any("err", err))
+			}
+		}
+	}
 }
 
 // sendReset mails a reset link to the member with that email, if there is

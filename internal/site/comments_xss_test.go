@@ -1,95 +1,28 @@
 package site_test
 
 import (
-	"bufio"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"maps"
 	"net/http"
 	"net/url"
-	"os"
 	"strings"
 	"testing"
 
 	"golang.org/x/net/html"
-	"golang.org/x/net/html/atom"
 
 	"dateline/internal/content"
+	"dateline/internal/web/webtest"
 )
 
-// xssCorpus reads the payloads shared with the newsroom's tests.
-func xssCorpus(t *testing.T) []string {
-	t.Helper()
-	f, err := os.Open("../comments/testdata/xss.txt")
-	must(t, err)
-	defer f.Close()
-	var list []string
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if line := sc.Text(); line != "" {
-			list = append(list, line)
-		}
-	}
-	must(t, sc.Err())
-	if len(list) < 50 {
-		t.Fatalf("the corpus has %d payloads, want at least 50", len(list))
-	}
-	return list
-}
+// The payloads, the detector and the feed readers' parsing are shared with
+// the newsroom's tests and the security suite (cmd/dateline).
+func xssCorpus(t *testing.T) []string { return webtest.XSSCorpus(t, "../comments/testdata/xss.txt") }
 
-// Elements and attributes through which markup runs script, loads things
-// or takes over the page. A page may have its own (its scripts, its comment
-// form); a reader's text must add none.
-var (
-	riskyTags = map[string]bool{"script": true, "iframe": true, "frame": true, "frameset": true, "object": true, "embed": true,
-		"applet": true, "svg": true, "math": true, "style": true, "link": true, "meta": true, "base": true, "form": true,
-		"input": true, "button": true, "textarea": true, "select": true, "details": true, "video": true, "audio": true,
-		"source": true, "img": true, "image": true, "marquee": true, "noscript": true, "template": true, "table": true,
-		"x": true, "body": true, "title": true}
-	urlAttrs = map[string]bool{"href": true, "src": true, "action": true, "formaction": true, "xlink:href": true,
-		"data": true, "background": true, "poster": true, "srcset": true, "srcdoc": true, "codebase": true, "dynsrc": true,
-		"lowsrc": true, "ping": true, "cite": true}
-)
+var hazards = webtest.Hazards
 
-// hazards counts what on a page could run script: risky elements, event
-// handler attributes, script URLs and style tricks.
-func hazards(doc *html.Node) map[string]int {
-	found := map[string]int{}
-	walk(doc, func(n *html.Node) bool {
-		if n.Type != html.ElementNode {
-			return true
-		}
-		if riskyTags[n.Data] {
-			found["<"+n.Data+">"]++
-		}
-		for _, a := range n.Attr {
-			key := strings.ToLower(a.Key)
-			if a.Namespace != "" {
-				key = a.Namespace + ":" + key
-			}
-			val := strings.ToLower(strings.Map(func(r rune) rune {
-				if r <= ' ' || r == 0x7f {
-					return -1
-				}
-				return r
-			}, a.Val))
-			switch {
-			case strings.HasPrefix(key, "on"):
-				found[key+"="]++
-			case urlAttrs[key] && (strings.HasPrefix(val, "javascript:") || strings.HasPrefix(val, "vbscript:") ||
-				strings.HasPrefix(val, "data:") || strings.HasPrefix(val, "livescript:")):
-				found[key+"=script URL"]++
-			case key == "style" && (strings.Contains(val, "expression(") || strings.Contains(val, "url(") || strings.Contains(val, "javascript:")):
-				found["style="+val]++
-			case key == "autofocus" || key == "srcdoc" || key == "formaction" || key == "xlink:href":
-				found[key]++
-			}
-		}
-		return true
-	})
-	return found
-}
+func fragment(t *testing.T, h string) *html.Node { return webtest.Fragment(t, h) }
 
 // rawText is the text of n as a reader sees it, white space folded.
 func rawText(n *html.Node) string {
@@ -280,19 +213,6 @@ func checkCommentFeeds(t *testing.T, n *newsroom, where, payload string) {
 			t.Errorf("%s: a feed links to the writer at %q", where, u)
 		}
 	}
-}
-
-// fragment parses HTML as a feed reader would: inside an element of its
-// page.
-func fragment(t *testing.T, h string) *html.Node {
-	t.Helper()
-	div := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
-	nodes, err := html.ParseFragment(strings.NewReader(h), div)
-	must(t, err)
-	for _, c := range nodes {
-		div.AppendChild(c)
-	}
-	return div
 }
 
 func readXML(t *testing.T, n *newsroom, path string, into any) {
