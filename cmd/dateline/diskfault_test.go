@@ -20,6 +20,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -602,5 +603,126 @@ func TestADatabaseGoingReadOnlyRefusesWritesServesReadersAndRecovers(t *testing.
 	}
 	s.stop()
 	s.acknowledged(texts)
+	s.integrity()
+}
+
+// mediaFiles lists the files under the media folder but the filler.
+func (s *faultSite) mediaFiles() []string {
+	s.t.Helper()
+	var names []string
+	root := filepath.Join(s.data, "media")
+	noError(s.t, filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || d.Name() == "filler" {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		names = append(names, rel)
+		return nil
+	}))
+	return names
+}
+
+// pictureRows counts the media library's rows.
+func (s *faultSite) pictureRows() int {
+	s.t.Helper()
+	db, err := sql.Open("sqlite", "file:"+s.db()+"?_pragma=busy_timeout(5000)")
+	noError(s.t, err)
+	defer db.Close()
+	var n int
+	noError(s.t, db.QueryRow(`SELECT COUNT(*) FROM media`).Scan(&n))
+	return n
+}
+
+// newsroomSaveWithPicture saves a new draft with a picture attached, as
+// the editor's form sends it.
+func (s *faultSite) newsroomSaveWithPicture(title string, picture []byte) answer {
+	s.t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	for k, v := range map[string]string{"title": title, "body": "The council met at nine.", "kind": "post",
+		"format": "markdown", "step": "save", "image_alt": "The river over its banks"} {
+		mw.WriteField(k, v)
+	}
+	fw, _ := mw.CreateFormFile("image_file", "flood.png")
+	fw.Write(picture)
+	mw.Close()
+	req, _ := http.NewRequest(http.MethodPost, s.proc.base+"/admin/articles/new", &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	return s.do(req)
+}
+
+// A media folder of its own that goes read-only or fills up: an upload,
+// from the API or with a story in the newsroom, is refused with a 503
+// that says why (the story's text kept in the form), leaving no file,
+// whole or partial, and no row; the database's writes go on, and uploads
+// go through again once the folder takes them.
+func TestAnUnwritableMediaFolderRefusesUploadsAndLeavesNothing(t *testing.T) {
+	bin := buildBinary(t)
+	data := t.TempDir()
+	mediaDir := filepath.Join(data, "media")
+	noError(t, os.MkdirAll(mediaDir, 0o755))
+	disktest.MountTmpfs(t, mediaDir, 8<<20)
+	s := newFaultSite(t, bin, data)
+	s.start()
+	_, story, _ := s.publish("Floods reach the old city")
+	s.signIn()
+	picture := pngPicture(t)
+	if a := s.upload(picture); a.status != http.StatusCreated {
+		t.Fatalf("an upload: %d\n%s", a.status, a.body)
+	}
+	files, rows := s.mediaFiles(), s.pictureRows()
+
+	nothingLeft := func(when string) {
+		t.Helper()
+		if got := s.mediaFiles(); !slices.Equal(got, files) {
+			t.Errorf("media files %s: %q; want only the first upload's %q", when, got, files)
+		}
+		if n := s.pictureRows(); n != rows {
+			t.Errorf("pictures in the library %s: %d; want %d", when, n, rows)
+		}
+	}
+	otherWritesGoOn := func(when string) {
+		t.Helper()
+		if a, _ := s.comment(story); a.status != http.StatusSeeOther {
+			t.Errorf("a comment %s: %d\n%s", when, a.status, a.body)
+		}
+		if a, id, _ := s.publish("Bridge closed"); a.status != http.StatusCreated || id == 0 {
+			t.Errorf("publishing %s: %d\n%s", when, a.status, a.body)
+		}
+	}
+	for _, fault := range []struct {
+		name, code, cause string
+		make              func() (undo func())
+	}{
+		{"read-only", "read_only", readOnlyCause, func() func() {
+			disktest.Remount(t, mediaDir, true)
+			return func() { disktest.Remount(t, mediaDir, false) }
+		}},
+		{"full", "disk_full", diskFullCause, func() func() { return disktest.Fill(t, mediaDir, 0) }},
+	} {
+		when := "with the media folder " + fault.name
+		undo := fault.make()
+		a := s.upload(picture)
+		refused(t, "an upload "+when, a, `"code":"`+fault.code+`"`)
+		a = s.newsroomSaveWithPicture("Council meets", picture)
+		refused(t, "a story with a picture "+when, a, fault.cause, "Your text was not saved; it is still in the form below.", `value="Council meets"`)
+		nothingLeft(when)
+		otherWritesGoOn(when)
+		if a := s.get("/readyz"); a.status != http.StatusOK || !strings.HasPrefix(a.body, "degraded: readers are served, writes are refused\nmedia: ") ||
+			strings.Contains(a.body, "database") {
+			t.Errorf("/readyz %s: %d %q", when, a.status, a.body)
+		}
+		undo()
+		if a := s.upload(picture); a.status != http.StatusCreated {
+			t.Errorf("an upload once the media folder takes files again: %d\n%s", a.status, a.body)
+		}
+		if a := s.get("/readyz"); a.body != "ok\n" {
+			t.Errorf("/readyz once the media folder takes files again: %q", a.body)
+		}
+		files, rows = s.mediaFiles(), s.pictureRows()
+	}
+	s.noServerErrors()
+	s.stop()
 	s.integrity()
 }
