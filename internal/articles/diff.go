@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"dateline/internal/render"
 )
 
 // Op is what happened to a piece of text between two versions; its value
@@ -222,7 +224,7 @@ func splitWords(s string) []string {
 		switch {
 		case unicode.IsMark(r) && kind != 2 && i > 0:
 			continue // a mark belongs to the letter before it
-		case denseScript(r):
+		case render.DenseScript(r):
 			k = 3
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			k = 1
@@ -239,9 +241,4 @@ func splitWords(s string) []string {
 		tokens = append(tokens, s[start:])
 	}
 	return tokens
-}
-
-func denseScript(r rune) bool {
-	return r >= utf8.RuneSelf && unicode.In(r, unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar,
-		unicode.Han, unicode.Hiragana, unicode.Katakana)
 }

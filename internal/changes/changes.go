@@ -181,11 +181,21 @@ func (f *Feed) Subscribe(fn Subscriber) (cancel func()) {
 }
 
 // Publish tells every subscriber of each event, in order. Call it after
-// the change committed, never for a change that was refused.
+// the change committed, never for a change that was refused. Under a
+// context of [Hold] (a transaction that other writes join, not yet
+// committed) the events are held, and delivered once it commits.
 func (f *Feed) Publish(ctx context.Context, events ...Event) {
-	if f == nil {
+	if f == nil || len(events) == 0 {
 		return
 	}
+	if h := held(ctx); h != nil && h.keep(f, events) {
+		return
+	}
+	f.deliver(ctx, events)
+}
+
+// deliver tells every subscriber of each event, in order.
+func (f *Feed) deliver(ctx context.Context, events []Event) {
 	f.mu.RLock()
 	subs := make([]Subscriber, 0, len(f.subs))
 	for id := range f.next {

@@ -3,6 +3,7 @@ package render
 import (
 	"strings"
 	"testing"
+	"unicode"
 
 	"dateline/internal/content"
 )
@@ -136,4 +137,24 @@ func FuzzCommentHTML(f *testing.F) {
 			t.Fatalf("CommentHTML(%q) produced a script tag", s)
 		}
 	})
+}
+
+func TestDenseScriptSkipsNoLetterOfItsScripts(t *testing.T) {
+	// DenseScript answers false below U+0E00 without the tables: no rune
+	// there may be in them.
+	for r := rune(0); r < 0x0E00; r++ {
+		if unicode.In(r, unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar, unicode.Han, unicode.Hiragana, unicode.Katakana) {
+			t.Fatalf("%U is in a dense script, below the fast path's bound", r)
+		}
+	}
+	for _, r := range []rune{'ก', 'ກ', 'ក', 'က', '中', 'ひ', 'カ'} {
+		if !DenseScript(r) {
+			t.Errorf("DenseScript(%q) = false", r)
+		}
+	}
+	for _, r := range []rune{'a', 'é', 'Ж', 'ع', 'अ', '한'} {
+		if DenseScript(r) {
+			t.Errorf("DenseScript(%q) = true", r)
+		}
+	}
 }

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"dateline/internal/render"
 )
 
 // maxTerms bounds the work one query can ask for; words past it are
@@ -63,7 +65,7 @@ func Parse(text string, prefix bool) Query {
 		if meaningful && stopwords[w] && !typing {
 			continue
 		}
-		q.Terms = append(q.Terms, Term{Text: w, Prefix: typing, Dense: strings.ContainsFunc(w, denseScript)})
+		q.Terms = append(q.Terms, Term{Text: w, Prefix: typing, Dense: strings.ContainsFunc(w, render.DenseScript)})
 	}
 	return q
 }

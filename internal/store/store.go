@@ -299,5 +299,6 @@ type Store interface {
 	ChangeLog
 	Legacy
 	Import
+	Transactions
 	Close() error
 }

@@ -20,10 +20,12 @@ import (
 )
 
 // Store is what an import reads directly: the legacy links of what it
-// imported before, and the members, pictures and settings it builds on.
+// imported before, and the members, pictures and settings it builds on;
+// and the transaction in which a batch's service calls are one write.
 // Every write goes through the services; every store.Store has these.
 type Store interface {
 	store.Legacy
+	store.Transactions
 	Settings(ctx context.Context) (content.Settings, error)
 	UserByEmail(ctx context.Context, email string) (content.User, error)
 	UserByID(ctx context.Context, id int64) (content.User, error)
@@ -223,8 +225,9 @@ func (im *Importer) showsLater(it *Item) bool {
 }
 
 // read reads the export from its start, giving each record to handle.
-// The file is parsed on a goroutine of its own, a few records ahead of
-// the writes, so that parsing and writing share the machine's processors.
+// The file is parsed on a goroutine of its own, up to a few batches ahead
+// of the writes, so that parsing and writing share the machine's
+// processors.
 func (im *Importer) read(ctx context.Context, src io.ReadSeeker, pass int, handle func(ctx context.Context, rec Record) error) error {
 	if _, err := src.Seek(0, io.SeekStart); err != nil {
 		return fmt.Errorf("read export: %w", err)
@@ -239,24 +242,45 @@ func (im *Importer) read(ctx context.Context, src io.ReadSeeker, pass int, handl
 		offset int64
 		err    error
 	}
-	records, stop := make(chan read, readAhead), make(chan struct{})
+	// The parser sends what it reads in chunks, so that it can be a whole
+	// batch ahead of the writes without a channel operation per record.
+	chunks, stop := make(chan []read, readAhead), make(chan struct{})
 	var parser sync.WaitGroup
 	parser.Go(func() {
-		defer close(records)
+		defer close(chunks)
+		var (
+			chunk []read
+			bytes int
+		)
 		for {
 			rec, err := r.Next()
+			chunk = append(chunk, read{rec, r.Offset(), err})
+			bytes += recordBytes(rec)
+			if err == nil && len(chunk) < chunkRecords && bytes < chunkBytes {
+				continue
+			}
 			select {
-			case records <- read{rec, r.Offset(), err}:
+			case chunks <- chunk:
 			case <-stop:
 				return
 			}
 			if err != nil {
 				return
 			}
+			chunk, bytes = nil, 0
 		}
 	})
 	defer func() { close(stop); parser.Wait() }()
 
+	records := func(yield func(read) bool) {
+		for chunk := range chunks {
+			for _, next := range chunk {
+				if !yield(next) {
+					return
+				}
+			}
+		}
+	}
 	for next := range records {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -301,9 +325,28 @@ func (im *Importer) read(ctx context.Context, src io.ReadSeeker, pass int, handl
 	return nil
 }
 
-// readAhead is how many records the parser may be ahead of the writes;
-// with readerOptions' limits it bounds the memory they hold.
-const readAhead = 8
+// The parser may be readAhead chunks ahead of the writes, each of at
+// most chunkRecords records or chunkBytes of text (one record more, which
+// readerOptions' limits bound): a batch's worth and more, so that it
+// reads on while a batch is written, within a bounded memory.
+const (
+	readAhead    = 8
+	chunkRecords = 64
+	chunkBytes   = 4 << 20
+)
+
+// recordBytes is roughly the text a record holds: the bodies of an item
+// and its comments.
+func recordBytes(rec Record) int {
+	if rec.Item == nil {
+		return 0
+	}
+	n := len(rec.Item.Content) + len(rec.Item.Excerpt)
+	for _, c := range rec.Item.Comments {
+		n += len(c.Content)
+	}
+	return n
+}
 
 // readerOptions are the Reader's limits for an import: a body longer than
 // twice the longest article dateline keeps is skipped as it is read,

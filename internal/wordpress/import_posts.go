@@ -218,18 +218,30 @@ func plainExcerpt(s string) string {
 	return strings.TrimSpace(render.PlainText(render.Sanitize(s)))
 }
 
-// flush writes the batch: its articles in one transaction, then their
-// comments.
+// flush writes the batch, its posts and pages with their comments, in
+// one transaction: an import stopped at any point has written whole
+// batches, which the next run finds and leaves as they are.
 func (im *Importer) flush(ctx context.Context) error {
 	if len(im.batch) == 0 {
 		return nil
 	}
 	batch := im.batch
 	im.batch, im.batchBytes = nil, 0
-	if err := im.writePosts(ctx, batch); err != nil {
+	write := func(ctx context.Context) error {
+		if err := im.writePosts(ctx, batch); err != nil {
+			return err
+		}
+		return im.writeComments(ctx, batch)
+	}
+	if im.opt.DryRun {
+		return write(ctx)
+	}
+	counted := im.sum.snapshot()
+	if err := im.svc.Store.InTransaction(ctx, write); err != nil {
+		im.sum.restore(counted) // nothing of the batch was kept
 		return err
 	}
-	return im.writeComments(ctx, batch)
+	return nil
 }
 
 func (im *Importer) writePosts(ctx context.Context, batch []*post) error {

@@ -96,6 +96,29 @@ func newSummary(dryRun bool) *Summary {
 	return s
 }
 
+// counted is what a summary has counted, to go back to.
+type counted struct {
+	counts  map[string]Count
+	updated int
+}
+
+func (s *Summary) snapshot() counted {
+	c := counted{counts: make(map[string]Count, len(s.Counts)), updated: len(s.Updated)}
+	for k, n := range s.Counts {
+		c.counts[k] = *n
+	}
+	return c
+}
+
+// restore takes the counts back to c: what was counted since was not
+// kept. The warnings stay; they are as true of the next attempt.
+func (s *Summary) restore(c counted) {
+	for k, n := range c.counts {
+		*s.Counts[k] = n
+	}
+	s.Updated = s.Updated[:c.updated]
+}
+
 func (s *Summary) warn(w Warning) {
 	s.ByKind[w.Kind]++
 	if len(s.Warnings) >= maxWarnings {

@@ -28,6 +28,10 @@ func (s *Store) PostComment(ctx context.Context, c *content.Comment, subscribe b
 		return err
 	}
 	p := &post{ctx: ctx, c: c, subscribe: subscribe, mails: mails, wake: make(chan bool, 1)}
+	if s.joined(ctx) != nil {
+		// A part of the caller's transaction, which commits it.
+		return s.inTx(ctx, func(tx *sql.Tx) error { return writePost(ctx, tx, p) })
+	}
 	g := &s.posts
 	g.mu.Lock()
 	g.queue = append(g.queue, p)

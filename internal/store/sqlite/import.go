@@ -16,29 +16,37 @@ import (
 
 var _ store.Import = (*Store)(nil)
 
-// txStmts prepares each statement of an import's transaction once and
-// reuses it for every item: parsing a statement costs more than running
-// it, and an import runs the same few thousands of times.
+// txStmts runs an import's statements in its transaction, each prepared
+// once (stmtCache) and reused for every item.
 type txStmts struct {
-	ctx context.Context
-	tx  *sql.Tx
-	m   map[string]*sql.Stmt
+	ctx   context.Context
+	tx    *sql.Tx
+	cache *stmtCache
+	// tags and authors are what this pass of a batch found or made, by
+	// slug and by id, so that a batch looks each up once: forgotten when
+	// an item is undone (a tag it made is gone).
+	tags    map[string]content.Tag
+	authors map[int64]string
 }
 
-func (c *txStmts) stmt(query string) (*sql.Stmt, error) {
-	if st, ok := c.m[query]; ok {
-		return st, nil
+// forget drops what the pass found, after an item was undone.
+func (c *txStmts) forget() { c.tags, c.authors = map[string]content.Tag{}, map[int64]string{} }
+
+// importStmts are the statements of tx; under a context of
+// InTransaction, the ones its transaction already prepared.
+func (s *Store) importStmts(ctx context.Context, tx *sql.Tx) *txStmts {
+	c := &txStmts{ctx: ctx, tx: tx}
+	if j := s.joined(ctx); j != nil && j.tx == tx {
+		c.cache = j.stmts
+	} else {
+		c.cache = newStmtCache(tx)
 	}
-	st, err := c.tx.PrepareContext(c.ctx, query)
-	if err != nil {
-		return nil, err
-	}
-	c.m[query] = st
-	return st, nil
+	c.forget()
+	return c
 }
 
 func (c *txStmts) exec(query string, args ...any) (sql.Result, error) {
-	st, err := c.stmt(query)
+	st, err := c.cache.get(c.ctx, query)
 	if err != nil {
 		return nil, err
 	}
@@ -46,17 +54,11 @@ func (c *txStmts) exec(query string, args ...any) (sql.Result, error) {
 }
 
 func (c *txStmts) scan(query string, args []any, dest ...any) error {
-	st, err := c.stmt(query)
+	st, err := c.cache.get(c.ctx, query)
 	if err != nil {
 		return err
 	}
 	return st.QueryRowContext(c.ctx, args...).Scan(dest...)
-}
-
-func (c *txStmts) close() {
-	for _, st := range c.m {
-		st.Close()
-	}
 }
 
 // inImport writes n items in one transaction, each refused alone when
@@ -76,8 +78,7 @@ func (s *Store) inImport(ctx context.Context, n int, write func(c *txStmts, i in
 	}
 	errRetry := errors.New("an item was refused")
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		c := &txStmts{ctx: ctx, tx: tx, m: map[string]*sql.Stmt{}}
-		defer c.close()
+		c := s.importStmts(ctx, tx)
 		// An import's batches touch more pages than the writer's default
 		// 2 MB cache holds, and spill them to the log before the commit
 		// writes them again: the writer connection keeps 32 MB from its
@@ -102,8 +103,7 @@ func (s *Store) inImport(ctx context.Context, n int, write func(c *txStmts, i in
 		return err
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		c := &txStmts{ctx: ctx, tx: tx, m: map[string]*sql.Stmt{}}
-		defer c.close()
+		c := s.importStmts(ctx, tx)
 		for i := range n {
 			if _, err := c.exec(`SAVEPOINT import_item`); err != nil {
 				return err
@@ -117,6 +117,7 @@ func (s *Store) inImport(ctx context.Context, n int, write func(c *txStmts, i in
 				if _, err := c.exec(`ROLLBACK TO import_item`); err != nil {
 					return err
 				}
+				c.forget()
 			}
 			if _, err := c.exec(`RELEASE import_item`); err != nil {
 				return err
@@ -526,11 +527,16 @@ func importTags(c *txStmts, a *content.Article) error {
 			continue
 		}
 		seen[t.Slug] = true
-		if _, err := c.exec(`INSERT INTO tags (name, slug) VALUES (?, ?) ON CONFLICT (slug) DO NOTHING`, t.Name, t.Slug); err != nil {
-			return fmt.Errorf("create tag %q: %w", t.Name, err)
-		}
-		if err := c.scan(`SELECT id, name FROM tags WHERE slug = ?`, []any{t.Slug}, &t.ID, &t.Name); err != nil {
-			return fmt.Errorf("find tag %q: %w", t.Slug, err)
+		if known, ok := c.tags[t.Slug]; ok {
+			t = known
+		} else {
+			if _, err := c.exec(`INSERT INTO tags (name, slug) VALUES (?, ?) ON CONFLICT (slug) DO NOTHING`, t.Name, t.Slug); err != nil {
+				return fmt.Errorf("create tag %q: %w", t.Name, err)
+			}
+			if err := c.scan(`SELECT id, name FROM tags WHERE slug = ?`, []any{t.Slug}, &t.ID, &t.Name); err != nil {
+				return fmt.Errorf("find tag %q: %w", t.Slug, err)
+			}
+			c.tags[t.Slug] = t
 		}
 		_, err := c.exec(`INSERT INTO article_tags (article_id, tag_id, position, pub_at) VALUES (?, ?, ?, ?)`,
 			a.ID, t.ID, len(kept), pubAt)
@@ -557,9 +563,12 @@ func importSearch(c *txStmts, a *content.Article, replaced bool) error {
 	if !search.Indexed(a) {
 		return nil
 	}
-	var author string
-	if err := c.scan(`SELECT name FROM users WHERE id = ?`, []any{a.Author.ID}, &author); err != nil {
-		return fmt.Errorf("index article %d: author: %w", a.ID, err)
+	author, ok := c.authors[a.Author.ID]
+	if !ok {
+		if err := c.scan(`SELECT name FROM users WHERE id = ?`, []any{a.Author.ID}, &author); err != nil {
+			return fmt.Errorf("index article %d: author: %w", a.ID, err)
+		}
+		c.authors[a.Author.ID] = author
 	}
 	doc := search.NewDocument(a, author)
 	if _, err := c.exec(`INSERT INTO search_words (rowid, title, excerpt, body, tags, author) VALUES (?, ?, ?, ?, ?, ?)`,

@@ -102,7 +102,7 @@ func (s *Store) Secret(ctx context.Context, name string) ([]byte, error) {
 		return nil, fmt.Errorf("secret %s: %w", name, err)
 	}
 	var stored string
-	if err := s.write.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, k).Scan(&stored); err != nil {
+	if err := s.writer(ctx).QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, k).Scan(&stored); err != nil {
 		return nil, fmt.Errorf("secret %s: %w", name, err)
 	}
 	return hex.DecodeString(stored)

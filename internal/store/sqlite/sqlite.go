@@ -72,11 +72,20 @@ func (s *Store) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
 	return st, nil
 }
 
+// readStmt is the statement a read runs: on the reader pool, or in the
+// transaction ctx is in, so that it sees what was written there.
+func (s *Store) readStmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	if j := s.joined(ctx); j != nil {
+		return j.stmts.get(ctx, query)
+	}
+	return s.prepared(ctx, query)
+}
+
 func (s *Store) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
 	if s.onQuery != nil {
 		s.onQuery(query, args)
 	}
-	st, err := s.prepared(ctx, query)
+	st, err := s.readStmt(ctx, query)
 	if err != nil {
 		return nil, err
 	}
@@ -100,7 +109,7 @@ func (s *Store) queryRow(ctx context.Context, query string, args ...any) row {
 	if s.onQuery != nil {
 		s.onQuery(query, args)
 	}
-	st, err := s.prepared(ctx, query)
+	st, err := s.readStmt(ctx, query)
 	if err != nil {
 		return row{err: err}
 	}
@@ -136,7 +145,11 @@ func dsn(path string, extra ...string) string {
 // up to date. A database that may not be written is refused with an error
 // that wraps store.ErrReadOnly.
 func Open(ctx context.Context, path string) (*Store, error) {
-	write, err := sql.Open("sqlite", dsn(path)+"&_txlock=immediate")
+	// The writer keeps its savepoints' journals in memory: a write inside
+	// a caller's transaction (InTransaction) is a savepoint, which copies
+	// every page it changes first, and a temporary file made that copy a
+	// system call a page.
+	write, err := sql.Open("sqlite", dsn(path, "temp_store(memory)")+"&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -282,8 +295,13 @@ func (s *Store) apply(ctx context.Context, version int, name string) error {
 // inTx runs fn in a write transaction, committing when fn returns nil.
 // It is, with commitPosts, the one way into the write pool: a failure is
 // classified (a full or read-only disk becomes store.ErrFull or
-// store.ErrReadOnly) and every outcome is told to s.writes.
+// store.ErrReadOnly) and every outcome is told to s.writes. Under a
+// context in a transaction of InTransaction it is a savepoint of that
+// one, undone alone when fn fails; the outcome of the whole is told.
 func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	if j := s.joined(ctx); j != nil {
+		return s.classify(j.savepoint(ctx, func() error { return fn(j.tx) }))
+	}
 	tx, err := s.write.BeginTx(ctx, nil)
 	if err != nil {
 		return s.refused(err)
@@ -296,8 +314,8 @@ func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	if s.writes.Refused() {
 		before = totalChanges(ctx, tx)
 	}
+	defer tx.Rollback() // after a commit, a no-op; undoes fn's writes if it panics
 	if err := fn(tx); err != nil {
-		tx.Rollback()
 		return s.refused(err)
 	}
 	changed := before < 0 || totalChanges(ctx, tx) != before

@@ -33,6 +33,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"changes", runChanges},
 		{"legacy", runLegacy},
 		{"import", runImport},
+		{"transactions", runTransactions},
 	}
 	for _, p := range parts {
 		t.Run(p.name, func(t *testing.T) { p.run(t, newStore) })
