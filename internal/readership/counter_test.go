@@ -1,15 +1,19 @@
 package readership_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"dateline/internal/content"
 	"dateline/internal/readership"
+	"dateline/internal/store"
 )
 
 const browser = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"
@@ -144,5 +148,45 @@ func TestViewCounterFlushesOnShutdown(t *testing.T) {
 	must(t, err)
 	if fmt.Sprint(days) != "[{2025-07-14 50}]" {
 		t.Errorf("after shutdown: %v", days)
+	}
+}
+
+// refusingDisk is a store whose disk refuses the views, telling each try.
+type refusingDisk struct {
+	readership.ViewStore
+	tried chan struct{}
+}
+
+func (r *refusingDisk) AddViews(context.Context, map[int64]int, string) error {
+	select {
+	case r.tried <- struct{}{}:
+	default:
+	}
+	return fmt.Errorf("write views: %w", store.ErrFull)
+}
+
+// A disk that refuses writes is the store's to log, once: the flushes
+// that it refuses say nothing.
+func TestFlushesRefusedByTheDiskAreNotLogged(t *testing.T) {
+	d := newDesk(t)
+	a := d.article(t, d.author, content.StatusPublished)
+	var logged bytes.Buffer
+	st := &refusingDisk{ViewStore: d.st, tried: make(chan struct{})}
+	vc := readership.NewViewCounter(readership.ViewCounterConfig{Store: st, Every: time.Millisecond, Now: d.clock.Now,
+		Logger: slog.New(slog.NewTextHandler(&logged, nil))})
+	vc.Count(a.ID, browser)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		vc.Run(ctx)
+	}()
+	for range 3 {
+		<-st.tried
+	}
+	cancel()
+	<-done
+	if strings.Contains(logged.String(), "writing views") {
+		t.Errorf("flushes refused by the disk were logged:\n%s", logged.String())
 	}
 }
