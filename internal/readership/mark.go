@@ -21,11 +21,14 @@ func MarkView(h http.Header, articleID int64) {
 // TakeView removes the mark from h and returns the article it names, or 0
 // when h carries none (or a malformed one).
 func TakeView(h http.Header) int64 {
-	v := h.Get(ViewHeader)
-	if v == "" {
+	// ViewHeader is in canonical form, so the map is read directly: this
+	// runs on every answer, cache hits included.
+	vs := h[ViewHeader]
+	if len(vs) == 0 {
 		return 0
 	}
-	h.Del(ViewHeader)
+	v := vs[0]
+	delete(h, ViewHeader)
 	id, err := strconv.ParseInt(v, 10, 64)
 	if err != nil || id <= 0 {
 		return 0

@@ -96,14 +96,17 @@ func routeOf(p string) string {
 	case strings.HasPrefix(p, "/author/"):
 		return "author"
 	}
-	segs := strings.Split(strings.Trim(p, "/"), "/")
-	if len(segs) >= 1 && len(segs) <= 4 && isYear(segs[0]) {
-		if len(segs) == 4 {
+	// Counted, not split: this runs on every request.
+	rest := strings.Trim(p, "/")
+	segs := strings.Count(rest, "/") + 1
+	first, _, _ := strings.Cut(rest, "/")
+	if segs <= 4 && isYear(first) {
+		if segs == 4 {
 			return "article"
 		}
 		return "archive"
 	}
-	if len(segs) == 1 || len(segs) == 2 {
+	if segs == 1 || segs == 2 {
 		return "page" // a page, or a page under its parent
 	}
 	return "other"

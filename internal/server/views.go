@@ -51,7 +51,7 @@ func (w *viewWriter) take(status int) {
 	if id := readership.TakeView(w.ResponseWriter.Header()); id > 0 {
 		w.article = id
 	}
-	w.ResponseWriter.Header().Del(web.TagsHeader) // internal too, kept by the cache inside
+	delete(w.ResponseWriter.Header(), web.TagsHeader) // internal too, kept by the cache inside; canonical, so no Del
 	if status >= 200 {
 		w.wrote, w.status = true, status
 	}
