@@ -3,6 +3,7 @@ package wordpress
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -275,11 +276,22 @@ func executable(page string) string {
 			for _, a := range tok.Attr {
 				v := strings.ToLower(strings.TrimSpace(a.Val))
 				if strings.HasPrefix(a.Key, "on") || a.Key == "style" || a.Key == "srcdoc" ||
-					(a.Key == "href" || a.Key == "src") && !strings.HasPrefix(v, "http:") && !strings.HasPrefix(v, "https:") &&
-						!strings.HasPrefix(v, "/") && !strings.HasPrefix(v, "mailto:") && !strings.HasPrefix(v, "tel:") && strings.Contains(v, ":") {
+					(a.Key == "href" || a.Key == "src") && !slices.Contains([]string{"", "http", "https", "mailto", "tel"}, scheme(v)) {
 					return "the attribute " + a.Key + "=" + a.Val
 				}
 			}
 		}
 	}
+}
+
+// scheme is the scheme of the address v as a browser reads it: what comes
+// before the first colon, when no slash, question mark or number sign
+// comes first ("0#a:b" is a relative address with a colon in its
+// fragment, not a scheme "0#a").
+func scheme(v string) string {
+	i := strings.IndexAny(v, ":/?#")
+	if i <= 0 || v[i] != ':' {
+		return ""
+	}
+	return v[:i]
 }
