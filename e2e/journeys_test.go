@@ -62,6 +62,7 @@ type articlePage struct {
 	FormFields     []string `json:"formFields"`
 	Latest         string   `json:"latest"`
 	LatestLinks    int      `json:"latestLinks"`
+	MustReadBeside bool     `json:"mustReadBeside"`
 	InOrder        bool     `json:"inOrder"`
 	MissingInOrder []string `json:"missingInOrder"`
 }
@@ -73,8 +74,12 @@ const readArticle = `(() => {
 	const dateline = first?.firstElementChild;
 	const form = document.querySelector('#comment-form');
 	const replyTitle = document.querySelector('#reply-title')?.firstChild?.textContent?.trim() ?? '';
-	// The reference page, top to bottom.
-	const order = ['h1', '.byline', '#must-read-heading', '.story-body', '#related-heading', '#reply-title', '#latest-heading'];
+	// The reference page, top to bottom, with "Must read" after the story
+	// (issue 16: outside the <article> reader modes take, and after the
+	// story on a phone).
+	const order = ['h1', '.byline', '.story-body', '#must-read-heading', '#related-heading', '#reply-title', '#latest-heading'];
+	const box = sel => document.querySelector(sel)?.getBoundingClientRect();
+	const must = box('aside.must-read'), body = box('.story-body');
 	const nodes = order.map(sel => document.querySelector(sel));
 	return {
 		h1Count: count('h1'),
@@ -93,6 +98,7 @@ const readArticle = `(() => {
 		formFields: form ? [...form.elements].map(el => el.name).filter(Boolean) : [],
 		latest: text('#latest-heading'),
 		latestLinks: count('.latest a.headline-link'),
+		mustReadBeside: !!(must && body && must.left >= body.right && must.top < body.bottom),
 		inOrder: nodes.every(Boolean) && nodes.every((n, i) => i === 0 || (nodes[i - 1].compareDocumentPosition(n) & Node.DOCUMENT_POSITION_FOLLOWING)),
 		missingInOrder: order.filter((sel, i) => !nodes[i]),
 	};
@@ -192,6 +198,9 @@ func TestReaderOpensAnArticleFromTheHomePage(t *testing.T) {
 		}
 		if !a.InOrder {
 			t.Errorf("sections out of the reference page's order (missing: %v)", a.MissingInOrder)
+		}
+		if !a.MustReadBeside {
+			t.Error(`on a 1280 px screen "Must read" is not beside the story`)
 		}
 	})
 	t.Run("the comment form has the WordPress field names", func(t *testing.T) {

@@ -299,8 +299,10 @@ func TestArticlePageShowsEveryBlockInOrder(t *testing.T) {
 		t.Errorf("latest = %v", got)
 	}
 
-	order := []*html.Node{first(story, "h1"), first(story, "figure"), must, first(story, ".story-body"),
-		first(story, "ul.tags"), first(story, ".share"), related, comments, latest}
+	// "Must read" follows the story (issue 16): beside it on wide screens,
+	// after it on phones, and outside the <article> reader modes take.
+	order := []*html.Node{first(story, "h1"), first(story, "figure"), first(story, ".story-body"),
+		first(story, "ul.tags"), first(story, ".share"), must, related, comments, latest}
 	for i := 1; i < len(order); i++ {
 		if position(doc, order[i-1]) >= position(doc, order[i]) {
 			t.Errorf("block %d comes before block %d", i, i-1)
