@@ -83,8 +83,12 @@ func assemble(ctx context.Context, cfg Config, st store.Store, feed *changes.Fee
 	if err != nil {
 		return nil, err
 	}
+	pictures, err := openMedia(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
 	// One media library for the newsroom's upload form and the API.
-	library := media.New(media.Config{Store: st, Storage: media.Dir(filepath.Join(cfg.Data, "media")), Changes: feed})
+	library := media.New(media.Config{Store: st, Storage: pictures, Changes: feed})
 	library.SetMaxBytes(int64(set.MaxUploadMB) << 20)
 	// Settings are saved through one service; what the running program
 	// takes from them (the upload limit, the weather location, the mail
@@ -102,7 +106,7 @@ func assemble(ctx context.Context, cfg Config, st store.Store, feed *changes.Fee
 		Newsroom: workflow, Media: library, Comments: discussion})
 	// The site first, so that the newsroom previews through it.
 	pub, err := site.New(site.Config{
-		Store: st, Logger: log, MediaDir: filepath.Join(cfg.Data, "media"), ThemeDir: cfg.Theme, BaseURL: cfg.BaseURL,
+		Store: st, Logger: log, Media: pictures, ThemeDir: cfg.Theme, BaseURL: cfg.BaseURL,
 		Weather:  forecast,
 		Comments: discussion,
 		Proxies:  cfg.TrustedProxies,
@@ -254,4 +258,15 @@ func takeTags(h http.Header) []string {
 	tags := web.Tags(h)
 	h.Del(web.TagsHeader)
 	return tags
+}
+
+// openMedia is where the pictures are kept: the bucket named by
+// --media-store, or the media folder in the data folder.
+func openMedia(ctx context.Context, cfg Config) (media.Storage, error) {
+	if cfg.MediaStore == nil {
+		return media.Dir(filepath.Join(cfg.Data, "media")), nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+	defer cancel()
+	return media.OpenS3(ctx, *cfg.MediaStore)
 }

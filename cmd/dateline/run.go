@@ -24,6 +24,7 @@ import (
 	"dateline/internal/demo"
 	"dateline/internal/logs"
 	"dateline/internal/mail"
+	"dateline/internal/media"
 	"dateline/internal/proxy"
 	"dateline/internal/purge"
 	"dateline/internal/settings"
@@ -175,6 +176,9 @@ type Config struct {
 	// LogLevel is the least severe record written; each request's line
 	// is at info.
 	LogLevel slog.Level
+	// MediaStore, when --media-store names a bucket, keeps the pictures in
+	// object storage that every node shares, instead of <data>/media.
+	MediaStore *media.S3Config
 	// Backups, when --backup-dir is set, takes a backup every
 	// --backup-every and keeps --backup-keep of them.
 	Backups *backup.Schedule
@@ -207,6 +211,8 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (Co
 	fs.StringVar(&maxRenders, "max-renders", env("DATELINE_MAX_RENDERS", "64"), "pages rendered at once for the cache; misses past it get a quick 503")
 	fs.StringVar(&c.StaticDir, "static-dir", env("DATELINE_STATIC_DIR", ""), "folder of the static mirror for nginx (off when empty; needs the cache)")
 	fs.StringVar(&c.MetricsToken, "metrics-token", env("DATELINE_METRICS_TOKEN", ""), "bearer token for /metrics (without one, only this machine may read them)")
+	var mediaStore string
+	fs.StringVar(&mediaStore, "media-store", env("DATELINE_MEDIA_STORE", ""), "object storage for pictures, shared by every node: s3://BUCKET[/PREFIX]?endpoint=HOST:PORT[&region=R][&insecure=1], keys in AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (default the data folder)")
 	var backups backupFlags
 	backups.register(fs, env)
 	var trustedProxies, purgeURL string
@@ -248,6 +254,13 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (Co
 	}
 	if c.LogLevel, err = logs.ParseLevel(logLevel); err != nil {
 		return c, fmt.Errorf("--log-level: %w", err)
+	}
+	if mediaStore != "" {
+		s3, err := media.ParseS3(mediaStore, getenv)
+		if err != nil {
+			return c, fmt.Errorf("--media-store: %w", err)
+		}
+		c.MediaStore = &s3
 	}
 	if c.TrustedProxies, err = proxy.Parse(trustedProxies); err != nil {
 		return c, fmt.Errorf("--trusted-proxies: %w", err)

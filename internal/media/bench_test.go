@@ -5,6 +5,7 @@ import (
 	"context"
 	"image"
 	"io"
+	"io/fs"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -40,6 +41,9 @@ func (discardStorage) Put(_ context.Context, _ string, r io.Reader) error {
 	return err
 }
 func (discardStorage) Delete(context.Context, string) error { return nil }
+func (discardStorage) Open(context.Context, string) (*File, error) {
+	return nil, fs.ErrNotExist
+}
 
 type discardStore struct{}
 

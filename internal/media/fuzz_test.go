@@ -36,6 +36,20 @@ func (m *memStorage) Put(_ context.Context, name string, r io.Reader) error {
 	return nil
 }
 
+func (m *memStorage) Open(_ context.Context, name string) (*File, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	data, ok := m.files[name]
+	if !ok {
+		return nil, fs.ErrNotExist
+	}
+	return &File{ReadSeekCloser: nopCloser{bytes.NewReader(data)}, Size: int64(len(data))}, nil
+}
+
+type nopCloser struct{ io.ReadSeeker }
+
+func (nopCloser) Close() error { return nil }
+
 func (m *memStorage) Delete(_ context.Context, name string) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()

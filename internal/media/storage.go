@@ -16,8 +16,8 @@ import (
 )
 
 // Storage keeps the files of uploaded images under slash-separated names
-// such as "2025/07/flood-3fa9c1-640.jpg". It is small so that object
-// storage can take the local folder's place later.
+// such as "2025/07/flood-3fa9c1-640.jpg": a local folder (Dir) or a bucket
+// of object storage that every node shares (S3).
 type Storage interface {
 	// Put stores the content of r under name. It never replaces an existing
 	// file: when name is taken it fails with an error that matches
@@ -28,6 +28,9 @@ type Storage interface {
 	// Delete removes name; removing a name that does not exist is not an
 	// error.
 	Delete(ctx context.Context, name string) error
+	// Open reads name, for the site to serve; a name that is not there
+	// fails with an error that matches fs.ErrNotExist.
+	Open(ctx context.Context, name string) (*File, error)
 }
 
 // Dir is Storage in a local folder: the media folder under the data folder,
@@ -137,6 +140,31 @@ func (d Dir) Delete(ctx context.Context, name string) error {
 		return fmt.Errorf("delete %s: %w", name, err)
 	}
 	return nil
+}
+
+// Open implements Storage.
+func (d Dir) Open(ctx context.Context, name string) (*File, error) {
+	if !validName(name) {
+		return nil, fmt.Errorf("open %q: %w", name, fs.ErrNotExist)
+	}
+	root, err := os.OpenRoot(string(d))
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", name, err)
+	}
+	defer root.Close() // the file stays open
+	f, err := root.Open(name)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", name, err)
+	}
+	st, err := f.Stat()
+	if err == nil && !st.Mode().IsRegular() {
+		err = fs.ErrNotExist
+	}
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("open %s: %w", name, err)
+	}
+	return &File{ReadSeekCloser: f, Size: st.Size(), ModTime: st.ModTime()}, nil
 }
 
 // validName accepts the slash-separated relative names that Service makes

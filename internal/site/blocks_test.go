@@ -2,6 +2,7 @@ package site_test
 
 import (
 	"context"
+	"dateline/internal/media"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -23,7 +24,7 @@ func TestAPageMadeFromKeptBlocksIsThePageMadeWithoutThem(t *testing.T) {
 	n := newNewsroom(t, func(c *site.Config) { c.Changes = feed })
 	ctx := context.Background()
 	plain, err := site.New(site.Config{Store: n.st, Now: func() time.Time { return now },
-		MediaDir: filepath.Join(t.TempDir(), "media"), BaseURL: "https://news.example"})
+		Media: media.Dir(filepath.Join(t.TempDir(), "media")), BaseURL: "https://news.example"})
 	must(t, err)
 	reference := frontDoor(t, plain, nil)
 	zone, err := time.LoadLocation("Asia/Bangkok")

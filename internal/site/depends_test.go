@@ -2,6 +2,7 @@ package site_test
 
 import (
 	"context"
+	"dateline/internal/media"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -109,7 +110,7 @@ func newDepNewsroom(t *testing.T) *depNewsroom {
 	n.comments, err = comments.New(st, comments.Config{Secret: secret, Now: func() time.Time { return now }, Changes: n.feed})
 	must(t, err)
 	n.site, err = site.New(site.Config{Store: st, Now: func() time.Time { return now }, Comments: n.comments,
-		MediaDir: filepath.Join(t.TempDir(), "media"), BaseURL: "https://news.example"})
+		Media: media.Dir(filepath.Join(t.TempDir(), "media")), BaseURL: "https://news.example"})
 	must(t, err)
 	n.handler = n.site.Handler()
 	return n

@@ -2,6 +2,7 @@ package site
 
 import (
 	"context"
+	"dateline/internal/media"
 	"html/template"
 	"log/slog"
 	"net/http"
@@ -28,10 +29,10 @@ type Weather struct {
 
 // Config is what the site needs from main.
 type Config struct {
-	Store    store.Store
-	Logger   *slog.Logger
-	Now      func() time.Time // the clock; time.Now when nil
-	MediaDir string           // folder of uploaded and generated media
+	Store  store.Store
+	Logger *slog.Logger
+	Now    func() time.Time // the clock; time.Now when nil
+	Media  media.Storage    // uploaded and generated pictures, served at /media/
 	// ThemeDir, when set, holds templates/ and static/ files that replace
 	// the embedded ones of the same name.
 	ThemeDir string
@@ -62,7 +63,7 @@ type Site struct {
 	store    store.Store
 	log      *slog.Logger
 	now      func() time.Time
-	mediaDir string
+	media    media.Storage
 	baseURL  string
 	weather  func() *Weather
 	comments *comments.Service
@@ -80,7 +81,7 @@ func New(cfg Config) (*Site, error) {
 		store:    cfg.Store,
 		log:      cfg.Logger,
 		now:      cfg.Now,
-		mediaDir: cfg.MediaDir,
+		media:    cfg.Media,
 		baseURL:  strings.TrimSuffix(cfg.BaseURL, "/"),
 		weather:  cfg.Weather,
 		comments: cfg.Comments,

@@ -3,6 +3,7 @@ package site_test
 import (
 	"bufio"
 	"context"
+	"dateline/internal/media"
 	"fmt"
 	"io"
 	"net"
@@ -125,7 +126,7 @@ func newNewsroom(t *testing.T, opts ...option) *newsroom {
 	comment("deep", "reply", "Ploy", "Third level.", content.CommentApproved, 40)
 	comment("deeper", "deep", "Tom", "Would be fourth level.", content.CommentApproved, 50)
 
-	cfg := site.Config{Store: st, Now: func() time.Time { return now }, MediaDir: filepath.Join(dir, "media"),
+	cfg := site.Config{Store: st, Now: func() time.Time { return now }, Media: media.Dir(filepath.Join(dir, "media")),
 		BaseURL: "https://news.example"}
 	for _, o := range opts {
 		o(&cfg)
@@ -599,7 +600,7 @@ func TestMediaIsServedFromTheMediaFolder(t *testing.T) {
 	dir := t.TempDir()
 	must(t, os.MkdirAll(filepath.Join(dir, "demo"), 0o755))
 	must(t, os.WriteFile(filepath.Join(dir, "demo", "pic.jpg"), []byte("\xff\xd8\xff fake jpeg"), 0o644))
-	n := newNewsroom(t, func(c *site.Config) { c.MediaDir = dir })
+	n := newNewsroom(t, func(c *site.Config) { c.Media = media.Dir(dir) })
 	rec := n.get(t, "/media/demo/pic.jpg")
 	if rec.Code != 200 || rec.Header().Get("Content-Type") != "image/jpeg" {
 		t.Errorf("media = %d %s", rec.Code, rec.Header().Get("Content-Type"))

@@ -2,9 +2,10 @@ package site
 
 import (
 	"embed"
+	"errors"
 	"io/fs"
+	"mime"
 	"net/http"
-	"os"
 	"path"
 	"strconv"
 	"strings"
@@ -34,22 +35,30 @@ func (s *Site) render(w http.ResponseWriter, status int, name string, data any) 
 // mediaFiles serves uploads and generated pictures from the media folder;
 // no directory listings, nothing outside the folder.
 func (s *Site) mediaFiles() http.Handler {
-	media := os.DirFS(s.mediaDir)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		name := r.PathValue("file")
-		if s.mediaDir == "" || !fs.ValidPath(name) || strings.HasPrefix(path.Base(name), ".") {
+		if s.media == nil || !fs.ValidPath(name) || strings.HasPrefix(path.Base(name), ".") {
 			s.errorPage(w, r, http.StatusNotFound, "Page not found")
 			return
 		}
-		st, err := fs.Stat(media, name)
-		if err != nil || st.IsDir() {
+		f, err := s.media.Open(r.Context(), name)
+		if errors.Is(err, fs.ErrNotExist) {
 			s.errorPage(w, r, http.StatusNotFound, "Page not found")
 			return
 		}
+		if err != nil {
+			s.log.Warn("media file", "name", name, "err", err)
+			s.errorPage(w, r, http.StatusServiceUnavailable, "This picture cannot be read just now")
+			return
+		}
+		defer f.Close()
 		// Stored names never change content (each upload gets a new
 		// random name), so browsers and CDNs may keep them for a year.
 		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
-		http.ServeFileFS(w, r, media, name)
+		if t := mime.TypeByExtension(path.Ext(name)); t != "" {
+			w.Header().Set("Content-Type", t)
+		}
+		http.ServeContent(w, r, name, f.ModTime, f)
 	})
 }
 
