@@ -2,6 +2,11 @@ module dateline
 
 go 1.26.8
 
+// The release dateline is built and tested with: go1.26.8 has known
+// vulnerabilities in net/http, html/template and crypto/tls that go1.27.3
+// fixes (.ci/vulncheck). Where GOTOOLCHAIN is auto, go fetches it itself.
+toolchain go1.27.3
+
 require (
 	github.com/andybalholm/brotli v1.3.0
 	github.com/chromedp/cdproto v0.159.0

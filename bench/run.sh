@@ -25,6 +25,8 @@
 # out; gives up after the time limit it prints.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# go.mod's Go release, as CI builds it (these machines set GOTOOLCHAIN=local).
+[ "${GOTOOLCHAIN:-local}" != local ] || export GOTOOLCHAIN="$(awk '$1 == "toolchain" {print $2}' go.mod)"
 root="$PWD"
 secs="${1:-10}"
 conns="${2:-32}"
