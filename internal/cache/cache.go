@@ -121,14 +121,14 @@ func (c *Cache) Handler(next http.Handler) http.Handler {
 			return
 		}
 		key := Key(r)
-		e := c.store.get(key)
+		e, purged := c.store.get(key)
 		now := c.cfg.Now()
-		if e != nil && !c.store.isPurged(e) && now.Before(e.fresh) {
+		if e != nil && !purged && now.Before(e.fresh) {
 			c.stats.Hits.Add(1)
 			c.serve(w, r, e, "hit")
 			return
 		}
-		if e != nil && !c.store.isPurged(e) {
+		if e != nil && !purged {
 			// Too old for the blocks it repeats: one request renders it
 			// again, this one gets the copy at once.
 			c.stats.Stale.Add(1)

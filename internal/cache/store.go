@@ -23,6 +23,7 @@ import (
 	"container/list"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -43,6 +44,10 @@ type entry struct {
 	purged bool
 	size   int64
 	elem   *list.Element
+	// used is set by every hit and cleared by eviction, which gives a used
+	// entry a second chance at the front: least recently used order
+	// without moving the entry, under a write lock, on every hit.
+	used atomic.Bool
 	// mirror is the page's path in the static mirror, "" when it is not
 	// mirrored.
 	mirror string
@@ -51,10 +56,11 @@ type entry struct {
 	surrogateKey, cacheTag []string
 }
 
-// store holds the entries, bounded in bytes, least recently used first out,
-// and finds them by tag. Safe for concurrent use.
+// store holds the entries, bounded in bytes, least recently used first out
+// (by second chance: see entry.used), and finds them by tag. Safe for
+// concurrent use; hits take only the read lock.
 type store struct {
-	mu       sync.Mutex
+	mu       sync.RWMutex
 	maxBytes int64
 	bytes    int64
 	entries  map[string]*entry
@@ -82,21 +88,25 @@ func newStore(maxBytes int64, stats *Stats) *store {
 		lru: list.New(), stats: stats}
 }
 
-// get returns the entry kept under key, counting it as used.
-func (s *store) get(key string) *entry {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	e := s.entries[key]
+// get returns the entry kept under key, counting it as used, and whether
+// an event has purged it.
+func (s *store) get(key string) (e *entry, purged bool) {
+	s.mu.RLock()
+	e = s.entries[key]
 	if e != nil {
-		s.lru.MoveToFront(e.elem)
+		purged = e.purged
 	}
-	return e
+	s.mu.RUnlock()
+	if e != nil && !e.used.Load() { // a load first: most hits find it set
+		e.used.Store(true)
+	}
+	return e, purged
 }
 
 // began is the purge sequence a render starts at, for put.
 func (s *store) began() uint64 {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	return s.seq
 }
 
@@ -144,6 +154,7 @@ func (s *store) put(e *entry, since uint64, all string) bool {
 		s.removeLocked(old)
 	}
 	e.elem = s.lru.PushFront(e)
+	e.used.Store(true) // or the first eviction would pass over older ones to it
 	s.entries[e.key] = e
 	for _, t := range e.tags {
 		set := s.byTag[t]
@@ -156,6 +167,10 @@ func (s *store) put(e *entry, since uint64, all string) bool {
 	s.bytes += e.size
 	for s.bytes > s.maxBytes {
 		oldest := s.lru.Back().Value.(*entry)
+		if oldest.used.Swap(false) {
+			s.lru.MoveToFront(oldest.elem) // used since it last came round
+			continue
+		}
 		s.removeLocked(oldest)
 		s.stats.Evictions.Add(1)
 	}
@@ -211,7 +226,7 @@ func (s *store) purge(all string, tags []string) []*entry {
 
 // isPurged reads e's mark under the lock.
 func (s *store) isPurged(e *entry) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	return e.purged
 }
