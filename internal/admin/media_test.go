@@ -119,8 +119,8 @@ func TestUploadToLibrary(t *testing.T) {
 	if added == nil || attr(first(added, "img"), "alt") != "Boats on the Chao Phraya" || !strings.Contains(text(added), "Ana Reyes") {
 		t.Fatalf("the library does not show the new picture first with its words")
 	}
-	if files := stored(t, dir); len(files) != 2 { // the picture and its 320-pixel copy
-		t.Errorf("files stored = %v, want the picture and one copy", files)
+	if files := stored(t, dir); len(files) != 5 { // the picture, its 320-pixel copy and three crops
+		t.Errorf("files stored = %v, want the picture, one copy and the 16:9, 4:3 and 1:1 crops", files)
 	}
 	checkLabels(t, page(t, b.get("/admin/media/")))
 }

@@ -82,6 +82,13 @@ type Image struct {
 	Caption  string
 	Credit   string
 	Variants []int
+	// Crops are the ratios of the cropped copies stored beside it, for
+	// search engines' previews (see CropRatios); none for pictures stored
+	// before the library made them.
+	Crops []Ratio
+	// Bytes is the size of the file at full width, as the library stored
+	// it; 0 when unknown (pictures stored before it was recorded).
+	Bytes int64
 	// OwnerID is the member who uploaded the picture, 0 for pictures from
 	// before pictures had owners (and imported ones): only editors and
 	// admins change those.

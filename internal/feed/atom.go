@@ -6,14 +6,20 @@ import (
 	"time"
 )
 
+// nsThread is the Atom Threading Extensions (RFC 4685), whose replies
+// links point to an entry's comments.
+const nsThread = "http://purl.org/syndication/thread/1.0"
+
 type atomFeed struct {
 	XMLName   xml.Name       `xml:"http://www.w3.org/2005/Atom feed"`
 	Lang      string         `xml:"xml:lang,attr,omitempty"`
+	NSThr     string         `xml:"xmlns:thr,attr"`
 	ID        string         `xml:"id"`
 	Title     atomText       `xml:"title"`
 	Subtitle  *atomText      `xml:"subtitle"`
 	Updated   string         `xml:"updated"`
 	Links     []atomLink     `xml:"link"`
+	Icon      string         `xml:"icon,omitempty"`
 	Generator *atomGenerator `xml:"generator"`
 	Entries   []atomEntry    `xml:"entry"`
 }
@@ -28,6 +34,7 @@ type atomLink struct {
 	Type   string `xml:"type,attr,omitempty"`
 	Href   string `xml:"href,attr"`
 	Length string `xml:"length,attr,omitempty"`
+	Count  string `xml:"thr:count,attr,omitempty"` // replies (RFC 4685)
 }
 
 type atomGenerator struct {
@@ -62,7 +69,9 @@ func Atom(ch Channel, items []Item) ([]byte, error) {
 	ch, items = ch.clean(), cleanItems(items)
 	doc := atomFeed{
 		Lang:    ch.Language,
+		NSThr:   nsThread,
 		ID:      ch.FeedURL,
+		Icon:    ch.Icon,
 		Title:   atomText{Type: "text", Body: ch.Title},
 		Updated: rfc3339Always(ch.updated(items)),
 		Links: []atomLink{
@@ -104,6 +113,12 @@ func Atom(ch Channel, items []Item) ([]byte, error) {
 				l.Length = strconv.FormatInt(im.Length, 10)
 			}
 			e.Links = append(e.Links, l)
+		}
+		if d := it.Comments; d != nil {
+			n := strconv.Itoa(d.Count)
+			e.Links = append(e.Links,
+				atomLink{Rel: "replies", Type: "text/html", Href: d.URL, Count: n},
+				atomLink{Rel: "replies", Type: "application/rss+xml", Href: d.Feed, Count: n})
 		}
 		doc.Entries = append(doc.Entries, e)
 	}

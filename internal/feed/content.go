@@ -46,17 +46,59 @@ func ArticleItem(a content.Article, base string, zone *time.Location, full bool)
 		it.Categories = append(it.Categories, t.Name)
 	}
 	if full {
-		it.ContentHTML = absoluteURLs(a.Body, base)
+		it.ContentHTML = leadPicture(a.Image, base) + absoluteURLs(a.Body, base)
 	}
 	if im := a.Image; im != nil {
 		it.Image = &Enclosure{
 			URL:    base + im.URL(),
 			Type:   imageType(im.Ext),
+			Length: im.Bytes,
 			Width:  im.Width,
 			Height: im.Height,
 		}
 	}
+	if a.Kind == content.KindPost {
+		it.Comments = &Discussion{URL: it.Link + "#comments", Feed: it.Link + "feed/", Count: a.CommentCount}
+	}
 	return it
+}
+
+// leadWidth is the width of the copy of the lead picture put in an item's
+// text: wider than any feed reader's column, a fraction of the original.
+const leadWidth = 1024
+
+// leadPicture is the article's picture as the opening of its text in a
+// feed, with its caption and credit, as the article page shows it above
+// the story; "" without one. A reader shows the text, not the enclosure.
+func leadPicture(im *content.Image, base string) string {
+	if im == nil {
+		return ""
+	}
+	w := im.Width
+	for _, v := range im.Variants {
+		if v >= leadWidth && v < w {
+			w = v
+		}
+	}
+	src := im.URL()
+	if w < im.Width {
+		src = im.VariantURL(w)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, `<figure><img src="%s" width="%d" height="%d" alt="%s">`,
+		html.EscapeString(base+src), w, im.HeightFor(w), html.EscapeString(im.Alt))
+	var words []string
+	if caption := strings.TrimSpace(im.Caption); caption != "" {
+		words = append(words, html.EscapeString(caption))
+	}
+	if credit := strings.TrimSpace(im.Credit); credit != "" {
+		words = append(words, "<small>"+html.EscapeString(credit)+"</small>")
+	}
+	if len(words) > 0 {
+		b.WriteString("<figcaption>" + strings.Join(words, " ") + "</figcaption>")
+	}
+	b.WriteString("</figure>")
+	return b.String()
 }
 
 // CommentItem turns an approved comment on article a into a feed item. Its

@@ -26,6 +26,9 @@ type Channel struct {
 	// Published or Updated time of the items is used.
 	Updated   time.Time
 	Generator string
+	// Icon is the absolute URL of the site's square logo, which feed
+	// readers show beside the feed's name.
+	Icon string
 }
 
 // Item is one entry of a feed: an article or a comment.
@@ -43,6 +46,17 @@ type Item struct {
 	Published   time.Time
 	Updated     time.Time
 	Image       *Enclosure
+	// Comments is where readers comment on an article, with its comment
+	// feed and the number of comments so far, as WordPress feeds carry
+	// them; nil for an item that takes no comments (a comment itself).
+	Comments *Discussion
+}
+
+// Discussion is an article's comments as a feed item points to them.
+type Discussion struct {
+	URL   string // absolute: the comments on the article's page
+	Feed  string // absolute: the article's comment feed (RSS)
+	Count int
 }
 
 // Enclosure is a file attached to an item, here the featured image. Length
@@ -94,6 +108,7 @@ func (ch Channel) clean() Channel {
 	ch.Link = xmlText(ch.Link)
 	ch.FeedURL = xmlText(ch.FeedURL)
 	ch.Generator = xmlText(ch.Generator)
+	ch.Icon = xmlText(ch.Icon)
 	return ch
 }
 
@@ -121,6 +136,11 @@ func cleanItems(items []Item) []Item {
 			im.URL = xmlText(im.URL)
 			im.Type = xmlText(im.Type)
 			it.Image = &im
+		}
+		if it.Comments != nil {
+			d := *it.Comments
+			d.URL, d.Feed = xmlText(d.URL), xmlText(d.Feed)
+			it.Comments = &d
 		}
 		out[i] = it
 	}

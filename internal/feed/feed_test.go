@@ -248,7 +248,7 @@ func TestRSSSpellsOutWhatReadersRelyOn(t *testing.T) {
 		{"lastBuildDate is the channel's update time", feed.LastBuildDate, "Mon, 14 Jul 2025 01:30:00 +0000"},
 		{"dc:creator names the author", it.DublinCoreExt.Creator[0], "Somchai Jaidee"},
 		{"the enclosure has the image address", it.Enclosures[0].URL, base + "/media/2025/07/flood.jpg"},
-		{"the enclosure length is 0 when the size is unknown", it.Enclosures[0].Length, "0"},
+		{"the enclosure length is the file's size", it.Enclosures[0].Length, "183204"},
 		{"the enclosure has the image type", it.Enclosures[0].Type, "image/jpeg"},
 		{"media:content has the image address", media[0].Attrs["url"], base + "/media/2025/07/flood.jpg"},
 		{"media:content has the width", media[0].Attrs["width"], "1200"},

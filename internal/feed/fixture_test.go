@@ -20,6 +20,7 @@ var channel = Channel{
 	FeedURL:     base + "/feed/",
 	Updated:     time.Date(2025, 7, 14, 1, 30, 0, 0, time.UTC),
 	Generator:   "dateline",
+	Icon:        base + "/static/logo.png",
 }
 
 // flood is a complete article: excerpt, body with a relative image, author,
@@ -38,7 +39,9 @@ func flood() content.Article {
 		Author:      content.User{ID: 3, Name: "Somchai Jaidee", Slug: "somchai"},
 		Category:    content.Category{ID: 1, Name: "Thailand", Slug: "thailand"},
 		Tags:        []content.Tag{{ID: 7, Name: "Weather", Slug: "weather"}, {ID: 8, Name: "Chiang Mai", Slug: "chiang-mai"}},
-		Image:       &content.Image{ID: 9, Name: "2025/07/flood", Ext: ".jpg", Width: 1200, Height: 800},
+		Image: &content.Image{ID: 9, Name: "2025/07/flood", Ext: ".jpg", Width: 1200, Height: 800, Variants: []int{640, 1024},
+			Alt: "A flooded runway", Caption: "The main runway on Sunday.", Credit: "Photo: Dateline", Bytes: 183_204},
+		CommentCount: 3,
 	}
 }
 

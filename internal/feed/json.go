@@ -15,6 +15,8 @@ type jsonFeed struct {
 	HomePageURL string     `json:"home_page_url,omitempty"`
 	FeedURL     string     `json:"feed_url,omitempty"`
 	Description string     `json:"description,omitempty"`
+	Icon        string     `json:"icon,omitempty"`
+	Favicon     string     `json:"favicon,omitempty"`
 	Language    string     `json:"language,omitempty"`
 	Items       []jsonItem `json:"items"`
 }
@@ -51,6 +53,8 @@ func JSON(ch Channel, items []Item) ([]byte, error) {
 		HomePageURL: ch.Link,
 		FeedURL:     ch.FeedURL,
 		Description: ch.Description,
+		Icon:        ch.Icon, // square and 512 pixels, as JSON Feed asks of both
+		Favicon:     ch.Icon,
 		Language:    ch.Language,
 		Items:       make([]jsonItem, 0, len(items)),
 	}

@@ -15,6 +15,8 @@ const (
 	nsContent = "http://purl.org/rss/1.0/modules/content/"
 	nsDC      = "http://purl.org/dc/elements/1.1/"
 	nsMedia   = "http://search.yahoo.com/mrss/"
+	nsWFW     = "http://wellformedweb.org/CommentAPI/"
+	nsSlash   = "http://purl.org/rss/1.0/modules/slash/"
 )
 
 type rssDoc struct {
@@ -24,6 +26,8 @@ type rssDoc struct {
 	NSContent string     `xml:"xmlns:content,attr"`
 	NSDC      string     `xml:"xmlns:dc,attr"`
 	NSMedia   string     `xml:"xmlns:media,attr"`
+	NSWFW     string     `xml:"xmlns:wfw,attr"`
+	NSSlash   string     `xml:"xmlns:slash,attr"`
 	Channel   rssChannel `xml:"channel"`
 }
 
@@ -35,7 +39,16 @@ type rssChannel struct {
 	Language      string    `xml:"language,omitempty"`
 	LastBuildDate string    `xml:"lastBuildDate,omitempty"`
 	Generator     string    `xml:"generator,omitempty"`
+	Image         *rssImage `xml:"image"`
 	Items         []rssItem `xml:"item"`
+}
+
+// rssImage is the channel's logo; width and height are left out, since
+// RSS caps them at 144 by 400 and a reader scales the logo anyway.
+type rssImage struct {
+	URL   string `xml:"url"`
+	Title string `xml:"title"`
+	Link  string `xml:"link"`
 }
 
 type rssLink struct {
@@ -47,6 +60,7 @@ type rssLink struct {
 type rssItem struct {
 	Title       string        `xml:"title"`
 	Link        string        `xml:"link"`
+	Comments    string        `xml:"comments,omitempty"`
 	GUID        rssGUID       `xml:"guid"`
 	PubDate     string        `xml:"pubDate,omitempty"`
 	Creator     string        `xml:"dc:creator,omitempty"`
@@ -55,6 +69,10 @@ type rssItem struct {
 	Content     string        `xml:"content:encoded,omitempty"`
 	Enclosure   *rssEnclosure `xml:"enclosure"`
 	Media       *mediaContent `xml:"media:content"`
+	CommentRSS  string        `xml:"wfw:commentRss,omitempty"`
+	// CommentCount is a pointer so that an article without comments
+	// says 0 and a comment item says nothing.
+	CommentCount *int `xml:"slash:comments"`
 }
 
 type rssGUID struct {
@@ -95,6 +113,8 @@ func RSS(ch Channel, items []Item) ([]byte, error) {
 		NSContent: nsContent,
 		NSDC:      nsDC,
 		NSMedia:   nsMedia,
+		NSWFW:     nsWFW,
+		NSSlash:   nsSlash,
 		Channel: rssChannel{
 			Title:         htmlText(ch.Title),
 			Link:          ch.Link,
@@ -105,6 +125,9 @@ func RSS(ch Channel, items []Item) ([]byte, error) {
 			Generator:     ch.Generator,
 			Items:         make([]rssItem, 0, len(items)),
 		},
+	}
+	if ch.Icon != "" {
+		doc.Channel.Image = &rssImage{URL: ch.Icon, Title: doc.Channel.Title, Link: ch.Link}
 	}
 	for _, it := range items {
 		ri := rssItem{
@@ -122,6 +145,10 @@ func RSS(ch Channel, items []Item) ([]byte, error) {
 		if im := it.Image; im != nil && im.URL != "" {
 			ri.Enclosure = &rssEnclosure{URL: im.URL, Length: im.Length, Type: orOctets(im.Type)}
 			ri.Media = &mediaContent{URL: im.URL, Type: im.Type, Medium: "image", Width: im.Width, Height: im.Height}
+		}
+		if d := it.Comments; d != nil {
+			count := d.Count
+			ri.Comments, ri.CommentRSS, ri.CommentCount = d.URL, d.Feed, &count
 		}
 		doc.Channel.Items = append(doc.Channel.Items, ri)
 	}

@@ -84,7 +84,7 @@ func FuzzSave(f *testing.F) {
 			}
 			return
 		}
-		if im.Width*im.Height > limits.MaxPixels || len(storage.files) != 1+len(im.Variants) || calls != 1 {
+		if im.Width*im.Height > limits.MaxPixels || len(storage.files) != 1+len(im.Variants)+len(im.Crops) || calls != 1 {
 			t.Fatalf("stored %+v as %d files", im, len(storage.files))
 		}
 	})

@@ -97,19 +97,24 @@ func TestSaveStoresEachFormatWithItsCopies(t *testing.T) {
 				t.Errorf("store holds %+v, want just %+v", recorded, im)
 			}
 
-			want := []string{im.Name + im.Ext}
-			for _, w := range im.Variants {
-				want = append(want, fmt.Sprintf("%s-%d%s", im.Name, w, im.Ext))
-			}
-			got := files(t, fx.dir)
-			slices.Sort(want)
+			got, want := files(t, fx.dir), storedNames(im)
 			if !slices.Equal(got, want) {
 				t.Fatalf("files %q, want %q", got, want)
 			}
 			checkDecodes(t, fx.dir, im.Name+im.Ext, tc.format, tc.width, tc.height)
+			if size := int64(len(readFile(t, fx.dir, im.Name+im.Ext))); im.Bytes != size {
+				t.Errorf("recorded size %d bytes, the file has %d", im.Bytes, size)
+			}
 			for _, w := range im.Variants {
 				h := (tc.height*w + tc.width/2) / tc.width
 				checkDecodes(t, fx.dir, fmt.Sprintf("%s-%d%s", im.Name, w, im.Ext), tc.format, w, h)
+			}
+			if !slices.Equal(im.Crops, content.CropRatios) {
+				t.Errorf("crops %v, want %v", im.Crops, content.CropRatios)
+			}
+			for _, r := range im.Crops {
+				c, _ := im.Crop(r)
+				checkDecodes(t, fx.dir, strings.TrimPrefix(c.URL, "/media/"), tc.format, c.Width, c.Height)
 			}
 		})
 	}
@@ -117,7 +122,22 @@ func TestSaveStoresEachFormatWithItsCopies(t *testing.T) {
 
 func equalImages(a, b content.Image) bool {
 	return a.ID == b.ID && a.Name == b.Name && a.Ext == b.Ext && a.Width == b.Width && a.Height == b.Height &&
-		a.Alt == b.Alt && a.Caption == b.Caption && a.Credit == b.Credit && slices.Equal(a.Variants, b.Variants)
+		a.Alt == b.Alt && a.Caption == b.Caption && a.Credit == b.Credit && slices.Equal(a.Variants, b.Variants) &&
+		slices.Equal(a.Crops, b.Crops) && a.Bytes == b.Bytes
+}
+
+// storedNames are the files an image is stored as, sorted: the original,
+// its resized copies and its crops.
+func storedNames(im content.Image) []string {
+	names := []string{im.Name + im.Ext}
+	for _, w := range im.Variants {
+		names = append(names, fmt.Sprintf("%s-%d%s", im.Name, w, im.Ext))
+	}
+	for _, r := range im.Crops {
+		names = append(names, fmt.Sprintf("%s-%s%s", im.Name, r, im.Ext))
+	}
+	slices.Sort(names)
+	return names
 }
 
 func checkDecodes(t *testing.T, dir, name, format string, w, h int) {
@@ -449,12 +469,13 @@ func TestMetadataIsStripped(t *testing.T) {
 				t.Fatal("the test file has no GPS bytes to strip")
 			}
 			fx := newFixture(t, Limits{})
-			if _, err := fx.svc.Save(context.Background(), goodUpload, bytes.NewReader(tc.body)); err != nil {
+			im, err := fx.svc.Save(context.Background(), goodUpload, bytes.NewReader(tc.body))
+			if err != nil {
 				t.Fatal(err)
 			}
 			stored := files(t, fx.dir)
-			if len(stored) != 3 {
-				t.Fatalf("stored %q, want the original and two copies", stored)
+			if len(stored) != 6 || !slices.Equal(stored, storedNames(im)) {
+				t.Fatalf("stored %q, want the original, two copies and three crops", stored)
 			}
 			for _, name := range stored {
 				data := readFile(t, fx.dir, name)
@@ -654,7 +675,10 @@ func TestTakenNamesAreRetried(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := []string{im.Name + "-320.jpg", im.Name + "-640.jpg", im.Name + ".jpg"}
+			want := storedNames(im)
+			if len(want) != 6 { // the original, copies 320 and 640, three crops
+				t.Fatalf("stored as %q", want)
+			}
 			if got := files(t, dir); !slices.Equal(got, want) {
 				t.Errorf("files %q, want only those of the final name %q", got, want)
 			}
@@ -740,8 +764,9 @@ func TestConcurrentSaves(t *testing.T) {
 	if len(slices.Compact(names)) != n {
 		t.Errorf("names repeat: %q", names)
 	}
-	if got := files(t, fx.dir); len(got) != 2*n {
-		t.Errorf("%d files, want %d", len(got), 2*n)
+	// Each: the original, its 320-pixel copy and three crops.
+	if got := files(t, fx.dir); len(got) != 5*n {
+		t.Errorf("%d files, want %d", len(got), 5*n)
 	}
 }
 

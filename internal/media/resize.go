@@ -31,9 +31,13 @@ func encode(kind string, img image.Image) ([]byte, error) {
 // and free of the moiré that ApproxBiLinear gives when shrinking by more
 // than half (measurements in bench_test.go).
 func resize(src image.Image, w, h int) *image.RGBA {
-	b := src.Bounds()
+	return scale(src, src.Bounds(), w, h)
+}
+
+// scale scales the part of src inside part to w × h pixels, as resize does.
+func scale(src image.Image, part image.Rectangle, w, h int) *image.RGBA {
 	dst := image.NewRGBA(image.Rect(0, 0, w, h))
-	draw.CatmullRom.Scale(dst, dst.Bounds(), src, b, draw.Src, nil)
+	draw.CatmullRom.Scale(dst, dst.Bounds(), src, part, draw.Src, nil)
 	return dst
 }
 

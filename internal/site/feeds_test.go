@@ -179,3 +179,52 @@ func TestRobotsPointsAtSitemapsAndKeepsTheNewsroomOut(t *testing.T) {
 		}
 	}
 }
+
+// An article page advertises its own comment feed, as WordPress pages do,
+// and the site's feeds lead every story to its comments, carry its
+// picture's real size and show the site's logo.
+func TestFeedReadersFindAnArticlesCommentsAndPicture(t *testing.T) {
+	n := newNewsroom(t)
+	doc := n.page(t, kremlinPath)
+	var commentFeed string
+	for _, l := range all(doc, "link[rel=alternate]") {
+		if attr(l, "title") == "The Test Dateline » Kremlin signals new talks Comments Feed" && attr(l, "type") == "application/rss+xml" {
+			commentFeed = attr(l, "href")
+		}
+	}
+	if commentFeed != kremlinPath+"feed/" {
+		t.Fatalf("the article page advertises comment feed %q, want %sfeed/", commentFeed, kremlinPath)
+	}
+	f, err := gofeed.NewParser().ParseString(n.get(t, commentFeed).Body.String())
+	if err != nil || len(f.Items) != 4 {
+		t.Fatalf("the advertised comment feed: %v, %v", f, err)
+	}
+
+	rec := n.get(t, "/feed/")
+	f, err = gofeed.NewParser().ParseString(rec.Body.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Image == nil || f.Image.URL != "https://news.example/static/logo.png" {
+		t.Errorf("the feed's image = %+v, want the site's logo", f.Image)
+	}
+	for _, it := range f.Items {
+		if it.Title != "Kremlin signals new talks" {
+			continue
+		}
+		if len(it.Enclosures) != 1 || it.Enclosures[0].Length != "214733" {
+			t.Errorf("enclosures %+v, want one of 214733 bytes", it.Enclosures)
+		}
+		if !strings.HasPrefix(it.Content, `<figure><img src="https://news.example/media/demo/kremlin.jpg"`) {
+			t.Errorf("the text does not open with the picture: %.200s", it.Content)
+		}
+		if got := it.Extensions["slash"]["comments"]; len(got) != 1 || got[0].Value != "4" {
+			t.Errorf("slash:comments = %+v, want 4", got)
+		}
+		if got := it.Extensions["wfw"]["commentRss"]; len(got) != 1 || got[0].Value != "https://news.example"+kremlinPath+"feed/" {
+			t.Errorf("wfw:commentRss = %+v", got)
+		}
+		return
+	}
+	t.Error("the feed has no item for the Kremlin story")
+}

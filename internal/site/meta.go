@@ -32,6 +32,12 @@ func siteFeeds(name string) []feedLink {
 	}
 }
 
+// commentFeed is the feed of one article's comments, which its page
+// advertises, named as WordPress names it.
+func commentFeed(name, title, path string) feedLink {
+	return feedLink{"application/rss+xml", name + " » " + title + " Comments Feed", path + "feed/"}
+}
+
 // archiveFeeds adds the feeds of one archive (base like /category/x/).
 func archiveFeeds(name, title, base string) []feedLink {
 	return append(siteFeeds(name),
@@ -41,13 +47,17 @@ func archiveFeeds(name, title, base string) []feedLink {
 	)
 }
 
+// logoPath is the site's square logo, 512 pixels on a side: the
+// publisher's logo for search engines, and the icon feed readers show.
+const logoPath = "/static/logo.png"
+
 func (s *Site) publisher(d siteData) map[string]any {
 	return map[string]any{
 		"@type": "Organization",
 		"name":  d.Settings.SiteName,
 		"url":   s.absolute(d, "/"),
 		"logo": map[string]any{
-			"@type": "ImageObject", "url": s.absolute(d, "/static/logo.png"), "width": 512, "height": 512,
+			"@type": "ImageObject", "url": s.absolute(d, logoPath), "width": 512, "height": 512,
 		},
 	}
 }

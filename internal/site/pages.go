@@ -378,6 +378,7 @@ func (s *Site) articlePage(r *http.Request, d siteData, a content.Article) (arti
 		CommentCount:   a.CommentCount,
 	}
 	v.Share = shareLinks(v.Canonical, a.Title)
+	v.Feeds = append(v.Feeds, commentFeed(d.Settings.SiteName, a.Title, path))
 	v.OGType = "article"
 	v.ArticleMeta = &articleMeta{
 		Published: a.PublishedAt.Format(timeISO),

@@ -163,7 +163,7 @@ func (s *Site) articleFeed(w http.ResponseWriter, r *http.Request, d siteData, c
 		items[i] = feed.ArticleItem(a, base, d.Zone, d.Settings.FeedFullText)
 		tags = append(tags, fullTags(a)...) // tag names are the item's categories
 	}
-	ch.Language, ch.FeedURL, ch.Generator = d.Settings.Language, s.absolute(d, r.URL.RequestURI()), "dateline"
+	s.describeFeed(&ch, d, r)
 	body, err := format.write(ch, items)
 	if err != nil {
 		return err
@@ -215,13 +215,20 @@ func (s *Site) writeCommentsFeed(w http.ResponseWriter, r *http.Request, d siteD
 		items[i] = feed.CommentItem(c.Comment, c.Article, base, d.Zone)
 		tags = append(tags, changes.Article(c.Article.ID))
 	}
-	ch.Language, ch.FeedURL, ch.Generator = d.Settings.Language, s.absolute(d, r.URL.RequestURI()), "dateline"
+	s.describeFeed(&ch, d, r)
 	body, err := format.write(ch, items)
 	if err != nil {
 		return err
 	}
 	web.Depends(w, tags...)
 	return serveDocument(w, r, format.contentType, body, feed.Newest(items))
+}
+
+// describeFeed fills in what every feed says of itself: its language, its
+// own address, its generator and the site's logo, which readers show.
+func (s *Site) describeFeed(ch *feed.Channel, d siteData, r *http.Request) {
+	ch.Language, ch.FeedURL, ch.Generator = d.Settings.Language, s.absolute(d, r.URL.RequestURI()), "dateline"
+	ch.Icon = s.absolute(d, logoPath)
 }
 
 // serveDocument sends a generated document with an ETag and Last-Modified,

@@ -61,7 +61,8 @@ func newNewsroom(t *testing.T, opts ...option) *newsroom {
 	must(t, st.CreateCategory(ctx, &world))
 	must(t, st.CreateCategory(ctx, &business))
 	img := content.Image{Name: "demo/kremlin", Ext: ".jpg", Width: 1600, Height: 900, Alt: "The Kremlin at dusk",
-		Caption: "The Kremlin seen from the river.", Credit: "Illustration: Dateline", Variants: []int{480, 960}}
+		Caption: "The Kremlin seen from the river.", Credit: "Illustration: Dateline", Variants: []int{480, 960},
+		Bytes: 214_733, Crops: content.CropRatios}
 	must(t, st.CreateImage(ctx, &img))
 
 	post := func(title string, at time.Time, mod func(*content.Article)) content.Article {

@@ -26,7 +26,7 @@ const cardColumns = `a.id, a.kind, a.title, a.slug, a.excerpt, a.status,
 // fullColumns add what the article page itself needs.
 const fullColumns = cardColumns + `,
 	a.dateline, a.updated_at, a.created_at, a.comments_open, a.words,
-	m.caption, m.credit,
+	m.caption, m.credit, m.bytes, m.crops,
 	a.source, a.format, a.body, a.corrections, a.seo_title, a.seo_desc`
 
 // The author is a LEFT JOIN although every article has one: it keeps
@@ -50,6 +50,8 @@ func scanArticle(row scanner, full bool) (content.Article, error) {
 		imgName, imgExt, imgAlt sql.NullString
 		imgVar                  sql.NullString
 		imgCap, imgCredit       sql.NullString
+		imgBytes                sql.NullInt64
+		imgCrops                sql.NullString
 	)
 	dest := []any{&a.ID, &a.Kind, &a.Title, &a.Slug, &a.Excerpt, &a.Status,
 		&published, &a.MustRead, &a.CommentCount,
@@ -58,7 +60,7 @@ func scanArticle(row scanner, full bool) (content.Article, error) {
 		&imgID, &imgName, &imgExt, &imgW, &imgH, &imgAlt, &imgVar}
 	if full {
 		dest = append(dest, &a.Dateline, &updated, &made, &a.CommentsOpen, &a.Words,
-			&imgCap, &imgCredit,
+			&imgCap, &imgCredit, &imgBytes, &imgCrops,
 			&a.Source, &a.Format, &a.Body, &a.Corrections, &a.SEOTitle, &a.SEODesc)
 	}
 	if err := row.Scan(dest...); err != nil {
@@ -71,7 +73,8 @@ func scanArticle(row scanner, full bool) (content.Article, error) {
 	if imgID.Valid {
 		a.Image = &content.Image{ID: imgID.Int64, Name: imgName.String, Ext: imgExt.String,
 			Width: int(imgW.Int64), Height: int(imgH.Int64), Alt: imgAlt.String,
-			Caption: imgCap.String, Credit: imgCredit.String, Variants: parseWidths(imgVar.String)}
+			Caption: imgCap.String, Credit: imgCredit.String, Variants: parseWidths(imgVar.String),
+			Bytes: imgBytes.Int64, Crops: parseRatios(imgCrops.String)}
 	}
 	return a, nil
 }
@@ -84,6 +87,26 @@ func parseWidths(s string) []int {
 		}
 	}
 	return ws
+}
+
+// parseRatios reads the crops column ("16x9,4x3"), leaving out what is
+// not a ratio.
+func parseRatios(s string) []content.Ratio {
+	var rs []content.Ratio
+	for _, f := range strings.Split(s, ",") {
+		if r, ok := content.ParseRatio(f); ok {
+			rs = append(rs, r)
+		}
+	}
+	return rs
+}
+
+func formatRatios(rs []content.Ratio) string {
+	parts := make([]string, len(rs))
+	for i, r := range rs {
+		parts[i] = r.String()
+	}
+	return strings.Join(parts, ",")
 }
 
 func formatWidths(ws []int) string {

@@ -251,7 +251,8 @@ func testArticleRoundTrip(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	f := newFixture(t, st)
 	im := content.Image{Name: "2025/07/flood", Ext: ".jpg", Width: 1600, Height: 900, Alt: "Flooded street",
-		Caption: "Water in Bang Kapi.", Credit: "Photo: Dateline", Variants: []int{480, 960}}
+		Caption: "Water in Bang Kapi.", Credit: "Photo: Dateline", Variants: []int{480, 960},
+		Crops: content.CropRatios, Bytes: 182_311}
 	must(t, st.CreateImage(ctx, &im))
 	a := content.Article{
 		Kind: content.KindPost, Title: "Floods close schools", Excerpt: "Dozens of schools shut.",
@@ -563,7 +564,8 @@ func testCommentMissingArticle(t *testing.T, st store.Store) {
 
 func testImages(t *testing.T, st store.Store) {
 	ctx := context.Background()
-	im := content.Image{Name: "a/b", Ext: ".jpg", Width: 1200, Height: 800, Variants: []int{480, 960}}
+	im := content.Image{Name: "a/b", Ext: ".jpg", Width: 1200, Height: 800, Variants: []int{480, 960},
+		Crops: []content.Ratio{{W: 16, H: 9}, {W: 1, H: 1}}, Bytes: 98_765}
 	must(t, st.CreateImage(ctx, &im))
 	got, err := st.ImageByID(ctx, im.ID)
 	must(t, err)
