@@ -76,7 +76,7 @@ func SitemapIndex(sitemaps []URL) ([]byte, error) {
 	if len(sitemaps) > MaxSitemapURLs {
 		return nil, fmt.Errorf("sitemap index: %d sitemaps, at most %d fit in one index", len(sitemaps), MaxSitemapURLs)
 	}
-	return marshalXML(sitemapIndexDoc{NS: nsSitemap, Sitemaps: urlEntries(sitemaps)})
+	return marshalSitemap(sitemapIndexDoc{NS: nsSitemap, Sitemaps: urlEntries(sitemaps)})
 }
 
 // URLSet writes one sitemap. The protocol's schema wants at least one URL,
@@ -85,7 +85,7 @@ func URLSet(urls []URL) ([]byte, error) {
 	if len(urls) > MaxSitemapURLs {
 		return nil, fmt.Errorf("sitemap: %d URLs, at most %d fit in one file; split them with Chunks", len(urls), MaxSitemapURLs)
 	}
-	return marshalXML(urlSetDoc{NS: nsSitemap, URLs: urlEntries(urls)})
+	return marshalSitemap(urlSetDoc{NS: nsSitemap, URLs: urlEntries(urls)})
 }
 
 func urlEntries(urls []URL) []urlEntry {
@@ -139,7 +139,25 @@ func NewsSitemap(publication, language string, urls []NewsURL) ([]byte, error) {
 			},
 		}
 	}
-	return marshalXML(doc)
+	return marshalSitemap(doc)
+}
+
+// quoteRefs are the character references encoding/xml writes for quotes
+// in text, which XML text does not need.
+var quoteRefs = strings.NewReplacer("&#39;", "'", "&#34;", `"`)
+
+// marshalSitemap is marshalXML with quotes in text written as themselves:
+// a sitemap's titles are plain text, escaped for XML only (&, < and >), so
+// "Thailand's" reaches a crawler as it was typed and not as "&#39;",
+// which some sitemap readers show as it stands. Only the text can hold a
+// quote: the sitemaps' one attributes are their fixed namespaces, so no
+// attribute value relies on the reference.
+func marshalSitemap(doc any) ([]byte, error) {
+	body, err := marshalXML(doc)
+	if err != nil {
+		return nil, err
+	}
+	return []byte(quoteRefs.Replace(string(body))), nil
 }
 
 // newsLanguage gives the ISO 639 code Google News asks for: two or three

@@ -291,3 +291,34 @@ func TestRobotsTxt(t *testing.T) {
 		})
 	}
 }
+
+// A title is plain text escaped for XML alone (issue 16): quotes reach the
+// crawler as typed, never as the character references some sitemap
+// readers show as they stand, and the document still validates.
+func TestSitemapTitlesAreEscapedForXMLOnly(t *testing.T) {
+	const title = `Thailand's women's team: "we're ready" <b>& more</b>`
+	doc, err := NewsSitemap(`Siam's "Dateline"`, "en", []NewsURL{{Loc: base + "/2025/07/14/volleyball/", Title: title, Published: lastmod}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`<news:title>Thailand's women's team: "we're ready" &lt;b&gt;&amp; more&lt;/b&gt;</news:title>`,
+		`<news:name>Siam's "Dateline"</news:name>`,
+	} {
+		if !bytes.Contains(doc, []byte(want)) {
+			t.Errorf("the news sitemap lacks %s:\n%s", want, doc)
+		}
+	}
+	if bytes.Contains(doc, []byte("&#")) {
+		t.Errorf("the news sitemap holds character references:\n%s", doc)
+	}
+	if err := xmllint(t, "news-sitemap-wrapper.xsd", doc); err != nil {
+		t.Error(err)
+	}
+	var back struct {
+		Titles []string `xml:"url>news>title"`
+	}
+	if err := xml.Unmarshal(doc, &back); err != nil || len(back.Titles) != 1 || back.Titles[0] != title {
+		t.Errorf("an XML reader gets %q (%v), want %q", back.Titles, err, title)
+	}
+}

@@ -104,10 +104,7 @@ func (s *Site) articleLD(d siteData, a content.Article, canonical string) []any 
 		"isAccessibleForFree": true,
 	}
 	if a.Image != nil {
-		news["image"] = []any{map[string]any{
-			"@type": "ImageObject", "url": s.absolute(d, a.Image.URL()),
-			"width": a.Image.Width, "height": a.Image.Height,
-		}}
+		news["image"] = s.ldImages(d, a.Image)
 	}
 	if a.Category.ID != 0 {
 		news["articleSection"] = a.Category.Name
@@ -129,6 +126,26 @@ func (s *Site) articleLD(d siteData, a content.Article, canonical string) []any 
 		"itemListElement": crumbs,
 	}
 	return []any{news, trail}
+}
+
+// ldImages are an article's picture as search engines ask for it: in
+// 16:9, 4:3 and 1:1, each at least 1,200 pixels wide where the original
+// is (the crops the media library stores); the original alone for a
+// picture stored before the library made crops.
+func (s *Site) ldImages(d siteData, im *content.Image) []any {
+	object := func(url string, w, h int) map[string]any {
+		return map[string]any{"@type": "ImageObject", "url": s.absolute(d, url), "width": w, "height": h}
+	}
+	var out []any
+	for _, r := range content.CropRatios {
+		if c, ok := im.Crop(r); ok {
+			out = append(out, object(c.URL, c.Width, c.Height))
+		}
+	}
+	if len(out) == 0 {
+		out = append(out, object(im.URL(), im.Width, im.Height))
+	}
+	return out
 }
 
 func crumb(pos int, name, url string) map[string]any {

@@ -388,7 +388,7 @@ func (s *Site) articlePage(r *http.Request, d siteData, a content.Article) (arti
 		AuthorURL: s.absolute(d, a.Author.Path()),
 	}
 	if a.Image != nil {
-		v.ShareImage = v.Picture
+		v.ShareImage, v.ShareCard = v.Picture, "summary_large_image"
 		v.ShareImageURL = s.absolute(d, a.Image.URL())
 	}
 	v.JSONLD = s.articleLD(d, a, v.Canonical)

@@ -178,7 +178,7 @@ func TestArticleMetadataForSearchAndSocial(t *testing.T) {
 	if news["locationCreated"].(map[string]any)["name"] != "Moscow" {
 		t.Errorf("locationCreated = %v", news["locationCreated"])
 	}
-	if img := news["image"].([]any)[0].(map[string]any); img["url"] != "https://news.example/media/demo/kremlin.jpg" || img["width"] != 1600.0 {
+	if img := news["image"].([]any)[0].(map[string]any); img["url"] != "https://news.example/media/demo/kremlin-16x9.jpg" || img["width"] != 1200.0 {
 		t.Errorf("image = %v", img)
 	}
 	crumbs := ld["BreadcrumbList"]["itemListElement"].([]any)

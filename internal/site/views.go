@@ -33,9 +33,16 @@ type layout struct {
 	IsHome      bool
 
 	// Metadata for search engines, social previews and feed readers.
-	OGType        string // "website" or "article"
+	OGType string // "website" or "article"
+	// SocialTitle is the title social previews show: without the site's
+	// name, which they show apart (og:site_name).
+	SocialTitle string
+	Locale      string // og:locale: "en_US", "th_TH"
+	// ShareImage is the picture of a preview: the story's, or the site's
+	// logo on pages without one; ShareCard is the Twitter card it makes.
 	ShareImage    *picture
 	ShareImageURL string
+	ShareCard     string
 	ArticleMeta   *articleMeta
 	JSONLD        []any
 	Feeds         []feedLink
@@ -131,6 +138,9 @@ func (s *Site) newLayout(d siteData, title, description, path, section string) l
 		l.Lang = "en"
 	}
 	l.OGType = "website"
+	l.SocialTitle, l.Locale = socialTitle(d, title), ogLocale(l.Lang)
+	l.ShareImage = &picture{Width: 512, Height: 512, Alt: d.Settings.SiteName}
+	l.ShareImageURL, l.ShareCard = s.absolute(d, logoPath), "summary"
 	l.maxAge = min(pageMaxAge, secondsToMidnight(now))
 	l.Feeds = siteFeeds(d.Settings.SiteName)
 	if l.Copyright == "" {
@@ -156,6 +166,29 @@ func pageTitle(d siteData, title string) string {
 		return d.Settings.SiteName
 	}
 	return title + " – " + d.Settings.SiteName
+}
+
+// socialTitle is a title made by pageTitle without the site's name; the
+// home page's is the site's name alone.
+func socialTitle(d siteData, title string) string {
+	if t, ok := strings.CutSuffix(title, " – "+d.Settings.SiteName); ok {
+		return t
+	}
+	return d.Settings.SiteName
+}
+
+// ogLocale writes a language tag ("en", "th", "en-GB") as OpenGraph's
+// language_TERRITORY: a language alone takes the territory it is most
+// read in, or is left as it is.
+func ogLocale(lang string) string {
+	lang = strings.ReplaceAll(lang, "-", "_")
+	if strings.Contains(lang, "_") {
+		return lang
+	}
+	if territory, ok := map[string]string{"en": "US", "th": "TH", "ms": "MY", "vi": "VN", "ja": "JP", "zh": "CN"}[lang]; ok {
+		return lang + "_" + territory
+	}
+	return lang
 }
 
 func toCard(a content.Article, zone *time.Location) card {
