@@ -21,6 +21,7 @@ import (
 	"dateline/internal/mail"
 	"dateline/internal/media"
 	"dateline/internal/members"
+	"dateline/internal/metrics"
 	"dateline/internal/purge"
 	"dateline/internal/readership"
 	"dateline/internal/server"
@@ -47,6 +48,19 @@ type app struct {
 	newsroom  *admin.Admin
 	cache     *cache.Cache   // nil when --cache-mb is 0
 	purger    *purge.Batcher // nil without --purge
+}
+
+// jobRuns are the background jobs' counts of passes, by the job's name on
+// /metrics.
+func (a *app) jobRuns() map[string]*metrics.Runs {
+	jobs := map[string]*metrics.Runs{
+		"changes": a.journal.Runs(), "mail": a.mailQueue.Runs(),
+		"scheduler": a.scheduler.Runs(), "views": a.views.Runs(),
+	}
+	if a.fetcher != nil {
+		jobs["weather"] = a.fetcher.Runs()
+	}
+	return jobs
 }
 
 // assemble wires the program together without starting anything.
@@ -176,7 +190,7 @@ func assemble(ctx context.Context, cfg Config, st store.Store, feed *changes.Fee
 		Panicked: http.HandlerFunc(pub.ServeInternalError),
 		Logger:   log,
 		Cache:    pageCache,
-		Metrics:  programMetrics(time.Now(), st, a.fetcher, discussion, a.purger, cfg.Backups, writes),
+		Metrics:  programMetrics(time.Now(), st, a.fetcher, discussion, a.purger, cfg.Backups, writes, a.jobRuns()),
 
 		MetricsToken: cfg.MetricsToken,
 		Proxies:      cfg.TrustedProxies,

@@ -16,9 +16,9 @@ import (
 // own: the runtime's, the database pools', the weather reading's age, the
 // comment form's outcomes, the CDN purger's results, the scheduled
 // backups and the writes the disk refused.
-func programMetrics(started time.Time, st any, fetcher *weather.Fetcher, talk *comments.Service, purger *purge.Batcher, backups *backup.Schedule, writes []*store.WriteHealth) *metrics.Registry {
+func programMetrics(started time.Time, st any, fetcher *weather.Fetcher, talk *comments.Service, purger *purge.Batcher, backups *backup.Schedule, writes []*store.WriteHealth, jobs map[string]*metrics.Runs) *metrics.Registry {
 	reg := &metrics.Registry{}
-	reg.Add(metrics.Runtime(started))
+	reg.Add(metrics.Runtime(started), metrics.JobRuns(jobs))
 	if p, ok := st.(interface {
 		PoolStats() (read, write sql.DBStats)
 	}); ok {

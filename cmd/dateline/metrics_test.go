@@ -44,6 +44,11 @@ func TestMetricsShowWhatTheSiteIsDoing(t *testing.T) {
 		`dateline_db_connections_max{pool="write"} 1` + "\n",
 		"\ndateline_weather_reading_age_seconds ",
 		`dateline_comments_submitted_total{outcome="refused",reason="too_fast"} 0` + "\n",
+		`dateline_background_runs_total{task="mail",result="failed"} 0` + "\n",
+		`dateline_background_runs_total{task="scheduler",result="ok"} `,
+		`dateline_background_runs_total{task="weather",result="ok"} `,
+		`dateline_background_runs_total{task="changes",result="ok"} `,
+		`dateline_background_runs_total{task="views",result="failed"} `,
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("no %q in /metrics:\n%s", want, body)

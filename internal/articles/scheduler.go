@@ -8,6 +8,7 @@ import (
 
 	"dateline/internal/changes"
 	"dateline/internal/clock"
+	"dateline/internal/metrics"
 	"dateline/internal/store"
 )
 
@@ -46,7 +47,11 @@ type Scheduler struct {
 	// of the service's Now and real timers; tests give a [clock.Fake] that
 	// they move by hand, so that "published at its time" needs no waiting.
 	Clock clock.Clock
+	runs  metrics.Runs
 }
+
+// Runs counts the scheduler's ticks, by whether they worked.
+func (sc *Scheduler) Runs() *metrics.Runs { return &sc.runs }
 
 // Scheduler returns the service's scheduler, sweeping every interval
 // (DefaultScheduleEvery when zero) besides waking at each planned time.
@@ -105,6 +110,9 @@ func (sc *Scheduler) Run(ctx context.Context) {
 		}
 		wait, nextErr := sc.untilNext(ctx)
 		err = errors.Join(err, nextErr)
+		if ctx.Err() == nil {
+			sc.runs.Done(err)
+		}
 		// A disk that refuses writes is logged by the store, once; the
 		// due articles are published on a later tick.
 		if err != nil && ctx.Err() == nil && !store.Unwritable(err) {

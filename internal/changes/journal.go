@@ -3,6 +3,7 @@ package changes
 import (
 	"context"
 	"crypto/rand"
+	"dateline/internal/metrics"
 	"encoding/hex"
 	"log/slog"
 	"time"
@@ -55,7 +56,12 @@ type Journal struct {
 	queue  chan Event
 	missed chan struct{}
 	seq    int64
+	runs   metrics.Runs
 }
+
+// Runs counts the journal's writes to the change log and its reads of
+// other processes' changes, by whether they worked.
+func (j *Journal) Runs() *metrics.Runs { return &j.runs }
 
 // journalQueue bounds the events waiting to be written; past it the
 // journal records one "everything changed" event instead.
@@ -155,7 +161,11 @@ func (j *Journal) write(ctx context.Context, first ...Event) {
 	if len(batch) == 0 {
 		return
 	}
-	if err := j.cfg.Log.AppendChanges(ctx, j.origin, j.cfg.Now().UTC(), batch); err != nil {
+	err := j.cfg.Log.AppendChanges(ctx, j.origin, j.cfg.Now().UTC(), batch)
+	if ctx.Err() == nil {
+		j.runs.Done(err)
+	}
+	if err != nil {
 		j.cfg.Logger.Warn("changes: recording changes for other processes", "events", len(batch), "err", err)
 	}
 }
@@ -166,6 +176,9 @@ func (j *Journal) write(ctx context.Context, first ...Event) {
 func (j *Journal) Follow(ctx context.Context) {
 	for {
 		list, err := j.cfg.Log.ChangesSince(ctx, j.seq, 100)
+		if ctx.Err() == nil {
+			j.runs.Done(err)
+		}
 		if err != nil {
 			if ctx.Err() == nil {
 				j.cfg.Logger.Warn("changes: reading the change log", "err", err)

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"time"
 
+	"dateline/internal/metrics"
 	"dateline/internal/store"
 )
 
@@ -45,6 +46,7 @@ type Queue struct {
 	// inspection before Run deletes them; default 30 days.
 	Keep time.Duration
 
+	runs   metrics.Runs
 	store  store.MailQueue
 	send   Transport
 	logger *slog.Logger
@@ -136,9 +138,15 @@ func (q *Queue) Tick(ctx context.Context) (sent int, err error) {
 	return sent, nil
 }
 
+// Runs counts the messages sent and the attempts that failed.
+func (q *Queue) Runs() *metrics.Runs { return &q.runs }
+
 // deliver sends one claimed message and records the outcome.
 func (q *Queue) deliver(ctx context.Context, m store.Mail) bool {
 	err := q.send.Send(ctx, Message{To: m.To, Subject: m.Subject, Text: m.Body, Headers: m.Headers})
+	if err == nil || ctx.Err() == nil { // a send cut short by shutdown did not fail
+		q.runs.Done(err)
+	}
 	// The bookkeeping must land even when ctx ended during the send.
 	bg := context.WithoutCancel(ctx)
 	now := q.Now().UTC()

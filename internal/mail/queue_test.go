@@ -122,6 +122,10 @@ func TestARefusedMessageIsRetriedWithGrowingDelaysUntilTheServerRecovers(t *test
 	if got := srv.Messages(); len(got) != 1 {
 		t.Errorf("received %d messages, want 1", len(got))
 	}
+	// What /metrics shows as dateline_background_runs_total{task="mail"}.
+	if ok, failed := q.Runs().Counts(); ok != 1 || failed != 3 {
+		t.Errorf("runs: %d sent, %d failed; want 1 and 3", ok, failed)
+	}
 }
 
 func TestAMessageIsGivenUpAfterTheLastRetryWithItsError(t *testing.T) {

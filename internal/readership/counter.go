@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"dateline/internal/metrics"
 	"dateline/internal/store"
 )
 
@@ -44,6 +45,7 @@ type ViewCounter struct {
 	now   func() time.Time
 	log   *slog.Logger
 
+	runs    metrics.Runs
 	mu      sync.Mutex
 	pending map[string]map[int64]int // day → article → views
 	size    int                      // entries in pending
@@ -139,12 +141,19 @@ func (c *ViewCounter) Run(ctx context.Context) {
 		case <-t.C:
 			// A disk that refuses writes is logged by the store, once;
 			// the counts wait for the next flush.
-			if err := c.Flush(ctx); err != nil && ctx.Err() == nil && !store.Unwritable(err) {
+			err := c.Flush(ctx)
+			if ctx.Err() == nil {
+				c.runs.Done(err)
+			}
+			if err != nil && ctx.Err() == nil && !store.Unwritable(err) {
 				c.log.Warn("writing views", "err", err)
 			}
 		}
 	}
 }
+
+// Runs counts Run's flushes of the counts, by whether they worked.
+func (c *ViewCounter) Runs() *metrics.Runs { return &c.runs }
 
 // botMarks are pieces of the user agents of crawlers, link previewers,
 // monitors and scripts, lower-cased.

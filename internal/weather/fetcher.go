@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"dateline/internal/changes"
+	"dateline/internal/metrics"
 )
 
 const (
@@ -49,6 +50,7 @@ type Fetcher struct {
 	log      *slog.Logger
 	changes  *changes.Feed
 
+	runs    metrics.Runs
 	refetch chan struct{} // a settings change asks Run to fetch now
 	running atomic.Bool
 
@@ -199,6 +201,7 @@ func (f *Fetcher) Run(ctx context.Context) {
 		if ctx.Err() != nil {
 			return
 		}
+		f.runs.Done(err)
 		if err == nil {
 			failures = 0
 			if logged != "" {
@@ -217,6 +220,9 @@ func (f *Fetcher) Run(ctx context.Context) {
 		wait.Reset(next)
 	}
 }
+
+// Runs counts the fetches of Run, by whether they worked.
+func (f *Fetcher) Runs() *metrics.Runs { return &f.runs }
 
 // backoff is the wait after the nth failure in a row: Retry, doubling,
 // at most Interval, ±10 %.

@@ -373,6 +373,10 @@ func TestRunRetriesAndLogsEachErrorOnce(t *testing.T) {
 			if got := len(fake.requests); got != len(tc.answers) {
 				t.Errorf("%d requests, want %d: one per answer, then an hour's wait", got, len(tc.answers))
 			}
+			// What /metrics shows as dateline_background_runs_total{task="weather"}.
+			if ok, failed := f.Runs().Counts(); ok != 1 || failed != uint64(len(tc.answers)-1) {
+				t.Errorf("runs: %d ok, %d failed; want 1 and %d", ok, failed, len(tc.answers)-1)
+			}
 		})
 	}
 }
