@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 
 	"dateline/internal/content"
@@ -83,15 +84,33 @@ func jsonProblem(err error, dst any) *Error {
 		return &Error{Status: http.StatusBadRequest, Code: "malformed_json",
 			Message: fmt.Sprintf("The request body is not valid JSON (at byte %d).", syntax.Offset)}
 	case errors.As(err, &typ) && typ.Field != "":
+		field := withoutIndexes(typ.Field)
 		want := kindWords(typ.Type)
-		if f, ok := fieldType(dst, typ.Field); ok && f.Kind() == reflect.Slice && f != typ.Type {
+		if f, ok := fieldType(dst, field); ok && f.Kind() == reflect.Slice && f != typ.Type {
 			want = kindWords(f) // an item of the list was wrong
 		}
-		return badField(typ.Field, fmt.Sprintf("%s must be %s, not %s.", typ.Field, want, valueWords(typ.Value)))
+		return badField(field, fmt.Sprintf("%s must be %s, not %s.", field, want, valueWords(typ.Value)))
 	case errors.As(err, &typ):
 		return notAnObject
 	}
 	return &Error{Status: http.StatusBadRequest, Code: "malformed_json", Message: "The request body is not valid JSON."}
+}
+
+// withoutIndexes is a field's path without the positions in lists that
+// newer releases of encoding/json add ("tags.0" for the first tag): the
+// message names the field, and says the list holds the wrong kind.
+func withoutIndexes(path string) string {
+	parts := strings.Split(path, ".")
+	kept := parts[:0]
+	for _, p := range parts {
+		if _, err := strconv.Atoi(p); err != nil {
+			kept = append(kept, p)
+		}
+	}
+	if len(kept) == 0 {
+		return path
+	}
+	return strings.Join(kept, ".")
 }
 
 // kindWords names a Go type the way a JSON client thinks of it.
