@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"encoding/base64"
 	"fmt"
 	"net/http"
@@ -108,6 +109,23 @@ func (a *API) article(x content.Article, at siteURLs, full bool) Article {
 		out.CommentsOpen = &open
 	}
 	return out
+}
+
+// withTags gives the articles of a list answer their tags, which the
+// store's list form leaves out, with one query for the whole page.
+func (a *API) withTags(ctx context.Context, list []content.Article) error {
+	ids := make([]int64, len(list))
+	for i, x := range list {
+		ids[i] = x.ID
+	}
+	tags, err := a.store.TagsOf(ctx, ids)
+	if err != nil {
+		return err
+	}
+	for i := range list {
+		list[i].Tags = tags[list[i].ID]
+	}
+	return nil
 }
 
 // page is a list answer with the cursor of the next page, if any.
@@ -224,6 +242,9 @@ func (a *API) listArticles(w http.ResponseWriter, r *http.Request) error {
 		list = list[:limit]
 		last := list[limit-1]
 		out.NextCursor = encodeCursor(store.Cursor{PublishedAt: last.PublishedAt, ID: last.ID})
+	}
+	if err := a.withTags(r.Context(), list); err != nil {
+		return err
 	}
 	for _, x := range list {
 		out.Items = append(out.Items, a.article(x, zone, false))

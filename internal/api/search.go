@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"dateline/internal/content"
 	"dateline/internal/store"
 )
 
@@ -53,9 +54,16 @@ func (a *API) searchArticles(w http.ResponseWriter, r *http.Request) error {
 		hits = hits[:limit]
 		out.NextCursor = encodeOffset(offset + limit)
 	}
+	found := make([]content.Article, len(hits))
+	for i, h := range hits {
+		found[i] = h.Article
+	}
+	if err := a.withTags(r.Context(), found); err != nil {
+		return err
+	}
 	marks := strings.NewReplacer(store.SnippetStart, "«", store.SnippetEnd, "»")
-	for _, h := range hits {
-		out.Items = append(out.Items, SearchHit{Article: a.article(h.Article, zone, false), Snippet: marks.Replace(h.Snippet)})
+	for i, h := range hits {
+		out.Items = append(out.Items, SearchHit{Article: a.article(found[i], zone, false), Snippet: marks.Replace(h.Snippet)})
 	}
 	publicCache(w)
 	return writeJSON(w, http.StatusOK, out)

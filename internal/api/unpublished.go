@@ -60,6 +60,9 @@ func (a *API) memberArticles(w http.ResponseWriter, r *http.Request, who content
 		list = list[:limit]
 		out.NextCursor = encodeOffset(offset + limit)
 	}
+	if err := a.withTags(r.Context(), list); err != nil {
+		return err
+	}
 	for _, x := range list {
 		out.Items = append(out.Items, a.article(x, zone, false))
 	}

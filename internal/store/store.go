@@ -97,6 +97,10 @@ type Articles interface {
 	// RelatedArticles ranks published posts by what they share with a (same
 	// category, common tags), then by recency; a itself is never included.
 	RelatedArticles(ctx context.Context, a content.Article, limit int) ([]content.Article, error)
+	// TagsOf gives the tags of each of the articles ids, in each article's
+	// order, in one query: a list answer shows its articles' tags without
+	// a query per article. An article without tags has no entry.
+	TagsOf(ctx context.Context, ids []int64) (map[int64][]content.Tag, error)
 }
 
 // Taxonomy is the category and tag side of the store.

@@ -164,6 +164,40 @@ func (s *Store) loadTags(ctx context.Context, a *content.Article) error {
 	return rows.Err()
 }
 
+// TagsOf implements store.Articles. The ids go in as one JSON array, so
+// that a page of any size is one statement with one parameter; at most
+// store.MaxLimit are read.
+func (s *Store) TagsOf(ctx context.Context, ids []int64) (map[int64][]content.Tag, error) {
+	out := map[int64][]content.Tag{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	if len(ids) > store.MaxLimit {
+		ids = ids[:store.MaxLimit]
+	}
+	list := make([]string, len(ids))
+	for i, id := range ids {
+		list[i] = strconv.FormatInt(id, 10)
+	}
+	rows, err := s.query(ctx, `SELECT at.article_id, t.id, t.name, t.slug FROM article_tags at
+		JOIN tags t ON t.id = at.tag_id
+		WHERE at.article_id IN (SELECT value FROM json_each(?))
+		ORDER BY at.article_id, at.position`, "["+strings.Join(list, ",")+"]")
+	if err != nil {
+		return nil, fmt.Errorf("tags of %d articles: %w", len(ids), err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var t content.Tag
+		if err := rows.Scan(&id, &t.ID, &t.Name, &t.Slug); err != nil {
+			return nil, fmt.Errorf("tags of %d articles: %w", len(ids), err)
+		}
+		out[id] = append(out[id], t)
+	}
+	return out, rows.Err()
+}
+
 // PublishedArticles implements store.Articles.
 func (s *Store) PublishedArticles(ctx context.Context, q store.ArticleQuery) ([]content.Article, error) {
 	q = q.Normalize()

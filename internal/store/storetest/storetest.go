@@ -67,6 +67,7 @@ func runContent(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"a comment on a missing article is ErrNotFound", testCommentMissingArticle},
 		{"images keep their variants", testImages},
 		{"tags are saved once per slug, in order", testTagsDeduplicated},
+		{"the tags of a page of articles come in one call, in each article's order", testTagsOf},
 		{"keyset cursors page through lists without gaps or repeats", testCursor},
 		{"tags and authors are listed by name", testListings},
 		{"readers' tags and authors are those of published posts only", testPublishedListings},
@@ -559,6 +560,39 @@ func testCommentMissingArticle(t *testing.T, st store.Store) {
 		Body: "x", Status: content.CommentPending})
 	if !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("err = %v, want ErrNotFound", err)
+	}
+}
+
+func testTagsOf(t *testing.T, st store.Store) {
+	ctx := context.Background()
+	f := newFixture(t, st)
+	tags := func(names ...string) func(*content.Article) {
+		return func(a *content.Article) {
+			for _, n := range names {
+				a.Tags = append(a.Tags, content.Tag{Name: n})
+			}
+		}
+	}
+	a := f.post(t, st, "Rice prices climb", 1, tags("Rice", "Exports", "Baht"))
+	b := f.post(t, st, "Baht steadies", 2, tags("Baht"))
+	c := f.post(t, st, "No tags here", 3)
+	got, err := st.TagsOf(ctx, []int64{a.ID, b.ID, c.ID, 999_999})
+	must(t, err)
+	names := func(list []content.Tag) string {
+		var out []string
+		for _, t := range list {
+			out = append(out, t.Name)
+		}
+		return fmt.Sprint(out)
+	}
+	if names(got[a.ID]) != "[Rice Exports Baht]" || names(got[b.ID]) != "[Baht]" || len(got) != 2 {
+		t.Errorf("TagsOf = %v", got)
+	}
+	if got[b.ID][0] != got[a.ID][2] {
+		t.Errorf("one tag reads differently for two articles: %+v and %+v", got[b.ID][0], got[a.ID][2])
+	}
+	if none, err := st.TagsOf(ctx, nil); err != nil || len(none) != 0 {
+		t.Errorf("TagsOf(nil) = %v, %v", none, err)
 	}
 }
 
