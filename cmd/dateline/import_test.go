@@ -3,20 +3,26 @@ package main
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"golang.org/x/net/html"
 
 	"dateline/internal/changes"
+	"dateline/internal/wordpress"
 )
 
 // importSite runs dateline import wordpress on the export file into the
@@ -222,5 +228,110 @@ func TestImportDryRunWritesNothingAndTellsProgress(t *testing.T) {
 	real := importSite(t, dir, file)
 	if !strings.Contains(real, "posts               11         0         0         0") {
 		t.Errorf("the import did not do what the dry run told:\n%s", real)
+	}
+}
+
+// TestAnImportKilledMidwayResumes kills the real binary with SIGKILL in
+// the middle of an import, once it has written a few batches: the
+// database then holds whole batches only (every post with its comments),
+// and the same command run again completes the import without making
+// anything twice.
+func TestAnImportKilledMidwayResumes(t *testing.T) {
+	const posts, perPost, batch = 10_000, 5, 200
+	bin := buildBinary(t)
+	dir := t.TempDir()
+	file := filepath.Join(dir, "export.xml")
+	f, err := os.Create(file)
+	noError(t, err)
+	noError(t, wordpress.GenerateExport(f, posts, perPost))
+	noError(t, f.Close())
+
+	cmd := exec.Command(bin, "import", "wordpress", file, "--data", dir, "--batch", strconv.Itoa(batch))
+	var out strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &out
+	noError(t, cmd.Start())
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+
+	db := filepath.Join(dir, "dateline.db")
+	deadline := time.Now().Add(2 * time.Minute)
+	for importedPosts(t, db) < 2*batch {
+		select {
+		case err := <-done:
+			t.Fatalf("the import ended (%v) before it could be killed:\n%s", err, out.String())
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no two batches written in two minutes:\n%s", out.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	noError(t, cmd.Process.Signal(syscall.SIGKILL))
+	if err := <-done; err == nil {
+		t.Fatalf("the import finished before the kill; make the export larger:\n%s", out.String())
+	}
+
+	kept := importedPosts(t, db)
+	t.Logf("killed with %d posts written", kept)
+	if kept%batch != 0 || kept >= posts {
+		t.Errorf("%d posts after the kill; want whole batches of %d, and not all %d", kept, batch, posts)
+	}
+	wholePosts(t, db, perPost)
+
+	summary := importSite(t, dir, file, "--batch", strconv.Itoa(batch))
+	made := fmt.Sprintf("posts %20d %9d %9d", posts-kept, 0, kept)
+	if !strings.Contains(strings.Join(strings.Fields(summary), " "), strings.Join(strings.Fields(made), " ")) {
+		t.Errorf("the second run's summary lacks %q (the rest made, the %d of the first run unchanged):\n%s", made, kept, summary)
+	}
+	if n := importedPosts(t, db); n != posts {
+		t.Errorf("%d posts after the second run, want %d", n, posts)
+	}
+	wholePosts(t, db, perPost)
+}
+
+// importedPosts counts the posts in the database at path, 0 before it
+// exists.
+func importedPosts(t *testing.T, path string) int {
+	t.Helper()
+	if _, err := os.Stat(path); err != nil {
+		return 0
+	}
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro&_pragma=busy_timeout(5000)")
+	noError(t, err)
+	defer db.Close()
+	var n int
+	if err := db.QueryRow(`SELECT COUNT(*) FROM articles WHERE kind = 'post'`).Scan(&n); err != nil {
+		return 0 // not migrated yet
+	}
+	return n
+}
+
+// wholePosts fails unless every post in the database at path has its
+// perPost comments, and every article and comment is one an import link
+// leads to (none made twice), and SQLite finds the file whole.
+func wholePosts(t *testing.T, path string, perPost int) {
+	t.Helper()
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro&_pragma=busy_timeout(5000)")
+	noError(t, err)
+	defer db.Close()
+	var ok string
+	if err := db.QueryRow(`PRAGMA integrity_check`).Scan(&ok); err != nil || ok != "ok" {
+		t.Errorf("integrity_check: %q, %v", ok, err)
+	}
+	for _, check := range []struct{ what, query string }{
+		{"a post without all its comments", `SELECT COUNT(*) FROM articles a WHERE kind = 'post' AND
+			(SELECT COUNT(*) FROM comments c WHERE c.article_id = a.id) <> ` + strconv.Itoa(perPost)},
+		{"an article no import link leads to", `SELECT COUNT(*) FROM articles WHERE id NOT IN
+			(SELECT target_id FROM legacy_links WHERE kind IN ('post', 'page'))`},
+		{"a comment no import link leads to", `SELECT COUNT(*) FROM comments WHERE id NOT IN
+			(SELECT target_id FROM legacy_links WHERE kind = 'comment')`},
+		{"an article whose comment count is wrong", `SELECT COUNT(*) FROM articles a WHERE comment_count <>
+			(SELECT COUNT(*) FROM comments c WHERE c.article_id = a.id AND c.status = 'approved')`},
+	} {
+		var n int
+		noError(t, db.QueryRow(check.query).Scan(&n))
+		if n != 0 {
+			t.Errorf("%d × %s", n, check.what)
+		}
 	}
 }

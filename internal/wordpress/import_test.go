@@ -50,7 +50,7 @@ func newImportWorld(t testing.TB) *importWorld {
 		t.Fatal(err)
 	}
 	w.svc = wordpress.Services{Store: st, Comments: cs,
-		Articles: articles.New(articles.Config{Store: st, Changes: w.feed}),
+		Articles: articles.New(articles.Config{Store: st, Changes: w.feed, Now: w.clock.Now}),
 		Taxonomy: taxonomy.New(taxonomy.Config{Store: st, Changes: w.feed}),
 		Members:  members.New(members.Config{Store: st, Changes: w.feed})}
 	return w

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"strconv"
 	"sync"
 
@@ -47,6 +48,12 @@ func (s *Store) InTransaction(ctx context.Context, fn func(ctx context.Context) 
 	}
 	if err != nil {
 		held.Drop()
+		if stop := ctx.Err(); stop != nil && !errors.Is(err, stop) {
+			// A context that ends rolls the transaction back at once and
+			// closes its statements, so a statement running then fails
+			// with "statement is closed": the reason is the context.
+			err = fmt.Errorf("%w: %w", stop, err)
+		}
 		return err
 	}
 	held.Release(ctx)
