@@ -1,0 +1,85 @@
+package postgres_test
+
+import (
+	"context"
+	"sync"
+	"testing"
+
+	"dateline/internal/store"
+	"dateline/internal/store/postgres"
+	"dateline/internal/store/postgres/pgtest"
+	"dateline/internal/store/storetest"
+)
+
+func open(t testing.TB, url string) *postgres.Store {
+	t.Helper()
+	st, err := postgres.Open(context.Background(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+func TestConformance(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) store.Store { return open(t, pgtest.URL(t)) })
+}
+
+// Two nodes starting at once on a new database: both open, and the
+// migrations ran once (each is recorded once, and a second run of the
+// first would have failed on its CREATE TABLE).
+func TestConcurrentOpensMigrateOnce(t *testing.T) {
+	url := pgtest.Empty(t)
+	const nodes = 4
+	var wg sync.WaitGroup
+	stores := make([]*postgres.Store, nodes)
+	errs := make([]error, nodes)
+	for i := range nodes {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			stores[i], errs[i] = postgres.Open(context.Background(), url)
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("node %d: %v", i, err)
+		}
+		t.Cleanup(func() { stores[i].Close() })
+	}
+	ctx := context.Background()
+	var versions, distinct int
+	err := stores[0].Pool().QueryRow(ctx, `SELECT count(*), count(DISTINCT version) FROM schema_migrations`).Scan(&versions, &distinct)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if versions != postgres.Schema() || distinct != versions {
+		t.Errorf("schema_migrations has %d rows (%d versions), want %d, each once", versions, distinct, postgres.Schema())
+	}
+	for i, st := range stores {
+		if err := st.Ready(ctx); err != nil {
+			t.Errorf("node %d not ready: %v", i, err)
+		}
+	}
+}
+
+func TestReopeningKeepsDataAndSchema(t *testing.T) {
+	url := pgtest.URL(t)
+	ctx := context.Background()
+	st, err := postgres.Open(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, _ := st.Settings(ctx)
+	set.SiteName = "Kept"
+	if err := st.SaveSettings(ctx, set); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	st = open(t, url)
+	got, _ := st.Settings(ctx)
+	if got.SiteName != "Kept" {
+		t.Errorf("site name = %q after reopening", got.SiteName)
+	}
+}
