@@ -30,6 +30,7 @@ import (
 	"dateline/internal/settings"
 	"dateline/internal/site"
 	"dateline/internal/store"
+	"dateline/internal/store/postgres"
 	"dateline/internal/store/sqlite"
 	"dateline/internal/weather"
 )
@@ -200,7 +201,7 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (Co
 	fs.SetOutput(stderr)
 	fs.StringVar(&c.Addr, "addr", env("DATELINE_ADDR", "127.0.0.1:8080"), "address to listen on")
 	fs.StringVar(&c.Data, "data", env("DATELINE_DATA", "./data"), "data folder (database, media)")
-	fs.StringVar(&c.DB, "db", env("DATELINE_DB", ""), "database: sqlite:PATH (default sqlite:<data>/dateline.db)")
+	fs.StringVar(&c.DB, "db", env("DATELINE_DB", ""), "database: sqlite:PATH or postgres://USER@HOST/DATABASE (default sqlite:<data>/dateline.db)")
 	fs.StringVar(&c.BaseURL, "base-url", env("DATELINE_BASE_URL", ""), "public address of the site when its settings name none (default http://<addr>)")
 	fs.StringVar(&c.Theme, "theme", env("DATELINE_THEME", ""), "theme folder overriding templates/ and static/ files")
 	fs.BoolVar(&c.Demo, "demo", false, "fill an empty database with a demo newsroom")
@@ -300,9 +301,14 @@ func openStore(ctx context.Context, dbURL string) (store.Store, error) {
 		}
 		return st, err
 	case strings.HasPrefix(dbURL, "postgres://"), strings.HasPrefix(dbURL, "postgresql://"):
-		return nil, errors.New("PostgreSQL support is not built yet; use sqlite:PATH")
+		// The URL is not repeated in errors: it may hold a password.
+		st, err := postgres.Open(ctx, dbURL)
+		if errors.Is(err, store.ErrReadOnly) {
+			return nil, fmt.Errorf("%w\nThe PostgreSQL server takes no writes (a standby, or default_transaction_read_only is on), so dateline will not open it: point --db at the primary.", err)
+		}
+		return st, err
 	}
-	return nil, fmt.Errorf("--db %q: use sqlite:PATH", dbURL)
+	return nil, fmt.Errorf("--db %q: use sqlite:PATH or postgres://USER@HOST/DATABASE", dbURL)
 }
 
 // readOnlyAdvice is what to do about a database that cannot be written.

@@ -29,7 +29,7 @@ func (f *storeFlags) register(fs *flag.FlagSet, getenv func(string) string) {
 		data = "./data"
 	}
 	fs.StringVar(&f.data, "data", data, "data folder (database, media)")
-	fs.StringVar(&f.db, "db", getenv("DATELINE_DB"), "database: sqlite:PATH (default sqlite:<data>/dateline.db)")
+	fs.StringVar(&f.db, "db", getenv("DATELINE_DB"), "database: sqlite:PATH or postgres://USER@HOST/DATABASE (default sqlite:<data>/dateline.db)")
 }
 
 func (f *storeFlags) open(ctx context.Context) (store.Store, error) {

@@ -1,9 +1,11 @@
 // Package teststore opens "the store under test" for the tests above the
 // store (HTTP handlers, services, commands), so that they run unchanged on
 // every backend: the environment variable DATELINE_TEST_STORE names the
-// backend, and sqlite, the default, is the only one so far. The store's
-// own behaviour is specified by the conformance suite in storetest; these
-// tests only need a real store to run on.
+// backend, sqlite (the default) or postgres, which makes each database a
+// schema of its own on the server DATELINE_TEST_POSTGRES names
+// (postgres/pgtest). The store's own behaviour is specified by the
+// conformance suite in storetest; these tests only need a real store to
+// run on.
 package teststore
 
 import (
@@ -15,6 +17,8 @@ import (
 	"testing"
 
 	"dateline/internal/store"
+	"dateline/internal/store/postgres"
+	"dateline/internal/store/postgres/pgtest"
 	"dateline/internal/store/sqlite"
 )
 
@@ -39,8 +43,10 @@ func New(t testing.TB) string {
 	switch backend := os.Getenv(Env); backend {
 	case "", "sqlite":
 		return "sqlite:" + filepath.Join(t.TempDir(), "test.db")
+	case "postgres":
+		return pgtest.URL(t)
 	default:
-		t.Fatalf("%s=%q: the stores to test are: sqlite", Env, backend)
+		t.Fatalf("%s=%q: the stores to test are: sqlite, postgres", Env, backend)
 		return ""
 	}
 }
@@ -62,5 +68,8 @@ func open(ctx context.Context, url string) (store.Store, error) {
 	if path, ok := strings.CutPrefix(url, "sqlite:"); ok && path != "" {
 		return sqlite.Open(ctx, path)
 	}
-	return nil, fmt.Errorf("%q is not the URL of a store to test (sqlite:PATH)", url)
+	if strings.HasPrefix(url, "postgres://") {
+		return postgres.Open(ctx, url)
+	}
+	return nil, fmt.Errorf("%q is not the URL of a store to test (sqlite:PATH, postgres://…)", url)
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"dateline/internal/content"
+	"dateline/internal/store/postgres/pgtest"
 )
 
 func TestAFreshStoreIsEmptyAndItsOwn(t *testing.T) {
@@ -77,31 +78,41 @@ func (r *recorder) Helper() {}
 
 func TestTheBackendIsChosenByTheEnvironment(t *testing.T) {
 	for _, tc := range []struct {
-		env, want string
+		env, scheme, want string
 	}{
-		{"", ""},
-		{"sqlite", ""},
-		{"postgres", `DATELINE_TEST_STORE="postgres": the stores to test are: sqlite`},
-		{"SQLite ", `DATELINE_TEST_STORE="SQLite ": the stores to test are: sqlite`},
+		{"", "sqlite:", ""},
+		{"sqlite", "sqlite:", ""},
+		{"postgres", "postgres://", ""},
+		{"SQLite ", "", `DATELINE_TEST_STORE="SQLite ": the stores to test are: sqlite, postgres`},
+		{"mysql", "", `DATELINE_TEST_STORE="mysql": the stores to test are: sqlite, postgres`},
 	} {
 		t.Run(fmt.Sprintf("%q", tc.env), func(t *testing.T) {
+			if tc.scheme == "postgres://" {
+				pgtest.Server(t) // skips here, not in fatal's goroutine, when there is no server
+			}
 			t.Setenv(Env, tc.env)
 			var url string
 			said := fatal(t, func(tb testing.TB) { url = New(tb) })
 			if said != tc.want {
 				t.Fatalf("New said %q, want %q", said, tc.want)
 			}
-			if tc.want == "" && !strings.HasPrefix(url, "sqlite:") {
-				t.Errorf("New = %q, want a sqlite: URL", url)
+			if !strings.HasPrefix(url, tc.scheme) {
+				t.Errorf("New = %q, want a %s URL", url, tc.scheme)
+			}
+			if tc.want == "" {
+				st := OpenURL(t, url)
+				if _, err := st.Settings(context.Background()); err != nil {
+					t.Errorf("the store at %s: %v", url, err)
+				}
 			}
 		})
 	}
 }
 
 func TestAURLOfNoStoreIsRefused(t *testing.T) {
-	for _, url := range []string{"", "sqlite:", "postgres://localhost/dateline", "/tmp/test.db"} {
+	for _, url := range []string{"", "sqlite:", "postgresql:/localhost", "/tmp/test.db"} {
 		said := fatal(t, func(tb testing.TB) { OpenURL(tb, url) })
-		want := fmt.Sprintf("open the store under test: %q is not the URL of a store to test (sqlite:PATH)", url)
+		want := fmt.Sprintf("open the store under test: %q is not the URL of a store to test (sqlite:PATH, postgres://…)", url)
 		if said != want {
 			t.Errorf("OpenURL(%q) said %q, want %q", url, said, want)
 		}
