@@ -110,6 +110,9 @@ func assemble(ctx context.Context, cfg Config, st store.Store, feed *changes.Fee
 	siteSettings.OnSite(func(_ context.Context, s content.Settings) {
 		library.SetMaxBytes(int64(s.MaxUploadMB) << 20)
 		units, _ := weather.ParseUnits(s.Units)
+		if fetcher == nil {
+			return // --weather-url off
+		}
 		if err := fetcher.SetLocation(weather.Location{Latitude: s.Latitude, Longitude: s.Longitude}, s.WeatherLabel, units); err != nil {
 			log.Warn("weather settings not applied", "err", err)
 		}
@@ -149,6 +152,9 @@ func assemble(ctx context.Context, cfg Config, st store.Store, feed *changes.Fee
 		Members:    members.New(members.Config{Store: st, Changes: feed, Hasher: cfg.Hasher}),
 		Hasher:     cfg.Hasher,
 		CheckWeather: func(ctx context.Context) (string, error) {
+			if fetcher == nil {
+				return "", errors.New("the weather is switched off (--weather-url off)")
+			}
 			r, err := fetcher.CheckNow(ctx)
 			if err != nil {
 				return "", err
@@ -230,7 +236,9 @@ func refusedWrites(writes []*store.WriteHealth) error {
 // password reset links, the midnight announcer, the static mirror's expiry
 // and the CDN purger, each waited for through wg.
 func (a *app) background(ctx context.Context, wg *sync.WaitGroup) {
-	wg.Go(func() { a.fetcher.Run(ctx) })
+	if a.fetcher != nil {
+		wg.Go(func() { a.fetcher.Run(ctx) })
+	}
 	wg.Go(func() { a.newsroom.SendResets(ctx) })
 	wg.Go(func() { a.scheduler.Run(ctx) })
 	wg.Go(func() { a.mailQueue.Run(ctx) })

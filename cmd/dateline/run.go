@@ -39,15 +39,19 @@ const usage = `dateline: a news website and its newsroom in one program.
 
 Usage:
   dateline serve [--addr 127.0.0.1:8080] [--data ./data] [--db URL] [--base-url URL] [--theme DIR]
-                 [--weather-url URL] [--trusted-proxies LIST] [--demo]
+                 [--weather-url URL|off] [--trusted-proxies LIST] [--demo]
                  [--cache-mb 256] [--cache-age 60s] [--max-renders 64] [--static-dir DIR]
                  [--purge URL] [--metrics-token TOKEN] [--log-format auto|json|text] [--log-level info]
                  [--backup-dir DIR [--backup-every 24h] [--backup-keep 7]]
+  dateline user add [--data ./data] [--db URL] --email E --name N --role admin|editor|author|contributor
+                 (the password on standard input, or one is made and printed)
+  dateline token create [--data ./data] [--db URL] --user E [--name WHAT]   prints an API token
   dateline import wordpress [--dry-run] [--role ROLE] [--fallback-author EMAIL] [--skip-pings]
                  [--fetch-media [--allow-private-media]] [--zone ZONE] FILE.xml
   dateline backup [--data ./data] FILE.tar.gz
   dateline restore [--data ./data] [--force] FILE.tar.gz
   dateline version
+  dateline help
 
 Every flag but --demo has an environment variable: DATELINE_ and its name in
 capitals, with _ for - (DATELINE_ADDR, DATELINE_CACHE_MB, DATELINE_LOG_FORMAT).
@@ -205,7 +209,7 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (Co
 	fs.StringVar(&c.BaseURL, "base-url", env("DATELINE_BASE_URL", ""), "public address of the site when its settings name none (default http://<addr>)")
 	fs.StringVar(&c.Theme, "theme", env("DATELINE_THEME", ""), "theme folder overriding templates/ and static/ files")
 	fs.BoolVar(&c.Demo, "demo", false, "fill an empty database with a demo newsroom")
-	fs.StringVar(&c.WeatherURL, "weather-url", env("DATELINE_WEATHER_URL", weather.DefaultOpenMeteoURL), "base URL of the Open-Meteo weather API")
+	fs.StringVar(&c.WeatherURL, "weather-url", env("DATELINE_WEATHER_URL", weather.DefaultOpenMeteoURL), "base URL of the Open-Meteo weather API, or off for no weather")
 	var cacheMB, maxRenders, cacheAge string
 	fs.StringVar(&cacheMB, "cache-mb", env("DATELINE_CACHE_MB", "256"), "memory for the page cache, in MB (0 turns it off)")
 	fs.StringVar(&cacheAge, "cache-age", env("DATELINE_CACHE_AGE", "60s"), "how old the blocks repeated on every page may grow in a cached page")
@@ -345,7 +349,8 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	feed := &changes.Feed{}
 	if cfg.Demo {
 		log.Info("seeding demo newsroom (first run only)")
-		seeded, err := demo.Seed(ctx, st, demo.Options{MediaDir: filepath.Join(cfg.Data, "media"), Now: time.Now()})
+		seeded, err := demo.Seed(ctx, st, demo.Options{MediaDir: filepath.Join(cfg.Data, "media"), Now: time.Now(),
+			Progress: demoProgress(log)})
 		if err != nil {
 			return err
 		}
@@ -386,10 +391,31 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	return a.front.Run(ctx, ln)
 }
 
+// demoProgress logs how far seeding the demo has come: each step as it is
+// done, and the pictures and stories every tenth one, so a first start
+// says what it is doing for the seconds it takes.
+func demoProgress(log *slog.Logger) func(step string, done, total int) {
+	return func(step string, done, total int) {
+		if done == total || done%10 == 0 {
+			log.Info("seeding demo newsroom", "step", step, "done", done, "of", total)
+		}
+	}
+}
+
+// weatherOff is the --weather-url that switches the weather off.
+const weatherOff = "off"
+
 // startWeather makes the background weather fetcher for the site's
 // location. The header shows its reading only while the settings name the
 // place (a weather label); the admin can set one later without a restart.
+//
+// --weather-url off switches it off: no fetcher, no weather in the header,
+// for a site that shows none or a machine that cannot reach any.
 func startWeather(ctx context.Context, st store.Store, baseURL string, feed *changes.Feed, log *slog.Logger) (*weather.Fetcher, func() *site.Weather, error) {
+	if baseURL == weatherOff {
+		log.Info("weather is off (--weather-url off): the header shows none")
+		return nil, func() *site.Weather { return nil }, nil
+	}
 	set, err := st.Settings(ctx)
 	if err != nil {
 		return nil, nil, err
@@ -409,7 +435,9 @@ func startWeather(ctx context.Context, st store.Store, baseURL string, feed *cha
 		Label:    set.WeatherLabel,
 		Units:    units,
 		Logger:   log.With("component", "weather"),
-		Changes:  feed,
+		Hint: fmt.Sprintf("this machine may be offline or %s unreachable: point --weather-url (DATELINE_WEATHER_URL) at an Open-Meteo it can reach, "+
+			"or switch the weather off with --weather-url off", baseURL),
+		Changes: feed,
 	})
 	return fetcher, func() *site.Weather {
 		d := fetcher.Current()

@@ -26,6 +26,11 @@ type Options struct {
 	// ImageWidth is the width of the full-size pictures; 1600 when zero.
 	// Tests use a small width to stay quick.
 	ImageWidth int
+	// Progress, when set, is told how far seeding has come: after each of
+	// the steps that take a while (step "pictures" and "stories", with
+	// done of total so far), and once when each other step is done (done
+	// = total = 1). It may be called from several goroutines at once.
+	Progress func(step string, done, total int)
 }
 
 // Seed fills an empty store with the demo newsroom. A store that already
@@ -50,10 +55,24 @@ func Seed(ctx context.Context, st store.Store, opt Options) (bool, error) {
 	month := opt.Now.Add(-30 * 24 * time.Hour)
 	s.library = media.New(media.Config{Store: st, Storage: media.Dir(opt.MediaDir), Parallel: runtime.NumCPU(),
 		Now: func() time.Time { return month }})
-	steps := []func(context.Context) error{s.settings, s.people, s.sections, s.pages, s.pictures, s.stories, s.readership}
+	if s.opt.Progress == nil {
+		s.opt.Progress = func(string, int, int) {}
+	}
+	steps := []struct {
+		name string
+		run  func(context.Context) error
+		own  bool // reports its own progress
+	}{
+		{"settings", s.settings, false}, {"people", s.people, false}, {"sections", s.sections, false},
+		{"pages", s.pages, false}, {"pictures", s.pictures, true}, {"stories", s.stories, true},
+		{"page views", s.readership, false},
+	}
 	for _, step := range steps {
-		if err := step(ctx); err != nil {
+		if err := step.run(ctx); err != nil {
 			return false, fmt.Errorf("seed demo: %w", err)
+		}
+		if !step.own {
+			s.opt.Progress(step.name, 1, 1)
 		}
 	}
 	return true, nil
@@ -166,6 +185,7 @@ func (s *seeder) stories(ctx context.Context) error {
 		if err := s.comments(ctx, a.Article, st.Comments); err != nil {
 			return err
 		}
+		s.opt.Progress("stories", i+1, len(stories))
 	}
 	return nil
 }
@@ -240,12 +260,20 @@ func (s *seeder) pictures(ctx context.Context) error {
 	s.images = make([]content.Image, len(stories))
 	errs := make([]error, len(stories))
 	turns := make(chan struct{}, runtime.NumCPU())
-	var wg sync.WaitGroup
+	var (
+		wg   sync.WaitGroup
+		mu   sync.Mutex // orders the progress reports
+		done int
+	)
 	for i, st := range stories {
 		wg.Go(func() {
 			turns <- struct{}{}
 			defer func() { <-turns }()
 			s.images[i], errs[i] = s.picture(ctx, i, st)
+			mu.Lock()
+			done++
+			s.opt.Progress("pictures", done, len(stories))
+			mu.Unlock()
 		})
 	}
 	wg.Wait()

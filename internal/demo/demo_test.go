@@ -2,9 +2,11 @@ package demo
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -139,5 +141,42 @@ func TestDemoContentIsWellFormed(t *testing.T) {
 				t.Errorf("%q: comment %d answers a later one", s.Title, k)
 			}
 		}
+	}
+}
+
+// Seeding says how far it has come (issue 16: a first start printed
+// nothing for the seconds it took): every step once it is done, in order,
+// and the pictures and stories one by one up to their total.
+func TestSeedReportsItsProgress(t *testing.T) {
+	var (
+		mu    sync.Mutex
+		steps []string
+		last  = map[string][2]int{}
+	)
+	progress := func(step string, done, total int) {
+		mu.Lock()
+		defer mu.Unlock()
+		if prev, seen := last[step]; !seen {
+			steps = append(steps, step)
+		} else if done != prev[0]+1 || total != prev[1] {
+			t.Errorf("%s: %d of %d after %d of %d", step, done, total, prev[0], prev[1])
+		}
+		last[step] = [2]int{done, total}
+	}
+	st := teststore.Open(t)
+	seeded, err := Seed(context.Background(), st, Options{MediaDir: t.TempDir(), Now: time.Now(), ImageWidth: 64, Progress: progress})
+	if err != nil || !seeded {
+		t.Fatalf("Seed = %v, %v", seeded, err)
+	}
+	if got := fmt.Sprint(steps); got != "[settings people sections pages pictures stories page views]" {
+		t.Errorf("steps reported: %s", got)
+	}
+	for step, n := range last {
+		if n[0] != n[1] {
+			t.Errorf("%s ended at %d of %d", step, n[0], n[1])
+		}
+	}
+	if n := last["pictures"]; n[1] != len(stories) || last["stories"][1] != len(stories) {
+		t.Errorf("pictures %v and stories %v, want %d of each", n, last["stories"], len(stories))
 	}
 }

@@ -33,6 +33,10 @@ type FetcherConfig struct {
 	MaxAge   time.Duration // how long a good reading is shown; 3 hours when zero
 	Now      func() time.Time
 	Logger   *slog.Logger
+	// Hint is said with the first failure of a spell of them: how to
+	// point the fetcher at a reachable provider or switch it off, in the
+	// terms of whoever started it (flags, environment).
+	Hint string
 	// Changes is told of every new reading kept, so that pages showing
 	// the weather are drawn again; nil tells no one.
 	Changes *changes.Feed
@@ -48,6 +52,7 @@ type Fetcher struct {
 	maxAge   time.Duration
 	now      func() time.Time
 	log      *slog.Logger
+	hint     string
 	changes  *changes.Feed
 
 	runs    metrics.Runs
@@ -84,6 +89,7 @@ func NewFetcher(cfg FetcherConfig) *Fetcher {
 		maxAge:   orDefault(cfg.MaxAge, defaultMaxAge),
 		now:      cfg.Now,
 		log:      cfg.Logger,
+		hint:     cfg.Hint,
 		changes:  cfg.Changes,
 		refetch:  make(chan struct{}, 1),
 	}
@@ -175,17 +181,20 @@ func (f *Fetcher) SetLocation(loc Location, label string, units Units) error {
 // Run fetches now and then every interval, retrying failures with a
 // growing wait, until ctx ends. Each good reading it keeps is announced on
 // the change feed as one KindWeather event, "reading", tagged
-// changes.Weather; a failed fetch announces nothing. It logs an error once, not on every retry
-// that fails the same way, and keeps the last good reading meanwhile.
-// The caller owns the goroutine and waits for Run to return.
+// changes.Weather; a failed fetch announces nothing. The first failure of
+// a spell is a warning, with the hint; the retries that fail after it are
+// debug lines, whatever their error (offline, one host's addresses give a
+// new message each time), until a fetch works again, which is said once.
+// The last good reading is kept meanwhile. The caller owns the goroutine
+// and waits for Run to return.
 func (f *Fetcher) Run(ctx context.Context) {
 	if !f.running.CompareAndSwap(false, true) {
 		panic("weather: Fetcher.Run called while already running")
 	}
 	defer f.running.Store(false)
 	var (
-		failures int
-		logged   string // the last error logged
+		failures int  // in a row, for the backoff; a settings change starts again
+		warned   bool // this spell of failures has been warned of
 	)
 	wait := time.NewTimer(0)
 	defer wait.Stop()
@@ -203,19 +212,24 @@ func (f *Fetcher) Run(ctx context.Context) {
 		}
 		f.runs.Done(err)
 		if err == nil {
-			failures = 0
-			if logged != "" {
-				logged = ""
+			if warned {
 				f.log.Info("weather fetch recovered")
 			}
+			failures, warned = 0, false
 			wait.Reset(jitter(f.interval))
 			continue
 		}
 		failures++
 		next := f.backoff(failures)
-		if err.Error() != logged {
-			logged = err.Error()
-			f.log.Warn("weather fetch failed", "err", err, "retry_in", next.Round(time.Millisecond))
+		if !warned {
+			warned = true
+			attrs := []any{"err", err, "retry_in", next.Round(time.Millisecond)}
+			if f.hint != "" {
+				attrs = append(attrs, "hint", f.hint)
+			}
+			f.log.Warn("weather fetch failed; the header shows no weather until a fetch works, retries are logged at debug level", attrs...)
+		} else {
+			f.log.Debug("weather fetch failed again", "err", err, "failures", failures, "retry_in", next.Round(time.Millisecond))
 		}
 		wait.Reset(next)
 	}

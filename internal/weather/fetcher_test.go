@@ -316,11 +316,36 @@ func TestRunFetchesAtOnceWithoutWaitingForTheInterval(t *testing.T) {
 	receive(t, fake.requests, "the first request")
 }
 
-func TestRunRetriesAndLogsEachErrorOnce(t *testing.T) {
+// levelLines is what a fetcher logs, a line a record: its level, message,
+// and the error and hint when it has them.
+type levelLines chan string
+
+func (l levelLines) Enabled(context.Context, slog.Level) bool { return true }
+func (l levelLines) WithAttrs([]slog.Attr) slog.Handler       { return l }
+func (l levelLines) WithGroup(string) slog.Handler            { return l }
+func (l levelLines) Handle(_ context.Context, r slog.Record) error {
+	line := r.Level.String() + " " + r.Message
+	r.Attrs(func(a slog.Attr) bool {
+		if a.Key == "err" || a.Key == "hint" {
+			line += " | " + a.Key + ": " + a.Value.String()
+		}
+		return true
+	})
+	l <- line
+	return nil
+}
+
+// A site started offline warns once, saying how to point the weather
+// elsewhere or switch it off, and then only at debug level, whatever the
+// retries' errors, until a fetch works (issue 16: a warning every half
+// minute, with no hint).
+func TestRunWarnsOnceWithAHintThenRetriesQuietly(t *testing.T) {
+	const hint = "point --weather-url elsewhere, or switch it off with --weather-url off"
 	const (
-		failed500  = "weather fetch failed: open-meteo: answered 500 Internal Server Error"
-		failedHTML = `weather fetch failed: open-meteo: answer has Content-Type "text/html"; want JSON`
-		recovered  = "weather fetch recovered"
+		warned    = "WARN weather fetch failed; the header shows no weather until a fetch works, retries are logged at debug level | err: open-meteo: answered 500 Internal Server Error | hint: " + hint
+		again500  = "DEBUG weather fetch failed again | err: open-meteo: answered 500 Internal Server Error"
+		againHTML = `DEBUG weather fetch failed again | err: open-meteo: answer has Content-Type "text/html"; want JSON`
+		recovered = "INFO weather fetch recovered"
 	)
 	serverError := answer(http.StatusInternalServerError, `{}`)
 	htmlPage := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -333,29 +358,29 @@ func TestRunRetriesAndLogsEachErrorOnce(t *testing.T) {
 		logs    []string
 	}{
 		{
-			name:    "the same error on every retry is logged once",
+			name:    "the same error on every retry",
 			answers: []http.Handler{serverError, serverError, serverError, nil},
-			logs:    []string{failed500, recovered},
+			logs:    []string{warned, again500, again500, recovered},
 		},
 		{
-			name:    "a different error is logged when it changes",
-			answers: []http.Handler{serverError, serverError, htmlPage, htmlPage, nil},
-			logs:    []string{failed500, failedHTML, recovered},
+			name:    "errors that change from retry to retry",
+			answers: []http.Handler{serverError, htmlPage, serverError, htmlPage, nil},
+			logs:    []string{warned, againHTML, again500, againHTML, recovered},
 		},
 		{
-			name:    "an error that comes back after another is logged again",
-			answers: []http.Handler{serverError, htmlPage, serverError, nil},
-			logs:    []string{failed500, failedHTML, failed500, recovered},
+			name:    "a fetch that works at once says nothing",
+			answers: []http.Handler{nil},
 		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.answers[len(tc.answers)-1] = answer(http.StatusOK, realAnswer(t))
 			fake := newFakeOpenMeteo(t, sequence(tc.answers...))
-			logs := make(logLines, 100)
+			logs := make(levelLines, 100)
 			f := testFetcher(t, fake, newFakeClock(), func(c *FetcherConfig) {
 				c.Retry = time.Millisecond // the next good fetch is an hour away
 				c.Logger = slog.New(logs)
+				c.Hint = hint
 			})
 			stop := run(t, f)
 			for i, want := range tc.logs {
@@ -363,15 +388,22 @@ func TestRunRetriesAndLogsEachErrorOnce(t *testing.T) {
 					t.Errorf("log line %d = %q, want %q", i, got, want)
 				}
 			}
+			for i := range tc.answers {
+				receive(t, fake.requests, fmt.Sprintf("request %d", i+1))
+			}
+			// The good answer is kept once its request is read; wait for it.
+			for give := time.Now().Add(10 * time.Second); f.Current() == nil && time.Now().Before(give); {
+				time.Sleep(time.Millisecond)
+			}
+			stop()
 			if d := f.Current(); d == nil || d.Temperature != "29.5 °C" {
 				t.Errorf("Current() = %+v after recovering", d)
 			}
-			stop()
 			if len(logs) != 0 {
 				t.Errorf("logged more: %q", <-logs)
 			}
-			if got := len(fake.requests); got != len(tc.answers) {
-				t.Errorf("%d requests, want %d: one per answer, then an hour's wait", got, len(tc.answers))
+			if len(fake.requests) != 0 {
+				t.Errorf("%d requests more: one per answer, then an hour's wait", len(fake.requests))
 			}
 			// What /metrics shows as dateline_background_runs_total{task="weather"}.
 			if ok, failed := f.Runs().Counts(); ok != 1 || failed != uint64(len(tc.answers)-1) {
