@@ -13,6 +13,8 @@ import (
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/storage"
 	"github.com/chromedp/chromedp"
 )
 
@@ -85,6 +87,7 @@ type tab struct {
 	t       *testing.T
 	e       *env
 	ctx     context.Context
+	opened  bool // a page of the site has been opened in this tab
 	mu      sync.Mutex
 	console []chromedp.ConsoleMessage
 	allowed []*regexp.Regexp
@@ -123,7 +126,43 @@ func (e *env) newTab(t *testing.T) *tab {
 	})
 	tb.viewport(1280, 900, false)
 	tb.do(reducedMotion)
+	tb.checkNoCookies()
 	return tb
+}
+
+// Every journey starts from a clean browser: its tabs live in a browser
+// context of their own, which chromedp creates for each and disposes of
+// after it (chromedp.WithNewBrowserContext), so no cookie, stored comment
+// name or session of an earlier journey reaches it. These checks say so
+// loudly should that ever stop being true, instead of letting a journey
+// fail later for a reason that depends on the order the tests ran in
+// (issue 16 suspected a remembered name behind "a comment without a name
+// is refused" failing in full runs; the contexts were already apart).
+
+// checkNoCookies fails the test if the tab's browser context holds any
+// cookie before the journey has done anything.
+func (tb *tab) checkNoCookies() {
+	tb.t.Helper()
+	var cookies []*network.Cookie
+	tb.do(chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		res, err := cdp.Call(ctx, t, storage.GetCookies, storage.GetCookiesParams{})
+		cookies = res.Cookies
+		return err
+	}))
+	for _, c := range cookies {
+		tb.t.Errorf("a new tab's browser context already has cookie %s for %s: journeys are not apart", c.Name, c.Domain)
+	}
+}
+
+// checkNoStorage fails the test if the site's local or session storage
+// holds anything when the tab first opens one of its pages.
+func (tb *tab) checkNoStorage() {
+	tb.t.Helper()
+	left := evaluate[[]string](tb, `[...Array(localStorage.length).keys()].map(i => 'localStorage ' + localStorage.key(i))
+		.concat([...Array(sessionStorage.length).keys()].map(i => 'sessionStorage ' + sessionStorage.key(i)))`)
+	for _, k := range left {
+		tb.t.Errorf("a new tab finds %s on the site: an earlier journey's state reached it", k)
+	}
 }
 
 // reducedMotion asks pages for no animation, as a reader may: the site's
@@ -203,6 +242,43 @@ func (tb *tab) open(path string, wantStatus int) {
 	if int(resp.Status) != wantStatus {
 		tb.t.Fatalf("open %s: status %d, want %d", path, resp.Status, wantStatus)
 	}
+	if !tb.opened {
+		tb.opened = true
+		tb.checkNoStorage()
+	}
+}
+
+// steady scrolls the element sel to the middle of the window and waits
+// until it has stopped moving (the same box two animation frames running),
+// for a click that follows: a click lands where the element was when it
+// was measured, so one still sliding (smooth scrolling, a picture above
+// it loading) can miss it.
+func (tb *tab) steady(sel string) {
+	tb.t.Helper()
+	ok := evaluate[bool](tb, fmt.Sprintf(`(async sel => {
+		const el = document.querySelector(sel);
+		if (!el) return false;
+		el.scrollIntoView({block: 'center', behavior: 'instant'});
+		let last = '';
+		for (let i = 0; i < 120; i++) {
+			await new Promise(done => requestAnimationFrame(() => done()));
+			const r = el.getBoundingClientRect();
+			const now = [r.x, r.y, r.width, r.height].join();
+			if (now === last) return true;
+			last = now;
+		}
+		return false;
+	})(%q)`, sel))
+	if !ok {
+		tb.t.Fatalf("%s is missing or never stopped moving", sel)
+	}
+}
+
+// clickSteady clicks sel once it is steady.
+func (tb *tab) clickSteady(sel string) {
+	tb.t.Helper()
+	tb.steady(sel)
+	tb.do(chromedp.Click(chromedp.CSS(sel), chromedp.NodeVisible))
 }
 
 // follow runs actions that load a new page (a click on a link, a form
