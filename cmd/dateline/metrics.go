@@ -19,13 +19,16 @@ import (
 func programMetrics(started time.Time, st any, fetcher *weather.Fetcher, talk *comments.Service, purger *purge.Batcher, backups *backup.Schedule, writes []*store.WriteHealth, jobs map[string]*metrics.Runs) *metrics.Registry {
 	reg := &metrics.Registry{}
 	reg.Add(metrics.Runtime(started), metrics.JobRuns(jobs))
-	if p, ok := st.(interface {
+	switch p := st.(type) {
+	case interface {
 		PoolStats() (read, write sql.DBStats)
-	}); ok {
+	}: // SQLite's reader pool and its one writer
 		reg.Add(metrics.SourceFunc(func(w *metrics.Writer) {
 			read, write := p.PoolStats()
-			poolMetrics(w, read, write)
+			poolMetrics(w, dbPool{"read", read}, dbPool{"write", write})
 		}))
+	case interface{ PoolStat() sql.DBStats }: // PostgreSQL's one pool
+		reg.Add(metrics.SourceFunc(func(w *metrics.Writer) { poolMetrics(w, dbPool{"postgres", p.PoolStat()}) }))
 	}
 	if fetcher != nil {
 		reg.Add(metrics.SourceFunc(func(w *metrics.Writer) {
@@ -74,11 +77,15 @@ func writeMetrics(w *metrics.Writer, writes []*store.WriteHealth) {
 	}
 }
 
-func poolMetrics(w *metrics.Writer, read, write sql.DBStats) {
-	pools := []struct {
-		name string
-		s    sql.DBStats
-	}{{"read", read}, {"write", write}}
+// dbPool is one connection pool of the database, named for the pool label.
+type dbPool struct {
+	name  string
+	stats sql.DBStats
+}
+
+// poolMetrics writes the pools' figures: SQLite's read and write, or
+// PostgreSQL's one.
+func poolMetrics(w *metrics.Writer, pools ...dbPool) {
 	for _, f := range []struct {
 		name, kind, help string
 		value            func(sql.DBStats) float64
@@ -91,7 +98,7 @@ func poolMetrics(w *metrics.Writer, read, write sql.DBStats) {
 	} {
 		w.Family(f.name, f.kind, f.help)
 		for _, p := range pools {
-			w.Sample(f.name, f.value(p.s), "pool", p.name)
+			w.Sample(f.name, f.value(p.stats), "pool", p.name)
 		}
 	}
 }

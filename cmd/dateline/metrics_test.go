@@ -7,6 +7,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"dateline/internal/store"
+	"dateline/internal/store/postgres"
 )
 
 // What an operator watches is at /metrics: requests by route and status
@@ -33,23 +36,21 @@ func TestMetricsShowWhatTheSiteIsDoing(t *testing.T) {
 		t.Fatalf("/metrics = %d %q", rec.Code, rec.Header().Get("Content-Type"))
 	}
 	body := rec.Body.String()
-	for _, want := range []string{
-		`dateline_http_requests_total{route="article",code="200"} 2` + "\n",
-		`dateline_http_request_duration_seconds_count{route="article"} 2` + "\n",
+	for _, want := range append(dbPools(e.st),
+		`dateline_http_requests_total{route="article",code="200"} 2`+"\n",
+		`dateline_http_request_duration_seconds_count{route="article"} 2`+"\n",
 		"dateline_cache_hits_total 1\n",
 		"dateline_cache_misses_total 1\n",
 		"\ngo_goroutines ",
 		"\nprocess_resident_memory_bytes ",
-		`dateline_db_connections_open{pool="read"} `,
-		`dateline_db_connections_max{pool="write"} 1` + "\n",
 		"\ndateline_weather_reading_age_seconds ",
-		`dateline_comments_submitted_total{outcome="refused",reason="too_fast"} 0` + "\n",
-		`dateline_background_runs_total{task="mail",result="failed"} 0` + "\n",
+		`dateline_comments_submitted_total{outcome="refused",reason="too_fast"} 0`+"\n",
+		`dateline_background_runs_total{task="mail",result="failed"} 0`+"\n",
 		`dateline_background_runs_total{task="scheduler",result="ok"} `,
 		`dateline_background_runs_total{task="weather",result="ok"} `,
 		`dateline_background_runs_total{task="changes",result="ok"} `,
 		`dateline_background_runs_total{task="views",result="failed"} `,
-	} {
+	) {
 		if !strings.Contains(body, want) {
 			t.Errorf("no %q in /metrics:\n%s", want, body)
 		}
@@ -65,4 +66,13 @@ func TestMetricsShowWhatTheSiteIsDoing(t *testing.T) {
 			seen[name] = true
 		}
 	}
+}
+
+// dbPools is what /metrics says of the database's pools on the backend
+// under test: SQLite's one writer beside its readers, PostgreSQL's pool.
+func dbPools(st store.Store) []string {
+	if _, ok := st.(*postgres.Store); ok {
+		return []string{`dateline_db_connections_open{pool="postgres"} `, `dateline_db_connections_max{pool="postgres"} `}
+	}
+	return []string{`dateline_db_connections_open{pool="read"} `, `dateline_db_connections_max{pool="write"} 1` + "\n"}
 }

@@ -70,7 +70,7 @@ func (s *Store) inImport(ctx context.Context, n int, write func(b *batch, i int)
 	if !errors.Is(err, errRetry) {
 		return err
 	}
-	return s.inTx(ctx, func(tx pgx.Tx) error {
+	return s.inTxTries(ctx, 1, func(tx pgx.Tx) error {
 		b := newBatch(ctx, tx)
 		for i := range n {
 			if _, err := tx.Exec(ctx, `SAVEPOINT import_item`); err != nil {

@@ -21,6 +21,7 @@ package postgres
 
 import (
 	"context"
+	"database/sql"
 	"embed"
 	"errors"
 	"fmt"
@@ -96,6 +97,20 @@ func (s *Store) Close() error {
 // Pool exposes the connection pool to tests in this module and to
 // /metrics.
 func (s *Store) Pool() *pgxpool.Pool { return s.pool }
+
+// PoolStat is the pool's figures in the form /metrics writes for every
+// backend's pools.
+func (s *Store) PoolStat() sql.DBStats {
+	st := s.pool.Stat()
+	return sql.DBStats{
+		MaxOpenConnections: int(st.MaxConns()),
+		OpenConnections:    int(st.TotalConns()),
+		InUse:              int(st.AcquiredConns()),
+		Idle:               int(st.IdleConns()),
+		WaitCount:          st.EmptyAcquireCount(),
+		WaitDuration:       st.EmptyAcquireWaitTime(),
+	}
+}
 
 // Writes follows whether the database takes writes: /readyz and /metrics
 // read it, and it logs when writes stop and start again.
@@ -270,12 +285,20 @@ const retries = 3
 // Under a context in a transaction of InTransaction it is a savepoint of
 // that one, undone alone when fn fails; the outcome of the whole is told.
 func (s *Store) inTx(ctx context.Context, fn func(tx pgx.Tx) error) error {
+	return s.inTxTries(ctx, retries, fn)
+}
+
+// inTxTries is inTx making at most tries attempts: 1 for a transaction
+// whose fn tells the caller of what it did as it goes (the caller's own
+// writes under InTransaction, the refusals of an import), which a second
+// run could not take back.
+func (s *Store) inTxTries(ctx context.Context, tries int, fn func(tx pgx.Tx) error) error {
 	if j := s.joined(ctx); j != nil {
 		return s.classify(j.savepoint(ctx, func() error { return fn(j.tx) }))
 	}
 	for attempt := 1; ; attempt++ {
 		err := s.runTx(ctx, fn)
-		if err == nil || attempt == retries || !retryable(err) {
+		if err == nil || attempt >= tries || !retryable(err) {
 			return s.refused(err)
 		}
 	}

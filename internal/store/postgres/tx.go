@@ -40,7 +40,7 @@ func (s *Store) InTransaction(ctx context.Context, fn func(ctx context.Context) 
 	if j := s.joined(ctx); j != nil {
 		err = j.savepoint(ctx, func() error { return fn(inner) })
 	} else {
-		err = s.inTx(ctx, func(tx pgx.Tx) error {
+		err = s.inTxTries(ctx, 1, func(tx pgx.Tx) error {
 			j := &joined{s: s, tx: tx}
 			return fn(context.WithValue(inner, joinedKey{}, j))
 		})
