@@ -164,7 +164,7 @@ func (im *Importer) comment(pc *pendingComment) content.Comment {
 	case CommentTrash:
 		status = content.CommentTrash
 	}
-	return content.Comment{ArticleID: pc.post.id, AuthorName: c.Author, AuthorEmail: c.AuthorEmail,
+	return content.Comment{ArticleID: pc.post.id, AuthorName: plain(c.Author), AuthorEmail: c.AuthorEmail,
 		AuthorURL: c.AuthorURL, Body: CommentText(c.Content), Status: status, CreatedAt: c.Date.UTC(),
 		UserID: im.byWPUser[c.UserID]}
 }

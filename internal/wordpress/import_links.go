@@ -97,7 +97,7 @@ func (im *Importer) saveLinks(ctx context.Context, links []store.LegacyLink) err
 
 // fingerprintVersion changes when the importer maps an item differently,
 // so that the next import writes every item again.
-const fingerprintVersion = "1"
+const fingerprintVersion = "2"
 
 // digest fingerprints what the importer makes of an item: fields written
 // in order, each with its length, so no two different inputs collide by

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html"
 	"net/mail"
 	"net/url"
 	"strings"
@@ -106,10 +107,16 @@ func (im *Importer) takeLogin(ctx context.Context, u content.User, login string)
 	return changed
 }
 
+// plain is a name or a title as readers saw it. WordPress keeps names
+// HTML-escaped ("&" as "&amp;": its pre_term_name, pre_user_display_name
+// and pre_comment_author_name filters escape them), and the titles of
+// members who may not post HTML as kses left them; it shows both as HTML.
+func plain(s string) string { return strings.TrimSpace(html.UnescapeString(s)) }
+
 // authorName is how the author signed their posts.
 func authorName(a Author) string {
-	for _, s := range []string{a.DisplayName, strings.TrimSpace(a.FirstName + " " + a.LastName), a.Login} {
-		if s = strings.TrimSpace(s); s != "" {
+	for _, s := range []string{a.DisplayName, a.FirstName + " " + a.LastName, a.Login} {
+		if s = plain(s); s != "" {
 			return clipRunes(s, members.MaxName)
 		}
 	}

@@ -105,7 +105,7 @@ func (im *Importer) buildPost(ctx context.Context, it *Item) (*post, bool, error
 	a := content.Article{Kind: akind, Format: content.FormatHTML, Status: status,
 		CommentsOpen: it.CommentStatus == "open", MustRead: it.Sticky,
 		SEOTitle: clipRunes(strings.TrimSpace(it.SEOTitle), content.MaxTitle), SEODesc: clipRunes(strings.TrimSpace(it.SEODescription), content.MaxExcerpt)}
-	a.Title = strings.TrimSpace(it.Title)
+	a.Title = plain(it.Title)
 	switch {
 	case a.Title == "":
 		a.Title = "(no title)"
@@ -190,6 +190,9 @@ func (im *Importer) dates(it *Item, a *content.Article) {
 // old address redirects in each case.
 func (im *Importer) postSlug(it *Item, kind content.Kind) string {
 	raw := strings.TrimSpace(it.Slug)
+	if it.Status == StatusTrash {
+		raw = trashedSlug(it, raw)
+	}
 	if raw == "" {
 		return "" // drafts often have none yet: made from the title
 	}
@@ -208,6 +211,17 @@ func (im *Importer) postSlug(it *Item, kind content.Kind) string {
 		s += "-page"
 	}
 	return s
+}
+
+// trashedSlug is the slug a trashed post had before: WordPress renames
+// it slug__trashed, to free the address, and keeps the old one in
+// _wp_desired_post_slug. dateline keeps the old one, so that the post's
+// address answers "gone" and it comes back there if it is restored.
+func trashedSlug(it *Item, raw string) string {
+	if was, ok := it.MetaValue("_wp_desired_post_slug"); ok && strings.TrimSpace(was) != "" {
+		return strings.TrimSpace(was)
+	}
+	return strings.TrimSuffix(raw, "__trashed")
 }
 
 // plainExcerpt is a WordPress excerpt as plain text.

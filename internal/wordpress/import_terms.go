@@ -18,7 +18,20 @@ import (
 // under its parent's (/category/news/world/) redirects to it.
 func (im *Importer) importTerms(ctx context.Context, terms []Term) error {
 	var cats, tags []Term
+	type termKey struct {
+		taxonomy string
+		id       int64
+	}
+	seen := map[termKey]bool{}
 	for _, t := range terms {
+		// WordPress's own exporter lists every category and tag twice,
+		// as wp:category or wp:tag and again as wp:term, with its id:
+		// they are one term, counted once.
+		key := termKey{t.Taxonomy, t.ID}
+		if t.ID > 0 && seen[key] {
+			continue
+		}
+		seen[key] = true
 		switch t.Kind {
 		case TermCategory:
 			cats = append(cats, t)
@@ -114,7 +127,7 @@ func (im *Importer) importTermBatch(ctx context.Context, kind store.LegacyKind, 
 		slugs []string // the WordPress slug of each of batch
 	)
 	for _, t := range terms {
-		name := strings.TrimSpace(t.Name)
+		name := plain(t.Name)
 		slug, changed := termSlug(t.Slug, name)
 		if name == "" {
 			name = slug
@@ -243,7 +256,7 @@ func (im *Importer) postTags(it *Item) []content.Tag {
 		if !ok {
 			slug, _ = termSlug(t.Nicename, t.Name)
 		}
-		name := clipRunes(strings.TrimSpace(t.Name), taxonomy.MaxName)
+		name := clipRunes(plain(t.Name), taxonomy.MaxName)
 		if name == "" {
 			name = slug
 		}

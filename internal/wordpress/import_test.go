@@ -183,6 +183,7 @@ func TestImportingTheSameExportAgainChangesNothing(t *testing.T) {
 		{"a WXR 1.0 file, whose authors and terms have no ids", "wxr-1.0.xml", wordpress.ImportOptions{}},
 		{"a WXR 1.1 file", "wxr-1.1.xml", wordpress.ImportOptions{}},
 		{"another WXR 1.2 site", "site-1.2.xml", wordpress.ImportOptions{}},
+		{"what a stock WordPress 6.1 exports", "stock/wordpress-6.1-export.xml", wordpress.ImportOptions{}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			w := newImportWorld(t)
