@@ -2,8 +2,11 @@ package postgres_test
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"testing"
+
+	"dateline/internal/content"
 
 	"dateline/internal/store"
 	"dateline/internal/store/postgres"
@@ -81,5 +84,39 @@ func TestReopeningKeepsDataAndSchema(t *testing.T) {
 	got, _ := st.Settings(ctx)
 	if got.SiteName != "Kept" {
 		t.Errorf("site name = %q after reopening", got.SiteName)
+	}
+}
+
+// A server that stops taking writes (here its one connection's
+// transactions made read-only, as on a primary turned standby) refuses
+// them with store.ErrReadOnly, readers are served, WriteHealth follows,
+// and writes go through again once it takes them.
+func TestWritesThatAReadOnlyServerRefusesAreErrReadOnly(t *testing.T) {
+	ctx := context.Background()
+	st := open(t, pgtest.URL(t)+"&pool_max_conns=1")
+	readOnly := func(on bool) {
+		t.Helper()
+		if _, err := st.Pool().Exec(ctx, `SELECT set_config('default_transaction_read_only', $1, false)`, map[bool]string{true: "on", false: "off"}[on]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	u := content.User{Email: "ana@example.com", Name: "Ana Reyes", Role: content.RoleEditor}
+	readOnly(true)
+	err := st.CreateUser(ctx, &u)
+	if !errors.Is(err, store.ErrReadOnly) {
+		t.Fatalf("a write on a read-only server: %v, want ErrReadOnly", err)
+	}
+	if !st.Writes().Refused() {
+		t.Error("WriteHealth does not say writes are refused")
+	}
+	if _, err := st.Settings(ctx); err != nil {
+		t.Errorf("a read on a read-only server: %v", err)
+	}
+	readOnly(false)
+	if err := st.CreateUser(ctx, &u); err != nil {
+		t.Fatalf("the write again once the server takes writes: %v", err)
+	}
+	if st.Writes().Refused() {
+		t.Error("WriteHealth still says writes are refused")
 	}
 }
