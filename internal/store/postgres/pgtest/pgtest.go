@@ -79,17 +79,29 @@ func Empty(t testing.TB) string {
 
 func withSchema(t testing.TB, server, schema string) string {
 	t.Helper()
-	u, err := url.Parse(server)
+	u, err := schemaURL(server, schema)
 	if err != nil {
 		t.Fatalf("%s: %v", Env, err)
+	}
+	return u
+}
+
+// schemaURL is the server's URL for a store in schema.
+func schemaURL(server, schema string) (string, error) {
+	u, err := url.Parse(server)
+	if err != nil {
+		return "", err
 	}
 	q := u.Query()
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
-	return u.String()
+	return u.String(), nil
 }
 
-// ahead is how many migrated schemas are kept ready or on their way.
+// ahead is how many migrated schemas are kept ready or on their way, at
+// most: a binary starts with one on its way and adds one more for each it
+// takes, so that one whose tests need a schema or two makes few for
+// nothing.
 const ahead = 6
 
 // supply makes migrated schemas for one server ahead of the tests that
@@ -100,6 +112,7 @@ type supply struct {
 	cond   *sync.Cond
 	ready  []string
 	coming int
+	taken  int
 	err    error
 }
 
@@ -129,16 +142,24 @@ func (s *supply) take() (string, error) {
 		if s.err != nil {
 			return "", s.err
 		}
-		for len(s.ready)+s.coming < ahead {
-			s.coming++
-			go s.make()
-		}
 		if len(s.ready) > 0 {
 			name := s.ready[0]
 			s.ready = s.ready[1:]
+			s.taken++
+			s.topUp()
 			return name, nil
 		}
+		s.topUp()
 		s.cond.Wait()
+	}
+}
+
+// topUp sets schemas coming until as many as the binary has used so far,
+// plus one, are ready or on their way, at most ahead.
+func (s *supply) topUp() {
+	for len(s.ready)+s.coming < min(ahead, s.taken+1) {
+		s.coming++
+		go s.make()
 	}
 }
 
@@ -148,13 +169,12 @@ func (s *supply) make() {
 	defer cancel()
 	name, err := newSchema(ctx, s.server)
 	if err == nil {
+		var u string
 		var st *postgres.Store
-		u, _ := url.Parse(s.server)
-		q := u.Query()
-		q.Set("search_path", name)
-		u.RawQuery = q.Encode()
-		if st, err = postgres.Open(ctx, u.String()); err == nil {
-			st.Close()
+		if u, err = schemaURL(s.server, name); err == nil {
+			if st, err = postgres.Open(ctx, u); err == nil {
+				st.Close()
+			}
 		}
 	}
 	s.mu.Lock()
