@@ -2,9 +2,15 @@ package postgres_test
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
+	"net/url"
 	"sync"
 	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
 
 	"dateline/internal/content"
 
@@ -118,5 +124,53 @@ func TestWritesThatAReadOnlyServerRefusesAreErrReadOnly(t *testing.T) {
 	}
 	if st.Writes().Refused() {
 		t.Error("WriteHealth still says writes are refused")
+	}
+}
+
+// On a database that has never seen dateline, the first open makes the
+// extensions search needs (the tests' schemas find them made), and
+// search then works as on SQLite: accents ignored, Thai found inside a
+// run of text.
+func TestANewDatabaseGetsTheExtensionsSearchNeeds(t *testing.T) {
+	ctx := context.Background()
+	server := pgtest.Server(t)
+	admin, err := pgx.Connect(ctx, server)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close(ctx)
+	var b [4]byte
+	rand.Read(b[:])
+	name := "dateline_newdb_" + hex.EncodeToString(b[:])
+	if _, err := admin.Exec(ctx, `CREATE DATABASE `+name); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { admin.Exec(context.Background(), `DROP DATABASE IF EXISTS `+name+` WITH (FORCE)`) })
+	u, err := url.Parse(server)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Path = "/" + name
+	st := open(t, u.String())
+	var extensions int
+	if err := st.Pool().QueryRow(ctx, `SELECT count(*) FROM pg_extension WHERE extname IN ('pg_trgm', 'unaccent')`).Scan(&extensions); err != nil || extensions != 2 {
+		t.Fatalf("extensions made: %d, %v; want pg_trgm and unaccent", extensions, err)
+	}
+	author := content.User{Email: "ana@example.com", Name: "Ana Reyes", Role: content.RoleAuthor}
+	if err := st.CreateUser(ctx, &author); err != nil {
+		t.Fatal(err)
+	}
+	for _, title := range []string{"Café prices in Chiang Mai", "น้ำท่วมกรุงเทพฯ ฝนตกหนัก"} {
+		a := content.Article{Kind: content.KindPost, Title: title, Format: content.FormatMarkdown,
+			Status: content.StatusPublished, PublishedAt: time.Now(), Author: author}
+		if err := st.CreateArticle(ctx, &a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for q, want := range map[string]string{"cafe": "Café prices in Chiang Mai", "CAFÉ": "Café prices in Chiang Mai", "ฝนตก": "น้ำท่วมกรุงเทพฯ ฝนตกหนัก"} {
+		hits, err := st.Search(ctx, store.SearchQuery{Text: q})
+		if err != nil || len(hits) != 1 || hits[0].Article.Title != want {
+			t.Errorf("search %q = %v, %v; want %q", q, hits, err, want)
+		}
 	}
 }
