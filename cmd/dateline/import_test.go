@@ -124,6 +124,31 @@ func TestAnImportedSiteAnswersAtItsOldAddresses(t *testing.T) {
 			tc.page(t, w.Body.String())
 		})
 	}
+	// The pages keep their hierarchy: Our team, under About in WordPress,
+	// links up to it, and About lists it.
+	pageLinks := func(path, class string) []string {
+		w := get(h, path)
+		if w.Code != http.StatusOK {
+			t.Fatalf("GET %s = %d", path, w.Code)
+		}
+		var links []string
+		for _, nav := range elementsWhere(parseHTML(t, w.Body.String()), func(n *html.Node) bool { return n.Data == "nav" && hasClass(n, class) }) {
+			for _, a := range elementsWhere(nav, func(n *html.Node) bool { return n.Data == "a" }) {
+				links = append(links, attrOf(a, "href")+" "+textOf(a))
+			}
+		}
+		return links
+	}
+	if got := pageLinks("/team/", "page-trail"); !reflect.DeepEqual(got, []string{"/about/ About the Gazette"}) {
+		t.Errorf("Our team links up to %q, want About", got)
+	}
+	if got := pageLinks("/about/", "subpages"); !reflect.DeepEqual(got, []string{"/team/ Our team"}) {
+		t.Errorf("About lists the pages %q, want Our team", got)
+	}
+	if got := pageLinks("/about/", "page-trail"); len(got) != 0 {
+		t.Errorf("a top-level page links up to %q", got)
+	}
+
 	// What was not published does not answer.
 	for _, old := range []string{"/2024/05/17/members-only-the-full-budget/", "/2024/05/16/for-the-staff-only/", "/?p=103"} {
 		if w := get(h, old); w.Code == http.StatusOK || w.Code == http.StatusMovedPermanently {

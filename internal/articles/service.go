@@ -25,6 +25,7 @@ type Store interface {
 	store.Site
 	store.Newsroom
 	store.Import
+	store.Pages
 }
 
 // Config is what a [Service] needs. Only Store is required.

@@ -67,6 +67,9 @@ const (
 	Search = "search"
 	// Sections is the list of sections, drawn in every page's navigation.
 	Sections = "sections"
+	// Pages is where the static pages stand: each shows its parent page
+	// and lists the pages under it.
+	Pages = "pages"
 	// Settings is the site settings, which every page shows some of.
 	Settings = "settings"
 	// Weather is the header's weather reading.
@@ -115,7 +118,7 @@ func New(kind Kind, action string, ids []int64, tags ...string) Event {
 // before and after it (either may be the zero Article: a new one, a
 // deleted one). An article that readers could see before or after also
 // changes the lists it is or was in: the home page, its section, tags and
-// author, the feeds, the sitemaps and search.
+// author, the feeds, the sitemaps and search; a page, the pages' places.
 func ArticleTags(before, after content.Article) []string {
 	id := after.ID
 	if id == 0 {
@@ -127,6 +130,9 @@ func ArticleTags(before, after content.Article) []string {
 			continue
 		}
 		tags = append(tags, Home, Feeds, Sitemaps, Search, Author(a.Author.Slug))
+		if a.Kind == content.KindPage {
+			tags = append(tags, Pages) // its title and place in its family's pages
+		}
 		if a.Category.Slug != "" {
 			tags = append(tags, Section(a.Category.Slug))
 		}

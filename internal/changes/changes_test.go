@@ -66,3 +66,20 @@ func TestSubscribersHearEveryEventInOrderUntilTheyLeave(t *testing.T) {
 	var none *changes.Feed
 	none.Publish(ctx, one) // a nil feed drops events
 }
+
+func TestAPublicPageTouchesThePagesPlaces(t *testing.T) {
+	page := content.Article{ID: 7, Kind: content.KindPage, Status: content.StatusPublished, Author: content.User{Slug: "ana-reyes"}}
+	if tags := changes.ArticleTags(content.Article{}, page); !slices.Contains(tags, changes.Pages) {
+		t.Errorf("publishing a page: %v, want %q among them (its family's pages list it)", tags, changes.Pages)
+	}
+	draft := page
+	draft.Status = content.StatusDraft
+	if tags := changes.ArticleTags(draft, draft); slices.Contains(tags, changes.Pages) {
+		t.Errorf("an edit of a draft page: %v; readers saw nothing of it", tags)
+	}
+	post := page
+	post.Kind = content.KindPost
+	if tags := changes.ArticleTags(content.Article{}, post); slices.Contains(tags, changes.Pages) {
+		t.Errorf("publishing a post: %v; posts stand in no page's list", tags)
+	}
+}

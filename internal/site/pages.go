@@ -433,7 +433,15 @@ type staticView struct {
 	layout
 	Article content.Article
 	Body    any
+	// Parent is the page it stands under, Pages the pages under it in
+	// their order: the site's page hierarchy (WordPress's page parents and
+	// menu order), published pages only.
+	Parent *pageLink
+	Pages  []pageLink
 }
+
+// pageLink is a page as a link to it shows it.
+type pageLink struct{ Title, Path string }
 
 func (s *Site) staticPage(w http.ResponseWriter, r *http.Request, slug string) error {
 	a, err := s.findPublic(r, slug)
@@ -448,12 +456,24 @@ func (s *Site) staticPage(w http.ResponseWriter, r *http.Request, slug string) e
 		// /slug/ of a post: the WordPress "postname" link, kept working.
 		return redirectTo(a.Path(d.Zone), http.StatusMovedPermanently)
 	}
+	parent, children, err := s.store.PageFamily(r.Context(), a.ID)
+	if err != nil {
+		return err
+	}
 	v := staticView{
 		layout:  s.newLayout(d, pageTitle(d, a.Title), describe(a), a.Path(d.Zone), ""),
 		Article: a,
 		Body:    bodyWithDateline(a, d.Zone),
 	}
-	web.Depends(w, append(headerTags(), fullTags(a)...)...)
+	if parent != nil {
+		v.Parent = &pageLink{Title: parent.Title, Path: parent.Path(d.Zone)}
+	}
+	for _, c := range children {
+		v.Pages = append(v.Pages, pageLink{Title: c.Title, Path: c.Path(d.Zone)})
+	}
+	// Any page's change of title, status or place may change its family's
+	// links: every static page hangs on the pages' places.
+	web.Depends(w, append(append(headerTags(), fullTags(a)...), changes.Pages)...)
 	return s.render(w, http.StatusOK, "page", v)
 }
 

@@ -304,5 +304,6 @@ type Store interface {
 	Legacy
 	Import
 	Transactions
+	Pages
 	Close() error
 }

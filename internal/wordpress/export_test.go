@@ -69,3 +69,27 @@ func comment(id, parent int, author, text string) string {
 		</wp:comment>
 `, id, cdataOf(author), id, id%60, cdataOf(text), parent)
 }
+
+// page is a published page under the page parent (0: at the top) at
+// menu order order, its old address under its parent's as WordPress
+// makes it (given whole, since the test knows the slugs).
+func page(id, parent, order int, title, path string) string {
+	slug := path[strings.LastIndex(strings.TrimSuffix(path, "/"), "/")+1:]
+	slug = strings.TrimSuffix(slug, "/")
+	return fmt.Sprintf(`	<item>
+		<title>%s</title>
+		<link>https://gazette.test%s</link>
+		<dc:creator>amara</dc:creator>
+		<guid isPermaLink="false">https://gazette.test/?page_id=%d</guid>
+		<content:encoded>%s</content:encoded>
+		<wp:post_id>%d</wp:post_id>
+		<wp:post_date_gmt><![CDATA[2024-01-02 05:00:00]]></wp:post_date_gmt>
+		<wp:comment_status><![CDATA[closed]]></wp:comment_status>
+		<wp:post_name><![CDATA[%s]]></wp:post_name>
+		<wp:status><![CDATA[publish]]></wp:status>
+		<wp:post_parent>%d</wp:post_parent>
+		<wp:menu_order>%d</wp:menu_order>
+		<wp:post_type><![CDATA[page]]></wp:post_type>
+	</item>
+`, cdataOf(title), path, id, cdataOf("<p>About "+title+".</p>"), id, slug, parent, order)
+}

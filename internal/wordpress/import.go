@@ -106,6 +106,9 @@ type Importer struct {
 	// deferred are the posts and pages left to the second pass
 	// (showsLater), by WordPress id.
 	deferred map[int64]bool
+	// pages are the pages imported, or found unchanged, by WordPress id,
+	// to be put in their places once all are known (arrangePages).
+	pages map[int64]pagePlace
 
 	batch      []*post
 	batchBytes int
@@ -172,6 +175,7 @@ func (im *Importer) Import(ctx context.Context, src io.ReadSeeker) (*Summary, er
 	im.fallback, im.headerDone, im.batch, im.batchBytes = nil, false, nil, 0
 	im.pictures = pictures{byID: map[int64]picture{}, byURL: map[string]string{}}
 	im.deferred = map[int64]bool{}
+	im.pages = map[int64]pagePlace{}
 	im.started = im.opt.Now()
 	defer func() { im.sum.Elapsed = im.opt.Now().Sub(im.started) }()
 	if im.opt.Location == nil {
@@ -187,19 +191,21 @@ func (im *Importer) Import(ctx context.Context, src io.ReadSeeker) (*Summary, er
 	if err := im.read(ctx, src, 1, im.mainPass); err != nil {
 		return im.sum, err
 	}
-	if len(im.deferred) == 0 {
-		return im.sum, nil
-	}
-	// The posts that may show attachments given after them are imported
-	// now that every attachment is known, and only now: written in both
-	// passes, each import would change them twice.
-	err := im.read(ctx, src, 2, func(ctx context.Context, rec Record) error {
-		if rec.Kind == RecordItem && im.deferred[rec.Item.ID] && (rec.Item.Type == TypePost || rec.Item.Type == TypePage) {
-			return im.addPost(ctx, rec.Item)
+	if len(im.deferred) > 0 {
+		// The posts that may show attachments given after them are
+		// imported now that every attachment is known, and only now:
+		// written in both passes, each import would change them twice.
+		err := im.read(ctx, src, 2, func(ctx context.Context, rec Record) error {
+			if rec.Kind == RecordItem && im.deferred[rec.Item.ID] && (rec.Item.Type == TypePost || rec.Item.Type == TypePage) {
+				return im.addPost(ctx, rec.Item)
+			}
+			return nil
+		})
+		if err != nil {
+			return im.sum, err
 		}
-		return nil
-	})
-	return im.sum, err
+	}
+	return im.sum, im.arrangePages(ctx)
 }
 
 // showsLater reports whether a post may show an attachment that the

@@ -292,6 +292,7 @@ func (im *Importer) writePosts(ctx context.Context, batch []*post) error {
 			p.id = l.ID
 			if l.Fingerprint == p.fp {
 				count.Unchanged++
+				im.notePage(p)
 				continue
 			}
 			in.ID = l.ID
@@ -330,6 +331,7 @@ func (im *Importer) writePosts(ctx context.Context, batch []*post) error {
 			count.Created++
 			p.id = r.ID
 		}
+		im.notePage(p)
 		if want := p.article.Slug; want != "" && r.Slug != "" && r.Slug != want && !im.opt.DryRun {
 			im.sum.warnf(p.it.ID, WarnSlug, "its slug %q is taken by another article; it is %q here (its old address redirects)", want, r.Slug)
 		}

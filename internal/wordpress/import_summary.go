@@ -42,7 +42,7 @@ const (
 	WarnStatus    WarningKind = "status"    // a status dateline has no equal for (a protected post)
 	WarnAuthor    WarningKind = "author"    // an unknown author, or one without a usable email
 	WarnSlug      WarningKind = "slug"      // a slug taken or unusable, changed (the old address redirects)
-	WarnParent    WarningKind = "parent"    // a reply to a comment that is not there, made top-level
+	WarnParent    WarningKind = "parent"    // a reply to a comment, or a page under a page, that is not there
 	WarnShortened WarningKind = "shortened" // a title or standfirst over dateline's limit, cut
 	WarnMedia     WarningKind = "media"     // a picture that could not be fetched, or refused
 	WarnDeleted   WarningKind = "deleted"   // imported before, deleted in dateline since: not brought back

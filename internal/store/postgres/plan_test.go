@@ -91,6 +91,7 @@ func TestPublicQueriesUseIndexes(t *testing.T) {
 		"author by slug":   func() error { _, err := st.AuthorBySlug(ctx, a.Author.Slug); return err },
 		"sitemap":          func() error { _, err := st.SitemapEntries(ctx, month, 0, 1000); return err },
 		"settings":         func() error { _, err := st.Settings(ctx); return err },
+		"page family":      func() error { _, _, err := st.PageFamily(ctx, a.ID); return err },
 	}
 	conn := planConn(t, st.Pool(), true)
 	for name, call := range calls {

@@ -65,6 +65,7 @@ func TestPublicQueriesUseIndexes(t *testing.T) {
 		"tag by slug":      func() error { _, err := st.TagBySlug(ctx, a.Tags[0].Slug); return err },
 		"author by slug":   func() error { _, err := st.UserBySlug(ctx, a.Author.Slug); return err },
 		"settings":         func() error { _, err := st.Settings(ctx); return err },
+		"page family":      func() error { _, _, err := st.PageFamily(ctx, a.ID); return err },
 	}
 	for name, call := range calls {
 		seen = nil

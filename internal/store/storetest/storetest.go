@@ -34,6 +34,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"legacy", runLegacy},
 		{"import", runImport},
 		{"transactions", runTransactions},
+		{"pages", runPages},
 	}
 	for _, p := range parts {
 		t.Run(p.name, func(t *testing.T) { p.run(t, newStore) })
