@@ -17,7 +17,10 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 out="$here/wordpress-6.1-export.xml"
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT INT TERM
+step() { php -d display_errors=stderr "$here/build.php" "$work/wp-config.php" "$1"; }
+# However the run ends, the database and the scratch folder go.
+trap 'step drop || true; rm -rf "$work"' EXIT
+trap 'exit 1' INT TERM
 
 # The throwaway wp-config.php: WordPress's code stays where it is
 # installed; the uploads go to the scratch folder.
@@ -49,12 +52,10 @@ require_once ABSPATH . 'wp-settings.php';
 CONFIG
 mkdir -p "$work/wp-content/uploads"
 
-step() { php -d display_errors=stderr "$here/build.php" "$work/wp-config.php" "$1"; }
 step reset
 step install
 step content
 step export >"$work/export.xml"
-step drop
 
 # Nothing of this machine may be in the file.
 if grep -n -e "$work" -e "${WP_DIR:-/usr/share/wordpress}" "$work/export.xml"; then
