@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	stdhtml "html"
+	"regexp"
 	"strings"
 	"sync"
 	"unicode"
@@ -75,8 +76,24 @@ func newPolicy() *bluemonday.Policy {
 	p.AllowAttrs("id").Matching(bluemonday.SpaceSeparatedTokens).OnElements("h2", "h3", "h4", "h5", "h6")
 	p.AllowAttrs("class").Matching(bluemonday.SpaceSeparatedTokens).OnElements("code", "figure")
 	p.AllowElements("a", "img")
+
+	// Text in another direction or language (Arabic or Hebrew in an
+	// English story, as WordPress's editor marks it) reads and aligns as
+	// written only with its dir and lang; bdi and bdo isolate or force a
+	// direction, and a span carries them around a few words.
+	p.AllowElements("bdi", "bdo", "span")
+	p.AllowAttrs("dir").Matching(textDirection).Globally()
+	p.AllowAttrs("lang").Matching(languageTag).Globally()
 	return p
 }
+
+// textDirection is a dir attribute's value; languageTag a BCP 47
+// language tag's shape (en, ar, zh-Hant-TW), nothing that could carry
+// anything else.
+var (
+	textDirection = regexp.MustCompile(`^(?i:ltr|rtl|auto)$`)
+	languageTag   = regexp.MustCompile(`^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,5}$`)
+)
 
 // Sanitize cleans untrusted HTML with the article allow-list.
 func Sanitize(html string) string {

@@ -61,6 +61,39 @@ func TestSanitizeKeepsWhatJournalismNeeds(t *testing.T) {
 	}
 }
 
+// Right-to-left text needs its direction and language to read and
+// align as written: a paragraph of Arabic or Hebrew inside an English
+// page (as WordPress's editor marks it) keeps dir and lang, and so do
+// bdi and bdo, and a span that carries them. Nothing else comes with them.
+func TestSanitizeKeepsTheDirectionAndLanguageOfText(t *testing.T) {
+	keep := []string{
+		`<p dir="rtl" lang="ar">افتتاح الجسر الجديد فوق النهر</p>`,
+		`<blockquote dir="rtl" lang="he"><p>עברית ועוד</p></blockquote>`,
+		`<h2 dir="auto">عنوان</h2>`,
+		`<p>The mayor said <span lang="th">น้ำท่วม</span> and <bdi>إيان</bdi> won.</p>`,
+		`<p><bdo dir="ltr">123-456</bdo></p>`,
+		`<ul dir="rtl"><li lang="fa-IR">یک</li></ul>`,
+		`<table><tbody><tr><td dir="rtl">٣٢٠</td></tr></tbody></table>`,
+		`<q lang="zh-Hant-TW">水</q>`,
+	}
+	for _, in := range keep {
+		if out := Sanitize(in); out != in {
+			t.Errorf("Sanitize(%q) = %q, want it kept as it is", in, out)
+		}
+	}
+	for in, want := range map[string]string{
+		`<p dir="sideways">x</p>`:                             `<p>x</p>`,
+		`<p lang="en&quot; onclick=&quot;alert(1)">x</p>`:     `<p>x</p>`,
+		`<p lang="a-very-long-tag-that-is-no-language">x</p>`: `<p>x</p>`,
+		`<span class="x" style="color:red">plain</span>`:      `<span>plain</span>`,
+		`<div dir="rtl">x</div>`:                              `x`,
+	} {
+		if out := Sanitize(in); out != want {
+			t.Errorf("Sanitize(%q) = %q, want %q", in, out, want)
+		}
+	}
+}
+
 func TestMarkdownRendersAndSanitises(t *testing.T) {
 	out, err := Markdown(t.Context(), "## Results\n\n| Team | Pts |\n|---|---|\n| Buriram | 3 |\n\n> \"Ready,\" he said.\n\n<script>alert(1)</script>\n\n[link](javascript:alert(1))")
 	if err != nil {

@@ -220,8 +220,10 @@ func TestAStockExportsTextsComeThroughByteForByte(t *testing.T) {
 		t.Errorf("title %q, excerpt %q", texts.Title, texts.Excerpt)
 	}
 	for _, want := range []string{
-		"افتتاح الجسر الجديد فوق النهر، بطول ٣٢٠ مترًا.",
-		"the word مرحبا in a line of English, then ภาษาไทย with its marks: กิ่ง ก้าน.",
+		// The paragraph keeps its direction and language, or it reads
+		// from the left.
+		`<p dir="rtl" lang="ar">افتتاح الجسر الجديد فوق النهر، بطول ٣٢٠ مترًا.</p>`,
+		"the word <bdi>مرحبا</bdi> in a line of English, then ภาษาไทย with its marks: กิ่ง ก้าน.",
 		"Combining marks: Cafe\u0301 (e and U+0301), n\u0303, Z\u0351\u0300\u0327; emoji: 👩🏽\u200d🔬 🇹🇭 1\ufe0f\u20e3.",
 		// "]]>" in the text, split across two CDATA sections by WordPress.
 		"<code>a[b[0]]&gt;c</code> and ]]&gt; again, &amp; an ampersand, &lt;tag&gt;, C:\\path\\to\\file and a \\&#34;quoted\\&#34; backslash.",
