@@ -13,29 +13,36 @@ import (
 
 	"dateline/internal/backup"
 	"dateline/internal/clock"
+	"dateline/internal/store/postgres"
 	"dateline/internal/store/sqlite"
 )
 
-// sqlitePath is the file of a sqlite: database URL.
-func sqlitePath(dbURL string) (string, error) {
+// backupSourceOf is the database at dbURL (sqlite:PATH or postgres://…)
+// and the media folder of the data folder.
+func backupSourceOf(dbURL, data string) (backup.Source, error) {
+	src := backup.Source{MediaDir: filepath.Join(data, backup.MediaFolder)}
+	if isPostgres(dbURL) {
+		src.Postgres = dbURL
+		return src, nil
+	}
 	path, ok := strings.CutPrefix(dbURL, "sqlite:")
 	if !ok || path == "" {
-		return "", fmt.Errorf("--db %q: backups are of SQLite databases (sqlite:PATH)", dbURL)
+		return src, fmt.Errorf("--db %q: give sqlite:PATH or postgres://USER@HOST/DATABASE", dbURL)
 	}
-	return path, nil
+	src.Database = path
+	return src, nil
 }
 
-// backupSource is the database and media folder named by --data and --db.
-func (f *storeFlags) backupSource() (backup.Source, error) {
-	db := f.db
-	if db == "" {
-		db = "sqlite:" + filepath.Join(f.data, backup.DatabaseName)
+func isPostgres(dbURL string) bool {
+	return strings.HasPrefix(dbURL, "postgres://") || strings.HasPrefix(dbURL, "postgresql://")
+}
+
+// dbURL is --db, or the SQLite file in --data when it is not set.
+func (f *storeFlags) dbURL() string {
+	if f.db == "" {
+		return "sqlite:" + filepath.Join(f.data, backup.DatabaseName)
 	}
-	path, err := sqlitePath(db)
-	if err != nil {
-		return backup.Source{}, err
-	}
-	return backup.Source{Database: path, MediaDir: filepath.Join(f.data, backup.MediaFolder)}, nil
+	return f.db
 }
 
 // parseWithFile parses flags that may come before or after the one file
@@ -77,7 +84,7 @@ func backupCommand(ctx context.Context, args []string, getenv func(string) strin
 	if err != nil {
 		return err
 	}
-	src, err := sf.backupSource()
+	src, err := backupSourceOf(sf.dbURL(), sf.data)
 	if err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
@@ -86,7 +93,11 @@ func backupCommand(ctx context.Context, args []string, getenv func(string) strin
 		return fmt.Errorf("backup: %w", err)
 	}
 	files, bytes := m.MediaFiles()
-	fmt.Fprintf(stdout, "backed up %s (migration %d) and %d media files (%s) into %s\n", src.Database, m.Schema, files, sizeOf(bytes), file)
+	what := src.Database
+	if src.Postgres != "" {
+		what = fmt.Sprintf("schema %q of the PostgreSQL database", m.PostgresSchema)
+	}
+	fmt.Fprintf(stdout, "backed up %s (migration %d) and %d media files (%s) into %s\n", what, m.Schema, files, sizeOf(bytes), file)
 	return nil
 }
 
@@ -97,26 +108,32 @@ func restoreCommand(ctx context.Context, args []string, getenv func(string) stri
 	fs.SetOutput(stderr)
 	var sf storeFlags
 	sf.register(fs, getenv)
-	force := fs.Bool("force", false, "restore into a data folder that holds a site: its database and media are moved aside into replaced-TIME")
-	file, err := parseWithFile(fs, args, "restore [--data DIR] [--force] FILE.tar.gz")
+	force := fs.Bool("force", false, "restore over a site: on SQLite its database and media are moved aside into replaced-TIME; on PostgreSQL the schema is dropped with everything in it and the media moved aside")
+	file, err := parseWithFile(fs, args, "restore [--data DIR] [--db postgres://…] [--force] FILE.tar.gz")
 	if err != nil {
 		return err
 	}
-	if sf.db != "" {
-		if path, err := sqlitePath(sf.db); err != nil || filepath.Clean(path) != filepath.Join(sf.data, backup.DatabaseName) {
+	o := backup.RestoreOptions{Force: *force, Schema: sqlite.Schema(), Progress: stderr}
+	into := sf.data
+	switch {
+	case isPostgres(sf.db):
+		o.Postgres, o.Schema = sf.db, postgres.Schema()
+		into = "the PostgreSQL database (media into " + filepath.Join(sf.data, backup.MediaFolder) + ")"
+	case sf.db != "":
+		if path, ok := strings.CutPrefix(sf.db, "sqlite:"); !ok || filepath.Clean(path) != filepath.Join(sf.data, backup.DatabaseName) {
 			return fmt.Errorf("restore: the database is restored as %s; unset --db (DATELINE_DB) or point --data at its folder", filepath.Join(sf.data, backup.DatabaseName))
 		}
 	}
-	r, err := backup.Restore(ctx, file, sf.data, backup.RestoreOptions{Force: *force, Schema: sqlite.Schema(), Progress: stderr})
+	r, err := backup.Restore(ctx, file, sf.data, o)
 	if err != nil {
 		return fmt.Errorf("restore: %w", err)
 	}
 	m := r.Manifest
 	files, bytes := m.MediaFiles()
 	fmt.Fprintf(stdout, "restored %s into %s: the database at migration %d, backed up by dateline %s at %s, and %d media files (%s); every checksum matched\n",
-		file, sf.data, m.Schema, m.Program, m.Created.UTC().Format("2006-01-02 15:04 UTC"), files, sizeOf(bytes))
+		file, into, m.Schema, m.Program, m.Created.UTC().Format("2006-01-02 15:04 UTC"), files, sizeOf(bytes))
 	if r.Replaced != "" {
-		fmt.Fprintf(stdout, "the database and media that were there are in %s; delete it once the site works\n", r.Replaced)
+		fmt.Fprintf(stdout, "what was there is in %s; delete it once the site works\n", r.Replaced)
 	}
 	return nil
 }
@@ -151,10 +168,9 @@ func (b backupFlags) schedule(dbURL, data string) (*backup.Schedule, error) {
 	if err != nil || keep < 1 || keep > 10000 {
 		return nil, fmt.Errorf("--backup-keep %q: give the number of backups to keep, at least 1", b.keep)
 	}
-	path, err := sqlitePath(dbURL)
+	src, err := backupSourceOf(dbURL, data)
 	if err != nil {
 		return nil, fmt.Errorf("--backup-dir: %w", err)
 	}
-	return &backup.Schedule{Dir: b.dir, Every: every, Keep: keep, Program: version(), Clock: clock.Real{},
-		Source: backup.Source{Database: path, MediaDir: filepath.Join(data, backup.MediaFolder)}}, nil
+	return &backup.Schedule{Dir: b.dir, Every: every, Keep: keep, Program: version(), Clock: clock.Real{}, Source: src}, nil
 }

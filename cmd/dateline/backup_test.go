@@ -3,10 +3,13 @@ package main
 import (
 	"context"
 	"io"
+	"net/url"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"dateline/internal/store/postgres/pgtest"
 )
 
 func TestBackupAndRestoreCommands(t *testing.T) {
@@ -35,7 +38,7 @@ func TestBackupAndRestoreCommands(t *testing.T) {
 		t.Errorf("restore again = %d\nstdout: %s\nstderr: %s", code, out, errOut)
 	}
 	code, out, _ = sh("restore", "--force", "--data", restored, file)
-	if code != 0 || !strings.Contains(out, "the database and media that were there are in "+filepath.Join(restored, "replaced-")) {
+	if code != 0 || !strings.Contains(out, "what was there is in "+filepath.Join(restored, "replaced-")) {
 		t.Errorf("restore --force = %d %s", code, out)
 	}
 	// The restored site serves the member who was backed up.
@@ -59,6 +62,41 @@ func TestBackupAndRestoreCommands(t *testing.T) {
 	}
 }
 
+// TestBackupAndRestoreCommandsOnPostgres: the same commands given a
+// postgres:// --db back the site up with pg_dump and restore it into a
+// new database, where the member who was backed up signs in again.
+func TestBackupAndRestoreCommandsOnPostgres(t *testing.T) {
+	ctx := context.Background()
+	db := pgtest.URL(t)
+	sh := func(args ...string) (int, string, string) {
+		var out, errOut strings.Builder
+		code := run(ctx, args, noEnv, strings.NewReader(""), &out, &errOut)
+		return code, out.String(), errOut.String()
+	}
+	data := t.TempDir()
+	if code, out, errOut := sh("user", "add", "--db", db, "--data", data, "--email", "ana@example.com", "--name", "Ana Reyes", "--role", "admin"); code != 0 {
+		t.Fatalf("user add = %d %s %s", code, out, errOut)
+	}
+	file := filepath.Join(t.TempDir(), "site.tar.gz")
+	code, out, errOut := sh("backup", "--db", db, "--data", data, file)
+	if code != 0 || !strings.Contains(out, "of the PostgreSQL database (migration ") {
+		t.Fatalf("backup = %d\nstdout: %s\nstderr: %s", code, out, errOut)
+	}
+	schema, _ := url.Parse(db)
+	target := pgtest.Database(t, schema.Query().Get("search_path"))
+	restored := t.TempDir()
+	code, out, errOut = sh("restore", "--db", target, "--data", restored, file)
+	if code != 0 || !strings.Contains(out, "into the PostgreSQL database") || !strings.Contains(out, "every checksum matched") {
+		t.Fatalf("restore = %d\nstdout: %s\nstderr: %s", code, out, errOut)
+	}
+	if code, _, errOut := sh("restore", "--db", target, "--data", restored, file); code != 1 || !strings.Contains(errOut, "add --force") {
+		t.Errorf("restore again = %d %s", code, errOut)
+	}
+	if code, out, errOut := sh("token", "create", "--db", target, "--user", "ana@example.com"); code != 0 || !strings.HasPrefix(out, "dl_") {
+		t.Errorf("token create on the restored site = %d %s %s", code, out, errOut)
+	}
+}
+
 func TestServeBackupFlags(t *testing.T) {
 	cfg, err := parseServe([]string{"--data", "/srv/news", "--backup-dir", "/srv/backups"}, noEnv, io.Discard)
 	if err != nil {
@@ -72,6 +110,10 @@ func TestServeBackupFlags(t *testing.T) {
 	cfg, err = parseServe(nil, func(k string) string { return env[k] }, io.Discard)
 	if err != nil || cfg.Backups.Every != 6*time.Hour || cfg.Backups.Keep != 28 || cfg.Backups.Dir != "/b" {
 		t.Errorf("from the environment: %+v, %v", cfg.Backups, err)
+	}
+	cfg, err = parseServe([]string{"--db", "postgres://news@db.internal/site", "--data", "/srv/news", "--backup-dir", "/b"}, noEnv, io.Discard)
+	if err != nil || cfg.Backups.Source.Postgres != "postgres://news@db.internal/site" || cfg.Backups.Source.MediaDir != "/srv/news/media" {
+		t.Errorf("scheduled backups on PostgreSQL: %+v, %v", cfg.Backups, err)
 	}
 	if cfg, _ := parseServe(nil, noEnv, io.Discard); cfg.Backups != nil {
 		t.Error("backups are scheduled without --backup-dir")

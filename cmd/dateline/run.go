@@ -48,8 +48,8 @@ Usage:
   dateline token create [--data ./data] [--db URL] --user E [--name WHAT]   prints an API token
   dateline import wordpress [--dry-run] [--role ROLE] [--fallback-author EMAIL] [--skip-pings]
                  [--fetch-media [--allow-private-media]] [--zone ZONE] FILE.xml
-  dateline backup [--data ./data] FILE.tar.gz
-  dateline restore [--data ./data] [--force] FILE.tar.gz
+  dateline backup [--data ./data] [--db URL] FILE.tar.gz
+  dateline restore [--data ./data] [--db URL] [--force] FILE.tar.gz
   dateline version
   dateline help
 

@@ -19,6 +19,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	_ "modernc.org/sqlite" // the database/sql driver "sqlite"
 )
 
@@ -26,6 +27,9 @@ import (
 type Source struct {
 	// Database is the path of the SQLite file.
 	Database string
+	// Postgres is the URL of the PostgreSQL database (postgres://…) of a
+	// site kept there; when set, Database is not used.
+	Postgres string
 	// MediaDir is the media folder; one that does not exist yet is a site
 	// without pictures.
 	MediaDir string
@@ -44,6 +48,9 @@ type Options struct {
 	// snapshotted, set by tests, is called with the database snapshot
 	// once it is taken and before any media file is read.
 	snapshotted func(path string)
+	// pgSnapshot, set by tests, is called inside the transaction whose
+	// snapshot pg_dump reads, before pg_dump starts.
+	pgSnapshot func(tx pgx.Tx)
 }
 
 // Compressed reports whether an archive named path is gzip-compressed.
@@ -54,7 +61,7 @@ func Compressed(path string) bool {
 // Create writes a backup of src to a new file at path, a tar archive,
 // gzip-compressed when the name ends in .tar.gz or .tgz. The database is
 // copied with VACUUM INTO, which reads one consistent snapshot while the
-// server goes on writing; the media files are read after it, so a picture
+// server goes on writing (on PostgreSQL, pg_dump reads one); the media files are read after it, so a picture
 // the snapshot names is there unless it was deleted meanwhile (a picture
 // uploaded meanwhile is archived without its row, and is harmless). The
 // archive appears at path only once it is complete and on disk; an
@@ -65,11 +72,11 @@ func Create(ctx context.Context, path string, src Source, o Options) (Manifest, 
 		now = o.Now
 	}
 	p := newProgress(o.Progress, "backup")
-	m := Manifest{Format: Format, FormatVersion: FormatVersion, Program: o.Program, Created: now().UTC().Truncate(time.Second)}
+	m := Manifest{Format: Format, FormatVersion: 1, Program: o.Program, Created: now().UTC().Truncate(time.Second)}
 	if _, err := os.Lstat(path); err == nil {
 		return m, fmt.Errorf("%s already exists: choose a new name for the backup", path)
 	}
-	if fi, err := os.Stat(src.Database); err != nil || !fi.Mode().IsRegular() {
+	if fi, err := os.Stat(src.Database); src.Postgres == "" && (err != nil || !fi.Mode().IsRegular()) {
 		return m, fmt.Errorf("no database at %s: check --data and --db", src.Database)
 	}
 	dir := filepath.Dir(path)
@@ -79,11 +86,8 @@ func Create(ctx context.Context, path string, src Source, o Options) (Manifest, 
 	}
 	defer os.RemoveAll(staging)
 
-	snapshot := filepath.Join(staging, DatabaseName)
-	if err := vacuumInto(ctx, src.Database, snapshot); err != nil {
-		return m, err
-	}
-	if m.Schema, err = schemaOf(ctx, snapshot); err != nil {
+	snapshot, name, err := snapshotDatabase(ctx, src, staging, &m, o)
+	if err != nil {
 		return m, err
 	}
 	if fi, err := os.Stat(snapshot); err == nil {
@@ -103,7 +107,7 @@ func Create(ctx context.Context, path string, src Source, o Options) (Manifest, 
 	}()
 	a := newArchiveWriter(out, Compressed(path))
 	a.progress = p
-	if err := a.addFile(ctx, DatabaseName, snapshot, &m); err != nil {
+	if err := a.addFile(ctx, name, snapshot, &m); err != nil {
 		return m, err
 	}
 	if err := addMedia(ctx, a, src.MediaDir, &m, p); err != nil {
@@ -135,6 +139,21 @@ func Create(ctx context.Context, path string, src Source, o Options) (Manifest, 
 	p.say("wrote %s: the database at migration %d and %d media files (%s), %s on disk, in %v",
 		path, m.Schema, files, megabytes(bytes), megabytes(a.written()), p.elapsed())
 	return m, nil
+}
+
+// snapshotDatabase copies the database into staging and returns the
+// copy's path and its name in the archive.
+func snapshotDatabase(ctx context.Context, src Source, staging string, m *Manifest, o Options) (path, name string, err error) {
+	if src.Postgres != "" {
+		path, err = createPostgres(ctx, src, staging, m, o)
+		return path, PostgresDumpName, err
+	}
+	path = filepath.Join(staging, DatabaseName)
+	if err := vacuumInto(ctx, src.Database, path); err != nil {
+		return "", "", err
+	}
+	m.Schema, err = schemaOf(ctx, path)
+	return path, DatabaseName, err
 }
 
 // vacuumInto copies the database at path into a new file at dst, as one

@@ -40,14 +40,21 @@ type site struct {
 
 func newSite(t *testing.T) *site {
 	t.Helper()
-	ctx := context.Background()
 	url := teststore.New(t)
 	path, ok := strings.CutPrefix(url, "sqlite:")
 	if !ok {
-		t.Fatalf("backups are of SQLite sites; the store under test is %s", url)
+		// The PostgreSQL path has tests of its own (postgres_test.go).
+		t.Skipf("these tests back up SQLite files; the store under test is %s", url)
 	}
+	return newSiteOn(t, url, Source{Database: path, MediaDir: filepath.Join(t.TempDir(), "media")})
+}
+
+// newSiteOn is a site on the database at url, which src names.
+func newSiteOn(t *testing.T, url string, src Source) *site {
+	t.Helper()
+	ctx := context.Background()
 	st := teststore.OpenURL(t, url)
-	s := &site{t: t, st: st, src: Source{Database: path, MediaDir: filepath.Join(t.TempDir(), "media")}}
+	s := &site{t: t, st: st, src: src}
 	set := content.DefaultSettings()
 	set.BaseURL = "https://news.example"
 	must(t, st.SaveSettings(ctx, set))

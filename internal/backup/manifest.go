@@ -22,10 +22,12 @@ const (
 )
 
 // Format is what every manifest says it is; FormatVersion counts the
-// changes to the archive's layout that an older restore could not read.
+// changes to the archive's layout that an older restore could not read,
+// and is the newest this program reads: 1, a SQLite site's archive; 2, a
+// PostgreSQL site's (a SQLite site's archive is still version 1).
 const (
 	Format        = "dateline-backup"
-	FormatVersion = 1
+	FormatVersion = formatPostgres
 )
 
 // Manifest describes an archive. It is its last entry, written once every
@@ -36,9 +38,14 @@ type Manifest struct {
 	// Program is the version of dateline that took the backup.
 	Program string `json:"dateline_version"`
 	// Schema is the newest migration applied to the database snapshot.
-	Schema  int       `json:"schema_migration"`
-	Created time.Time `json:"created"`
-	Files   []File    `json:"files"`
+	Schema int `json:"schema_migration"`
+	// Engine is EnginePostgres for an archive of a PostgreSQL site, whose
+	// database is PostgresDumpName, a dump of the schema PostgresSchema;
+	// empty for a SQLite site's, whose database is DatabaseName.
+	Engine         string    `json:"engine,omitempty"`
+	PostgresSchema string    `json:"postgres_schema,omitempty"`
+	Created        time.Time `json:"created"`
+	Files          []File    `json:"files"`
 }
 
 // File is one archived file: its slash-separated name in the archive, its
@@ -95,11 +102,11 @@ func (m Manifest) encode() ([]byte, error) {
 }
 
 // archivedName reports whether name may be an entry of an archive: the
-// database, the manifest, or a media file whose name the media folder
+// database (a SQLite file or a PostgreSQL dump), the manifest, or a media file whose name the media folder
 // could hold (no empty, "." or ".." elements, none that starts with a dot,
 // no backslashes or colons).
 func archivedName(name string) bool {
-	if name == DatabaseName || name == manifestName {
+	if name == DatabaseName || name == PostgresDumpName || name == manifestName {
 		return true
 	}
 	rest, ok := strings.CutPrefix(name, MediaFolder+"/")

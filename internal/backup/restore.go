@@ -48,6 +48,10 @@ type RestoreOptions struct {
 	Progress io.Writer
 	// Now names the replaced- folder; nil is time.Now.
 	Now func() time.Time
+	// Postgres, when set, is the URL of the PostgreSQL database to restore
+	// a PostgreSQL site's backup into; the data folder then receives only
+	// the media files.
+	Postgres string
 }
 
 // Restored is what a Restore put in place.
@@ -66,6 +70,9 @@ type Restored struct {
 // size and SHA-256, and the database must pass SQLite's integrity check;
 // only then are they moved into place. A refusal leaves dir as it was.
 func Restore(ctx context.Context, archive, dir string, o RestoreOptions) (Restored, error) {
+	if o.Postgres != "" {
+		return restoreToPostgres(ctx, archive, dir, o)
+	}
 	var r Restored
 	now := time.Now
 	if o.Now != nil {
@@ -116,8 +123,11 @@ func Restore(ctx context.Context, archive, dir string, o RestoreOptions) (Restor
 		return r, err
 	}
 	m := r.Manifest
-	if o.Schema > 0 && m.Schema > o.Schema {
-		return r, fmt.Errorf("the backup's database is at migration %d and this program knows migrations up to %d: restore it with dateline %s or newer", m.Schema, o.Schema, m.Program)
+	if m.Engine == EnginePostgres {
+		return r, errors.New("the backup is of a site on PostgreSQL: restore it into a PostgreSQL database with --db postgres://…; nothing was restored")
+	}
+	if err := newEnough(m, o.Schema); err != nil {
+		return r, err
 	}
 	if err := checkDatabase(ctx, filepath.Join(staging, DatabaseName), m.Schema); err != nil {
 		return r, err
@@ -255,10 +265,23 @@ func extract(ctx context.Context, f *os.File, staging string, p *progress) (Mani
 			return m, damaged("%s is not in the manifest", name)
 		}
 	}
-	if !listed[DatabaseName] {
+	database := DatabaseName
+	if m.Engine == EnginePostgres {
+		database = PostgresDumpName
+	}
+	if !listed[database] {
 		return m, damaged("it has no database")
 	}
 	return m, nil
+}
+
+// newEnough refuses a backup of a database at a migration newer than
+// this program's newest, schema (zero checks nothing).
+func newEnough(m Manifest, schema int) error {
+	if schema > 0 && m.Schema > schema {
+		return fmt.Errorf("the backup's database is at migration %d and this program knows migrations up to %d: restore it with dateline %s or newer", m.Schema, schema, m.Program)
+	}
+	return nil
 }
 
 var errShort = errors.New("cut short")
@@ -355,7 +378,12 @@ func checkDatabase(ctx context.Context, path string, schema int) error {
 // there was nothing to move. The journal files go too: SQLite would apply
 // an old -wal file to the restored database.
 func moveAside(dir string, now time.Time) (string, error) {
-	names := []string{DatabaseName, DatabaseName + "-wal", DatabaseName + "-shm", DatabaseName + "-journal", MediaFolder}
+	return moveNamesAside(dir, now, DatabaseName, DatabaseName+"-wal", DatabaseName+"-shm", DatabaseName+"-journal", MediaFolder)
+}
+
+// moveNamesAside moves those of names that dir holds into a new folder
+// dir/replaced-TIME and returns its path, or "" when it holds none.
+func moveNamesAside(dir string, now time.Time, names ...string) (string, error) {
 	names = slices.DeleteFunc(names, func(n string) bool {
 		_, err := os.Lstat(filepath.Join(dir, n))
 		return err != nil

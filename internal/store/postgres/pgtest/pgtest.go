@@ -77,6 +77,49 @@ func Empty(t testing.TB) string {
 	return withSchema(t, server, name)
 }
 
+// Database makes a new, empty database on the test server, for tests of
+// what goes into a whole database (a restore), and returns its URL with
+// search_path set to schema when one is given. It is dropped when the
+// test ends, or by a later run when the test binary dies first.
+func Database(t testing.TB, schema string) string {
+	t.Helper()
+	ctx := context.Background()
+	server := Server(t)
+	conn, err := connect(ctx, server)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	if err := prepareServer(ctx, conn); err != nil {
+		t.Fatal(err)
+	}
+	var b [6]byte
+	rand.Read(b[:])
+	name := prefix + strconv.Itoa(os.Getpid()) + "_" + hex.EncodeToString(b[:])
+	if _, err := conn.Exec(ctx, `CREATE DATABASE `+name); err != nil {
+		t.Fatalf("make a test database: %v", err)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		if conn, err := connect(ctx, server); err == nil {
+			conn.Exec(ctx, `DROP DATABASE IF EXISTS `+name+` WITH (FORCE)`)
+			conn.Close(ctx)
+		}
+	})
+	u, err := url.Parse(server)
+	if err != nil {
+		t.Fatalf("%s: %v", Env, err)
+	}
+	u.Path = "/" + name
+	if schema != "" {
+		q := u.Query()
+		q.Set("search_path", schema)
+		u.RawQuery = q.Encode()
+	}
+	return u.String()
+}
+
 func withSchema(t testing.TB, server, schema string) string {
 	t.Helper()
 	u, err := schemaURL(server, schema)
@@ -263,6 +306,19 @@ func dropOrphans(ctx context.Context, conn *pgx.Conn) error {
 		}
 		if _, err := conn.Exec(ctx, `DROP SCHEMA IF EXISTS `+pgx.Identifier{name}.Sanitize()+` CASCADE`); err != nil {
 			return fmt.Errorf("drop the schema %s of a test that is gone: %w", name, err)
+		}
+	}
+	rows, err = conn.Query(ctx, `SELECT datname FROM pg_database WHERE starts_with(datname, $1)`, prefix)
+	if names, err = pgx.CollectRows(rows, pgx.RowTo[string]); err != nil {
+		return fmt.Errorf("list test databases: %w", err)
+	}
+	for _, name := range names {
+		pid, err := strconv.Atoi(strings.SplitN(strings.TrimPrefix(name, prefix), "_", 2)[0])
+		if err != nil || alive(pid) {
+			continue
+		}
+		if _, err := conn.Exec(ctx, `DROP DATABASE IF EXISTS `+pgx.Identifier{name}.Sanitize()+` WITH (FORCE)`); err != nil {
+			return fmt.Errorf("drop the database %s of a test that is gone: %w", name, err)
 		}
 	}
 	return nil
