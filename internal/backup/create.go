@@ -21,6 +21,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	_ "modernc.org/sqlite" // the database/sql driver "sqlite"
+
+	"dateline/internal/progress"
 )
 
 // Source is the site a backup copies.
@@ -71,7 +73,7 @@ func Create(ctx context.Context, path string, src Source, o Options) (Manifest, 
 	if o.Now != nil {
 		now = o.Now
 	}
-	p := newProgress(o.Progress, "backup")
+	p := progress.New(o.Progress, "backup", false)
 	m := Manifest{Format: Format, FormatVersion: 1, Program: o.Program, Created: now().UTC().Truncate(time.Second)}
 	if _, err := os.Lstat(path); err == nil {
 		return m, fmt.Errorf("%s already exists: choose a new name for the backup", path)
@@ -91,7 +93,7 @@ func Create(ctx context.Context, path string, src Source, o Options) (Manifest, 
 		return m, err
 	}
 	if fi, err := os.Stat(snapshot); err == nil {
-		p.say("database snapshot taken: %s at migration %d, in %v", megabytes(fi.Size()), m.Schema, p.elapsed())
+		p.Say("database snapshot taken: %s at migration %d, in %v", progress.Megabytes(fi.Size()), m.Schema, p.Elapsed())
 	}
 	if o.snapshotted != nil {
 		o.snapshotted(snapshot)
@@ -136,8 +138,8 @@ func Create(ctx context.Context, path string, src Source, o Options) (Manifest, 
 	}
 	syncDir(dir)
 	files, bytes := m.MediaFiles()
-	p.say("wrote %s: the database at migration %d and %d media files (%s), %s on disk, in %v",
-		path, m.Schema, files, megabytes(bytes), megabytes(a.written()), p.elapsed())
+	p.Say("wrote %s: the database at migration %d and %d media files (%s), %s on disk, in %v",
+		path, m.Schema, files, progress.Megabytes(bytes), progress.Megabytes(a.written()), p.Elapsed())
 	return m, nil
 }
 
@@ -202,9 +204,9 @@ func openReadOnly(path string) (*sql.DB, error) {
 
 // addMedia archives every file of the media folder under media/, but the
 // hidden ones: those are an upload still being written (media.Dir).
-func addMedia(ctx context.Context, a *archiveWriter, dir string, m *Manifest, p *progress) error {
+func addMedia(ctx context.Context, a *archiveWriter, dir string, m *Manifest, p *progress.Writer) error {
 	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
-		p.say("no media folder at %s: no media files to copy", dir)
+		p.Say("no media folder at %s: no media files to copy", dir)
 		return nil
 	}
 	var files int
@@ -234,7 +236,7 @@ func addMedia(ctx context.Context, a *archiveWriter, dir string, m *Manifest, p 
 		}
 		name := MediaFolder + "/" + filepath.ToSlash(rel)
 		if !archivedName(name) {
-			p.say("left out %s: not a name the media folder uses", path)
+			p.Say("left out %s: not a name the media folder uses", path)
 			return nil
 		}
 		err = a.addFile(ctx, name, path, m)
@@ -246,7 +248,7 @@ func addMedia(ctx context.Context, a *archiveWriter, dir string, m *Manifest, p 
 		}
 		files++
 		bytes += m.Files[len(m.Files)-1].Size
-		p.tick("%d media files copied (%s)", files, megabytes(bytes))
+		p.Tick("%d media files copied (%s)", files, progress.Megabytes(bytes))
 		return nil
 	})
 	if err != nil {
@@ -263,7 +265,7 @@ type archiveWriter struct {
 	gz    *gzip.Writer // nil when not compressed
 	tar   *tar.Writer
 	// progress hears how far the copy of a large file has got.
-	progress *progress
+	progress *progress.Writer
 }
 
 func newArchiveWriter(w io.Writer, compress bool) *archiveWriter {
@@ -344,13 +346,13 @@ type tickingReader struct {
 	n     int64
 	total int64
 	name  string
-	p     *progress
+	p     *progress.Writer
 }
 
 func (t *tickingReader) Read(b []byte) (int, error) {
 	n, err := t.r.Read(b)
 	t.n += int64(n)
-	t.p.tick("copying %s: %s of %s", t.name, megabytes(t.n), megabytes(t.total))
+	t.p.Tick("copying %s: %s of %s", t.name, progress.Megabytes(t.n), progress.Megabytes(t.total))
 	return n, err
 }
 

@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"dateline/internal/progress"
 )
 
 // A PostgreSQL site is backed up with PostgreSQL's own tools: pg_dump
@@ -363,7 +365,7 @@ func restoreToPostgres(ctx context.Context, archive, dir string, o RestoreOption
 	}
 	defer os.RemoveAll(staging)
 
-	p := newProgress(o.Progress, "restore")
+	p := progress.New(o.Progress, "restore", false)
 	if r.Manifest, err = extract(ctx, f, staging, p); err != nil {
 		return r, err
 	}
@@ -378,14 +380,14 @@ func restoreToPostgres(ctx context.Context, archive, dir string, o RestoreOption
 	if err := newEnough(m, o.Schema); err != nil {
 		return r, err
 	}
-	p.say("every checksum matches; loading the database into schema %q", m.PostgresSchema)
+	p.Say("every checksum matches; loading the database into schema %q", m.PostgresSchema)
 	if err := restorePostgres(ctx, filepath.Join(staging, PostgresDumpName), o.Postgres, m, o.Force, staging); err != nil {
 		return r, fmt.Errorf("%w; nothing was restored", err)
 	}
 	if err := checkPostgres(ctx, o.Postgres, m); err != nil {
 		return r, err
 	}
-	p.say("the database is restored, at migration %d", m.Schema)
+	p.Say("the database is restored, at migration %d", m.Schema)
 
 	from := filepath.Join(staging, MediaFolder)
 	if _, err := os.Lstat(from); errors.Is(err, fs.ErrNotExist) {

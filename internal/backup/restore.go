@@ -16,6 +16,9 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"dateline/internal/progress"
+	"dateline/internal/store/sqlite"
 )
 
 // ErrNotEmpty is Restore refusing a data folder that holds something,
@@ -83,7 +86,7 @@ func Restore(ctx context.Context, archive, dir string, o RestoreOptions) (Restor
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return r, fmt.Errorf("read the data folder: %w", err)
 	}
-	if inUse(filepath.Join(dir, DatabaseName)) {
+	if sqlite.InUse(filepath.Join(dir, DatabaseName)) {
 		return r, fmt.Errorf("%w: another program, probably a dateline server, has %s open; stop it first", ErrInUse, filepath.Join(dir, DatabaseName))
 	}
 	if len(existing) > 0 && !o.Force {
@@ -118,7 +121,7 @@ func Restore(ctx context.Context, archive, dir string, o RestoreOptions) (Restor
 	}
 	defer os.RemoveAll(staging)
 
-	p := newProgress(o.Progress, "restore")
+	p := progress.New(o.Progress, "restore", false)
 	if r.Manifest, err = extract(ctx, f, staging, p); err != nil {
 		return r, err
 	}
@@ -132,7 +135,7 @@ func Restore(ctx context.Context, archive, dir string, o RestoreOptions) (Restor
 	if err := checkDatabase(ctx, filepath.Join(staging, DatabaseName), m.Schema); err != nil {
 		return r, err
 	}
-	p.say("every checksum matches and the database passes its integrity check")
+	p.Say("every checksum matches and the database passes its integrity check")
 
 	if !exists {
 		if err := os.Rename(staging, dir); err != nil {
@@ -161,7 +164,7 @@ func Restore(ctx context.Context, archive, dir string, o RestoreOptions) (Restor
 
 // extract reads the archive into staging, checking each file against the
 // manifest at the end, and returns the manifest.
-func extract(ctx context.Context, f *os.File, staging string, p *progress) (Manifest, error) {
+func extract(ctx context.Context, f *os.File, staging string, p *progress.Writer) (Manifest, error) {
 	var m Manifest
 	damaged := func(format string, args ...any) error {
 		return fmt.Errorf("%w (%s); nothing was restored", ErrDamaged, fmt.Sprintf(format, args...))
@@ -228,7 +231,7 @@ func extract(ctx context.Context, f *os.File, staging string, p *progress) (Mani
 		}
 		got[h.Name] = file
 		if size > 0 {
-			p.tick("%d files, %s of %s read", len(got), megabytes(read.n), megabytes(size))
+			p.Tick("%d files, %s of %s read", len(got), progress.Megabytes(read.n), progress.Megabytes(size))
 		}
 	}
 	// A gzip stream is checked (CRC and length) only when read to its end.

@@ -1,18 +1,19 @@
 //go:build unix
 
-package backup
+package sqlite
 
 import (
 	"os"
 	"syscall"
 )
 
-// inUse reports whether another process holds a lock on the database at
+// InUse reports whether another process holds a lock on the database at
 // path or on its shared-memory file: SQLite in WAL mode keeps a read lock
 // on the -shm file for as long as a connection is open, so a running
 // server always has one. Locks of this process are not seen (POSIX locks
-// belong to a process).
-func inUse(path string) bool {
+// belong to a process). Restore refuses such a database; moving a site
+// warns that what the server writes after its snapshot stays behind.
+func InUse(path string) bool {
 	for _, p := range []string{path + "-shm", path} {
 		f, err := os.Open(p)
 		if err != nil {
