@@ -50,6 +50,9 @@ Usage:
                  [--fetch-media [--allow-private-media]] [--zone ZONE] FILE.xml
   dateline backup [--data ./data] [--db URL] FILE.tar.gz
   dateline restore [--data ./data] [--db URL] [--force] FILE.tar.gz
+  dateline migrate --from sqlite:PATH --to postgres://USER@HOST/DATABASE [--force]
+                 [--media-to s3://BUCKET[/PREFIX]?endpoint=HOST:PORT [--media-from DIR]]
+                 (the whole site into an empty PostgreSQL database, checked before it is committed)
   dateline version
   dateline help
 
@@ -86,6 +89,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		err = restoreCommand(ctx, args[1:], getenv, stdout, stderr)
 	case "import":
 		err = importCommand(ctx, args[1:], getenv, stdout, stderr)
+	case "migrate":
+		err = migrateCommand(ctx, args[1:], getenv, stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "dateline", version())
 	case "help", "--help", "-h":

@@ -127,6 +127,20 @@ func (im *Image) SrcSet() string {
 	return strings.Join(append(parts, fmt.Sprintf("%s %dw", im.URL(), im.Width)), ", ")
 }
 
+// Files are the names of the files the library stored for the picture,
+// as the media storage names them (no /media/): the picture at full
+// width, each scaled copy and each crop.
+func (im *Image) Files() []string {
+	names := []string{im.Name + im.Ext}
+	for _, w := range im.Variants {
+		names = append(names, fmt.Sprintf("%s-%d%s", im.Name, w, im.Ext))
+	}
+	for _, r := range im.Crops {
+		names = append(names, im.Name+"-"+r.String()+im.Ext)
+	}
+	return names
+}
+
 // HeightFor keeps the aspect ratio when the image is shown w pixels wide.
 func (im *Image) HeightFor(w int) int {
 	if im.Width == 0 {

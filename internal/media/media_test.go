@@ -126,18 +126,11 @@ func equalImages(a, b content.Image) bool {
 		slices.Equal(a.Crops, b.Crops) && a.Bytes == b.Bytes
 }
 
-// storedNames are the files an image is stored as, sorted: the original,
-// its resized copies and its crops.
+// storedNames are the files an image is stored as, sorted: what
+// content.Image.Files names (the original, its resized copies and its
+// crops), which moving a site copies.
 func storedNames(im content.Image) []string {
-	names := []string{im.Name + im.Ext}
-	for _, w := range im.Variants {
-		names = append(names, fmt.Sprintf("%s-%d%s", im.Name, w, im.Ext))
-	}
-	for _, r := range im.Crops {
-		names = append(names, fmt.Sprintf("%s-%s%s", im.Name, r, im.Ext))
-	}
-	slices.Sort(names)
-	return names
+	return slices.Sorted(slices.Values(im.Files()))
 }
 
 func checkDecodes(t *testing.T, dir, name, format string, w, h int) {

@@ -99,8 +99,9 @@ func (s *Store) Close() error {
 	return nil
 }
 
-// Pool exposes the connection pool to tests in this module and to
-// /metrics.
+// Pool exposes the connection pool to tests in this module, to /metrics,
+// and to moving a site from SQLite (package move), which copies every
+// table into it in bulk, in one transaction.
 func (s *Store) Pool() *pgxpool.Pool { return s.pool }
 
 // PoolStat is the pool's figures in the form /metrics writes for every

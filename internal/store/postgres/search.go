@@ -8,6 +8,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/jackc/pgx/v5"
+
 	"dateline/internal/content"
 	"dateline/internal/render"
 	"dateline/internal/search"
@@ -79,6 +81,67 @@ func indexDoc(ctx context.Context, tx querier, a *content.Article, authors map[i
 		return fmt.Errorf("index article %d: %w", a.ID, err)
 	}
 	return nil
+}
+
+// indexBatch is how many articles IndexAll reads at a time.
+const indexBatch = 500
+
+// IndexAll fills the search index of the schema tx works in from its
+// articles, one document for each published post, as every save of one
+// writes it, and returns how many it wrote. Moving a site from SQLite
+// (package move) copies the articles in bulk and leaves the index, which
+// the two engines keep in their own forms, to this, in the same
+// transaction.
+func IndexAll(ctx context.Context, tx pgx.Tx) (int, error) {
+	rows, err := tx.Query(ctx, `SELECT id, name FROM users`)
+	authors := map[int64]string{}
+	if err == nil {
+		var id int64
+		var name string
+		_, err = pgx.ForEachRow(rows, []any{&id, &name}, func() error { authors[id] = name; return nil })
+	}
+	if err != nil {
+		return 0, fmt.Errorf("index: authors: %w", err)
+	}
+	n := 0
+	for after := int64(0); ; {
+		rows, err := tx.Query(ctx, `SELECT id, kind, title, excerpt, body, status, author_id FROM articles
+			WHERE status = 'published' AND kind = 'post' AND id > $1 ORDER BY id LIMIT $2`, after, indexBatch)
+		batch, err := collect(rows, err, func(rows pgx.Rows) (content.Article, error) {
+			var a content.Article
+			err := rows.Scan(&a.ID, &a.Kind, &a.Title, &a.Excerpt, &a.Body, &a.Status, &a.Author.ID)
+			return a, err
+		})
+		if err != nil {
+			return n, fmt.Errorf("index: articles after %d: %w", after, err)
+		}
+		if len(batch) == 0 {
+			return n, nil
+		}
+		ids := make([]int64, len(batch))
+		for i, a := range batch {
+			ids[i] = a.ID
+		}
+		tags := map[int64][]content.Tag{}
+		rows, err = tx.Query(ctx, `SELECT at.article_id, t.id, t.name, t.slug FROM article_tags at
+			JOIN tags t ON t.id = at.tag_id WHERE at.article_id = ANY($1) ORDER BY at.article_id, at.position`, ids)
+		if err == nil {
+			var id int64
+			var t content.Tag
+			_, err = pgx.ForEachRow(rows, []any{&id, &t.ID, &t.Name, &t.Slug}, func() error { tags[id] = append(tags[id], t); return nil })
+		}
+		if err != nil {
+			return n, fmt.Errorf("index: tags: %w", err)
+		}
+		for i := range batch {
+			batch[i].Tags = tags[batch[i].ID]
+			if err := indexDoc(ctx, tx, &batch[i], authors); err != nil {
+				return n, err
+			}
+			n++
+		}
+		after = ids[len(ids)-1]
+	}
 }
 
 // words is text as the word index sees it: its words (search.Parse's
