@@ -124,6 +124,7 @@ func assemble(ctx context.Context, cfg Config, st store.Store, feed *changes.Fee
 	// The site first, so that the newsroom previews through it.
 	pub, err := site.New(site.Config{
 		Store: st, Logger: log, Media: pictures, ThemeDir: cfg.Theme, BaseURL: cfg.BaseURL,
+		Now:      cfg.Now,
 		Weather:  forecast,
 		Comments: discussion,
 		Proxies:  cfg.TrustedProxies,

@@ -195,6 +195,9 @@ type Config struct {
 	// Hasher hashes and checks the members' passwords; the zero Hasher
 	// is production's (tests make it cheap, or count its work).
 	Hasher auth.Hasher
+	// Now is the clock the site's pages are made on; nil is time.Now
+	// (tests fix it, to compare pages made by two programs).
+	Now func() time.Time
 }
 
 // parseServe reads flags with environment fallbacks; flags win.

@@ -36,8 +36,9 @@ type MediaReport struct {
 	Missing  []string
 }
 
-// uploaders is how many files are sent to the object store at once.
-const uploaders = 4
+// uploaders is how many files are sent to the object store at once: each
+// waits mostly on the server's answer.
+const uploaders = 8
 
 type mediaFile struct {
 	name string // slash-separated, as the storage names it

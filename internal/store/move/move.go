@@ -37,6 +37,10 @@ type Config struct {
 	// when Terminal is set.
 	Progress io.Writer
 	Terminal bool
+
+	// snapshotted, set by tests, is called once the source's snapshot is
+	// taken, before anything is copied.
+	snapshotted func()
 }
 
 // Report is what was moved and what the check at the end found.
@@ -86,6 +90,9 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		return nil, err
 	}
 	defer src.close()
+	if cfg.snapshotted != nil {
+		cfg.snapshotted()
+	}
 	rep := &Report{Source: cfg.Source, Schema: src.schema, InUse: src.inUse}
 	if src.inUse {
 		p.Say("another process has %s open: the copy is of the moment it began, and what is written after that is not in it", cfg.Source)
@@ -222,6 +229,9 @@ func copyAll(ctx context.Context, tx pgx.Tx, src *source, dst *target, plan []ta
 
 // Print writes the report for the person who ran the move.
 func (r *Report) Print(w io.Writer) {
+	if r.InUse {
+		fmt.Fprintf(w, "note: another process had %s open (a server?): the copy is of the moment it began; stop the server before it serves from PostgreSQL, or what it wrote since is left behind\n", r.Source)
+	}
 	if r.Committed {
 		fmt.Fprintf(w, "moved %s (SQLite, migration %d) to PostgreSQL at %s in %v\n", r.Source, r.Schema, r.Target, r.Elapsed)
 	} else {
@@ -243,7 +253,7 @@ func (r *Report) Print(w io.Writer) {
 		fmt.Fprintf(w, "sequences: %d set past the highest ids copied\n", r.Sequences)
 		for _, t := range r.Tables {
 			if t.Name == "sessions" {
-				fmt.Fprintf(w, "sessions: %d copied, so members stay signed in\n", t.TargetRows)
+				fmt.Fprintf(w, "sessions: copied (%d), so whoever is signed in stays signed in\n", t.TargetRows)
 			}
 		}
 	}

@@ -1,11 +1,14 @@
 package move
 
 import (
+	"bufio"
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -29,7 +32,14 @@ var seeded struct {
 	err  error
 }
 
+// holdEnv makes the test binary a second process that holds a database
+// open, as a server does, and writes to it when told.
+const holdEnv = "DATELINE_MOVE_HOLD"
+
 func TestMain(m *testing.M) {
+	if path := os.Getenv(holdEnv); path != "" {
+		os.Exit(hold(path))
+	}
 	code := m.Run()
 	if seeded.dir != "" {
 		os.RemoveAll(seeded.dir)
@@ -64,6 +74,96 @@ func demoSite(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return filepath.Join(dir, "dateline.db")
+}
+
+// hold opens the database at path, says "open", and for every line on
+// standard input writes a tag and says "written", until the input ends.
+func hold(path string) int {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, path)
+	if err != nil {
+		fmt.Println(err)
+		return 1
+	}
+	defer st.Close()
+	fmt.Println("open")
+	in := bufio.NewScanner(os.Stdin)
+	for n := 1; in.Scan(); n++ {
+		if _, err := st.WriteDB().Exec(`INSERT INTO tags (name, slug) VALUES (?, ?)`, "Written meanwhile", fmt.Sprint("written-meanwhile-", n)); err != nil {
+			fmt.Println(err)
+			return 1
+		}
+		fmt.Println("written")
+	}
+	return 0
+}
+
+// The source is read as it was when the move began, while a server goes
+// on writing to it; the report says another process had it open.
+func TestMoveCopiesASnapshotWhileAServerWrites(t *testing.T) {
+	ctx := context.Background()
+	path := demoSite(t)
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), holdEnv+"="+path)
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Wait()
+	defer stdin.Close()
+	said := bufio.NewScanner(stdout)
+	expect := func(want string) {
+		t.Helper()
+		if !said.Scan() || said.Text() != want {
+			t.Fatalf("the server says %q (%v), want %q", said.Text(), said.Err(), want)
+		}
+	}
+	expect("open")
+	tags := func() int64 {
+		db, err := sql.Open("sqlite", "file:"+path+"?_pragma=query_only(1)")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		var n int64
+		if err := db.QueryRow(`SELECT COUNT(*) FROM tags`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	before := tags()
+
+	url := pgtest.URL(t)
+	rep, err := Run(ctx, Config{Source: path, Target: url, snapshotted: func() {
+		io.WriteString(stdin, "write\n")
+		expect("written")
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if now := tags(); now != before+1 {
+		t.Fatalf("the server's write did not land: %d tags, were %d", now, before)
+	}
+	if n := rowsIn(t, url, "tags"); n != before {
+		t.Errorf("the target has %d tags: the copy is not of the moment it began (%d)", n, before)
+	}
+	for _, tr := range rep.Tables {
+		if !tr.Same() {
+			t.Errorf("%s differs: %+v", tr.Name, tr)
+		}
+	}
+	var out strings.Builder
+	rep.Print(&out)
+	if !rep.InUse || !strings.Contains(out.String(), "note: another process had "+path+" open") {
+		t.Errorf("in use %v; the report:\n%s", rep.InUse, out.String())
+	}
 }
 
 func pgStore(t *testing.T, url string) *postgres.Store {
