@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"hash"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -54,14 +55,7 @@ func skippedTarget(name string) bool {
 }
 
 // planned reports whether name is one of the tables copied.
-func planned(name string) bool {
-	for _, t := range tables {
-		if t == name {
-			return true
-		}
-	}
-	return false
-}
+func planned(name string) bool { return slices.Contains(tables, name) }
 
 // kind is how the values of a column are compared and written, from the
 // column's type in PostgreSQL (SQLite's declared types are looser: a
