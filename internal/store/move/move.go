@@ -167,14 +167,14 @@ func copyAll(ctx context.Context, tx pgx.Tx, src *source, dst *target, plan []ta
 			return err
 		}
 	}
+	// Rows are copied as they are: the triggers that keep derived rows
+	// (the archive's month counts) would make them again, row by row.
+	triggered, err := setTriggers(ctx, tx, false, nil)
+	if err != nil {
+		return err
+	}
 	sums := map[string]*checksum{}
 	for _, t := range plan {
-		if t.name == derived {
-			// The triggers made these rows as the articles came in.
-			if _, err := tx.Exec(ctx, `DELETE FROM `+derived); err != nil {
-				return fmt.Errorf("copy %s: %w", t.name, err)
-			}
-		}
 		rows, err := src.rows(ctx, t)
 		if err != nil {
 			return err
@@ -193,10 +193,22 @@ func copyAll(ctx context.Context, tx pgx.Tx, src *source, dst *target, plan []ta
 		sums[t.name] = c.sum
 		p.Say("copied %-18s %d rows", t.name, n)
 	}
+	if _, err := setTriggers(ctx, tx, true, triggered); err != nil {
+		return err
+	}
+	// The search index's own indexes are made once, after its rows,
+	// rather than updated for every one.
+	restore, err := dropIndexes(ctx, tx, searchTable)
+	if err != nil {
+		return err
+	}
 	if rep.Indexed, err = postgres.IndexAll(ctx, tx); err != nil {
 		return err
 	}
-	p.Say("search index: %d published posts indexed", rep.Indexed)
+	p.Say("search index: %d published posts indexed; making its indexes", rep.Indexed)
+	if err := restore(); err != nil {
+		return err
+	}
 	if rep.Sequences, err = dst.setSequences(ctx, tx); err != nil {
 		return err
 	}

@@ -384,26 +384,24 @@ func TestForceReplacesAndAFailureLeavesTheTargetAsItWas(t *testing.T) {
 	}
 }
 
-// A copy that PostgreSQL changes on the way in (here a trigger on the
-// target's tags) is caught by the checksums and not committed.
+// A copy that PostgreSQL changes on the way in is caught by the
+// checksums and not committed: here a target whose comments keep their
+// times to the second (a column altered by hand), where the source has
+// milliseconds.
 func TestADifferenceIsCaughtAndNothingCommitted(t *testing.T) {
 	ctx := context.Background()
 	url := pgtest.URL(t)
-	pool := pgStore(t, url).Pool()
-	for _, q := range []string{
-		`CREATE FUNCTION shout() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.name := upper(NEW.name); RETURN NEW; END $$`,
-		`CREATE TRIGGER shout BEFORE INSERT ON tags FOR EACH ROW EXECUTE FUNCTION shout()`,
-	} {
-		if _, err := pool.Exec(ctx, q); err != nil {
-			t.Fatal(err)
-		}
+	if _, err := pgStore(t, url).Pool().Exec(ctx, `ALTER TABLE comments ALTER COLUMN created_at TYPE timestamptz(0)`); err != nil {
+		t.Fatal(err)
 	}
-	rep, err := Run(ctx, Config{Source: demoSite(t), Target: url})
-	if !errors.Is(err, ErrDifferent) || !strings.Contains(err.Error(), "in tags; nothing was committed") {
-		t.Fatalf("got %v, want the difference in tags", err)
+	path := demoSite(t)
+	execSQLite(t, path, `UPDATE comments SET created_at = '2026-11-20T10:00:00.123Z' WHERE id = (SELECT MIN(id) FROM comments)`)
+	rep, err := Run(ctx, Config{Source: path, Target: url})
+	if !errors.Is(err, ErrDifferent) || !strings.Contains(err.Error(), "in comments; nothing was committed") {
+		t.Fatalf("got %v, want the difference in comments", err)
 	}
 	for _, tr := range rep.Tables {
-		if tr.Same() == (tr.Name == "tags") {
+		if tr.Same() == (tr.Name == "comments") {
 			t.Errorf("%s: same %v (%+v)", tr.Name, tr.Same(), tr)
 		}
 	}
@@ -414,6 +412,56 @@ func TestADifferenceIsCaughtAndNothingCommitted(t *testing.T) {
 	}
 	if n := rowsIn(t, url, "articles"); n != 0 {
 		t.Errorf("%d articles were committed", n)
+	}
+}
+
+// The rows the target's triggers would derive are copied as the source
+// has them, and the triggers work again afterwards: an article published
+// on the new database counts in its month.
+func TestTriggersAreOffForTheCopyOnly(t *testing.T) {
+	ctx := context.Background()
+	path := demoSite(t)
+	// A month count only the source knows: its triggers would not make it.
+	execSQLite(t, path, `UPDATE archive_months SET last_mod = '2030-01-01T00:00:00.000Z'`)
+	url := pgtest.URL(t)
+	rep, err := Run(ctx, Config{Source: path, Target: url})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool := pgStore(t, url).Pool()
+	var odd int
+	if err := pool.QueryRow(ctx, `SELECT COUNT(*) FROM archive_months WHERE last_mod = '2030-01-01T00:00:00Z'`).Scan(&odd); err != nil {
+		t.Fatal(err)
+	}
+	var months int64
+	for _, tr := range rep.Tables {
+		if tr.Name == "archive_months" {
+			months = tr.TargetRows
+		}
+	}
+	if months == 0 || int64(odd) != months {
+		t.Errorf("%d of %d month counts kept the source's time", odd, months)
+	}
+	var enabled int
+	if err := pool.QueryRow(ctx, `SELECT COUNT(*) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+		WHERE c.relnamespace = current_schema()::regnamespace AND NOT t.tgisinternal AND t.tgenabled = 'D'`).Scan(&enabled); err != nil {
+		t.Fatal(err)
+	}
+	if enabled != 0 {
+		t.Errorf("%d triggers are still off after the copy", enabled)
+	}
+	var before, after int
+	pool.QueryRow(ctx, `SELECT COALESCE(SUM(posts), 0) FROM archive_months`).Scan(&before)
+	if _, err := pool.Exec(ctx, `UPDATE articles SET status = 'published', published_at = now(), updated_at = now()
+		WHERE id = (SELECT MIN(id) FROM articles WHERE kind = 'post')`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pool.Exec(ctx, `UPDATE articles SET status = 'draft' WHERE id = (SELECT MAX(id) FROM articles WHERE kind = 'post')`); err != nil {
+		t.Fatal(err)
+	}
+	pool.QueryRow(ctx, `SELECT COALESCE(SUM(posts), 0) FROM archive_months`).Scan(&after)
+	if after != before-1 {
+		t.Errorf("the month counts went from %d to %d posts after a post was unpublished: the trigger did not run", before, after)
 	}
 }
 

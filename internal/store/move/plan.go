@@ -24,11 +24,6 @@ var tables = []string{
 	"category_redirects", "tag_redirects", "legacy_links", "changes",
 }
 
-// derived is the table filled by triggers as articles are copied; its
-// rows are replaced by the source's, which hold the times of changes the
-// triggers cannot know (the deletes of the past).
-const derived = "archive_months"
-
 // searchTable is the PostgreSQL search index, rebuilt from the articles
 // (postgres.IndexAll) instead of copied: SQLite keeps its own in FTS5
 // tables of another form.

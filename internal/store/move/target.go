@@ -208,7 +208,8 @@ func errOccupied(where string, full []string) error {
 const lockTimeout = "15s"
 
 // lock takes every table for the transaction, so that nothing else
-// writes to them until it ends; readers may still read the old rows.
+// writes to them until it ends. (Switching the triggers off then takes
+// the tables that have some from readers too.)
 func lock(ctx context.Context, tx pgx.Tx) error {
 	if _, err := tx.Exec(ctx, `SET LOCAL lock_timeout = '`+lockTimeout+`'`); err != nil {
 		return fmt.Errorf("lock the target's tables: %w", err)
@@ -312,6 +313,73 @@ func readBack(ctx context.Context, tx pgx.Tx, t table, done func(n int64)) (*che
 		return nil, fmt.Errorf("read back %s: %w", t.name, err)
 	}
 	return sum, nil
+}
+
+// setTriggers switches off (on false) the triggers of the copied tables
+// that the schema made, for the copy: the rows they derive (the archive's
+// month counts, the tag archive's dates, the version) are copied as the
+// source has them, with the times of changes no trigger could know (the
+// deletes of the past). It returns the tables it switched; on true it
+// switches those back on. Switching them is the tables' owner's to do: the
+// role the servers migrate the schema with.
+func setTriggers(ctx context.Context, tx pgx.Tx, on bool, tables []string) ([]string, error) {
+	if !on {
+		rows, err := tx.Query(ctx, `SELECT DISTINCT c.relname FROM pg_trigger t
+			JOIN pg_class c ON c.oid = t.tgrelid
+			WHERE c.relnamespace = current_schema()::regnamespace AND NOT t.tgisinternal AND t.tgenabled <> 'D'
+			ORDER BY 1`)
+		if err != nil {
+			return nil, fmt.Errorf("read the target's triggers: %w", err)
+		}
+		names, err := pgx.CollectRows(rows, pgx.RowTo[string])
+		if err != nil {
+			return nil, fmt.Errorf("read the target's triggers: %w", err)
+		}
+		for _, n := range names {
+			if planned(n) {
+				tables = append(tables, n)
+			}
+		}
+	}
+	verb := "DISABLE"
+	if on {
+		verb = "ENABLE"
+	}
+	for _, t := range tables {
+		if _, err := tx.Exec(ctx, `ALTER TABLE `+pgx.Identifier{t}.Sanitize()+` `+verb+` TRIGGER USER`); err != nil {
+			return nil, fmt.Errorf("%s the triggers of %s for the copy (migrate as the role that owns the tables): %w", strings.ToLower(verb), t, err)
+		}
+	}
+	return tables, nil
+}
+
+// dropIndexes drops the indexes of a table but its primary key and
+// returns what makes them again from their definitions.
+func dropIndexes(ctx context.Context, tx pgx.Tx, table string) (restore func() error, err error) {
+	rows, err := tx.Query(ctx, `SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i
+		WHERE i.indrelid = format('%I.%I', current_schema(), $1::text)::regclass AND NOT i.indisprimary`, table)
+	if err != nil {
+		return nil, fmt.Errorf("read the indexes of %s: %w", table, err)
+	}
+	type index struct{ name, def string }
+	var list []index
+	var ix index
+	if _, err := pgx.ForEachRow(rows, []any{&ix.name, &ix.def}, func() error { list = append(list, ix); return nil }); err != nil {
+		return nil, fmt.Errorf("read the indexes of %s: %w", table, err)
+	}
+	for _, ix := range list {
+		if _, err := tx.Exec(ctx, `DROP INDEX `+ix.name); err != nil {
+			return nil, fmt.Errorf("drop the index %s for the copy: %w", ix.name, err)
+		}
+	}
+	return func() error {
+		for _, ix := range list {
+			if _, err := tx.Exec(ctx, ix.def); err != nil {
+				return fmt.Errorf("make the index %s again: %w", ix.name, err)
+			}
+		}
+		return nil
+	}, nil
 }
 
 // setSequences makes every sequence give the next id after the highest

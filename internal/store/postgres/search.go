@@ -65,22 +65,27 @@ func indexDoc(ctx context.Context, tx querier, a *content.Article, authors map[i
 			authors[a.Author.ID] = author
 		}
 	}
-	d := search.NewDocument(a, author)
-	dense := d.DenseRuns()
-	_, err := tx.Exec(ctx, `INSERT INTO search_docs (article_id, title, excerpt, tags, author, body, words, dense)
-		VALUES ($1, $2, $3, $4, $5, $6,
-			setweight(to_tsvector('dateline_words', $7), 'A') || setweight(to_tsvector('dateline_words', $8), 'B') ||
-			setweight(to_tsvector('dateline_words', $9), 'C') || setweight(to_tsvector('dateline_words', $10), 'D'),
-			$11)
-		ON CONFLICT (article_id) DO UPDATE SET title = excluded.title, excerpt = excluded.excerpt, tags = excluded.tags,
-			author = excluded.author, body = excluded.body, words = excluded.words, dense = excluded.dense`,
-		a.ID, d.Title, d.Excerpt, d.Tags, d.Author, d.Body,
-		words(d.Title), words(d.Excerpt), words(d.Tags+" "+d.Author), words(d.Body),
-		strings.ToLower(strings.Join([]string{dense.Title, dense.Excerpt, dense.Tags, dense.Author, dense.Body}, "\n")))
-	if err != nil {
+	if _, err := tx.Exec(ctx, indexDocSQL, docArgs(a, author)...); err != nil {
 		return fmt.Errorf("index article %d: %w", a.ID, err)
 	}
 	return nil
+}
+
+// indexDocSQL writes one document; docArgs are its arguments.
+const indexDocSQL = `INSERT INTO search_docs (article_id, title, excerpt, tags, author, body, words, dense)
+	VALUES ($1, $2, $3, $4, $5, $6,
+		setweight(to_tsvector('dateline_words', $7), 'A') || setweight(to_tsvector('dateline_words', $8), 'B') ||
+		setweight(to_tsvector('dateline_words', $9), 'C') || setweight(to_tsvector('dateline_words', $10), 'D'),
+		$11)
+	ON CONFLICT (article_id) DO UPDATE SET title = excluded.title, excerpt = excluded.excerpt, tags = excluded.tags,
+		author = excluded.author, body = excluded.body, words = excluded.words, dense = excluded.dense`
+
+func docArgs(a *content.Article, author string) []any {
+	d := search.NewDocument(a, author)
+	dense := d.DenseRuns()
+	return []any{a.ID, d.Title, d.Excerpt, d.Tags, d.Author, d.Body,
+		words(d.Title), words(d.Excerpt), words(d.Tags + " " + d.Author), words(d.Body),
+		strings.ToLower(strings.Join([]string{dense.Title, dense.Excerpt, dense.Tags, dense.Author, dense.Body}, "\n"))}
 }
 
 // indexBatch is how many articles IndexAll reads at a time.
@@ -133,13 +138,16 @@ func IndexAll(ctx context.Context, tx pgx.Tx) (int, error) {
 		if err != nil {
 			return n, fmt.Errorf("index: tags: %w", err)
 		}
+		// One round trip for the batch's documents, not one each.
+		docs := &pgx.Batch{}
 		for i := range batch {
 			batch[i].Tags = tags[batch[i].ID]
-			if err := indexDoc(ctx, tx, &batch[i], authors); err != nil {
-				return n, err
-			}
-			n++
+			docs.Queue(indexDocSQL, docArgs(&batch[i], authors[batch[i].Author.ID])...)
 		}
+		if err := tx.SendBatch(ctx, docs).Close(); err != nil {
+			return n, fmt.Errorf("index articles after %d: %w", after, err)
+		}
+		n += len(batch)
 		after = ids[len(ids)-1]
 	}
 }
