@@ -27,14 +27,17 @@ type wxrFile struct {
 }
 
 type wxrItem struct {
-	Title    string       `xml:"title"`
-	Link     string       `xml:"link"`
-	GUID     string       `xml:"guid"`
-	ID       int64        `xml:"http://wordpress.org/export/1.2/ post_id"`
-	Type     string       `xml:"http://wordpress.org/export/1.2/ post_type"`
-	Status   string       `xml:"http://wordpress.org/export/1.2/ status"`
-	Sticky   int          `xml:"http://wordpress.org/export/1.2/ is_sticky"`
-	Comments []wxrComment `xml:"http://wordpress.org/export/1.2/ comment"`
+	Title  string `xml:"title"`
+	Link   string `xml:"link"`
+	GUID   string `xml:"guid"`
+	ID     int64  `xml:"http://wordpress.org/export/1.2/ post_id"`
+	Type   string `xml:"http://wordpress.org/export/1.2/ post_type"`
+	Status string `xml:"http://wordpress.org/export/1.2/ status"`
+	Sticky int    `xml:"http://wordpress.org/export/1.2/ is_sticky"`
+	Parent int64  `xml:"http://wordpress.org/export/1.2/ post_parent"`
+	// AttachmentURL is an attachment's file.
+	AttachmentURL string       `xml:"http://wordpress.org/export/1.2/ attachment_url"`
+	Comments      []wxrComment `xml:"http://wordpress.org/export/1.2/ comment"`
 }
 
 type wxrComment struct {
@@ -42,6 +45,18 @@ type wxrComment struct {
 	Content  string `xml:"http://wordpress.org/export/1.2/ comment_content"`
 	Approved string `xml:"http://wordpress.org/export/1.2/ comment_approved"`
 	Parent   int64  `xml:"http://wordpress.org/export/1.2/ comment_parent"`
+}
+
+// item is the export's item of WordPress id id.
+func (f wxrFile) item(t *testing.T, id int64) wxrItem {
+	t.Helper()
+	for _, it := range f.Items {
+		if it.ID == id {
+			return it
+		}
+	}
+	t.Fatalf("the export has no item %d", id)
+	return wxrItem{}
 }
 
 func readWXR(t *testing.T, file string) wxrFile {
@@ -163,6 +178,30 @@ func TestAStockWordPressExportAnswersAtItsOldAddresses(t *testing.T) {
 				t.Errorf("GET %s = %d to %q, want 301 to %s", q, w.Code, w.Header().Get("Location"), at)
 			}
 		})
+	}
+
+	// The picture, which was not fetched: its page, by its id and at its
+	// old address, leads to the post it was uploaded to (WordPress's
+	// ?p=5 is the picture's, never dateline's article 5); its file
+	// answers 404, as nothing of it is here.
+	pictures := 0
+	for _, it := range export.Items {
+		if it.Type != "attachment" {
+			continue
+		}
+		pictures++
+		post := oldPath(t, export.item(t, it.Parent).Link)
+		for _, old := range []string{"/?attachment_id=" + strconv.FormatInt(it.ID, 10), "/?p=" + strconv.FormatInt(it.ID, 10), oldPath(t, it.Link)} {
+			if w := get(h, old); w.Code != http.StatusMovedPermanently || !sameURL(t, w.Header().Get("Location"), post) {
+				t.Errorf("GET %s = %d to %q, want 301 to the post %s", old, w.Code, w.Header().Get("Location"), post)
+			}
+		}
+		if w := get(h, oldPath(t, it.AttachmentURL)); w.Code != http.StatusNotFound {
+			t.Errorf("GET %s = %d, want 404 (not fetched)", it.AttachmentURL, w.Code)
+		}
+	}
+	if pictures == 0 {
+		t.Error("the export has no attachment, and this test counts on one")
 	}
 
 	// Drafts, a post waiting for review, a private, a scheduled and a

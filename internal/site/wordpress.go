@@ -329,7 +329,7 @@ type destination struct {
 // wpItem finds the one item a query names, if it names one.
 func (s *Site) wpItem(ctx context.Context, d siteData, q url.Values) (destination, []string, bool, error) {
 	if raw := q.Get("p"); raw != "" {
-		dst, tags, err := s.itemByID(ctx, d, raw, store.LegacyPost, store.LegacyPage, store.LegacyAttachment)
+		dst, tags, err := s.itemByID(ctx, d, raw, store.LegacyPost, store.LegacyPage, store.LegacyAttachmentPage, store.LegacyAttachment)
 		return dst, tags, true, err
 	}
 	if raw := q.Get("page_id"); raw != "" {
@@ -341,7 +341,12 @@ func (s *Site) wpItem(ctx context.Context, d siteData, q url.Values) (destinatio
 		if err != nil {
 			return destination{}, nil, true, err
 		}
-		link, err := s.store.LegacyByID(ctx, store.LegacyAttachment, id)
+		// An import keeps the attachment's page; one made before it
+		// kept only its file.
+		link, err := s.store.LegacyByID(ctx, store.LegacyAttachmentPage, id)
+		if errors.Is(err, store.ErrNotFound) {
+			link, err = s.store.LegacyByID(ctx, store.LegacyAttachment, id)
+		}
 		if err != nil {
 			return destination{}, nil, true, err
 		}
@@ -419,6 +424,8 @@ func (s *Site) follow(ctx context.Context, d siteData, link store.LegacyLink) (d
 			return destination{}, nil, err
 		}
 		return destination{path: im.URL()}, []string{changes.Media(im.ID)}, nil
+	case store.LegacyAttachmentPage:
+		return s.attachmentPage(ctx, d, link)
 	case store.LegacyCategory:
 		c, err := s.store.CategoryByID(ctx, link.ID)
 		if err != nil {
@@ -450,6 +457,47 @@ func (s *Site) follow(ctx context.Context, d siteData, link store.LegacyLink) (d
 		return dst, tags, err
 	}
 	return destination{}, nil, errNotFound()
+}
+
+// attachmentPage is where the page WordPress gave an attachment (the
+// picture with its caption, at ?attachment_id=ID or under its post's
+// address) leads: to the copy in the media library when the import
+// fetched the picture; else to the post it was attached to, which shows
+// it; else, for a picture attached to no post, to the file at its
+// address on the old site; else nowhere.
+func (s *Site) attachmentPage(ctx context.Context, d siteData, link store.LegacyLink) (destination, []string, error) {
+	files, err := s.store.LegacyLinks(ctx, link.Source, store.LegacyAttachment, []int64{link.WPID}, nil)
+	if err != nil {
+		return destination{}, nil, err
+	}
+	var file store.LegacyLink
+	if len(files) > 0 {
+		file = files[0]
+	}
+	if file.ID != 0 {
+		return s.follow(ctx, d, file)
+	}
+	if link.ID != 0 {
+		a, err := s.store.ArticleByID(ctx, link.ID)
+		if err != nil {
+			return destination{}, nil, err
+		}
+		return articleDestination(a, d)
+	}
+	if old, ok := oldFileURL(link.Source, file.Path); ok {
+		return destination{path: old}, nil, nil
+	}
+	return destination{}, nil, errNotFound()
+}
+
+// oldFileURL is the address an uploaded file had on the imported site
+// (source, "https://old.example/news"), from its path there.
+func oldFileURL(source, path string) (string, bool) {
+	u, err := url.Parse(source)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || !strings.HasPrefix(path, "/") {
+		return "", false
+	}
+	return (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: path}).String(), true
 }
 
 // publishedTagByID is the tag with id when a published post has it; a

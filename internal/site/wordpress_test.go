@@ -38,6 +38,8 @@ const (
 	wpDraft     = 5003
 	wpPicture   = 600
 	wpLost      = 601 // an attachment the import did not fetch
+	wpOrphan    = 602 // one not fetched and attached to no post
+	wpHidden    = 603 // one not fetched, attached to a draft
 	wpWorld     = 77
 	wpDiplomacy = 88
 	wpAna       = 9
@@ -83,6 +85,14 @@ func newWPNewsroom(t *testing.T) *wpNewsroom {
 		link(store.LegacyPost, n.hostile.ID, n.thai.ID, "/2019/03/05/floods-in-bangkok"),
 		link(store.LegacyAttachment, wpPicture, n.pic.ID, "/wp-content/uploads/2019/03/kremlin.jpg"),
 		link(store.LegacyAttachment, wpLost, 0, "/wp-content/uploads/2019/03/lost.jpg"),
+		link(store.LegacyAttachment, wpOrphan, 0, "/wp-content/uploads/2019/03/orphan.jpg"),
+		link(store.LegacyAttachment, wpHidden, 0, "/wp-content/uploads/2019/03/hidden.jpg"),
+		// Their pages: the pictures fetched and not of a post, the one of
+		// no post, the one of a draft.
+		link(store.LegacyAttachmentPage, wpPicture, n.newsroom.kremlin.ID, "/archives/5001/kremlin-at-dusk"),
+		link(store.LegacyAttachmentPage, wpLost, n.newsroom.kremlin.ID, "/archives/5001/lost-picture"),
+		link(store.LegacyAttachmentPage, wpOrphan, 0, "/orphan-picture"),
+		link(store.LegacyAttachmentPage, wpHidden, n.draft.ID, "/2019/03/04/a-draft/hidden-picture"),
 		link(store.LegacyCategory, wpWorld, n.world.ID, "/topics/world"),
 		link(store.LegacyTag, wpDiplomacy, diplomacy.ID, "/subject/diplomacy"),
 		link(store.LegacyAuthor, wpAna, n.ana.ID, "/author/areyes"),
@@ -125,7 +135,11 @@ func TestWordPressAddressesLeadToTheirDatelinePages(t *testing.T) {
 		{"?page_id= of an imported page", "/?page_id=5002", 301, "/about/"},
 		{"?page_id= of a dateline page", "/?page_id=" + id(n.about().ID), 301, "/about/"},
 		{"?attachment_id= of a picture fetched", "/?attachment_id=600", 301, "/media/demo/kremlin.jpg"},
-		{"?attachment_id= of a picture not fetched", "/?attachment_id=601", 404, ""},
+		{"?attachment_id= of a picture not fetched leads to the post it is in", "/?attachment_id=601", 301, k},
+		{"?p= of a picture not fetched leads to the post it is in", "/?p=601", 301, k},
+		{"?attachment_id= of a picture not fetched and in no post is the file on the old site", "/?attachment_id=602", 301,
+			"https://old.example/wp-content/uploads/2019/03/orphan.jpg"},
+		{"?attachment_id= of a picture of a draft is not found", "/?attachment_id=603", 404, ""},
 		{"?name= of a post", "/?name=kremlin-signals-new-talks", 301, k},
 		{"?name= of a draft", "/?name=a-draft", 404, ""},
 		{"?pagename= with its parents", "/?pagename=company/about", 301, "/about/"},
@@ -210,6 +224,10 @@ func TestWordPressAddressesLeadToTheirDatelinePages(t *testing.T) {
 		{"an old section address's second page", "/topics/world/page/2/", 301, "/category/world/page/2/"},
 		{"an old tag address's feed", "/subject/diplomacy/feed/", 301, "/tag/diplomacy/feed/"},
 		{"an old author address", "/author/areyes/", 301, "/author/ana-reyes/"},
+		{"an old attachment page of a picture fetched", "/archives/5001/kremlin-at-dusk/", 301, "/media/demo/kremlin.jpg"},
+		{"an old attachment page of a picture not fetched", "/archives/5001/lost-picture/", 301, k},
+		{"an old attachment page of a picture in no post", "/orphan-picture/", 301, "https://old.example/wp-content/uploads/2019/03/orphan.jpg"},
+		{"an old attachment page of a draft's picture", "/2019/03/04/a-draft/hidden-picture/", 404, ""},
 		{"an old author address's feed", "/author/areyes/feed/atom/", 301, "/author/ana-reyes/feed/atom/"},
 	}
 	for _, tc := range cases {

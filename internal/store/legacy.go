@@ -15,17 +15,23 @@ type LegacyKind string
 const (
 	LegacyPost       LegacyKind = "post"       // → an article (kind post)
 	LegacyPage       LegacyKind = "page"       // → an article (kind page)
-	LegacyAttachment LegacyKind = "attachment" // → a picture in the media library, 0 when not fetched
+	LegacyAttachment LegacyKind = "attachment" // an uploaded file → a picture in the media library, 0 when not fetched
 	LegacyCategory   LegacyKind = "category"   // → a section
 	LegacyTag        LegacyKind = "tag"        // → a tag
 	LegacyAuthor     LegacyKind = "author"     // → a member
 	LegacyComment    LegacyKind = "comment"    // → a comment
+
+	// LegacyAttachmentPage is an attachment's own page on the old site
+	// (?attachment_id=ID, /2024/05/14/post/picture/) → the article of the
+	// post it was attached to, 0 when none was imported. The same
+	// WordPress id has a LegacyAttachment link for its file.
+	LegacyAttachmentPage LegacyKind = "attachment-page"
 )
 
 // ValidLegacyKind reports whether k is one of the kinds above.
 func ValidLegacyKind(k LegacyKind) bool {
 	switch k {
-	case LegacyPost, LegacyPage, LegacyAttachment, LegacyCategory, LegacyTag, LegacyAuthor, LegacyComment:
+	case LegacyPost, LegacyPage, LegacyAttachment, LegacyAttachmentPage, LegacyCategory, LegacyTag, LegacyAuthor, LegacyComment:
 		return true
 	}
 	return false
@@ -45,12 +51,14 @@ type LegacyLink struct {
 	// WPID is the id WordPress gave it.
 	WPID int64
 	// ID is the dateline id of what it became: the article, section, tag,
-	// member, comment or picture. An attachment that was not fetched has 0.
+	// member, comment or picture, or for an attachment's page the article
+	// it belongs to. An attachment that was not fetched has 0.
 	ID int64
 	// Path is its address on the old site, as LegacyPath writes it
 	// ("/2019/03/04/floods/" is kept as "/2019/03/04/floods"); "" when it
 	// had none of its own (a comment, a site with plain ?p= links). For an
-	// attachment it is the path of the file ("/wp-content/uploads/…").
+	// attachment it is the path of the file ("/wp-content/uploads/…"), for
+	// an attachment's page the page's.
 	Path string
 	// GUID is the item's WordPress guid, "" for terms, authors and
 	// comments.

@@ -153,19 +153,36 @@ type pictures struct {
 	byURL  map[string]string // urlKey of an attachment's file → the copy's address
 	links  []store.LegacyLink
 	client *http.Client
+	// pages are the export's attachments, whose old addresses (their
+	// pages, their files) are linked once every post is written
+	// (linkAttachments).
+	pages []attachmentPage
+}
+
+// attachmentPage is what the links of an attachment's addresses need.
+type attachmentPage struct {
+	id     int64
+	parent int64  // the WordPress post it was attached to, 0 for none
+	page   string // its page's address (the item's link)
+	file   string // its file's address
+	guid   string
 }
 
 // attachment keeps an attachment of the export, and with FetchMedia
 // fetches it into the media library unless an earlier import did.
 func (im *Importer) attachment(ctx context.Context, it *Item) error {
 	p := &im.pictures
-	p.lib.Add(it)
 	count := im.sum.Counts[CountAttachments]
+	if !p.lib.Add(it) {
+		count.Skipped++ // no id: nothing can name it
+		return nil
+	}
+	raw, _ := p.lib.Attachment(it.ID)
+	p.pages = append(p.pages, attachmentPage{id: it.ID, parent: it.Parent, page: it.Link, file: raw.URL, guid: it.GUID})
 	if !im.opt.FetchMedia {
 		count.Skipped++
 		return nil
 	}
-	raw, _ := p.lib.Attachment(it.ID)
 	src, err := im.absolute(raw.URL)
 	if err != nil {
 		count.Skipped++

@@ -205,6 +205,9 @@ func (im *Importer) Import(ctx context.Context, src io.ReadSeeker) (*Summary, er
 			return im.sum, err
 		}
 	}
+	if err := im.linkAttachments(ctx); err != nil {
+		return im.sum, err
+	}
 	return im.sum, im.arrangePages(ctx)
 }
 

@@ -33,6 +33,8 @@ func (w *importWorld) consistent() {
 			(SELECT COUNT(*) FROM comments c WHERE c.article_id = a.id AND c.status = 'approved')`},
 		{"a post's or page's link to no article", `SELECT COUNT(*) FROM legacy_links l WHERE kind IN ('post', 'page')
 			AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = l.target_id)`},
+		{"an attachment page's link to no article", `SELECT COUNT(*) FROM legacy_links l WHERE kind = 'attachment-page'
+			AND target_id <> 0 AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = l.target_id)`},
 		{"a comment's link to no comment", `SELECT COUNT(*) FROM legacy_links l WHERE kind = 'comment'
 			AND NOT EXISTS (SELECT 1 FROM comments c WHERE c.id = l.target_id)`},
 		{"an article without a revision", `SELECT COUNT(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM revisions r WHERE r.article_id = a.id)`},

@@ -307,4 +307,14 @@ func TestAStockExportsOldAddresses(t *testing.T) {
 	if l, err := w.st.LegacyByID(ctx, store.LegacyPost, 4); err != nil || l.GUID != "https://stock.example/2024/05/14/flood-barrier-approved/" {
 		t.Errorf("?p=4 = %+v, %v", l, err)
 	}
+	// The picture, not fetched, keeps its page, which leads to the post
+	// it was uploaded to, and its file's address; its id is taken.
+	page, err := w.st.LegacyByPath(ctx, "/2024/05/14/flood-barrier-approved/the-barrier-site-at-dawn/")
+	if want := w.article(store.LegacyPost, 4); err != nil || page.Kind != store.LegacyAttachmentPage || page.WPID != 5 || page.ID != want.ID {
+		t.Errorf("the attachment's page = %+v, %v; want attachment 5's, to article %d", page, err, want.ID)
+	}
+	file, err := w.st.LegacyByPath(ctx, "/wp-content/uploads/2024/05/barrier-at-dawn.png")
+	if err != nil || file.Kind != store.LegacyAttachment || file.WPID != 5 || file.ID != 0 {
+		t.Errorf("the attachment's file = %+v, %v; want attachment 5's, not fetched", file, err)
+	}
 }

@@ -21,6 +21,7 @@ func runLegacy(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"saving a link again replaces it", testLegacyReplace},
 		{"the site imported last wins an id or an address two sites share", testLegacyTwoSites},
 		{"the importer finds a batch of links by id and by guid", testLegacyBatch},
+		{"an attachment's file and its page are two links of one id", testLegacyAttachment},
 		{"unknown ids, addresses and kinds are refused or not found", testLegacyNotFound},
 	}
 	for _, tc := range tests {
@@ -135,6 +136,26 @@ func testLegacyBatch(t *testing.T, st store.Store) {
 	}
 	if _, err := st.LegacyLinks(ctx, oldSite, store.LegacyPost, make([]int64, store.MaxLegacyBatch+1), nil); err == nil {
 		t.Errorf("asking about %d ids at once was not refused", store.MaxLegacyBatch+1)
+	}
+}
+
+func testLegacyAttachment(t *testing.T, st store.Store) {
+	ctx := context.Background()
+	file := store.LegacyLink{Source: oldSite, Kind: store.LegacyAttachment, WPID: 5, ID: 0,
+		Path: "/wp-content/uploads/2024/05/dawn.png", GUID: "https://old.example/wp-content/uploads/2024/05/dawn.png", ImportedAt: base}
+	page := store.LegacyLink{Source: oldSite, Kind: store.LegacyAttachmentPage, WPID: 5, ID: 42,
+		Path: "/2024/05/14/barrier/dawn", Fingerprint: "f1", ImportedAt: base}
+	must(t, st.SaveLegacyLinks(ctx, []store.LegacyLink{file, page}))
+	for kind, want := range map[store.LegacyKind]store.LegacyLink{store.LegacyAttachment: file, store.LegacyAttachmentPage: page} {
+		if got, err := st.LegacyByID(ctx, kind, 5); err != nil || !sameLink(got, want) {
+			t.Errorf("LegacyByID(%s, 5) = %+v, %v; want %+v", kind, got, err, want)
+		}
+		if got, err := st.LegacyByPath(ctx, want.Path+"/"); err != nil || !sameLink(got, want) {
+			t.Errorf("LegacyByPath(%q) = %+v, %v; want %+v", want.Path, got, err, want)
+		}
+		if list, err := st.LegacyLinks(ctx, oldSite, kind, []int64{5}, nil); err != nil || len(list) != 1 || !sameLink(list[0], want) {
+			t.Errorf("LegacyLinks(%s, 5) = %+v, %v; want %+v alone", kind, list, err, want)
+		}
 	}
 }
 
