@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"dateline/internal/articles"
@@ -99,7 +100,22 @@ func importCommand(ctx context.Context, args []string, getenv func(string) strin
 		return fmt.Errorf("import wordpress: %s is not a file", path)
 	}
 
-	st, err := sf.open(ctx)
+	dbURL := sf.url()
+	if path, ok := strings.CutPrefix(dbURL, "sqlite:"); ok && opt.DryRun {
+		// A dry run writes nothing, not even a database where there is
+		// none: it compares the export with an empty site, in a database
+		// of its own that it removes.
+		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+			tmp, err := os.MkdirTemp("", "dateline-dry-run-")
+			if err != nil {
+				return fmt.Errorf("import wordpress: %w", err)
+			}
+			defer os.RemoveAll(tmp)
+			dbURL = "sqlite:" + filepath.Join(tmp, "dateline.db")
+			fmt.Fprintf(stdout, "There is no database at %s yet: the dry run compares the export with an empty site.\n", path)
+		}
+	}
+	st, err := openStore(ctx, dbURL)
 	if err != nil {
 		return err
 	}

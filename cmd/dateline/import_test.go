@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -253,6 +254,26 @@ func TestImportDryRunWritesNothingAndTellsProgress(t *testing.T) {
 	real := importSite(t, dir, file)
 	if !strings.Contains(real, "posts               11         0         0         0") {
 		t.Errorf("the import did not do what the dry run told:\n%s", real)
+	}
+}
+
+// TestADryRunWhereNoSiteIsMakesNoDatabase: a dry run into a data folder
+// without a database (the first try of a newcomer, a mistyped --data)
+// leaves the folder as it was, and tells what an import into an empty
+// site would make.
+func TestADryRunWhereNoSiteIsMakesNoDatabase(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "data")
+	file, err := filepath.Abs("../../internal/wordpress/testdata/import-site.xml")
+	noError(t, err)
+	out := importSite(t, dir, file, "--dry-run")
+	for _, want := range []string{"There is no database at " + filepath.Join(dir, "dateline.db") + " yet", "would be created",
+		"posts               11         0         0         0"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the dry run's output lacks %q:\n%s", want, out)
+		}
+	}
+	if _, err := os.Stat(dir); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the dry run made the data folder %s (%v)", dir, err)
 	}
 }
 

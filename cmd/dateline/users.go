@@ -33,11 +33,15 @@ func (f *storeFlags) register(fs *flag.FlagSet, getenv func(string) string) {
 }
 
 func (f *storeFlags) open(ctx context.Context) (store.Store, error) {
-	db := f.db
-	if db == "" {
-		db = "sqlite:" + filepath.Join(f.data, "dateline.db")
+	return openStore(ctx, f.url())
+}
+
+// url is the database's address: --db, else the data folder's SQLite file.
+func (f *storeFlags) url() string {
+	if f.db == "" {
+		return "sqlite:" + filepath.Join(f.data, "dateline.db")
 	}
-	return openStore(ctx, db)
+	return f.db
 }
 
 func parseFlags(fs *flag.FlagSet, args []string) error {
