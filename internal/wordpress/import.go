@@ -113,6 +113,14 @@ type Importer struct {
 	batch      []*post
 	batchBytes int
 
+	// siteZone is the site's time zone, in which articles' addresses are
+	// dated; zoneOff counts the posts whose address is dated on another
+	// day than WordPress dated them, offset1 the first one's offset from
+	// UTC on WordPress.
+	siteZone *time.Location
+	zoneOff  int
+	offset1  time.Duration
+
 	pass     int
 	started  time.Time
 	items    int
@@ -178,12 +186,13 @@ func (im *Importer) Import(ctx context.Context, src io.ReadSeeker) (*Summary, er
 	im.pages = map[int64]pagePlace{}
 	im.started = im.opt.Now()
 	defer func() { im.sum.Elapsed = im.opt.Now().Sub(im.started) }()
+	set, err := im.svc.Store.Settings(ctx)
+	if err != nil {
+		return im.sum, fmt.Errorf("read the site's time zone: %w", err)
+	}
+	im.siteZone, im.zoneOff = set.Zone(), 0
 	if im.opt.Location == nil {
-		set, err := im.svc.Store.Settings(ctx)
-		if err != nil {
-			return im.sum, fmt.Errorf("read the site's time zone: %w", err)
-		}
-		im.opt.Location = set.Zone()
+		im.opt.Location = im.siteZone
 	}
 	if size, err := src.Seek(0, io.SeekEnd); err == nil {
 		im.total = size
@@ -208,7 +217,49 @@ func (im *Importer) Import(ctx context.Context, src io.ReadSeeker) (*Summary, er
 	if err := im.linkAttachments(ctx); err != nil {
 		return im.sum, err
 	}
+	im.warnZone()
 	return im.sum, im.arrangePages(ctx)
+}
+
+// checkZone notes a published or scheduled post whose address here is
+// dated on another day than WordPress dated it: addresses are dated in
+// the site's zone, WordPress's in its own (post_date), so in another zone
+// a post published near midnight moves to the day before or after.
+func (im *Importer) checkZone(it *Item, a content.Article) {
+	if a.Kind != content.KindPost || a.PublishedAt.IsZero() || !it.OffsetKnown {
+		return
+	}
+	const day = "2006-01-02"
+	if a.PublishedAt.In(im.siteZone).Format(day) != it.Date.Add(it.Offset).UTC().Format(day) {
+		if im.zoneOff == 0 {
+			im.offset1 = it.Offset
+		}
+		im.zoneOff++
+	}
+}
+
+// warnZone tells, once, of the posts checkZone found, and what to do.
+func (im *Importer) warnZone() {
+	if im.zoneOff == 0 {
+		return
+	}
+	posts := "posts are"
+	if im.zoneOff == 1 {
+		posts = "post is"
+	}
+	im.sum.warnf(0, WarnZone, "%d %s dated on another day here than on WordPress, which dated them at UTC%s: addresses are dated "+
+		"in the site's time zone (%s), and they were published near midnight (their old addresses redirect). Set the site's "+
+		"time zone to WordPress's (its Settings → General → Timezone) in the newsroom's Settings, and the addresses follow",
+		im.zoneOff, posts, utcOffset(im.offset1), im.siteZone)
+}
+
+// utcOffset writes an offset from UTC as "+07:00".
+func utcOffset(d time.Duration) string {
+	sign := "+"
+	if d < 0 {
+		sign, d = "-", -d
+	}
+	return fmt.Sprintf("%s%02d:%02d", sign, int(d.Hours()), int(d.Minutes())%60)
 }
 
 // showsLater reports whether a post may show an attachment that the

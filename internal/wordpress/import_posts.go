@@ -115,6 +115,7 @@ func (im *Importer) buildPost(ctx context.Context, it *Item) (*post, bool, error
 		im.sum.warnf(it.ID, WarnShortened, "its title is longer than %d characters and was cut", content.MaxTitle)
 	}
 	im.dates(it, &a)
+	im.checkZone(it, a)
 
 	body := ConvertBody(it.Content, it.ID, &im.pictures.lib)
 	for _, w := range body.Warnings {

@@ -46,6 +46,7 @@ const (
 	WarnShortened WarningKind = "shortened" // a title or standfirst over dateline's limit, cut
 	WarnMedia     WarningKind = "media"     // a picture that could not be fetched, or refused
 	WarnDeleted   WarningKind = "deleted"   // imported before, deleted in dateline since: not brought back
+	WarnZone      WarningKind = "zone"      // WordPress dated posts in another zone than the site's: their addresses' dates may differ
 )
 
 // maxWarnings bounds the warnings a summary keeps one by one; past it

@@ -20,10 +20,48 @@ import (
 
 const stockExport = "stock/wordpress-6.1-export.xml"
 
+// importStock imports the stock export into a site in Bangkok's time
+// zone, as the stock site was.
 func importStock(t *testing.T) (*importWorld, *wordpress.Summary) {
 	t.Helper()
 	w := newImportWorld(t)
+	w.setZone("Asia/Bangkok")
 	return w, w.importFile(stockExport, wordpress.ImportOptions{Location: bangkok})
+}
+
+// setZone sets the site's time zone.
+func (w *importWorld) setZone(name string) {
+	w.t.Helper()
+	ctx := context.Background()
+	set, err := w.st.Settings(ctx)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	set.TimeZone = name
+	if err := w.st.SaveSettings(ctx, set); err != nil {
+		w.t.Fatal(err)
+	}
+}
+
+// TestAStockExportIntoASiteInAnotherZoneSaysSo: the stock site was in
+// Bangkok. In a site whose zone is Bangkok's, every post's address is
+// dated as on WordPress; in one whose zone is UTC, the summary says which
+// are not, and what to do.
+func TestAStockExportIntoASiteInAnotherZoneSaysSo(t *testing.T) {
+	w, sum := importStock(t)
+	if warned(sum, 0, wordpress.WarnZone, "") {
+		t.Errorf("a site in the export's zone was warned about it:\n%s", summaryText(sum))
+	}
+	// Published on 16 May at 00:30 in Bangkok, 15 May in UTC.
+	texts := w.post(10)
+	if got, want := texts.Path(bangkok), "/2024/05/16/texts-that-test-an-importer/"; got != want {
+		t.Errorf("the post is at %s, want %s, dated as on WordPress", got, want)
+	}
+
+	utc := newImportWorld(t)
+	sum = utc.importFile(stockExport, wordpress.ImportOptions{Location: bangkok})
+	mustWarn(t, sum, 0, wordpress.WarnZone, "1 post is dated on another day here than on WordPress, which dated them at UTC+07:00: addresses are dated in the site's time zone (UTC)")
+	mustWarn(t, sum, 0, wordpress.WarnZone, "Set the site's time zone")
 }
 
 func TestAStockExportImportsWhole(t *testing.T) {

@@ -128,6 +128,11 @@ type Item struct {
 	// tells the second case. Zero when neither is there.
 	Date      time.Time
 	DateLocal bool
+	// Offset is how far WordPress's clock stood from UTC when it dated
+	// the item (post_date − post_date_gmt), the site's zone then; OffsetKnown
+	// is false unless the file has both dates.
+	Offset      time.Duration
+	OffsetKnown bool
 	// Modified is wp:post_modified_gmt (or post_modified) by the same rule;
 	// zero in files older than WordPress 5.x, which do not carry it.
 	Modified      time.Time

@@ -941,6 +941,7 @@ func itemTerm(c xml.StartElement, name string) ItemTerm {
 func (r *Reader) finishItem(st *itemReading) {
 	it, w := st.it, &st.rec.Warnings
 	it.Date, it.DateLocal = r.date(w, "post_date", st.gmt, st.date)
+	it.Offset, it.OffsetKnown = offset(st.gmt, st.date)
 	it.Modified, _ = r.date(w, "post_modified", st.modGMT, st.modified)
 	it.Terms = dedupeTerms(it.Terms)
 	if st.dropped > 0 {
@@ -1000,6 +1001,24 @@ func (r *Reader) date(w *[]Warning, field, gmt, local string) (time.Time, bool) 
 		return time.Time{}, false
 	}
 	return t.UTC(), true
+}
+
+// offset is how far a local date stands from its GMT form, when both are
+// dates (WordPress's zones are whole minutes, at most 14 hours away).
+func offset(gmt, local string) (time.Duration, bool) {
+	g, err := time.ParseInLocation(wpDate, gmt, time.UTC)
+	if err != nil || strings.HasPrefix(gmt, "0000-00-00") {
+		return 0, false
+	}
+	l, err := time.ParseInLocation(wpDate, local, time.UTC)
+	if err != nil || strings.HasPrefix(local, "0000-00-00") {
+		return 0, false
+	}
+	d := l.Sub(g)
+	if d < -14*time.Hour || d > 14*time.Hour {
+		return 0, false
+	}
+	return d, true
 }
 
 // number reads a WordPress id or order; an empty field is 0.

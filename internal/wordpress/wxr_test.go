@@ -134,7 +134,7 @@ func TestReaderReadsAWordPressExport(t *testing.T) {
 		Content: "<!-- wp:paragraph -->\n<p>The council voted 9–2 for the barrier.</p>\n<!-- /wp:paragraph -->\n\n" +
 			"<!-- wp:more -->\n<!--more-->\n<!-- /wp:more -->\n\n" +
 			"<!-- wp:paragraph -->\n<p>Work starts in <strong>September</strong>.</p>\n<!-- /wp:paragraph -->",
-		Date: utc("2024-05-14 18:30:00"), Modified: utc("2024-05-15 07:02:11"),
+		Date: utc("2024-05-14 18:30:00"), Offset: time.Hour, OffsetKnown: true, Modified: utc("2024-05-15 07:02:11"),
 		CommentStatus: "open", PingStatus: "open", Sticky: true,
 		Terms: []ItemTerm{{"category", "council", "Council & Planning"}, {"post_tag", "floods", "floods"}},
 		Meta: []Meta{{"_thumbnail_id", "201"}, {"_yoast_wpseo_title", "%%title%% %%page%% %%sep%% %%sitename%%"},
