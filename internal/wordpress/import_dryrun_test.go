@@ -104,6 +104,16 @@ progress: posts read again for their pictures, items 2000 · 1000/s · 100%
 	if got := term.String(); got != "\r\x1b[Kitems 10 · 10/s\r\x1b[Kitems 20 · 10/s\n" {
 		t.Errorf("on a terminal: %q", got)
 	}
+
+	// With the file's size known, a terminal's line is a bar.
+	term.Reset()
+	p.Show(wordpress.Progress{Pass: 1, Items: 1000, Bytes: 500, Total: 1000, Elapsed: 5 * time.Second})
+	p.Show(wordpress.Progress{Pass: 1, Items: 2000, Bytes: 1000, Total: 1000, Elapsed: 8 * time.Second, Finished: true})
+	p.Done()
+	if got, want := term.String(), "\r\x1b[K[############------------]  50% items 1000 · 200/s · 5s left"+
+		"\r\x1b[K[########################] 100% items 2000 · 250/s\n"; got != want {
+		t.Errorf("on a terminal:\n%q\nwant\n%q", got, want)
+	}
 }
 
 func TestAnUpdatedPostIsSearchedByItsNewWords(t *testing.T) {

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"dateline/internal/progress"
 )
 
 // What an import counts, each a line of the summary.
@@ -211,14 +213,17 @@ func (p Progress) Left() time.Duration {
 	return time.Duration(float64(p.Elapsed) * float64(p.Total-p.Bytes) / float64(p.Bytes))
 }
 
-// String is the progress on one line: "posts 4,200 · 2,100/s · 38% · 0:06 left".
-func (p Progress) String() string {
+// String is the progress on one line: "items 4200 · 2100/s · 38% · 6s left".
+func (p Progress) String() string { return p.line(true) }
+
+// line is String, with or without the share of the file read.
+func (p Progress) line(share bool) string {
 	what := "items"
 	if p.Pass == 2 {
 		what = "posts read again for their pictures, items"
 	}
 	s := fmt.Sprintf("%s %d · %.0f/s", what, p.Items, p.Rate())
-	if p.Total > 0 {
+	if p.Total > 0 && share {
 		s += fmt.Sprintf(" · %d%%", p.Bytes*100/p.Total)
 	}
 	if left := p.Left(); left > 0 && !p.Finished {
@@ -232,7 +237,7 @@ func (p Progress) String() string {
 const PlainEvery = 5 * time.Second
 
 // ProgressWriter writes an import's progress for the person who ran it:
-// on a terminal one line redrawn in place; otherwise (a log, a pipe) a
+// on a terminal one line redrawn in place, a bar of the file read; otherwise (a log, a pipe) a
 // plain line when a pass starts, every PlainEvery and when it ends. Its
 // Show is an ImportOptions.Progress.
 type ProgressWriter struct {
@@ -251,7 +256,11 @@ func NewProgressWriter(w io.Writer, terminal bool) *ProgressWriter {
 // Show tells p how far the import has come.
 func (p *ProgressWriter) Show(pr Progress) {
 	if p.terminal {
-		fmt.Fprintf(p.w, "\r\x1b[K%s", pr)
+		if pr.Total > 0 {
+			fmt.Fprintf(p.w, "\r\x1b[K%s %s", progress.Bar(pr.Bytes, pr.Total), pr.line(false))
+		} else {
+			fmt.Fprintf(p.w, "\r\x1b[K%s", pr)
+		}
 		p.drawn = true
 		return
 	}
