@@ -247,9 +247,9 @@ func (im *Importer) warnZone() {
 	if im.zoneOff == 1 {
 		posts = "post is"
 	}
-	im.sum.warnf(0, WarnZone, "%d %s dated on another day here than on WordPress, which dated them at UTC%s: addresses are dated "+
-		"in the site's time zone (%s), and they were published near midnight (their old addresses redirect). Set the site's "+
-		"time zone to WordPress's (its Settings → General → Timezone) in the newsroom's Settings, and the addresses follow",
+	im.sum.warnf(0, WarnZone, "%d %s dated on another day here than on WordPress: WordPress's clock stood at UTC%s, "+
+		"addresses here are dated in the site's time zone (%s), and a post published near midnight changes day (its old address redirects). "+
+		"Set the site's time zone to WordPress's (its Settings → General → Timezone) in the newsroom's Settings, and the addresses follow",
 		im.zoneOff, posts, utcOffset(im.offset1), im.siteZone)
 }
 

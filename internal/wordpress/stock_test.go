@@ -60,7 +60,7 @@ func TestAStockExportIntoASiteInAnotherZoneSaysSo(t *testing.T) {
 
 	utc := newImportWorld(t)
 	sum = utc.importFile(stockExport, wordpress.ImportOptions{Location: bangkok})
-	mustWarn(t, sum, 0, wordpress.WarnZone, "1 post is dated on another day here than on WordPress, which dated them at UTC+07:00: addresses are dated in the site's time zone (UTC)")
+	mustWarn(t, sum, 0, wordpress.WarnZone, "1 post is dated on another day here than on WordPress: WordPress's clock stood at UTC+07:00, addresses here are dated in the site's time zone (UTC)")
 	mustWarn(t, sum, 0, wordpress.WarnZone, "Set the site's time zone")
 }
 
