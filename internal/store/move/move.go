@@ -202,6 +202,7 @@ func copyAll(ctx context.Context, tx pgx.Tx, src *source, dst *target, plan []ta
 	if err != nil {
 		return err
 	}
+	p.Say("search index: indexing the %d published posts (the longest step: PostgreSQL reads every word)", src.indexable)
 	if rep.Indexed, err = postgres.IndexAll(ctx, tx); err != nil {
 		return err
 	}
