@@ -243,6 +243,18 @@ func (a *Article) Validate() error {
 	if len(a.Tags) > MaxTags {
 		errs.Add("tags", fmt.Sprintf("Use at most %d tags.", MaxTags))
 	}
+	for _, f := range []struct{ field, text string }{{"title", a.Title}, {"excerpt", a.Excerpt}, {"body", a.Source},
+		{"dateline", a.Dateline}, {"corrections", a.Corrections}, {"seo_title", a.SEOTitle}, {"seo_desc", a.SEODesc}} {
+		if !Storable(f.text) {
+			errs.Add(f.field, Unstorable)
+		}
+	}
+	for _, t := range a.Tags {
+		if !Storable(t.Name) || !Storable(t.Slug) {
+			errs.Add("tags", Unstorable)
+			break
+		}
+	}
 	switch a.Kind {
 	case KindPost, KindPage:
 	default:

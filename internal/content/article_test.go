@@ -46,6 +46,11 @@ func TestValidateSaysWhatIsWrong(t *testing.T) {
 		{"published without a time", func(a *Article) { a.Status = StatusPublished }, "published_at", "A published or scheduled article needs a publication time."},
 		{"a slug with a slash", func(a *Article) { a.Slug = "a/b" }, "slug", "The slug may hold only letters, digits and hyphens."},
 		{"too many tags", func(a *Article) { a.Tags = make([]Tag, MaxTags+1) }, "tags", "Use at most 20 tags."},
+		// PostgreSQL's text holds neither, so no backend is asked to.
+		{"a NUL in the headline", func(a *Article) { a.Title = "A\x00headline" }, "title", Unstorable},
+		{"a NUL in the body", func(a *Article) { a.Source = "Text\x00" }, "body", Unstorable},
+		{"bytes that are not UTF-8", func(a *Article) { a.Excerpt = "caf\xe9" }, "excerpt", Unstorable},
+		{"a NUL in a tag", func(a *Article) { a.Tags = []Tag{{Name: "x\x00", Slug: "x"}} }, "tags", Unstorable},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -82,6 +87,22 @@ func TestReadingTime(t *testing.T) {
 		a := Article{Words: words}
 		if got := a.ReadingMinutes(); got != want {
 			t.Errorf("%d words: %d min, want %d", words, got, want)
+		}
+	}
+}
+
+func TestCleanTextMakesAnyTextStorable(t *testing.T) {
+	for in, want := range map[string]string{
+		"  Floods  ": "Floods", "a\x00b": "a\uFFFDb", "caf\xe9": "caf\uFFFD", "Thai ภาษาไทย": "Thai ภาษาไทย", "\x00": "\uFFFD",
+	} {
+		got := CleanText(in)
+		if got != want || !Storable(got) {
+			t.Errorf("CleanText(%q) = %q (storable %v), want %q", in, got, Storable(got), want)
+		}
+	}
+	for _, s := range []string{"a\x00", "\xff", "ok\xc3"} {
+		if Storable(s) {
+			t.Errorf("Storable(%q) = true", s)
 		}
 	}
 }

@@ -308,7 +308,7 @@ func (s *Service) Save(ctx context.Context, u Upload, body io.Reader) (content.I
 	return im, nil
 }
 
-func clean(s string) string { return strings.TrimSpace(strings.ToValidUTF8(s, "\uFFFD")) }
+func clean(s string) string { return content.CleanText(s) }
 
 // inspect decides, from the bytes and the dimensions the file declares,
 // whether it may be decoded; a refusal is a message for the user.

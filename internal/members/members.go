@@ -126,8 +126,8 @@ func person(errs *content.FieldErrors, name, email string, role content.Role, bi
 }
 
 // clean is text as it is kept: trimmed, with bytes that are not UTF-8
-// replaced.
-func clean(s string) string { return strings.TrimSpace(strings.ToValidUTF8(s, "\uFFFD")) }
+// and NULs replaced (content.CleanText).
+func clean(s string) string { return content.CleanText(s) }
 
 func (s *Service) publish(ctx context.Context, action string, ids []int64, tags ...string) {
 	s.changes.Publish(ctx, changes.New(changes.KindMember, action, ids, tags...))

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 	"unicode/utf8"
 
 	"dateline/internal/auth"
@@ -75,8 +74,8 @@ func allowed(who content.User) error {
 }
 
 // clean is text as it is kept: trimmed, with bytes that are not UTF-8
-// replaced.
-func clean(s string) string { return strings.TrimSpace(strings.ToValidUTF8(s, "\uFFFD")) }
+// and NULs replaced (content.CleanText).
+func clean(s string) string { return content.CleanText(s) }
 
 func checkName(errs *content.FieldErrors, name string) {
 	switch n := utf8.RuneCountInString(name); {
