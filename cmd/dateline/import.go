@@ -67,25 +67,32 @@ func importCommand(ctx context.Context, args []string, getenv func(string) strin
 	if err := parse(fs.Args()[1:]); err != nil {
 		return err
 	}
+	// A command line it cannot run is a usage error (exit status 2),
+	// said before anything is opened.
+	misused := func(format string, args ...any) error {
+		err := fmt.Errorf("import wordpress: "+format, args...)
+		fmt.Fprintln(stderr, "dateline:", err)
+		return usageError{err}
+	}
 	if fs.NArg() > 0 {
-		return fmt.Errorf("import wordpress: unexpected argument %q (one export file at a time)", fs.Arg(0))
+		return misused("unexpected argument %q (one export file at a time)", fs.Arg(0))
 	}
 	opt.Role = content.Role(*role)
 	if !content.ValidRole(opt.Role) {
-		return fmt.Errorf("import wordpress: --role %q: use admin, editor, author or contributor", *role)
+		return misused("--role %q: use admin, editor, author or contributor", *role)
 	}
 	if *zone != "" {
 		loc, err := time.LoadLocation(*zone)
 		if err != nil {
-			return fmt.Errorf("import wordpress: --zone %q is not a time zone (such as Asia/Bangkok)", *zone)
+			return misused("--zone %q is not a time zone (such as Asia/Bangkok)", *zone)
 		}
 		opt.Location = loc
 	}
 	if opt.BatchSize < 1 || opt.BatchSize > 1000 {
-		return fmt.Errorf("import wordpress: --batch %d: give a number of posts from 1 to 1000", opt.BatchSize)
+		return misused("--batch %d: give a number of posts from 1 to 1000", opt.BatchSize)
 	}
 	if opt.Fetch.Timeout <= 0 {
-		return errors.New("import wordpress: --media-timeout must be more than zero")
+		return misused("--media-timeout must be more than zero")
 	}
 
 	// The file is checked before the database is opened (or made).

@@ -181,8 +181,11 @@ func TestImportRefusesWhatItCannotRead(t *testing.T) {
 		{"another source", []string{"import", "blogger", notXML}, 2, "use 'dateline import wordpress FILE.xml'"},
 		{"a missing file", []string{"import", "wordpress", filepath.Join(dir, "nope.xml")}, 1, "no such file"},
 		{"a folder", []string{"import", "wordpress", dir}, 1, "is not a file"},
-		{"an unknown role", []string{"import", "wordpress", notXML, "--role", "owner"}, 1, `--role "owner"`},
-		{"an unknown zone", []string{"import", "wordpress", notXML, "--zone", "Mars/Olympus"}, 1, "is not a time zone"},
+		{"an unknown role", []string{"import", "wordpress", notXML, "--role", "owner"}, 2, `--role "owner"`},
+		{"an unknown zone", []string{"import", "wordpress", notXML, "--zone", "Mars/Olympus"}, 2, "is not a time zone"},
+		{"a batch too large", []string{"import", "wordpress", notXML, "--batch", "5000"}, 2, "from 1 to 1000"},
+		{"no time for a picture", []string{"import", "wordpress", notXML, "--media-timeout", "0s"}, 2, "more than zero"},
+		{"two files", []string{"import", "wordpress", notXML, notXML}, 2, "one export file at a time"},
 		{"a file that is not XML", []string{"import", "wordpress", notXML}, 1, "the file is not XML"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
