@@ -273,7 +273,7 @@ func (s *Site) wpTarget(ctx context.Context, q url.Values) (string, []string, er
 	feedName := q.Get("feed")
 	if found {
 		if feedName == "" {
-			return item.path, tags, nil
+			return withReply(item, q), tags, nil
 		}
 		// The feed of one post is its comments'.
 		if _, ok := wpFeeds[feedName]; !ok || item.kind != content.KindPost {
@@ -309,6 +309,16 @@ func (s *Site) wpTarget(ctx context.Context, q url.Values) (string, []string, er
 		return base + suffix, tags, nil
 	}
 	return pagePath(base, page), tags, nil
+}
+
+// withReply is the address of an article for an old link that may be a
+// Reply link (?p=ID&replytocom=N, /old-permalink/?replytocom=N): the
+// form for that reply still opens there.
+func withReply(dst destination, q url.Values) string {
+	if n := q.Get("replytocom"); n != "" && dst.kind != "" && len(n) <= 19 && digits(n, len(n)) {
+		return dst.path + "?replytocom=" + n
+	}
+	return dst.path
 }
 
 // wpFeeds are the values of ?feed and the address under a place's path of
@@ -701,8 +711,12 @@ func (s *Site) oldAddress(w http.ResponseWriter, r *http.Request) (ok bool, err 
 	if !ok {
 		return true, errNotFound()
 	}
+
 	if target == p || target == strings.TrimSuffix(p, "/")+"/" {
 		return false, nil // the item is here already: a loop
+	}
+	if suffix == "" {
+		target = withReply(dst, r.URL.Query())
 	}
 	w.Header().Del(web.TagsHeader) // what the failed lookup declared
 	return true, moved(w, target, tags...)

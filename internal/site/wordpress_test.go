@@ -132,6 +132,8 @@ func TestWordPressAddressesLeadToTheirDatelinePages(t *testing.T) {
 		{"?p= of an imported picture leads to it", "/?p=600", 301, "/media/demo/kremlin.jpg"},
 		{"?p= with a feed is the post's comment feed", "/?p=5001&feed=rss2", 301, k + "feed/"},
 		{"?p= with comments-rss2 is the post's comment feed", "/?p=5001&feed=comments-rss2", 301, k + "feed/"},
+		{"?p= with a Reply link's replytocom keeps it", "/?p=5001&replytocom=900", 301, k + "?replytocom=900"},
+		{"?p= with a replytocom that is no number drops it", "/?p=5001&replytocom=x", 301, k},
 		{"?page_id= of an imported page", "/?page_id=5002", 301, "/about/"},
 		{"?page_id= of a dateline page", "/?page_id=" + id(n.about().ID), 301, "/about/"},
 		{"?attachment_id= of a picture fetched", "/?attachment_id=600", 301, "/media/demo/kremlin.jpg"},
@@ -215,6 +217,7 @@ func TestWordPressAddressesLeadToTheirDatelinePages(t *testing.T) {
 		// The old site's own addresses.
 		{"an old permalink", "/archives/5001", 301, k},
 		{"an old permalink with a slash", "/archives/5001/", 301, k},
+		{"an old permalink's Reply link keeps its replytocom", "/archives/5001/?replytocom=900", 301, k + "?replytocom=900"},
 		{"an old permalink with a dot", "/2019/03/old-floods.html", 301, k},
 		{"an old dated permalink", "/2019/03/05/floods-in-bangkok/", 301, thai},
 		{"an old permalink's comment feed", "/archives/5001/feed/", 301, k + "feed/"},
