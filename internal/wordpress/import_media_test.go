@@ -128,6 +128,10 @@ func TestFetchMediaBringsThePicturesIntoTheLibrary(t *testing.T) {
 	if err != nil || l.Kind != store.LegacyAttachment || l.ID != a.Image.ID {
 		t.Errorf("the old file's address = %+v, %v", l, err)
 	}
+	// Its page (?attachment_id=301) knows the post it was uploaded to.
+	if page, err := w.st.LegacyByID(t.Context(), store.LegacyAttachmentPage, l.WPID); err != nil || page.ID != a.ID {
+		t.Errorf("the attachment's page = %+v, %v; want it to lead to article %d", page, err, a.ID)
+	}
 	asked := up.asked.Load()
 
 	// Again: nothing is fetched and nothing changes.
