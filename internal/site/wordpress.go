@@ -711,7 +711,6 @@ func (s *Site) oldAddress(w http.ResponseWriter, r *http.Request) (ok bool, err 
 	if !ok {
 		return true, errNotFound()
 	}
-
 	if target == p || target == strings.TrimSuffix(p, "/")+"/" {
 		return false, nil // the item is here already: a loop
 	}
