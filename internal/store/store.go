@@ -305,5 +305,6 @@ type Store interface {
 	Import
 	Transactions
 	Pages
+	Leases
 	Close() error
 }

@@ -34,6 +34,14 @@ func TestConformance(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) store.Store { return open(t, pgtest.URL(t)) })
 }
 
+// Two nodes on one database, each with its own pool.
+func TestConformanceOfTwoHandles(t *testing.T) {
+	storetest.RunNodes(t, func(t *testing.T) (store.Store, store.Store) {
+		url := pgtest.URL(t)
+		return open(t, url), open(t, url)
+	})
+}
+
 // Two nodes starting at once on a new database: both open, and the
 // migrations ran once (each is recorded once, and a second run of the
 // first would have failed on its CREATE TABLE).

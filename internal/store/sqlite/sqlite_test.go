@@ -29,6 +29,23 @@ func TestConformance(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) store.Store { return open(t) })
 }
 
+// Two processes on one file: each opens it as a server does.
+func TestConformanceOfTwoHandles(t *testing.T) {
+	storetest.RunNodes(t, func(t *testing.T) (store.Store, store.Store) {
+		path := filepath.Join(t.TempDir(), "test.db")
+		var handles [2]store.Store
+		for i := range handles {
+			st, err := sqlite.Open(context.Background(), path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { st.Close() })
+			handles[i] = st
+		}
+		return handles[0], handles[1]
+	})
+}
+
 // Pragmas are per connection; holding several connections at once proves
 // that each new one in the pool gets them, not only the first.
 func TestEveryConnectionHasThePragmas(t *testing.T) {

@@ -19,7 +19,8 @@ import (
 // the mail queue; the newsroom; taxonomy and member management. newStore
 // returns a fresh, empty store and is called once per test. It is the
 // suite's only entry point, so a backend cannot pass part of the contract
-// by calling part of the suite.
+// by calling part of the suite. (RunNodes is the rest: what two handles
+// of one database, as two nodes have, rely on.)
 func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 	parts := []struct {
 		name string
@@ -35,6 +36,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"import", runImport},
 		{"transactions", runTransactions},
 		{"pages", runPages},
+		{"leases", runLeases},
 	}
 	for _, p := range parts {
 		t.Run(p.name, func(t *testing.T) { p.run(t, newStore) })
