@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"dateline/internal/changes"
+	"dateline/internal/clock"
 	"dateline/internal/metrics"
 )
 
@@ -40,6 +41,13 @@ type FetcherConfig struct {
 	// Changes is told of every new reading kept, so that pages showing
 	// the weather are drawn again; nil tells no one.
 	Changes *changes.Feed
+	// Clock, when set, is the time the fetcher keeps and sets its timers
+	// by, instead of Now and real timers (tests move a [clock.Fake]).
+	Clock clock.Clock
+	// Shared, when set, is the database that the nodes of one site share
+	// (see [Shared]); Node names this node there.
+	Shared Shared
+	Node   string
 }
 
 // Fetcher keeps the current weather for one place up to date in the
@@ -54,6 +62,9 @@ type Fetcher struct {
 	log      *slog.Logger
 	hint     string
 	changes  *changes.Feed
+	clock    clock.Clock
+	shared   Shared
+	node     string
 
 	runs    metrics.Runs
 	refetch chan struct{} // a settings change asks Run to fetch now
@@ -91,10 +102,22 @@ func NewFetcher(cfg FetcherConfig) *Fetcher {
 		log:      cfg.Logger,
 		hint:     cfg.Hint,
 		changes:  cfg.Changes,
+		clock:    cfg.Clock,
+		shared:   cfg.Shared,
+		node:     cfg.Node,
 		refetch:  make(chan struct{}, 1),
+	}
+	if f.clock != nil {
+		f.now = f.clock.Now
 	}
 	if f.now == nil {
 		f.now = time.Now
+	}
+	if f.clock == nil {
+		f.clock = nowClock(f.now)
+	}
+	if f.shared != nil && f.node == "" {
+		panic("weather: FetcherConfig.Shared without a Node")
 	}
 	if f.log == nil {
 		f.log = slog.New(slog.DiscardHandler)
@@ -105,8 +128,20 @@ func NewFetcher(cfg FetcherConfig) *Fetcher {
 		units = Celsius
 	}
 	f.state.Store(&state{loc: cfg.Location, label: cfg.Label, units: units})
+	if f.shared != nil && f.changes != nil {
+		// Subscribed before the page cache is (the program builds the
+		// fetcher first), so that a page drawn again for another node's
+		// reading shows it.
+		f.changes.Subscribe(f.followChange)
+	}
 	return f
 }
+
+// nowClock is the clock of a fetcher without one: its Now, real timers.
+type nowClock func() time.Time
+
+func (c nowClock) Now() time.Time                       { return c() }
+func (nowClock) After(d time.Duration) <-chan time.Time { return time.After(d) }
 
 func orDefault(d, def time.Duration) time.Duration {
 	if d <= 0 {
@@ -196,15 +231,31 @@ func (f *Fetcher) Run(ctx context.Context) {
 		failures int  // in a row, for the backoff; a settings change starts again
 		warned   bool // this spell of failures has been warned of
 	)
-	wait := time.NewTimer(0)
-	defer wait.Stop()
+	wait := f.clock.After(0)
 	for {
 		select {
 		case <-ctx.Done():
 			return
-		case <-wait.C:
+		case <-wait:
 		case <-f.refetch:
 			failures = 0
+		}
+		if f.shared != nil {
+			mine, err := f.turn(ctx)
+			if ctx.Err() != nil {
+				return
+			}
+			if err == nil && !mine {
+				// Another node fetches: show what it keeps, and ask
+				// again in an interval in case it has gone.
+				f.follow(ctx)
+				failures = 0
+				wait = f.clock.After(jitter(f.interval))
+				continue
+			}
+			if err != nil {
+				f.log.Debug("weather: asking for the fetch lease failed; fetching here", "err", err)
+			}
 		}
 		_, err := f.fetch(ctx)
 		if ctx.Err() != nil {
@@ -216,7 +267,7 @@ func (f *Fetcher) Run(ctx context.Context) {
 				f.log.Info("weather fetch recovered")
 			}
 			failures, warned = 0, false
-			wait.Reset(jitter(f.interval))
+			wait = f.clock.After(jitter(f.interval))
 			continue
 		}
 		failures++
@@ -231,7 +282,7 @@ func (f *Fetcher) Run(ctx context.Context) {
 		} else {
 			f.log.Debug("weather fetch failed again", "err", err, "failures", failures, "retry_in", next.Round(time.Millisecond))
 		}
-		wait.Reset(next)
+		wait = f.clock.After(next)
 	}
 }
 
@@ -270,6 +321,9 @@ func (f *Fetcher) fetch(ctx context.Context) (Reading, error) {
 		return Reading{}, fmt.Errorf("weather: %w", err)
 	}
 	if f.keep(s.gen, r) {
+		// Kept for the other nodes before it is announced, so that the
+		// announcement, reaching them, finds it.
+		f.share(ctx, s.loc, r)
 		f.changes.Publish(ctx, changes.New(changes.KindWeather, "reading", nil, changes.Weather))
 	}
 	return r, nil
