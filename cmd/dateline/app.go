@@ -71,7 +71,9 @@ func assemble(ctx context.Context, cfg Config, st store.Store, feed *changes.Fee
 		return nil, err
 	}
 	a.journal = journal
-	fetcher, forecast, err := startWeather(ctx, st, cfg.WeatherURL, feed, log)
+	// The journal's origin names this process among the nodes on the
+	// database: in the change log, and as the holder of its leases.
+	fetcher, forecast, err := startWeather(ctx, st, cfg.WeatherURL, feed, journal.Origin(), log)
 	if err != nil {
 		return nil, err
 	}
@@ -179,7 +181,7 @@ func assemble(ctx context.Context, cfg Config, st store.Store, feed *changes.Fee
 		a.purger = purge.NewBatcher(purge.Config{Purger: cfg.Purger, Logger: log.With("component", "purge")})
 		feed.Subscribe(a.purger.Notify)
 	}
-	a.midnights = changes.Midnights{Feed: feed, Zone: func(ctx context.Context) *time.Location {
+	a.midnights = changes.Midnights{Feed: feed, Leases: st, Node: journal.Origin(), Zone: func(ctx context.Context) *time.Location {
 		set, err := st.Settings(ctx)
 		if err != nil {
 			return time.UTC

@@ -381,6 +381,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	a.background(bg, &background)
 	if cfg.Backups != nil {
 		cfg.Backups.Logger = log.With("component", "backup")
+		cfg.Backups.Leases, cfg.Backups.Node = st, a.journal.Origin()
 		background.Go(func() { cfg.Backups.Run(bg) })
 	}
 	last, stopLast := context.WithCancel(context.Background())
@@ -419,7 +420,7 @@ const weatherOff = "off"
 //
 // --weather-url off switches it off: no fetcher, no weather in the header,
 // for a site that shows none or a machine that cannot reach any.
-func startWeather(ctx context.Context, st store.Store, baseURL string, feed *changes.Feed, log *slog.Logger) (*weather.Fetcher, func() *site.Weather, error) {
+func startWeather(ctx context.Context, st store.Store, baseURL string, feed *changes.Feed, node string, log *slog.Logger) (*weather.Fetcher, func() *site.Weather, error) {
 	if baseURL == weatherOff {
 		log.Info("weather is off (--weather-url off): the header shows none")
 		return nil, func() *site.Weather { return nil }, nil
@@ -446,6 +447,8 @@ func startWeather(ctx context.Context, st store.Store, baseURL string, feed *cha
 		Hint: fmt.Sprintf("this machine may be offline or %s unreachable: point --weather-url (DATELINE_WEATHER_URL) at an Open-Meteo it can reach, "+
 			"or switch the weather off with --weather-url off", baseURL),
 		Changes: feed,
+		// One node of those on the database fetches; all show it.
+		Shared: st, Node: node,
 	})
 	return fetcher, func() *site.Weather {
 		d := fetcher.Current()

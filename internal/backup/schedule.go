@@ -30,6 +30,13 @@ type Schedule struct {
 	Program string
 	Clock   clock.Clock
 	Logger  *slog.Logger
+	// Leases, when set, is the database that several processes serving
+	// the site share (store.Leases): of those whose schedule is due, the
+	// one that takes the lease named LeaseName, held for Every, takes the
+	// backup; the others look again after a while (they should share Dir,
+	// so that they see it). Node names this process there.
+	Leases Leases
+	Node   string
 
 	// For /metrics: backups taken and failed since the start, and when the
 	// newest in Dir was taken (Unix seconds; 0 while there is none).
@@ -45,6 +52,14 @@ func (s *Schedule) Collect(w *metrics.Writer) {
 	w.Sample("dateline_backups_total", float64(s.failed.Load()), "result", "failed")
 	w.Gauge("dateline_backup_newest_timestamp_seconds", "When the newest backup in the backup folder was taken, in Unix seconds; 0 while there is none.", float64(s.newest.Load()))
 }
+
+// Leases is the lease side of the store (store.Leases).
+type Leases interface {
+	TryLease(ctx context.Context, name, holder string, ttl time.Duration, now time.Time) (bool, error)
+}
+
+// LeaseName is the lease of the process taking a scheduled backup.
+const LeaseName = "backup"
 
 const (
 	scheduledPrefix = "dateline-"
@@ -63,7 +78,7 @@ func (s *Schedule) Run(ctx context.Context) {
 		log.Error("backups: cannot make the backup folder; no backups will be taken", "dir", s.Dir, "err", err)
 		return
 	}
-	var failedAt time.Time
+	var failedAt, lostAt time.Time
 	for {
 		due := s.Clock.Now()
 		if kept, _ := s.backups(); len(kept) > 0 {
@@ -73,12 +88,21 @@ func (s *Schedule) Run(ctx context.Context) {
 		if !failedAt.IsZero() {
 			due = later(due, failedAt.Add(min(s.Every, retryAfter)))
 		}
+		if !lostAt.IsZero() {
+			// Another process takes this one: its file is there by then.
+			due = later(due, lostAt.Add(min(s.Every, retryAfter)))
+		}
 		select {
 		case <-ctx.Done():
 			return
 		case <-s.Clock.After(due.Sub(s.Clock.Now())):
 		}
 		now := s.Clock.Now().UTC()
+		lostAt = time.Time{}
+		if !s.mine(ctx, now, log) {
+			lostAt = now
+			continue
+		}
 		path := filepath.Join(s.Dir, scheduledPrefix+now.Format(scheduledLayout)+scheduledSuffix)
 		m, err := Create(ctx, path, s.Source, Options{Program: s.Program, Now: s.Clock.Now})
 		if err != nil {
@@ -97,6 +121,21 @@ func (s *Schedule) Run(ctx context.Context) {
 		log.Info("backup taken", "file", path, "schema", m.Schema, "media_files", files, "bytes", m.Size())
 		s.prune(log)
 	}
+}
+
+// mine reports whether this process takes the backup due now: without
+// Leases always, and also when the database cannot say (two backups are
+// better than none).
+func (s *Schedule) mine(ctx context.Context, now time.Time, log *slog.Logger) bool {
+	if s.Leases == nil {
+		return true
+	}
+	held, err := s.Leases.TryLease(ctx, LeaseName, s.Node, s.Every, now)
+	if err != nil && ctx.Err() == nil {
+		log.Warn("backups: asking for the backup lease failed; taking the backup here", "err", err)
+		return true
+	}
+	return held
 }
 
 func later(a, b time.Time) time.Time {

@@ -12,6 +12,7 @@ import (
 
 	"dateline/internal/clock"
 	"dateline/internal/metrics"
+	"dateline/internal/store/teststore"
 )
 
 // scheduledFiles lists the backup folder.
@@ -124,4 +125,52 @@ func collected(s *Schedule) string {
 	var b strings.Builder
 	r.Write(&b)
 	return b.String()
+}
+
+// Two processes serving one SQLite file, with the same backup folder,
+// both due at once: one of them takes each day's backup. The second's
+// clock is a second ahead, so that two backups would have two names.
+func TestTwoProcessesTakeEachBackupOnce(t *testing.T) {
+	s := newSite(t)
+	dir := t.TempDir()
+	t0 := time.Date(2026, 12, 2, 3, 0, 0, 0, time.UTC)
+	ahead := []time.Duration{0, time.Second}
+	clocks := []*clock.Fake{clock.NewFake(t0), clock.NewFake(t0.Add(ahead[1]))}
+	for i, c := range clocks {
+		runSchedule(t, &Schedule{Dir: dir, Every: 24 * time.Hour, Keep: 10, Source: s.src, Program: "test", Clock: c,
+			Leases: teststore.OpenURL(t, "sqlite:"+s.src.Database), Node: fmt.Sprintf("node-%d", i)})
+	}
+	wait, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	// sleeps is until when process i sleeps now, by the first's clock.
+	sleeps := func(i int) time.Time {
+		t.Helper()
+		for {
+			at, err := clocks[i].NextTimer(wait)
+			must(t, err)
+			if at.After(clocks[i].Now()) {
+				return at.Add(-ahead[i])
+			}
+		}
+	}
+	next := []time.Time{sleeps(0), sleeps(1)}
+	end := t0.Add(3*24*time.Hour + time.Hour)
+	for {
+		i := 0
+		if next[1].Before(next[0]) {
+			i = 1
+		}
+		if next[i].After(end) {
+			break
+		}
+		for j, c := range clocks {
+			c.Set(next[i].Add(ahead[j]))
+		}
+		next[i] = sleeps(i)
+	}
+	want := []string{"dateline-20261202T030000Z.tar.gz", "dateline-20261203T030000Z.tar.gz",
+		"dateline-20261204T030000Z.tar.gz", "dateline-20261205T030000Z.tar.gz"}
+	if got := scheduledFiles(t, dir); !slices.Equal(got, want) {
+		t.Errorf("after three days the backup folder holds %v, want one a day: %v", got, want)
+	}
 }

@@ -2,11 +2,14 @@ package changes_test
 
 import (
 	"context"
+	"fmt"
+	"sync"
 	"testing"
 	"time"
 
 	"dateline/internal/changes"
 	"dateline/internal/clock"
+	"dateline/internal/store/teststore"
 )
 
 // sleeping waits for the announcer to set a timer and returns how long it
@@ -69,5 +72,47 @@ func TestNextMidnightFollowsTheZoneAcrossSummerTime(t *testing.T) {
 	got := changes.NextMidnight(time.Date(2025, 3, 9, 12, 0, 0, 0, ny), ny)
 	if want := time.Date(2025, 3, 10, 0, 0, 0, 0, ny); !got.Equal(want) {
 		t.Errorf("next midnight = %v, want %v", got, want)
+	}
+}
+
+// Two nodes on one database wake at the same midnight: one of them
+// announces it, every night, whichever it is.
+func TestOneOfTwoNodesAnnouncesEachMidnight(t *testing.T) {
+	db := teststore.New(t)
+	clk := clock.NewFake(time.Date(2025, 7, 14, 23, 55, 0, 0, time.UTC))
+	seen := &changes.Recorder{}
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	clocks := []*clock.Fake{clock.NewFake(clk.Now()), clock.NewFake(clk.Now())}
+	for i, c := range clocks {
+		feed := &changes.Feed{}
+		feed.Subscribe(seen.Record)
+		m := changes.Midnights{Feed: feed, Zone: func(context.Context) *time.Location { return time.UTC }, Clock: c,
+			Leases: teststore.OpenURL(t, db), Node: fmt.Sprintf("node-%d", i)}
+		wg.Go(func() { m.Run(ctx) })
+	}
+	t.Cleanup(func() { cancel(); wg.Wait() })
+	for night := range 3 {
+		// Both nodes sleep until midnight, then wake at it.
+		for _, c := range clocks {
+			sleeping(t, c)
+		}
+		midnight := time.Date(2025, 7, 15+night, 0, 0, 0, 0, time.UTC)
+		for _, c := range clocks {
+			c.Set(midnight)
+		}
+		for _, c := range clocks {
+			sleeping(t, c)
+		}
+		if got := seen.Take(); len(got) != 1 || got[0].Kind != changes.KindDate {
+			t.Fatalf("night %d: the two nodes announced %+v, want one midnight", night, got)
+		}
+		// On to 23:55 through the 10-minute checks, announcing nothing.
+		for _, c := range clocks {
+			c.Set(midnight.Add(23*time.Hour + 55*time.Minute))
+		}
+		if got := seen.Take(); len(got) != 0 {
+			t.Fatalf("night %d: during the day the nodes announced %+v", night, got)
+		}
 	}
 }
