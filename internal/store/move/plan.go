@@ -40,13 +40,22 @@ func skippedSource(name string) string {
 	case name == "search_words", name == "search_trigrams",
 		strings.HasPrefix(name, "search_words_"), strings.HasPrefix(name, "search_trigrams_"):
 		return "the search index, rebuilt in PostgreSQL's form"
+	case passing(name):
+		return "the nodes' passing state (leases, sign-in and comment limits), begun afresh"
 	}
 	return ""
 }
 
+// passing reports whether name is a table of the nodes' passing state,
+// which the site does not need moved: who fetches the weather, who was
+// refused a sign-in or a comment in the last minutes.
+func passing(name string) bool {
+	return name == "leases" || name == "throttle_counts" || name == "rate_uses"
+}
+
 // skippedTarget is skippedSource for the tables of the PostgreSQL schema.
 func skippedTarget(name string) bool {
-	return name == "schema_migrations" || name == searchTable
+	return name == "schema_migrations" || name == searchTable || passing(name)
 }
 
 // planned reports whether name is one of the tables copied.
