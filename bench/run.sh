@@ -12,17 +12,26 @@
 # resident memory with the cache full; and how soon a change made through
 # the API shows through nginx's mirror. Then the ratios and every target of
 # issue 12 with PASS or FAIL, a results table (bench/results/latest.txt)
-# and a chart (docs/benchmarks-chart.svg).
+# and a chart (docs/benchmarks-chart.svg); on PostgreSQL
+# bench/results/latest-postgres.txt and docs/benchmarks-chart-postgres.svg.
 #
 # Usage: bench/run.sh [seconds per case, default 10] [connections, default 32]
 #   bench/run.sh 3 32    a quick check (about 1.5 minutes; the default about 4)
 # Environment: BENCH_ARTICLES (10000), BENCH_CACHE_MB (64), BENCH_THREADS (2),
-#   BENCH_SEED_CACHE=DIR to seed once into DIR and copy it on later runs.
+#   BENCH_SEED_CACHE=DIR to seed once into DIR and copy it on later runs,
+#   BENCH_DB: empty (or sqlite) for a fresh SQLite file in the data folder,
+#   or postgres://USER@HOST:PORT/DATABASE?sslmode=disable (a URL that psql
+#   takes too) for PostgreSQL: the run connects to that database only to
+#   create a fresh one of its own (dateline_bench_PID) on the same server,
+#   seeds and serves that one, and drops it on the way out. On PostgreSQL
+#   the seed cache keeps a pg_dump of the seeded database beside the media
+#   (DIR/seed-N-postgresMAJOR) and restores it with pg_restore.
 #
-# Loopback only (127.0.0.1, ports 18080-18087); installs wrk, nginx and
-# libnginx-mod-http-brotli-static with apt-get when missing; stops every
-# process it started, by PID, and removes its temporary folder on the way
-# out; gives up after the time limit it prints.
+# Loopback only (127.0.0.1, ports 18080-18087; PostgreSQL wherever BENCH_DB
+# says); installs wrk, nginx and libnginx-mod-http-brotli-static (and
+# postgresql-client for PostgreSQL) with apt-get when missing; stops every
+# process it started, by PID, drops the database it made and removes its
+# temporary folder on the way out; gives up after the time limit it prints.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # go.mod's Go release, as CI builds it (these machines set GOTOOLCHAIN=local).
@@ -37,6 +46,21 @@ for v in "$secs" "$conns" "$threads" "$articles" "$cache_mb"; do
   [[ "$v" =~ ^[1-9][0-9]*$ ]] || { echo "usage: bench/run.sh [seconds] [connections] (whole numbers above 0)" >&2; exit 2; }
 done
 (( secs <= 600 && conns <= 10000 && threads <= conns )) || { echo "bench/run.sh: at most 600 s a case and 10,000 connections, no more threads than connections" >&2; exit 2; }
+# The database: SQLite by default; on PostgreSQL a database of the run's
+# own, made beside the one BENCH_DB names (its URL with another name).
+pg_admin="" pg_db=""
+case "${BENCH_DB:-}" in
+  "" | sqlite) backend=sqlite ;;
+  postgres://* | postgresql://*)
+    backend=postgres
+    pg_admin="$BENCH_DB"
+    pg_db="dateline_bench_$$"
+    re='^(postgres(ql)?://[^/?#]*)(/[^?#]*)?(\?[^#]*)?$'
+    [[ "$pg_admin" =~ $re ]] || { echo "bench/run.sh: BENCH_DB is not a postgres://USER@HOST:PORT/DATABASE URL" >&2; exit 2; }
+    pg_url="${BASH_REMATCH[1]}/$pg_db${BASH_REMATCH[4]}"
+    ;;
+  *) echo "bench/run.sh: BENCH_DB=${BENCH_DB%%\?*}: give postgres://USER@HOST:PORT/DATABASE, or nothing for SQLite" >&2; exit 2 ;;
+esac
 bn_secs=$(( secs * 6 < 30 ? 30 : secs * 6 ))     # the breaking-news run
 publish_every=$(( bn_secs / 2 < 30 ? bn_secs / 2 : 30 ))
 fill_secs=$(( secs * 2 < 20 ? 20 : secs * 2 ))   # at most, to fill the cache
@@ -50,6 +74,9 @@ command -v wrk >/dev/null || need+=(wrk)
 brotli_so=/usr/lib/nginx/modules/ngx_http_brotli_static_module.so
 [ -f "$brotli_so" ] || need+=(libnginx-mod-http-brotli-static)
 command -v curl >/dev/null || need+=(curl)
+if [ "$backend" = postgres ]; then
+  { command -v psql && command -v pg_dump && command -v pg_restore; } >/dev/null || need+=(postgresql-client)
+fi
 if [ "${#need[@]}" -gt 0 ]; then
   echo "== apt-get install ${need[*]}"
   sudo=""
@@ -64,6 +91,9 @@ nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
 work="$(mktemp -d /tmp/dateline-bench.XXXXXX)"
 chmod 755 "$work" # nginx's workers read the files as another user
 pids=()
+pg_made=""
+# pg runs psql on a database URL, quietly, stopping at the first error.
+pg() { psql -X -q -At -v ON_ERROR_STOP=1 "$@"; }
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
@@ -73,6 +103,10 @@ cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   for _ in $(seq 50); do [ -f "$work/nginx/nginx.pid" ] || break; sleep 0.1; done
+  if [ -n "$pg_made" ]; then
+    pg "$pg_admin" -c "DROP DATABASE IF EXISTS $pg_db WITH (FORCE)" ||
+      echo "bench/run.sh: could not drop the database $pg_db; drop it with: psql -c 'DROP DATABASE $pg_db'" >&2
+  fi
   rm -rf "$work"
   exit "$rc"
 }
@@ -88,8 +122,11 @@ stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 
 out="$root/bench/results"
 mkdir -p "$out"
-report="$out/latest.txt"
-tsv="$out/latest.tsv"
+suffix=""
+[ "$backend" = sqlite ] || suffix="-$backend"
+report="$out/latest$suffix.txt"
+tsv="$out/latest$suffix.tsv"
+chart="docs/benchmarks-chart$suffix.svg"
 : >"$report"
 : >"$tsv"
 say() { printf '%s\n' "$*" | tee -a "$report"; }
@@ -98,6 +135,12 @@ cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs || true)"
 say "bench/run.sh $secs $conns: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores (${cpu:-unknown CPU}), $(go version | cut -d' ' -f3), $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2), $("$nginx_bin" -v 2>&1 | cut -d' ' -f3)"
 say "settings: wrk -t$threads -c$conns -d${secs}s a case, $articles articles, --cache-mb $cache_mb, breaking news ${bn_secs}s with a publish every ${publish_every}s; time limit ${limit}s"
 say "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+if [ "$backend" = postgres ]; then
+  pg_made=1 # dropped on the way out, however the run ends
+  pg "$pg_admin" -c "CREATE DATABASE $pg_db"
+  pg_major="$(pg "$pg_url" -c "SELECT current_setting('server_version_num')::int / 10000")"
+  say "database: PostgreSQL $(pg "$pg_url" -c 'SHOW server_version' | cut -d' ' -f1), a fresh database $pg_db on $(pg "$pg_url" -c "SELECT coalesce(inet_server_addr()::text, 'its socket') || ':' || current_setting('port')")"
+fi
 
 # --- build and seed ----------------------------------------------------------
 echo "== building"
@@ -105,9 +148,34 @@ for cmd in cmd/dateline bench/rawhttp bench/seed bench/probe bench/chart; do
   go build -o "$work/$(basename "$cmd")" "./$cmd"
 done
 data="$work/data"
-seed() { "$work/seed" --data "$1" --articles "$articles" & local p=$!; pids+=("$p"); wait "$p"; }
+db_url="sqlite:$data/dateline.db"
+[ "$backend" = sqlite ] || db_url="$pg_url"
+seed() { "$work/seed" --data "$1" --articles "$articles" "${@:2}" & local p=$!; pids+=("$p"); wait "$p"; }
 echo "== seeding $articles articles"
-if [ -n "${BENCH_SEED_CACHE:-}" ]; then
+if [ "$backend" = postgres ]; then
+  # The cache is the seeded database as pg_dump wrote it and the media.
+  cache_dir="${BENCH_SEED_CACHE:+$BENCH_SEED_CACHE/seed-$articles-postgres$pg_major}"
+  if [ -n "$cache_dir" ] && [ -f "$cache_dir/.seeded" ]; then
+    t0=$SECONDS
+    mkdir -p "$data"
+    cp -a "$cache_dir/media" "$data/"
+    pg_restore --exit-on-error --no-owner -d "$pg_url" "$cache_dir/dateline.pgdump"
+    echo "restored the seeded database from $cache_dir in $((SECONDS - t0)) s" >"$work/seed.txt"
+  else
+    mkdir -p "$data"
+    seed "$data" --db "$pg_url" >"$work/seed.txt"
+    if [ -n "$cache_dir" ]; then
+      rm -rf "$cache_dir"
+      mkdir -p "$cache_dir"
+      pg_dump -Fc -f "$cache_dir/dateline.pgdump" "$pg_url"
+      cp -a "$data/media" "$cache_dir/"
+      touch "$cache_dir/.seeded"
+    fi
+  fi
+  # Statistics for the planner, as autovacuum would give them in time
+  # (pg_restore brings none).
+  pg "$pg_url" -c "VACUUM (ANALYZE)"
+elif [ -n "${BENCH_SEED_CACHE:-}" ]; then
   cache_dir="$BENCH_SEED_CACHE/seed-$articles"
   if [ ! -f "$cache_dir/.seeded" ]; then
     rm -rf "$cache_dir"
@@ -122,14 +190,14 @@ else
 fi
 cat "$work/seed.txt"
 say "seed: $(head -1 "$work/seed.txt")"
-token="$("$work/dateline" token create --data "$data" --user desk@bench.example --name "load benchmark")"
+token="$("$work/dateline" token create --data "$data" --db "$db_url" --user desk@bench.example --name "load benchmark")"
 
 # --- servers -----------------------------------------------------------------
 D=http://127.0.0.1:18080    # dateline, page cache on, with the mirror
 U=http://127.0.0.1:18082    # dateline, page cache off, same database
 N=http://127.0.0.1:18081    # nginx, the same bytes as files
 M=http://127.0.0.1:18083    # nginx in front of dateline's mirror
-serve_flags=(--data "$data" --trusted-proxies 127.0.0.1 --weather-url http://127.0.0.1:9 --log-format json)
+serve_flags=(--data "$data" --db "$db_url" --trusted-proxies 127.0.0.1 --weather-url http://127.0.0.1:9 --log-format json)
 start "$work/dateline" serve "${serve_flags[@]}" --addr 127.0.0.1:18080 --cache-mb "$cache_mb" \
   --static-dir "$work/mirror" >"$work/cached.log" 2>&1
 dateline_pid="${pids[-1]}"
@@ -142,7 +210,7 @@ wait_up() {
 wait_up "$D" "$work/cached.log"
 wait_up "$U" "$work/uncached.log"
 
-"$work/probe" articles --db "$data/dateline.db" --n "$articles" >"$work/all.txt"
+"$work/probe" articles --db "$db_url" --n "$articles" >"$work/all.txt"
 head -50 "$work/all.txt" >"$work/hot50.txt"
 read -r article_id article < <(sed -n 3p "$work/all.txt") # a recent story, not the newest
 html="$work/nginx/html"
@@ -228,6 +296,34 @@ measure() {
   printf '%-58s %10.0f req/s   p50 %8s ms   p99 %8s ms   errors %s\n' "$label" "${rps[$key]}" "${p50[$key]}" "${p99[$key]}" "${errs[$key]}" | tee -a "$report"
   printf '%s\t%s\t%s\n' "$label" "${rps[$key]}" "$kind" >>"$tsv"
 }
+# On PostgreSQL, where an uncached page's time goes: the CPU of the
+# uncached dateline and of the server's backends for this run's database
+# (from /proc; clock ticks), and the database's transactions, over a case.
+hz="$(getconf CLK_TCK)"
+declare -A pg_ticks0
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+pg_backends() { pg "$db_url" -c "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"; }
+pg_xacts() { pg "$db_url" -c "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = current_database()"; }
+cost_start() {
+  [ "$backend" = postgres ] || return 0
+  local p
+  pg_ticks0=()
+  for p in $(pg_backends); do pg_ticks0[$p]="$(ticks "$p")"; done
+  dl_ticks0="$(ticks "$uncached_pid")"
+  sleep 1.1 # a backend reports its counts at most once a second
+  xacts0="$(pg_xacts)"
+}
+# cost_say KEY LABEL reports the case KEY's cost a request.
+cost_say() {
+  [ "$backend" = postgres ] || return 0
+  local p pg_t=0 dl_t n
+  dl_t=$(( $(ticks "$uncached_pid") - dl_ticks0 ))
+  for p in $(pg_backends); do pg_t=$(( pg_t + $(ticks "$p") - ${pg_ticks0[$p]:-0} )); done
+  sleep 1.1
+  n="$(awk '/requests in/ {print $1}' "$work/wrk-$1.txt")"
+  say "$(awk -v l="$2" -v d="$dl_t" -v p="$pg_t" -v x=$(( $(pg_xacts) - xacts0 )) -v hz="$hz" -v n="$n" 'BEGIN {
+    printf "postgres: %s: a request took %.2f ms of dateline'"'"'s CPU and %.2f ms of the PostgreSQL backends'"'"', %.1f transactions", l, d * 1000 / hz / n, p * 1000 / hz / n, x / n }')"
+}
 gz=(-H 'Accept-Encoding: gzip')
 id=(-H 'Accept-Encoding: identity')
 echo "== cases (${secs}s each)" | tee -a "$report"
@@ -246,8 +342,12 @@ measure raw_h_id reference "net/http, same bytes and headers, identity"         
 measure raw_id   reference "net/http, same body, its own headers, identity"        -d"${secs}s" "${id[@]}" http://127.0.0.1:18085/
 measure home_gz  dateline  "dateline home, cached, gzip"                           -d"${secs}s" "${gz[@]}" "$D/"
 measure home_id  dateline  "dateline home, cached, identity"                       -d"${secs}s" "${id[@]}" "$D/"
+cost_start
 measure off_art  dateline  "dateline article, cache off, gzip ($articles articles)" -d"${secs}s" "${gz[@]}" "$U$article"
+cost_say off_art "article, cache off"
+cost_start
 measure off_home dateline  "dateline home, cache off, gzip"                        -d"${secs}s" "${gz[@]}" "$U/"
+cost_say off_home "home, cache off"
 stop "$uncached_pid"
 measure nginx    nginx     "nginx, the same bytes as a file, gzip_static"          -d"${secs}s" "${gz[@]}" "$N/article.html"
 measure mirror   nginx     "nginx + dateline's static mirror, article, gzip"       -d"${secs}s" "${gz[@]}" "$M$article"
@@ -256,12 +356,12 @@ measure mirror   nginx     "nginx + dateline's static mirror, article, gzip"    
 stamp="$(curl -sf -m 10 "$D$(sed -n 1p "$work/hot50.txt" | cut -d' ' -f2)" | grep -o 'name="dl_ts" value="[^"]*"' | cut -d'"' -f4)"
 [ -n "$stamp" ] || { echo "no dl_ts stamp in the article page" >&2; exit 1; }
 sleep 3.2 # the policy's minimum delay between a page and its comment
-before="$("$work/probe" lastcomment --db "$data/dateline.db")"
+before="$("$work/probe" lastcomment --db "$db_url")"
 measure mixed mixed "mixed: 95% reads, 5% comment posts" -d"${secs}s" -s bench/lua/mixed.lua "$D" -- "$work/hot50.txt" "$stamp" "$work/acked.txt"
 grep '^mixed:' "$work/wrk-mixed.txt" | tee -a "$report"
 acked_n="$(wc -l <"$work/acked.txt")"
 say "mixed: $(awk -v n="$acked_n" -v s="$secs" 'BEGIN {printf "%.0f", n / s}') comment posts/s acknowledged"
-comments_check="$("$work/probe" comments --db "$data/dateline.db" --base "$D" --acked "$work/acked.txt" --after "$before")"
+comments_check="$("$work/probe" comments --db "$db_url" --base "$D" --acked "$work/acked.txt" --after "$before")"
 say "mixed: $(head -1 <<<"$comments_check")"
 mixed_odd="$(grep '^mixed:' "$work/wrk-mixed.txt" | sed 's/.*(\([0-9]*\) held), \([0-9]*\) answers.*/\1 \2/')"
 
@@ -315,7 +415,14 @@ hwm_kb="$(awk '/^VmHWM/ {print $2}' "/proc/$dateline_pid/status")"
 anon_kb="$(awk '/^RssAnon/ {print $2}' "/proc/$dateline_pid/status")"
 file_kb="$(awk '/^RssFile/ {print $2}' "/proc/$dateline_pid/status")"
 pss_file_kb="$(awk '/^Pss_File/ {print $2}' "/proc/$dateline_pid/smaps_rollup" 2>/dev/null || echo 0)"
-say "memory: after $filled page requests the cache holds $(metric dateline_cache_entries) answers in $((cache_bytes / 1048576)) MB of its $cache_mb MB ($(metric dateline_cache_evictions_total) evicted); dateline's RSS $((rss_kb / 1024)) MB (peak $((hwm_kb / 1024)) MB): anonymous $((anon_kb / 1024)) MB, files $((file_kb / 1024)) MB, $((pss_file_kb / 1024)) MB once each (the database of $(( $(stat -c %s "$data/dateline.db") / 1048576 )) MB mapped by each reading connection, and the program)"
+if [ "$backend" = sqlite ]; then
+  db_files="the database of $(( $(stat -c %s "$data/dateline.db") / 1048576 )) MB mapped by each reading connection, and the program"
+  db_mapped="the mapped database file besides"
+else
+  db_files="the program; the database of $(( $(pg "$db_url" -c 'SELECT pg_database_size(current_database())') / 1048576 )) MB (pg_database_size) is the PostgreSQL server's, not mapped here"
+  db_mapped="the program's files besides"
+fi
+say "memory: after $filled page requests the cache holds $(metric dateline_cache_entries) answers in $((cache_bytes / 1048576)) MB of its $cache_mb MB ($(metric dateline_cache_evictions_total) evicted); dateline's RSS $((rss_kb / 1024)) MB (peak $((hwm_kb / 1024)) MB): anonymous $((anon_kb / 1024)) MB, files $((file_kb / 1024)) MB, $((pss_file_kb / 1024)) MB once each ($db_files)"
 
 say "load average after: $(cut -d' ' -f1-3 /proc/loadavg) (run took $((SECONDS - started)) s)"
 
@@ -349,8 +456,10 @@ say "  $(verdict "$newsroom_ok == 1")  breaking news: every publish and comment 
 # heap with the cache, SQLite's page caches); the database file's pages
 # that the reading connections map are the kernel's page cache, shared and
 # dropped under pressure, and are reported beside it.
-say "  $(verdict "$anon_kb <= ($cache_mb + 100) * 1024 && $cache_bytes * 100 >= $bound * 90")  memory: resident memory of its own with a full cache <= cache bound + 100 MB: $((anon_kb / 1024)) MB <= $((cache_mb + 100)) MB (cache $((cache_bytes / 1048576)) of $cache_mb MB; the mapped database file besides: $((pss_file_kb / 1024)) MB)"
+say "  $(verdict "$anon_kb <= ($cache_mb + 100) * 1024 && $cache_bytes * 100 >= $bound * 90")  memory: resident memory of its own with a full cache <= cache bound + 100 MB: $((anon_kb / 1024)) MB <= $((cache_mb + 100)) MB (cache $((cache_bytes / 1048576)) of $cache_mb MB; $db_mapped: $((pss_file_kb / 1024)) MB)"
 
-"$work/chart" "$tsv" "bench/run.sh $secs $conns, $(date -u '+%Y-%m-%d'), $(nproc) cores, wrk -t$threads -c$conns" >"$root/docs/benchmarks-chart.svg"
+on=""
+[ "$backend" = sqlite ] || on=", on PostgreSQL"
+"$work/chart" "$tsv" "bench/run.sh $secs $conns$on, $(date -u '+%Y-%m-%d'), $(nproc) cores, wrk -t$threads -c$conns" >"$root/$chart"
 say ""
-say "results: bench/results/latest.txt; chart: docs/benchmarks-chart.svg"
+say "results: bench/results/latest$suffix.txt; chart: $chart"

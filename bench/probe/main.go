@@ -7,12 +7,15 @@
 //
 // Usage:
 //
-//	probe articles --db PATH [--n 50]
-//	probe comments --db PATH --base URL --acked FILE --after ID
+//	probe articles --db URL [--n 50]
+//	probe comments --db URL --base URL --acked FILE --after ID
 //	probe newsroom --base URL --token TOKEN --for 60s [--publish-every 30s]
 //	               [--comments-per-second 2] --articles ID,ID…
 //	probe visible --base URL --token TOKEN --id ID --watch URL
-//	probe lastcomment --db PATH
+//	probe lastcomment --db URL
+//
+// URL is the database as `dateline serve --db` takes it: sqlite:PATH (the
+// file must exist) or postgres://….
 package main
 
 import (
@@ -38,7 +41,7 @@ import (
 
 	"dateline/internal/content"
 	"dateline/internal/store"
-	"dateline/internal/store/sqlite"
+	"dateline/internal/store/backend"
 )
 
 func main() {
@@ -58,7 +61,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	fs := flag.NewFlagSet("probe "+args[0], flag.ContinueOnError)
 	var o opts
-	fs.StringVar(&o.db, "db", "", "the database file")
+	fs.StringVar(&o.db, "db", "", "the database: sqlite:PATH or postgres://USER@HOST/DATABASE")
 	fs.StringVar(&o.base, "base", "", "dateline's address, http://HOST:PORT")
 	fs.StringVar(&o.token, "token", "", "an API token (dateline token create)")
 	fs.StringVar(&o.acked, "acked", "", "file of the comment ids the load test was answered with")
@@ -102,12 +105,15 @@ type opts struct {
 
 func (o *opts) open(ctx context.Context) (store.Store, *time.Location, error) {
 	if o.db == "" {
-		return nil, nil, errors.New("give --db PATH")
+		return nil, nil, errors.New("give --db URL")
 	}
-	if _, err := os.Stat(o.db); err != nil {
-		return nil, nil, err
+	// A probe reads what the benchmark seeded: it makes no new database.
+	if path, ok := strings.CutPrefix(o.db, "sqlite:"); ok {
+		if _, err := os.Stat(path); err != nil {
+			return nil, nil, err
+		}
 	}
-	st, err := sqlite.Open(ctx, o.db)
+	st, err := backend.Open(ctx, o.db)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -4,13 +4,16 @@
 // comments and a week of page views, all written through the newsroom's
 // services (internal/demo.Bulk). It reports how long each part took.
 //
-// Usage: go run ./bench/seed --data DIR [--articles 10000] [--workers N]
+// Usage: go run ./bench/seed --data DIR [--db URL] [--articles 10000]
 //
-//	[--now 2026-12-01T12:00:00Z] [--comment-mode approve_all]
+//	[--workers N] [--now 2026-12-01T12:00:00Z] [--comment-mode approve_all]
 //
 // The folder is laid out as `dateline serve --data DIR` expects it
-// (DIR/dateline.db, DIR/media); the stories are filed by an administrator
-// with the email desk@bench.example, for `dateline token create`.
+// (DIR/dateline.db, DIR/media); with --db (sqlite:PATH or postgres://…, as
+// `dateline serve --db` takes it) the stories go to that database instead
+// and the pictures still to DIR/media. The stories are filed by an
+// administrator with the email desk@bench.example, for `dateline token
+// create`.
 package main
 
 import (
@@ -27,7 +30,7 @@ import (
 
 	"dateline/internal/comments"
 	"dateline/internal/demo"
-	"dateline/internal/store/sqlite"
+	"dateline/internal/store/backend"
 )
 
 func main() {
@@ -45,6 +48,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("seed", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	data := fs.String("data", "", "data folder to fill (created; its database must be empty)")
+	db := fs.String("db", "", "database: sqlite:PATH or postgres://USER@HOST/DATABASE (default sqlite:<data>/dateline.db)")
 	n := fs.Int("articles", 10_000, "stories to file")
 	workers := fs.Int("workers", 0, "stories filed at once (default GOMAXPROCS; 1 also gives the same ids on every run)")
 	nowFlag := fs.String("now", "", "when the newest story went out, RFC 3339 (default now: the archive ends today)")
@@ -79,7 +83,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := os.MkdirAll(*data, 0o755); err != nil {
 		return err
 	}
-	st, err := sqlite.Open(ctx, filepath.Join(*data, "dateline.db"))
+	if *db == "" {
+		*db = "sqlite:" + filepath.Join(*data, "dateline.db")
+	}
+	st, err := backend.Open(ctx, *db)
 	if err != nil {
 		return err
 	}

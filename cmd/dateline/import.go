@@ -19,6 +19,7 @@ import (
 	"dateline/internal/content"
 	"dateline/internal/media"
 	"dateline/internal/members"
+	"dateline/internal/store/backend"
 	"dateline/internal/taxonomy"
 	"dateline/internal/wordpress"
 )
@@ -122,7 +123,7 @@ func importCommand(ctx context.Context, args []string, getenv func(string) strin
 			fmt.Fprintf(stdout, "There is no database at %s yet: the dry run compares the export with an empty site.\n", path)
 		}
 	}
-	st, err := openStore(ctx, dbURL)
+	st, err := backend.Open(ctx, dbURL)
 	if err != nil {
 		return err
 	}

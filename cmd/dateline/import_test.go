@@ -23,6 +23,7 @@ import (
 	"golang.org/x/net/html"
 
 	"dateline/internal/changes"
+	"dateline/internal/store/backend"
 	"dateline/internal/wordpress"
 )
 
@@ -44,7 +45,7 @@ func siteOn(t *testing.T, dir string) http.Handler {
 	t.Helper()
 	ctx := context.Background()
 	db := "sqlite:" + filepath.Join(dir, "dateline.db")
-	st, err := openStore(ctx, db)
+	st, err := backend.Open(ctx, db)
 	noError(t, err)
 	t.Cleanup(func() { st.Close() })
 	a, err := assemble(ctx, Config{Data: dir, DB: db, BaseURL: "https://news.example"}, st, &changes.Feed{}, noEnv, slog.New(slog.DiscardHandler))
@@ -232,7 +233,7 @@ func TestImportDryRunWritesNothingAndTellsProgress(t *testing.T) {
 	file, err := filepath.Abs("../../internal/wordpress/testdata/import-site.xml")
 	noError(t, err)
 	// The database exists, as a site's does.
-	st, err := openStore(context.Background(), "sqlite:"+filepath.Join(dir, "dateline.db"))
+	st, err := backend.Open(context.Background(), "sqlite:"+filepath.Join(dir, "dateline.db"))
 	noError(t, err)
 	st.Close()
 	before := rowCounts(t, filepath.Join(dir, "dateline.db"))

@@ -18,6 +18,7 @@ import (
 	"dateline/internal/content"
 	"dateline/internal/members"
 	"dateline/internal/store"
+	"dateline/internal/store/backend"
 )
 
 // storeFlags are the --data and --db flags every command shares with serve.
@@ -33,7 +34,7 @@ func (f *storeFlags) register(fs *flag.FlagSet, getenv func(string) string) {
 }
 
 func (f *storeFlags) open(ctx context.Context) (store.Store, error) {
-	return openStore(ctx, f.url())
+	return backend.Open(ctx, f.url())
 }
 
 // url is the database's address: --db, else the data folder's SQLite file.

@@ -1,4 +1,4 @@
-package main
+package backend
 
 import (
 	"context"
@@ -16,7 +16,7 @@ import (
 func TestDBTakesAPostgresURL(t *testing.T) {
 	ctx := context.Background()
 	url := pgtest.Empty(t)
-	st, err := openStore(ctx, url)
+	st, err := Open(ctx, url)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,7 +28,7 @@ func TestDBTakesAPostgresURL(t *testing.T) {
 		t.Errorf("not ready after opening: %v", err)
 	}
 	for _, u := range []string{strings.Replace(url, "postgres://", "postgresql://", 1)} {
-		other, err := openStore(ctx, u)
+		other, err := Open(ctx, u)
 		if err != nil {
 			t.Fatalf("--db %s: %v", u, err)
 		}
@@ -45,7 +45,7 @@ func TestDBRefusesWhatItCannotOpen(t *testing.T) {
 		// not repeated.
 		{"postgres://dateline:s3cret@127.0.0.1:1/dateline?connect_timeout=5", "connect to the database"},
 	} {
-		st, err := openStore(ctx, tc.url)
+		st, err := Open(ctx, tc.url)
 		if err == nil {
 			st.Close()
 			t.Errorf("--db %s opened", tc.url)
@@ -58,7 +58,7 @@ func TestDBRefusesWhatItCannotOpen(t *testing.T) {
 	// A server that takes no writes (here, a session that defaults to
 	// read-only transactions, as on a standby) is not opened.
 	url := pgtest.Empty(t) + "&default_transaction_read_only=on"
-	_, err := openStore(ctx, url)
+	_, err := Open(ctx, url)
 	if err == nil || !strings.Contains(err.Error(), "point --db at the primary") || !errors.Is(err, store.ErrReadOnly) {
 		t.Errorf("--db on a read-only server: %v", err)
 	}
