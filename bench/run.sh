@@ -318,11 +318,18 @@ pg_ticks() {
   ids="$(awk -v db="$pg_db" 'FNR == 1 && index($0, " " db " ") { split(FILENAME, a, "/"); print a[3] }' /proc/[0-9]*/cmdline 2>/dev/null || true)" # processes come and go
   [ -z "$ids" ] || (cd /proc && awk '{print $1, $14 + $15}' $(sed 's|$|/stat|' <<<"$ids") 2>/dev/null) || true
 }
+# pool_wait prints the uncached server's waits for a pooled connection and
+# the seconds they took, and the pool's size.
+pool_wait() {
+  curl -sf -m 5 "$U/metrics" | awk '$1 ~ /^dateline_db_(waits_total|wait_seconds_total|connections_max)\{pool="postgres"\}$/ {v[$1] = $2}
+    END {print v["dateline_db_waits_total{pool=\"postgres\"}"] + 0, v["dateline_db_wait_seconds_total{pool=\"postgres\"}"] + 0, v["dateline_db_connections_max{pool=\"postgres\"}"] + 0}'
+}
 pg_xacts() { pg "$db_url" -c "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = current_database()"; }
 cost_start() {
   [ "$backend" = postgres ] || return 0
   sleep 1.1 # a backend reports its counts at most once a second
   xacts0="$(pg_xacts)"
+  pool_wait >"$work/wait0"
   ticks "$uncached_pid" >"$work/dl-ticks0"
   pg_ticks >"$work/pg-ticks0"
   ( sleep "$(awk -v s="$secs" 'BEGIN {print s - 0.3}')"; ticks "$uncached_pid" >"$work/dl-ticks1"; pg_ticks >"$work/pg-ticks1" ) &
@@ -335,14 +342,16 @@ cost_say() {
   wait "$sampler_pid"
   sleep 1.1
   local x n
+  pool_wait >"$work/wait1"
   x=$(( $(pg_xacts) - xacts0 ))
   n="$(awk '/requests in/ {print $1}' "$work/wrk-$1.txt")"
   say "$(awk -v l="$2" -v x="$x" -v hz="$hz" -v n="$n" -v s="$secs" '
     FILENAME ~ /dl-ticks0$/ { d -= $1 } FILENAME ~ /dl-ticks1$/ { d += $1 }
     FILENAME ~ /pg-ticks0$/ { before[$1] = $2 } FILENAME ~ /pg-ticks1$/ { p += $2 - before[$1] }
+    FILENAME ~ /wait0$/ { w -= $1; ws -= $2 } FILENAME ~ /wait1$/ { w += $1; ws += $2; max = $3 }
     END { r = n * (s - 0.3) / s   # the requests until the CPU was read
-      printf "postgres: %s: a request took %.2f ms of dateline'"'"'s CPU and %.2f ms of PostgreSQL'"'"'s, %.1f transactions", l, d * 1000 / hz / r, p * 1000 / hz / r, x / n }' \
-    "$work/dl-ticks0" "$work/dl-ticks1" "$work/pg-ticks0" "$work/pg-ticks1")"
+      printf "postgres: %s: a request took %.2f ms of dateline'"'"'s CPU and %.2f ms of PostgreSQL'"'"'s, %.1f transactions, and waited %.1f times, %.2f ms in all, for one of the %d pooled connections", l, d * 1000 / hz / r, p * 1000 / hz / r, x / n, w / n, ws * 1000 / n, max }' \
+    "$work/dl-ticks0" "$work/dl-ticks1" "$work/pg-ticks0" "$work/pg-ticks1" "$work/wait0" "$work/wait1")"
 }
 gz=(-H 'Accept-Encoding: gzip')
 id=(-H 'Accept-Encoding: identity')
