@@ -27,8 +27,17 @@ func programMetrics(started time.Time, st any, fetcher *weather.Fetcher, talk *c
 			read, write := p.PoolStats()
 			poolMetrics(w, dbPool{"read", read}, dbPool{"write", write})
 		}))
-	case interface{ PoolStat() sql.DBStats }: // PostgreSQL's one pool
-		reg.Add(metrics.SourceFunc(func(w *metrics.Writer) { poolMetrics(w, dbPool{"postgres", p.PoolStat()}) }))
+	case interface {
+		PoolStat() sql.DBStats
+		ReplicaPoolStat() (sql.DBStats, bool)
+	}: // PostgreSQL's pool, and its replica's with --db-replica
+		reg.Add(metrics.SourceFunc(func(w *metrics.Writer) {
+			pools := []dbPool{{"postgres", p.PoolStat()}}
+			if replica, ok := p.ReplicaPoolStat(); ok {
+				pools = append(pools, dbPool{"replica", replica})
+			}
+			poolMetrics(w, pools...)
+		}))
 	}
 	if fetcher != nil {
 		reg.Add(metrics.SourceFunc(func(w *metrics.Writer) {

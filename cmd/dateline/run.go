@@ -155,6 +155,9 @@ type Config struct {
 	BaseURL string
 	Theme   string
 	Demo    bool
+	// DBReplica, when set, is a read-only replica of the PostgreSQL
+	// database that answers readers' public pages (--db-replica).
+	DBReplica string
 	// WeatherURL is the base of the Open-Meteo API, a self-hosted copy or
 	// a test server.
 	WeatherURL string
@@ -212,6 +215,7 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (Co
 	fs.StringVar(&c.Addr, "addr", env("DATELINE_ADDR", "127.0.0.1:8080"), "address to listen on")
 	fs.StringVar(&c.Data, "data", env("DATELINE_DATA", "./data"), "data folder (database, media)")
 	fs.StringVar(&c.DB, "db", env("DATELINE_DB", ""), "database: sqlite:PATH or postgres://USER@HOST/DATABASE (default sqlite:<data>/dateline.db)")
+	fs.StringVar(&c.DBReplica, "db-replica", env("DATELINE_DB_REPLICA", ""), "read-only replica of the PostgreSQL database for readers' pages, feeds and searches: postgres://USER@HOST/DATABASE (default none: the primary answers them)")
 	fs.StringVar(&c.BaseURL, "base-url", env("DATELINE_BASE_URL", ""), "public address of the site when its settings name none (default http://<addr>)")
 	fs.StringVar(&c.Theme, "theme", env("DATELINE_THEME", ""), "theme folder overriding templates/ and static/ files")
 	fs.BoolVar(&c.Demo, "demo", false, "fill an empty database with a demo newsroom")
@@ -279,6 +283,15 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (Co
 	if c.DB == "" {
 		c.DB = "sqlite:" + filepath.Join(c.Data, "dateline.db")
 	}
+	if c.DBReplica != "" {
+		if !isPostgres(c.DB) {
+			return c, errors.New("--db-replica is a replica of a PostgreSQL database: --db must name one (postgres://…)")
+		}
+		if !isPostgres(c.DBReplica) {
+			// Not repeated: it may hold a password.
+			return c, errors.New("--db-replica: give the replica's URL, postgres://USER@HOST/DATABASE")
+		}
+	}
 	if c.Backups, err = backups.schedule(c.DB, c.Data); err != nil {
 		return c, err
 	}
@@ -298,7 +311,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	defer logger.Close()
 	log := logger.Logger
 	tuneGC(cfg, getenv)
-	st, err := backend.Open(ctx, cfg.DB)
+	st, err := backend.OpenReplicated(ctx, cfg.DB, cfg.DBReplica)
 	if err != nil {
 		return err
 	}
@@ -348,7 +361,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	url := "http://" + ln.Addr().String() + "/"
-	log.Info("dateline is serving", "url", url, "db", cfg.DB, "trusted_proxies", cfg.TrustedProxies.String())
+	log.Info("dateline is serving", "url", url, "db", cfg.DB, "db_replica", cfg.DBReplica != "", "trusted_proxies", cfg.TrustedProxies.String())
 	fmt.Fprintf(stdout, "dateline: open %s\n", url)
 	return a.front.Run(ctx, ln)
 }

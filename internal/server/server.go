@@ -12,6 +12,7 @@ import (
 
 	"dateline/internal/cache"
 	"dateline/internal/proxy"
+	"dateline/internal/store"
 	"dateline/internal/web"
 )
 
@@ -126,9 +127,9 @@ func (s *Server) routes() http.Handler {
 		mux.Handle("/admin/", s.admin)
 	}
 	if s.api != nil {
-		mux.Handle("/api/v1/", s.api)
+		mux.Handle("/api/v1/", publicReads(s.api))
 	}
-	mux.Handle("/", s.site)
+	mux.Handle("/", publicReads(s.site))
 	return chain(mux,
 		s.logRequests,   // outermost, so that even a panic gets its line
 		s.recoverPanics, // the 500 page, and the server keeps running
@@ -139,6 +140,20 @@ func (s *Server) routes() http.Handler {
 		s.pageCache,  // keeps answers with their view marks; hits go no further
 		compress,     // inside the cache, for what the cache does not consider
 	)
+}
+
+// publicReads marks the reads of a reader's public request, a GET or HEAD
+// of the site or of the API without credentials, as ones a replica of
+// the database may answer (store.Replica; --db-replica). The newsroom,
+// the API with a token and every other method read from the primary,
+// which has their own writes; a store without a replica ignores the mark.
+func publicReads(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if (r.Method == http.MethodGet || r.Method == http.MethodHead) && r.Header.Get("Authorization") == "" {
+			r = r.WithContext(store.Replica(r.Context()))
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // chain wraps h in middleware, the first in the list outermost.

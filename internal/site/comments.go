@@ -174,7 +174,8 @@ func (s *Site) pendingComment(r *http.Request, v *articleView, zone *time.Locati
 	if err != nil {
 		return false
 	}
-	c, err := s.comments.Unapproved(r.Context(), id, hash)
+	// The reader's own write, perhaps a moment ago: from the primary.
+	c, err := s.comments.Unapproved(store.Primary(r.Context()), id, hash)
 	if err != nil || c.ArticleID != v.Article.ID || c.Status == content.CommentApproved {
 		return false
 	}

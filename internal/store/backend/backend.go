@@ -24,9 +24,19 @@ import (
 // store.ErrReadOnly and says what to do; a PostgreSQL URL is never
 // repeated in an error, as it may hold a password.
 func Open(ctx context.Context, dbURL string) (store.Store, error) {
+	return OpenReplicated(ctx, dbURL, "")
+}
+
+// OpenReplicated is Open with the read-only replica of a PostgreSQL
+// database at replicaURL (--db-replica; none when it is empty), which
+// answers the reads of readers' public requests (postgres.OpenReplicated).
+func OpenReplicated(ctx context.Context, dbURL, replicaURL string) (store.Store, error) {
 	switch {
 	case strings.HasPrefix(dbURL, "sqlite:"):
 		path := strings.TrimPrefix(dbURL, "sqlite:")
+		if replicaURL != "" {
+			return nil, errors.New("--db-replica is a replica of a PostgreSQL database: --db must name one (postgres://…)")
+		}
 		if path == "" {
 			return nil, errors.New("--db sqlite: needs a file path")
 		}
@@ -45,7 +55,7 @@ func Open(ctx context.Context, dbURL string) (store.Store, error) {
 		return st, err
 	case strings.HasPrefix(dbURL, "postgres://"), strings.HasPrefix(dbURL, "postgresql://"):
 		// The URL is not repeated in errors: it may hold a password.
-		st, err := postgres.Open(ctx, dbURL)
+		st, err := postgres.OpenReplicated(ctx, dbURL, replicaURL)
 		if errors.Is(err, store.ErrReadOnly) {
 			return nil, fmt.Errorf("%w\nThe PostgreSQL server takes no writes (a standby, or default_transaction_read_only is on), so dateline will not open it: point --db at the primary.", err)
 		}

@@ -74,6 +74,11 @@ func (s *Store) ChangesSince(ctx context.Context, seq int64, limit int) ([]chang
 	if err != nil {
 		return nil, fmt.Errorf("changes since %d: %w", seq, err)
 	}
+	if len(list) > 0 {
+		// Other nodes' writes, whose purges follow: the replica must have
+		// them before it renders a page again.
+		s.wrote(ctx)
+	}
 	return list, nil
 }
 

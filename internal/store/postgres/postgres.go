@@ -46,6 +46,11 @@ var migrations embed.FS
 type Store struct {
 	pool *pgxpool.Pool
 
+	// replica, when --db-replica names one, answers the reads of readers'
+	// public requests (store.Replica) while it has replayed every write
+	// this process knows of (replica.go); nil without one.
+	replica *replica
+
 	// onQuery, when set by a test, sees every read query before it runs;
 	// the query-plan test uses it to EXPLAIN exactly what the pages ask.
 	onQuery func(query string, args []any)
@@ -65,6 +70,35 @@ var _ store.Store = (*Store)(nil)
 // transaction default) is refused with an error that wraps
 // store.ErrReadOnly, as SQLite refuses a read-only file.
 func Open(ctx context.Context, url string) (*Store, error) {
+	return OpenReplicated(ctx, url, "")
+}
+
+// OpenReplicated is Open with a read-only replica of the same database at
+// replicaURL (none when it is empty), for the reads of readers' public
+// requests: see replica.go. The replica must hold the schema already (its
+// primary migrates it); it is not written, nor asked to take writes.
+func OpenReplicated(ctx context.Context, url, replicaURL string) (*Store, error) {
+	pool, err := connect(ctx, url)
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{pool: pool, writes: store.NewWriteHealth("database")}
+	if err := s.migrate(ctx); err != nil {
+		pool.Close()
+		return nil, s.classify(err)
+	}
+	if replicaURL != "" {
+		if s.replica, err = openReplica(ctx, replicaURL, s.schema); err != nil {
+			pool.Close()
+			return nil, err
+		}
+		s.wrote(ctx) // what other nodes wrote before this one started
+	}
+	return s, nil
+}
+
+// connect makes a pool for the database at url.
+func connect(ctx context.Context, url string) (*pgxpool.Pool, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("database URL: %w", err)
@@ -85,17 +119,15 @@ func Open(ctx context.Context, url string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("connect to the database: %w", err)
 	}
-	s := &Store{pool: pool, writes: store.NewWriteHealth("database")}
-	if err := s.migrate(ctx); err != nil {
-		pool.Close()
-		return nil, s.classify(err)
-	}
-	return s, nil
+	return pool, nil
 }
 
-// Close closes the pool, waiting for connections in use to come back.
+// Close closes the pools, waiting for connections in use to come back.
 func (s *Store) Close() error {
 	s.pool.Close()
+	if s.replica != nil {
+		s.replica.pool.Close()
+	}
 	return nil
 }
 
@@ -104,10 +136,21 @@ func (s *Store) Close() error {
 // table into it in bulk, in one transaction.
 func (s *Store) Pool() *pgxpool.Pool { return s.pool }
 
-// PoolStat is the pool's figures in the form /metrics writes for every
-// backend's pools.
-func (s *Store) PoolStat() sql.DBStats {
-	st := s.pool.Stat()
+// PoolStat is the primary's pool's figures in the form /metrics writes
+// for every backend's pools.
+func (s *Store) PoolStat() sql.DBStats { return poolStat(s.pool) }
+
+// ReplicaPoolStat is the replica's pool's figures, and false without a
+// replica.
+func (s *Store) ReplicaPoolStat() (sql.DBStats, bool) {
+	if s.replica == nil {
+		return sql.DBStats{}, false
+	}
+	return poolStat(s.replica.pool), true
+}
+
+func poolStat(p *pgxpool.Pool) sql.DBStats {
+	st := p.Stat()
 	return sql.DBStats{
 		MaxOpenConnections: int(st.MaxConns()),
 		OpenConnections:    int(st.TotalConns()),
@@ -234,15 +277,26 @@ func apply(ctx context.Context, conn *pgx.Conn, m migration) error {
 }
 
 // Ready implements store.Site: one indexed read of the newest migration
-// recorded. A database that another program migrated further is ready
-// too.
+// recorded, on the primary and on the replica when there is one (the
+// readers' pages need it). A database that another program migrated
+// further is ready too.
 func (s *Store) Ready(ctx context.Context) error {
-	var version int
-	if err := s.queryRow(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&version); err != nil {
-		return fmt.Errorf("database unreachable: %w", err)
+	if err := ready(ctx, s.pool, "database", s.schema); err != nil {
+		return err
 	}
-	if version < s.schema {
-		return fmt.Errorf("database schema at migration %d, this program needs %d", version, s.schema)
+	if s.replica != nil {
+		return ready(ctx, s.replica.pool, "database replica", s.schema)
+	}
+	return nil
+}
+
+func ready(ctx context.Context, db querier, what string, schema int) error {
+	var version int
+	if err := db.QueryRow(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&version); err != nil {
+		return fmt.Errorf("%s unreachable: %w", what, err)
+	}
+	if version < schema {
+		return fmt.Errorf("%s schema at migration %d, this program needs %d", what, version, schema)
 	}
 	return nil
 }
@@ -256,10 +310,15 @@ type querier interface {
 }
 
 // db is where a read runs: in the transaction ctx is in, so that it sees
-// what was written there, or on the pool.
+// what was written there; on the replica for a reader's public request
+// while the replica has every write this process knows of; or on the
+// primary's pool.
 func (s *Store) db(ctx context.Context) querier {
 	if j := s.joined(ctx); j != nil {
 		return j.tx
+	}
+	if s.replica != nil && store.OnReplica(ctx) && s.replica.current(ctx) {
+		return s.replica.pool
 	}
 	return s.pool
 }
@@ -335,6 +394,7 @@ func (s *Store) runTx(ctx context.Context, fn func(tx pgx.Tx) error) error {
 	}
 	if wrote {
 		s.writes.Observe(nil)
+		s.wrote(ctx)
 	}
 	return nil
 }

@@ -292,7 +292,8 @@ func prepareServer(ctx context.Context, conn *pgx.Conn) error {
 	return preparedErr
 }
 
-// dropOrphans drops the test schemas whose process no longer runs.
+// dropOrphans drops the test schemas, databases and roles whose process
+// no longer runs.
 func dropOrphans(ctx context.Context, conn *pgx.Conn) error {
 	rows, err := conn.Query(ctx, `SELECT nspname FROM pg_namespace WHERE starts_with(nspname, $1)`, prefix)
 	names, err := pgx.CollectRows(rows, pgx.RowTo[string])
@@ -319,6 +320,25 @@ func dropOrphans(ctx context.Context, conn *pgx.Conn) error {
 		}
 		if _, err := conn.Exec(ctx, `DROP DATABASE IF EXISTS `+pgx.Identifier{name}.Sanitize()+` WITH (FORCE)`); err != nil {
 			return fmt.Errorf("drop the database %s of a test that is gone: %w", name, err)
+		}
+	}
+	// And the read-only roles (ReadOnlyRole) of tests that are gone.
+	rows, err = conn.Query(ctx, `SELECT rolname FROM pg_roles WHERE starts_with(rolname, $1)`, rolePrefix)
+	roles, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return fmt.Errorf("list test roles: %w", err)
+	}
+	for _, name := range roles {
+		pid, err := strconv.Atoi(strings.SplitN(strings.TrimPrefix(name, rolePrefix), "_", 2)[0])
+		if err != nil || alive(pid) {
+			continue
+		}
+		role := pgx.Identifier{name}.Sanitize()
+		if _, err := conn.Exec(ctx, `DROP OWNED BY `+role); err != nil {
+			return fmt.Errorf("drop the role %s of a test that is gone: %w", name, err)
+		}
+		if _, err := conn.Exec(ctx, `DROP ROLE `+role); err != nil {
+			return fmt.Errorf("drop the role %s of a test that is gone: %w", name, err)
 		}
 	}
 	return nil
