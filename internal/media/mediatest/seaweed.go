@@ -116,11 +116,16 @@ func start(bin string) (*Server, error) {
 		return nil, err
 	}
 	s.Endpoint = "127.0.0.1:" + strconv.Itoa(ports[3])
+	// Every test's bucket is a collection of its own, which takes volumes
+	// of its own: with -volume.max=8 a test binary that made a few
+	// buckets got "internal error" on its next put (the two-node test
+	// after the move tests in cmd/dateline). Volumes grow with what is
+	// written, so a high limit costs no disk.
 	cmd := exec.Command(bin, "server", "-dir="+filepath.Join(dir, "data"), "-ip=127.0.0.1", "-ip.bind=127.0.0.1",
 		"-master.port="+strconv.Itoa(ports[0]), "-master.port.grpc="+strconv.Itoa(ports[0]+10000),
 		"-volume.port="+strconv.Itoa(ports[1]), "-volume.port.grpc="+strconv.Itoa(ports[1]+10000),
 		"-filer.port="+strconv.Itoa(ports[2]), "-filer.port.grpc="+strconv.Itoa(ports[2]+10000),
-		"-s3", "-s3.port="+strconv.Itoa(ports[3]), "-s3.config="+confPath, "-volume.max=8")
+		"-s3", "-s3.port="+strconv.Itoa(ports[3]), "-s3.config="+confPath, "-volume.max=100")
 	if err := os.MkdirAll(filepath.Join(dir, "data"), 0o755); err != nil {
 		return nil, err
 	}
