@@ -339,11 +339,11 @@ type destination struct {
 // wpItem finds the one item a query names, if it names one.
 func (s *Site) wpItem(ctx context.Context, d siteData, q url.Values) (destination, []string, bool, error) {
 	if raw := q.Get("p"); raw != "" {
-		dst, tags, err := s.itemByID(ctx, d, raw, store.LegacyPost, store.LegacyPage, store.LegacyAttachmentPage, store.LegacyAttachment)
+		dst, tags, err := s.itemByID(ctx, d, raw, store.LegacyPost, store.LegacyPage, store.LegacyAttachmentPage, store.LegacyAttachment, store.LegacySkipped)
 		return dst, tags, true, err
 	}
 	if raw := q.Get("page_id"); raw != "" {
-		dst, tags, err := s.itemByID(ctx, d, raw, store.LegacyPage, store.LegacyPost)
+		dst, tags, err := s.itemByID(ctx, d, raw, store.LegacyPage, store.LegacyPost, store.LegacySkipped)
 		return dst, tags, true, err
 	}
 	if raw := q.Get("attachment_id"); raw != "" {
@@ -436,6 +436,8 @@ func (s *Site) follow(ctx context.Context, d siteData, link store.LegacyLink) (d
 		return destination{path: im.URL()}, []string{changes.Media(im.ID)}, nil
 	case store.LegacyAttachmentPage:
 		return s.attachmentPage(ctx, d, link)
+	case store.LegacySkipped:
+		return destination{}, nil, errNotFound() // WordPress's, not imported
 	case store.LegacyCategory:
 		c, err := s.store.CategoryByID(ctx, link.ID)
 		if err != nil {

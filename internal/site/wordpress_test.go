@@ -93,6 +93,9 @@ func newWPNewsroom(t *testing.T) *wpNewsroom {
 		link(store.LegacyAttachmentPage, wpLost, n.newsroom.kremlin.ID, "/archives/5001/lost-picture"),
 		link(store.LegacyAttachmentPage, wpOrphan, 0, "/orphan-picture"),
 		link(store.LegacyAttachmentPage, wpHidden, n.draft.ID, "/2019/03/04/a-draft/hidden-picture"),
+		// WordPress's item of the Thai story's dateline id was not
+		// imported (a custom post type).
+		link(store.LegacySkipped, n.thai.ID, 0, ""),
 		link(store.LegacyCategory, wpWorld, n.world.ID, "/topics/world"),
 		link(store.LegacyTag, wpDiplomacy, diplomacy.ID, "/subject/diplomacy"),
 		link(store.LegacyAuthor, wpAna, n.ana.ID, "/author/areyes"),
@@ -126,6 +129,8 @@ func TestWordPressAddressesLeadToTheirDatelinePages(t *testing.T) {
 		{"?p= of a trashed article is gone", "/?p=" + id(n.trashed.ID), 410, ""},
 		{"?p= of a deleted article is not found", "/?p=" + id(n.deleted.ID), 404, ""},
 		{"?p= that nobody used is not found", "/?p=987654", 404, ""},
+		{"?p= of a WordPress item not imported is not the dateline article of that id", "/?p=" + id(n.thai.ID), 404, ""},
+		{"?page_id= of a WordPress item not imported is not found either", "/?page_id=" + id(n.thai.ID), 404, ""},
 		{"?p= that is not a number is not found", "/?p=abc", 404, ""},
 		{"?p= below one is not found", "/?p=-3", 404, ""},
 		{"?p= past 63 bits is not found", "/?p=99999999999999999999999", 404, ""},

@@ -26,12 +26,17 @@ const (
 	// post it was attached to, 0 when none was imported. The same
 	// WordPress id has a LegacyAttachment link for its file.
 	LegacyAttachmentPage LegacyKind = "attachment-page"
+	// LegacySkipped is an id of WordPress's posts table that the import
+	// did not bring over (another post type, an item too large or
+	// refused) → nothing (0): ?p=ID of it answers 404, rather than the
+	// dateline article that happens to have the number.
+	LegacySkipped LegacyKind = "skipped"
 )
 
 // ValidLegacyKind reports whether k is one of the kinds above.
 func ValidLegacyKind(k LegacyKind) bool {
 	switch k {
-	case LegacyPost, LegacyPage, LegacyAttachment, LegacyAttachmentPage, LegacyCategory, LegacyTag, LegacyAuthor, LegacyComment:
+	case LegacyPost, LegacyPage, LegacyAttachment, LegacyAttachmentPage, LegacySkipped, LegacyCategory, LegacyTag, LegacyAuthor, LegacyComment:
 		return true
 	}
 	return false

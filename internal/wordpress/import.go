@@ -109,6 +109,8 @@ type Importer struct {
 	// pages are the pages imported, or found unchanged, by WordPress id,
 	// to be put in their places once all are known (arrangePages).
 	pages map[int64]pagePlace
+	// skipped are the ids of the items not imported (linkSkipped).
+	skipped []int64
 
 	batch      []*post
 	batchBytes int
@@ -184,6 +186,7 @@ func (im *Importer) Import(ctx context.Context, src io.ReadSeeker) (*Summary, er
 	im.pictures = pictures{byID: map[int64]picture{}, byURL: map[string]string{}}
 	im.deferred = map[int64]bool{}
 	im.pages = map[int64]pagePlace{}
+	im.skipped = nil
 	im.started = im.opt.Now()
 	defer func() { im.sum.Elapsed = im.opt.Now().Sub(im.started) }()
 	set, err := im.svc.Store.Settings(ctx)
@@ -215,6 +218,9 @@ func (im *Importer) Import(ctx context.Context, src io.ReadSeeker) (*Summary, er
 		}
 	}
 	if err := im.linkAttachments(ctx); err != nil {
+		return im.sum, err
+	}
+	if err := im.linkSkipped(ctx); err != nil {
 		return im.sum, err
 	}
 	im.warnZone()
@@ -475,6 +481,7 @@ func (im *Importer) item(ctx context.Context, rec Record) error {
 		} else {
 			im.sum.Other[it.Type]++
 		}
+		im.skip(it)
 		return nil
 	}
 	switch it.Type {
@@ -488,8 +495,16 @@ func (im *Importer) item(ctx context.Context, rec Record) error {
 		return im.attachment(ctx, it)
 	default:
 		im.sum.Other[it.Type]++
+		im.skip(it)
 	}
 	return nil
+}
+
+// skip keeps the WordPress id of an item not imported, for linkSkipped.
+func (im *Importer) skip(it *Item) {
+	if it.ID > 0 {
+		im.skipped = append(im.skipped, it.ID)
+	}
 }
 
 func (im *Importer) countFor(typ string) *Count {

@@ -70,3 +70,30 @@ func (im *Importer) linkAttachmentBatch(ctx context.Context, list []attachmentPa
 	}
 	return im.saveLinks(ctx, save)
 }
+
+// linkSkipped keeps the WordPress ids of the items the import did not
+// bring over (other post types, items too large or refused), once, so
+// that ?p=ID of one answers 404 rather than the dateline article that
+// has the number. Nothing in a dry run.
+func (im *Importer) linkSkipped(ctx context.Context) error {
+	list := im.skipped
+	for len(list) > 0 {
+		n := min(len(list), store.MaxLegacyBatch)
+		known, err := im.links(ctx, store.LegacySkipped, list[:n], nil)
+		if err != nil {
+			return err
+		}
+		var save []store.LegacyLink
+		for _, id := range list[:n] {
+			if _, ok := known.byID[id]; !ok {
+				known.byID[id] = store.LegacyLink{}
+				save = append(save, im.link(store.LegacySkipped, id, 0, "", "", ""))
+			}
+		}
+		if err := im.saveLinks(ctx, save); err != nil {
+			return err
+		}
+		list = list[n:]
+	}
+	return nil
+}

@@ -194,6 +194,11 @@ func TestBadItemsAreWarnedAboutAndTheRestImported(t *testing.T) {
 	if _, err := w.st.LegacyByID(t.Context(), store.LegacyPost, 3); err == nil {
 		t.Error("the 10 MB post was imported")
 	}
+	for _, id := range []int64{3, 4} { // too large to read, refused by dateline
+		if l, err := w.st.LegacyByID(t.Context(), store.LegacySkipped, id); err != nil || l.ID != 0 {
+			t.Errorf("skipped post %d's id = %+v, %v; want it kept as WordPress's", id, l, err)
+		}
+	}
 	mustWarn(t, sum, 4, wordpress.WarnRefused, "")
 	if _, err := w.st.LegacyByID(t.Context(), store.LegacyPost, 4); err == nil {
 		t.Error("a post over dateline's limit was imported")

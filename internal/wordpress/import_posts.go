@@ -92,6 +92,7 @@ func (im *Importer) buildPost(ctx context.Context, it *Item) (*post, bool, error
 	status, ok := statusOf(it)
 	if !ok {
 		count.Skipped++
+		im.skip(it)
 		im.sum.warnf(it.ID, WarnStatus, "its status %q is not one dateline keeps; it was left out", it.Status)
 		return nil, false, nil
 	}
@@ -318,6 +319,7 @@ func (im *Importer) writePosts(ctx context.Context, batch []*post) error {
 				im.sum.warnf(p.it.ID, WarnDeleted, "it was imported before and has since been deleted here; it is not brought back")
 			} else {
 				im.sum.warnf(p.it.ID, WarnRefused, "it was not imported: %v", r.Err)
+				im.skip(p.it)
 			}
 			continue
 		}

@@ -387,6 +387,11 @@ func TestOtherPostTypesAreCountedNotImported(t *testing.T) {
 	if _, err := w.st.LegacyByID(context.Background(), store.LegacyPost, 402); err == nil {
 		t.Error("a revision became an article")
 	}
+	// Their ids are WordPress's all the same: ?p= of one is not a
+	// dateline article's.
+	if l, err := w.st.LegacyByID(context.Background(), store.LegacySkipped, 402); err != nil || l.ID != 0 {
+		t.Errorf("the revision's id = %+v, %v; want it kept as WordPress's, leading nowhere", l, err)
+	}
 	if !strings.Contains(summaryText(sum), "not imported (dateline keeps posts, pages, pictures and comments): nav_menu_item 1, revision 1") {
 		t.Errorf("the summary does not tell them:\n%s", summaryText(sum))
 	}
