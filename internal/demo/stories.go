@@ -119,7 +119,7 @@ City officials urged motorists not to drive through standing water and said mobi
 
 Traffic police said the disruption was worse than usual because the rain peaked between 4 a.m. and 6 a.m., just as delivery lorries and early commuters took to the roads.`,
 		Scene:    "rain",
-		Caption:  "Motorcyclists push through floodwater on a main road in eastern Bangkok after a night of heavy rain.",
+		Caption:  "Commuters under umbrellas wade through a flooded street in eastern Bangkok after a night of heavy rain.",
 		Credit:   "Illustration: Dateline",
 		Alt:      "Illustration of a flooded city street under heavy rain",
 		HoursAgo: 2,

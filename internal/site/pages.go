@@ -20,8 +20,8 @@ import (
 const (
 	mustReadCount = 4
 	relatedCount  = 6
-	latestCount   = 6
-	homeTopCount  = 4 // stories beside the lead on the home page
+	latestCount   = 5
+	homeTopCount  = 5 // stories beside the lead on the home page
 	sectionCount  = 4 // stories per section on the home page
 	maxPage       = 10000
 )
@@ -103,11 +103,12 @@ func (s *Site) home(w http.ResponseWriter, r *http.Request) error {
 	}
 	v.MustRead = toCards(must, d.Zone)
 	v.MostRead = s.mostRead(ctx, d)
-	// Section blocks leave out the stories already at the top of the page,
-	// asking each section for just enough extra to make up for them.
+	// Section blocks leave out the stories already shown above them (the
+	// lead, the top stories, the latest news), asking each section for
+	// just enough extra to make up for them.
 	shown := map[int64]bool{}
 	shownIn := map[int64]int{}
-	for _, a := range list[:min(len(list), 1+homeTopCount)] {
+	for _, a := range list {
 		shown[a.ID] = true
 		shownIn[a.Category.ID]++
 	}
@@ -160,6 +161,9 @@ type articleView struct {
 	MustRead template.HTML
 	Related  template.HTML
 	Latest   template.HTML
+	// MostRead is the rail's "Most read", shared by every page until the
+	// list is worked out again (mostread.go).
+	MostRead []card
 	// Fields are the comment form's fields as a reader first sees them,
 	// the same on every page; a refused form (Form) is drawn again.
 	Fields       template.HTML
@@ -409,6 +413,7 @@ func (s *Site) articlePage(r *http.Request, d siteData, a content.Article) (arti
 	if v.Latest, err = s.latestBlock(ctx, d, a.ID); err != nil {
 		return v, err
 	}
+	v.MostRead = s.mostRead(ctx, d)
 	if v.Fields, err = s.commentFields(); err != nil {
 		return v, err
 	}

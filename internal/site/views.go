@@ -87,6 +87,7 @@ type card struct {
 // picture is an image's sources, worked out once in Go rather than by
 // method calls in the template.
 type picture struct {
+	Thumb  string // about 240 pixels wide, for the small pictures beside headlines
 	Src    string // about 480 pixels wide, for cards
 	Large  string // about 960 pixels wide, for lead stories and articles
 	SrcSet string
@@ -99,7 +100,7 @@ func newPicture(im *content.Image) *picture {
 	if im == nil {
 		return nil
 	}
-	return &picture{Src: im.VariantURL(480), Large: im.VariantURL(960), SrcSet: im.SrcSet(),
+	return &picture{Thumb: im.VariantURL(240), Src: im.VariantURL(480), Large: im.VariantURL(960), SrcSet: im.SrcSet(),
 		Width: im.Width, Height: im.Height, Alt: im.Alt}
 }
 

@@ -45,3 +45,58 @@ func TestAssets(t *testing.T) {
 		t.Error("an unknown file was served or written to")
 	}
 }
+
+// A style sheet names its fonts and pictures by their fingerprinted
+// addresses, so that they are kept as long as it is; the sheet's own
+// address changes when one of them does.
+func TestAssetsVersionTheFilesAStyleSheetNames(t *testing.T) {
+	css := `@font-face { font-family: T; src: url(fonts/t.woff2) format("woff2"); unicode-range: U+0E00-0E7F; }
+.a { background: url("img/dot.svg") } .b { background: url('/elsewhere.png') } .c { background: url(data:image/png;base64,AAAA) }
+.d { background: url(missing.png) } .e { background: url(fonts/t.woff2#x) }`
+	files := fstest.MapFS{
+		"site.css":      {Data: []byte(css)},
+		"fonts/t.woff2": {Data: []byte("wOF2 one")},
+		"img/dot.svg":   {Data: []byte("<svg/>")},
+	}
+	a, err := NewAssets(files, "/static/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := httptest.NewRecorder()
+	a.Serve(w, httptest.NewRequest("GET", a.URL("site.css"), nil), "site.css")
+	body := w.Body.String()
+	font, dot := strings.TrimPrefix(a.URL("fonts/t.woff2"), "/static/"), strings.TrimPrefix(a.URL("img/dot.svg"), "/static/")
+	for _, want := range []string{"url(" + font + ")", `url("` + dot + `")`, "url('/elsewhere.png')",
+		"url(data:image/png;base64,AAAA)", "url(missing.png)", "url(fonts/t.woff2#x)"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the style sheet lacks %s:\n%s", want, body)
+		}
+	}
+	if w.Header().Get("ETag") == "" || !strings.HasPrefix(w.Header().Get("Content-Type"), "text/css") {
+		t.Errorf("style sheet headers %v", w.Header())
+	}
+
+	w = httptest.NewRecorder()
+	a.Serve(w, httptest.NewRequest("GET", "/static/"+font, nil), "fonts/t.woff2")
+	if w.Code != http.StatusOK || w.Body.String() != "wOF2 one" || w.Header().Get("Content-Type") != "font/woff2" ||
+		w.Header().Get("Cache-Control") != "public, max-age=31536000, immutable" {
+		t.Errorf("font: %d %q %v", w.Code, w.Body, w.Header())
+	}
+	// A changed font changes the style sheet's address too.
+	files["fonts/t.woff2"] = &fstest.MapFile{Data: []byte("wOF2 two")}
+	b, err := NewAssets(files, "/static/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.URL("site.css") == a.URL("site.css") {
+		t.Error("the style sheet's address did not change with the font it names")
+	}
+	// Asked for again with its ETag, the rewritten sheet is not sent again.
+	r := httptest.NewRequest("GET", a.URL("site.css"), nil)
+	r.Header.Set("If-None-Match", `"`+strings.TrimPrefix(a.URL("site.css"), "/static/site.css?v=")+`"`)
+	w = httptest.NewRecorder()
+	a.Serve(w, r, "site.css")
+	if w.Code != http.StatusNotModified {
+		t.Errorf("a conditional request for the style sheet: %d", w.Code)
+	}
+}

@@ -1,5 +1,6 @@
 // dateline: small progressive enhancements. Every page works without this
-// file; it adds search suggestions while typing.
+// file; it adds search suggestions while typing, the section strip's
+// scroll cue and the comment form's checks.
 (function () {
   "use strict";
 
@@ -62,6 +63,26 @@
   }
 
   document.querySelectorAll("input[data-suggest]").forEach(setupSuggestions);
+
+  // The section strip, wider than a phone: the current section scrolled
+  // into view, and each edge the strip goes on past marked, for the fade
+  // and arrow the style sheet draws there.
+  var nav = document.querySelector("nav.sections");
+  var strip = nav && nav.querySelector("ul");
+  if (strip) {
+    var current = strip.querySelector("[aria-current]");
+    if (current && current.offsetLeft + current.offsetWidth > strip.clientWidth) {
+      strip.scrollLeft = current.offsetLeft - 32;
+    }
+    var mark = function () {
+      var end = strip.scrollWidth - strip.clientWidth;
+      nav.classList.toggle("more-before", strip.scrollLeft > 1);
+      nav.classList.toggle("more-after", strip.scrollLeft < end - 1);
+    };
+    mark();
+    strip.addEventListener("scroll", mark, { passive: true });
+    window.addEventListener("resize", mark);
+  }
 
   // The comment form: the same checks and messages as the server before
   // posting, replies that move the form under their comment, and the
