@@ -30,7 +30,7 @@ func TestTheArticleRailCarriesLatestAndMostRead(t *testing.T) {
 	if got := texts(all(most, ".headline-link")); fmt.Sprint(got) != fmt.Sprint([]string{n.thai.Title, n.kremlin.Title}) {
 		t.Errorf("most read %q", got)
 	}
-	if got := len(all(latest, "li.story-item")); got != 5 {
+	if got := len(all(latest, "li.headline")); got != 5 {
 		t.Errorf("%d latest articles in the rail, want 5", got)
 	}
 	// On a phone: the story, Must read, More articles, the comments, the rail.
