@@ -344,8 +344,12 @@ func abbreviate(s string, n int) string {
 	return s
 }
 
-// settle waits until the fonts and the images in view have loaded, and
-// fails the test on an image in view that did not.
+// settle waits until the fonts and the images in view have loaded and
+// been decoded, and the page painted with them, and fails the test on an
+// image in view that did not load. Loaded is not enough for a screenshot:
+// a picture with decoding="async" may still be undecoded, and headless
+// Chromium then paints a blank box where it goes (the lead pictures of
+// earlier screenshots).
 func (tb *tab) settle() {
 	tb.t.Helper()
 	broken := evaluate[[]string](tb, `(async () => {
@@ -358,6 +362,8 @@ func (tb *tab) settle() {
 			i.addEventListener('load', done, {once: true});
 			i.addEventListener('error', done, {once: true});
 		})));
+		await Promise.all(inView.filter(i => i.naturalWidth > 0).map(i => i.decode().catch(() => null)));
+		await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
 		return inView.filter(i => i.naturalWidth === 0).map(i => i.currentSrc || i.src);
 	})()`)
 	if len(broken) > 0 {

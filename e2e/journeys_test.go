@@ -77,7 +77,9 @@ const readArticle = `(() => {
 	// The reference page, top to bottom, with "Must read" after the story
 	// (issue 16: outside the <article> reader modes take, and after the
 	// story on a phone).
-	const order = ['h1', '.byline', '.story-body', '#must-read-heading', '#related-heading', '#reply-title', '#latest-heading'];
+	// The rail's "Latest articles" and "Most read" come last: beside the
+	// story on a desktop, after the comments on a phone.
+	const order = ['h1', '.byline', '.story-body', '#must-read-heading', '#related-heading', '#reply-title', '#latest-heading', '#most-read-heading'];
 	const box = sel => document.querySelector(sel)?.getBoundingClientRect();
 	const must = box('aside.must-read'), body = box('.story-body');
 	const nodes = order.map(sel => document.querySelector(sel));
