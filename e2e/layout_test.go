@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"fmt"
 	"path/filepath"
 	"testing"
 
@@ -232,6 +233,25 @@ func TestArticleLayout(t *testing.T) {
 		tb := e.newTab(t)
 		tb.viewport(390, 844, true)
 		tb.open(e.pagePath(t, "article"), 200)
+		checkStrip(t, tb, false)
+	})
+	t.Run("on a phone the strip of the last section's page shows it, and that the strip goes on to the left", func(t *testing.T) {
+		tb := e.newTab(t)
+		tb.viewport(390, 844, true)
+		tb.open("/", 200)
+		last := evaluate[string](tb, `[...document.querySelectorAll('nav.sections a')].pop().getAttribute('href')`)
+		tb.open(last, 200)
+		checkStrip(t, tb, true)
+	})
+}
+
+// checkStrip checks the section strip's scroll cue on a phone: a fade and
+// an arrow where it is cut, gone once scrolled to that end, the current
+// section in view; scrolled says the strip is expected to start scrolled
+// (the current section is the last), so cut on the left.
+func checkStrip(t *testing.T, tb *tab, scrolled bool) {
+	t.Helper()
+	{
 		type strip struct {
 			Scrolls bool     `json:"scrolls"`
 			Cut     []string `json:"cut"` // links cut by the strip's right edge
@@ -240,24 +260,27 @@ func TestArticleLayout(t *testing.T) {
 			CueEnd  string   `json:"cueEnd"`
 			Current bool     `json:"current"` // the current section is in view
 		}
-		s := evaluate[strip](tb, `(async () => {
+		s := evaluate[strip](tb, fmt.Sprintf(`(async scrolled => {
 			const nav = document.querySelector('nav.sections'), ul = nav.querySelector('ul');
 			const frame = () => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
-			const edge = ul.getBoundingClientRect().right;
+			await frame();
+			const box = ul.getBoundingClientRect();
 			const cur = nav.querySelector('[aria-current]').getBoundingClientRect();
+			const side = scrolled ? '::before' : '::after';
 			const out = {
 				scrolls: ul.scrollWidth > ul.clientWidth,
-				cut: [...ul.querySelectorAll('a')].filter(a => { const r = a.getBoundingClientRect(); return r.left < edge && r.right > edge + 0.5; }).map(a => a.textContent),
-				cue: getComputedStyle(nav, '::after').opacity,
-				arrow: getComputedStyle(nav, '::after').backgroundImage.includes('svg'),
-				current: cur.left >= 0 && cur.right <= edge,
+				cut: [...ul.querySelectorAll('a')].filter(a => { const r = a.getBoundingClientRect();
+					return scrolled ? r.right > box.left && r.left < box.left - 0.5 : r.left < box.right && r.right > box.right + 0.5; }).map(a => a.textContent),
+				cue: getComputedStyle(nav, side).opacity,
+				arrow: scrolled || getComputedStyle(nav, side).backgroundImage.includes('svg'),
+				current: cur.left >= box.left - 0.5 && cur.right <= box.right + 0.5,
 			};
-			ul.scrollLeft = ul.scrollWidth;
-			ul.dispatchEvent(new Event('scroll'));
-			await frame();
-			out.cueEnd = getComputedStyle(nav, '::after').opacity;
+			ul.scrollLeft = scrolled ? 0 : ul.scrollWidth;
+			// The scroll event comes at the next frame, the cue at the one after.
+			for (let i = 0; i < 10 && getComputedStyle(nav, side).opacity !== '0'; i++) await frame();
+			out.cueEnd = getComputedStyle(nav, side).opacity;
 			return out;
-		})()`)
+		})(%v)`, scrolled))
 		t.Logf("%+v", s)
 		if !s.Scrolls {
 			t.Fatal("the section strip fits a 390 px phone: the demo's seven sections should not, and this test needs one that scrolls")
@@ -266,12 +289,12 @@ func TestArticleLayout(t *testing.T) {
 			t.Errorf("the strip is cut at %q with the fade at opacity %s (arrow %v): no sign that it scrolls", s.Cut, s.Cue, s.Arrow)
 		}
 		if s.CueEnd != "0" {
-			t.Errorf("scrolled to its end, the strip still fades out at the right (opacity %s)", s.CueEnd)
+			t.Errorf("scrolled to that end, the strip still fades out there (opacity %s)", s.CueEnd)
 		}
 		if !s.Current {
 			t.Error("the current section is not in view")
 		}
-	})
+	}
 }
 
 // TestThaiRendersWithTheShippedFont checks that a page with Thai text

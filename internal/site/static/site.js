@@ -64,24 +64,35 @@
 
   document.querySelectorAll("input[data-suggest]").forEach(setupSuggestions);
 
-  // The section strip, wider than a phone: the current section scrolled
-  // into view, and each edge the strip goes on past marked, for the fade
-  // and arrow the style sheet draws there.
+  // The section strip, wider than a phone: each edge the strip goes on
+  // past marked, for the fade and arrow the style sheet draws there, and
+  // the current section scrolled into view. Measured once the page has
+  // loaded and been laid out, never while it loads: a size read then makes
+  // the browser lay the whole page out at once, a long task on a slow phone.
   var nav = document.querySelector("nav.sections");
   var strip = nav && nav.querySelector("ul");
   if (strip) {
-    var current = strip.querySelector("[aria-current]");
-    if (current && current.offsetLeft + current.offsetWidth > strip.clientWidth) {
-      strip.scrollLeft = current.offsetLeft - 32;
-    }
+    var queued = false;
     var mark = function () {
-      var end = strip.scrollWidth - strip.clientWidth;
+      queued = false;
       nav.classList.toggle("more-before", strip.scrollLeft > 1);
-      nav.classList.toggle("more-after", strip.scrollLeft < end - 1);
+      nav.classList.toggle("more-after", strip.scrollLeft < strip.scrollWidth - strip.clientWidth - 1);
     };
-    mark();
-    strip.addEventListener("scroll", mark, { passive: true });
-    window.addEventListener("resize", mark);
+    var later = function () {
+      if (!queued) { queued = true; requestAnimationFrame(mark); }
+    };
+    var start = function () {
+      requestAnimationFrame(function () {
+        var current = strip.querySelector("[aria-current]");
+        if (current && current.offsetLeft + current.offsetWidth > strip.scrollLeft + strip.clientWidth) {
+          strip.scrollLeft = current.offsetLeft - 48;
+        }
+        mark();
+      });
+    };
+    if (document.readyState === "complete") start(); else window.addEventListener("load", start);
+    strip.addEventListener("scroll", later, { passive: true });
+    window.addEventListener("resize", later);
   }
 
   // The comment form: the same checks and messages as the server before
