@@ -16,8 +16,6 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-
-	"dateline/internal/progress"
 )
 
 // A PostgreSQL site is backed up with PostgreSQL's own tools: pg_dump
@@ -351,22 +349,14 @@ func restoreToPostgres(ctx context.Context, archive, dir string, o RestoreOption
 		return r, fmt.Errorf("%w: schema %q of that database holds %d tables and %s holds %d files; restore into an empty schema and folder, or add --force to drop the schema with everything in it and move the media aside",
 			ErrNotEmpty, target.schema, target.tables, mediaDir, len(media))
 	}
-	f, err := os.Open(archive)
-	if err != nil {
-		return r, fmt.Errorf("open the backup: %w", err)
-	}
-	defer f.Close()
 	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return r, fmt.Errorf("make the data folder: %w", err)
 	}
-	staging, err := os.MkdirTemp(dir, ".dateline-restore-*")
-	if err != nil {
-		return r, fmt.Errorf("make a staging folder: %w", err)
+	staging, p, err := unpack(ctx, archive, dir, o.Progress, &r.Manifest)
+	if staging != "" {
+		defer os.RemoveAll(staging)
 	}
-	defer os.RemoveAll(staging)
-
-	p := progress.New(o.Progress, "restore", false)
-	if r.Manifest, err = extract(ctx, f, staging, p); err != nil {
+	if err != nil {
 		return r, err
 	}
 	m := r.Manifest

@@ -101,12 +101,6 @@ func Restore(ctx context.Context, archive, dir string, o RestoreOptions) (Restor
 		return r, fmt.Errorf("%w: %s holds %s%s; restore into an empty folder, or add --force to move its database and media aside and restore over them",
 			ErrNotEmpty, dir, strings.Join(names, ", "), more)
 	}
-	f, err := os.Open(archive)
-	if err != nil {
-		return r, fmt.Errorf("open the backup: %w", err)
-	}
-	defer f.Close()
-
 	// The staging folder is on the same filesystem as the data folder, so
 	// that moving the files into place is a rename: inside the data folder
 	// when it exists (it may be a mount point or a folder systemd made),
@@ -115,14 +109,11 @@ func Restore(ctx context.Context, archive, dir string, o RestoreOptions) (Restor
 	if !exists {
 		parent = filepath.Dir(filepath.Clean(dir))
 	}
-	staging, err := os.MkdirTemp(parent, ".dateline-restore-*")
-	if err != nil {
-		return r, fmt.Errorf("make a staging folder: %w", err)
+	staging, p, err := unpack(ctx, archive, parent, o.Progress, &r.Manifest)
+	if staging != "" {
+		defer os.RemoveAll(staging)
 	}
-	defer os.RemoveAll(staging)
-
-	p := progress.New(o.Progress, "restore", false)
-	if r.Manifest, err = extract(ctx, f, staging, p); err != nil {
+	if err != nil {
 		return r, err
 	}
 	m := r.Manifest
@@ -160,6 +151,25 @@ func Restore(ctx context.Context, archive, dir string, o RestoreOptions) (Restor
 	}
 	syncDir(dir)
 	return r, nil
+}
+
+// unpack extracts the archive at path into a new staging folder under
+// parent, checked against its manifest, which it stores in m. It returns
+// the staging folder, for the caller to remove, even when it fails after
+// making it, and the progress it reported to.
+func unpack(ctx context.Context, path, parent string, w io.Writer, m *Manifest) (string, *progress.Writer, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", nil, fmt.Errorf("open the backup: %w", err)
+	}
+	defer f.Close()
+	staging, err := os.MkdirTemp(parent, ".dateline-restore-*")
+	if err != nil {
+		return "", nil, fmt.Errorf("make a staging folder: %w", err)
+	}
+	p := progress.New(w, "restore", false)
+	*m, err = extract(ctx, f, staging, p)
+	return staging, p, err
 }
 
 // extract reads the archive into staging, checking each file against the
