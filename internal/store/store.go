@@ -306,5 +306,7 @@ type Store interface {
 	Transactions
 	Pages
 	Leases
+	LiveBlogs
+	Alerts
 	Close() error
 }

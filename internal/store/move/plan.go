@@ -19,6 +19,7 @@ import (
 // of its one COPY). Both schemas have each of them, with the same columns.
 var tables = []string{
 	"users", "categories", "tags", "media", "articles", "article_tags", "page_places",
+	"liveblogs", "live_entries", "alerts",
 	"removed_slugs", "comments", "settings", "sessions", "api_tokens", "password_resets",
 	"archive_months", "revisions", "autosaves", "views", "mail_queue",
 	"category_redirects", "tag_redirects", "legacy_links", "changes",

@@ -46,6 +46,9 @@ func (s *Store) DeleteUser(ctx context.Context, id, heir int64) error {
 		if _, err := tx.Exec(ctx, `UPDATE articles SET author_id = $1 WHERE author_id = $2`, heir, id); err != nil {
 			return fmt.Errorf("%s: give articles to user %d: %w", what, heir, err)
 		}
+		if _, err := tx.Exec(ctx, `UPDATE live_entries SET author_id = $1 WHERE author_id = $2`, heir, id); err != nil {
+			return fmt.Errorf("%s: give live blog entries to user %d: %w", what, heir, err)
+		}
 		if _, err := tx.Exec(ctx, `UPDATE media SET owner_id = $1 WHERE owner_id = $2`, heir, id); err != nil {
 			return fmt.Errorf("%s: give pictures to user %d: %w", what, heir, err)
 		}

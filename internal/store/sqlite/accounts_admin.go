@@ -58,6 +58,9 @@ func (s *Store) DeleteUser(ctx context.Context, id, heir int64) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE articles SET author_id = ? WHERE author_id = ?`, heir, id); err != nil {
 			return fmt.Errorf("%s: give articles to user %d: %w", what, heir, err)
 		}
+		if _, err := tx.ExecContext(ctx, `UPDATE live_entries SET author_id = ? WHERE author_id = ?`, heir, id); err != nil {
+			return fmt.Errorf("%s: give live blog entries to user %d: %w", what, heir, err)
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE media SET owner_id = ? WHERE owner_id = ?`, heir, id); err != nil {
 			return fmt.Errorf("%s: give pictures to user %d: %w", what, heir, err)
 		}

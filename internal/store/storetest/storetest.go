@@ -37,6 +37,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"transactions", runTransactions},
 		{"pages", runPages},
 		{"leases", runLeases},
+		{"liveblogs", runLiveBlogs},
 	}
 	for _, p := range parts {
 		t.Run(p.name, func(t *testing.T) { p.run(t, newStore) })
