@@ -120,14 +120,16 @@ func (c *Cache) Handler(next http.Handler) http.Handler {
 			next.ServeHTTP(&untagging{ResponseWriter: w, tags: c.cfg.Tags}, r)
 			return
 		}
-		key := Key(r)
-		e, purged := c.store.get(key)
+		var buf [256]byte // a hit makes no key of its own on the heap
+		k := appendKey(buf[:0], r)
+		e, purged := c.store.get(k)
 		now := c.cfg.Now()
 		if e != nil && !purged && now.Before(e.fresh) {
 			c.stats.Hits.Add(1)
 			c.serve(w, r, e, "hit")
 			return
 		}
+		key := string(k)
 		if e != nil && !purged {
 			// Too old for the blocks it repeats: one request renders it
 			// again, this one gets the copy at once.
@@ -173,15 +175,27 @@ func (c *Cache) considered(r *http.Request) bool {
 // Key is what a request is kept under: the host, the path and the query
 // with its parameters sorted, so that the same question asked in another
 // order is the same page.
-func Key(r *http.Request) string {
-	host := strings.ToLower(r.Host)
+func Key(r *http.Request) string { return string(appendKey(nil, r)) }
+
+// appendKey appends r's Key to b.
+func appendKey(b []byte, r *http.Request) []byte {
+	for i := 0; i < len(r.Host); i++ {
+		c := r.Host[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	b = append(b, ' ')
+	b = append(b, r.URL.EscapedPath()...)
+	b = append(b, '?')
 	q := r.URL.RawQuery
 	if q != "" {
 		if vals, err := url.ParseQuery(q); err == nil {
 			q = vals.Encode() // sorted by key
 		}
 	}
-	return host + " " + r.URL.EscapedPath() + "?" + q
+	return append(b, q...)
 }
 
 // rendered is what a handler answered, captured whole.

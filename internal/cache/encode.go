@@ -120,48 +120,49 @@ const maxCodings = 16
 // Accept-Encoding: the highest q-value wins, brotli before gzip before
 // identity on a tie. An absent header accepts identity only. It returns ""
 // when nothing kept is acceptable (identity refused with q=0, and no
-// coding offered instead).
+// coding offered instead). It reads the header in place, without
+// allocating: it runs on every cache hit.
 func negotiate(acceptEncoding string, kept map[string][]byte) string {
 	if strings.TrimSpace(acceptEncoding) == "" {
 		return identity
 	}
-	q := map[string]float64{}
-	star, starSet := 0.0, false
-	parts := strings.SplitN(acceptEncoding, ",", maxCodings+1)
-	if len(parts) > maxCodings {
-		parts = parts[:maxCodings]
-	}
-	for _, part := range parts {
+	// The q-value named for each coding kept, and for *; -1 when unnamed.
+	qBr, qGzip, qIdentity, qStar := -1.0, -1.0, -1.0, -1.0
+	rest := acceptEncoding
+	for i := 0; i < maxCodings && rest != ""; i++ {
+		var part string
+		part, rest, _ = strings.Cut(rest, ",")
 		name, params, _ := strings.Cut(part, ";")
-		name = strings.ToLower(strings.TrimSpace(name))
+		name = strings.TrimSpace(name)
 		if name == "" {
 			continue
 		}
 		v := 1.0
-		if k, val, ok := strings.Cut(strings.TrimSpace(params), "="); ok && strings.TrimSpace(strings.ToLower(k)) == "q" {
+		if k, val, ok := strings.Cut(strings.TrimSpace(params), "="); ok && strings.EqualFold(strings.TrimSpace(k), "q") {
 			f, err := strconv.ParseFloat(strings.TrimSpace(val), 64)
 			if err != nil || f < 0 || f > 1 {
 				continue // a q-value we cannot read: ignore the entry
 			}
 			v = f
 		}
-		if name == "*" {
-			star, starSet = v, true
-			continue
+		switch {
+		case name == "*":
+			qStar = v
+		case strings.EqualFold(name, codeBr):
+			qBr = v
+		case strings.EqualFold(name, codeGzip) || strings.EqualFold(name, "x-gzip"):
+			qGzip = v
+		case strings.EqualFold(name, identity):
+			qIdentity = v
 		}
-		if name == "x-gzip" {
-			name = codeGzip
-		}
-		q[name] = v
 	}
-	weight := func(coding string) float64 {
-		if v, ok := q[coding]; ok {
-			return v
-		}
-		if starSet {
-			return star
-		}
-		if coding == identity {
+	weight := func(named float64, coding string) float64 {
+		switch {
+		case named >= 0:
+			return named
+		case qStar >= 0:
+			return qStar
+		case coding == identity:
 			// Acceptable unless refused by name or by *;q=0, but the last
 			// choice when the client named codings it prefers.
 			return 0.001
@@ -169,12 +170,15 @@ func negotiate(acceptEncoding string, kept map[string][]byte) string {
 		return 0
 	}
 	best, bestQ := "", 0.0
-	for _, coding := range []string{codeBr, codeGzip, identity} {
-		if _, ok := kept[coding]; !ok {
+	for _, c := range [...]struct {
+		coding string
+		named  float64
+	}{{codeBr, qBr}, {codeGzip, qGzip}, {identity, qIdentity}} {
+		if _, ok := kept[c.coding]; !ok {
 			continue
 		}
-		if w := weight(coding); w > bestQ {
-			best, bestQ = coding, w
+		if w := weight(c.named, c.coding); w > bestQ {
+			best, bestQ = c.coding, w
 		}
 	}
 	return best
@@ -190,10 +194,10 @@ func matches(ifNoneMatch, etag string) bool {
 	if ifNoneMatch == "*" {
 		return true
 	}
-	for i, candidate := range strings.Split(ifNoneMatch, ",") {
-		if i >= maxCodings*4 {
-			break
-		}
+	rest := ifNoneMatch
+	for i := 0; i < maxCodings*4 && rest != ""; i++ {
+		var candidate string
+		candidate, rest, _ = strings.Cut(rest, ",")
 		if strings.TrimPrefix(strings.TrimSpace(candidate), "W/") == etag {
 			return true
 		}

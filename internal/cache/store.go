@@ -90,9 +90,9 @@ func newStore(maxBytes int64, stats *Stats) *store {
 
 // get returns the entry kept under key, counting it as used, and whether
 // an event has purged it.
-func (s *store) get(key string) (e *entry, purged bool) {
+func (s *store) get(key []byte) (e *entry, purged bool) {
 	s.mu.RLock()
-	e = s.entries[key]
+	e = s.entries[string(key)] // looked up without making a string
 	if e != nil {
 		purged = e.purged
 	}
