@@ -107,7 +107,7 @@ func (s *Site) articleWithForm(w http.ResponseWriter, r *http.Request, a content
 	if id, err := strconv.ParseInt(f.Values.Parent, 10, 64); err == nil && id > 0 {
 		v.ReplyTo = findComment(v.Comments, id) // a refused reply still says whom it answers
 	}
-	return s.render(w, status, "article", v)
+	return s.render(w, status, "article", &v)
 }
 
 // replyTo prepares the form of an article page to answer comment raw
@@ -230,9 +230,9 @@ func (s *Site) unsubscribe(w http.ResponseWriter, r *http.Request) error {
 				return err
 			}
 			v.Problem = "This link is not valid any more."
-			return s.render(w, http.StatusBadRequest, "unsubscribe", v)
+			return s.render(w, http.StatusBadRequest, "unsubscribe", &v)
 		}
 		v.Done = true
 	}
-	return s.render(w, http.StatusOK, "unsubscribe", v)
+	return s.render(w, http.StatusOK, "unsubscribe", &v)
 }

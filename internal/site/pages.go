@@ -89,7 +89,7 @@ func (s *Site) home(w http.ResponseWriter, r *http.Request) error {
 		v.Title = pageTitle(d, "Latest news, page "+strconv.Itoa(n))
 		v.Latest = cards
 		web.Depends(w, shownTags([][]card{v.Latest}, append(headerTags(), changes.Home)...)...)
-		return s.render(w, http.StatusOK, "home", v)
+		return s.render(w, http.StatusOK, "home", &v)
 	}
 	if len(cards) > 0 {
 		v.Lead = &cards[0]
@@ -129,7 +129,7 @@ func (s *Site) home(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	web.Depends(w, homeTags(v)...)
-	return s.render(w, http.StatusOK, "home", v)
+	return s.render(w, http.StatusOK, "home", &v)
 }
 
 // homeTags are the front page's tags: its lists, the header, and every
@@ -359,7 +359,7 @@ func (s *Site) article(w http.ResponseWriter, r *http.Request, year, month, day,
 	// The front door counts the view from this mark, so that an answer
 	// kept by a cache still counts when it is served again.
 	readership.MarkView(w.Header(), a.ID)
-	return s.render(w, http.StatusOK, "article", v)
+	return s.render(w, http.StatusOK, "article", &v)
 }
 
 // articlePage gathers everything around the article.
@@ -479,7 +479,7 @@ func (s *Site) staticPage(w http.ResponseWriter, r *http.Request, slug string) e
 	// Any page's change of title, status or place may change its family's
 	// links: every static page hangs on the pages' places.
 	web.Depends(w, append(append(headerTags(), fullTags(a)...), changes.Pages)...)
-	return s.render(w, http.StatusOK, "page", v)
+	return s.render(w, http.StatusOK, "page", &v)
 }
 
 type archiveView struct {
@@ -599,7 +599,7 @@ func (s *Site) archive(w http.ResponseWriter, r *http.Request, spec archiveSpec)
 	}
 	v.Cards = toCards(list, d.Zone)
 	web.Depends(w, shownTags([][]card{v.Cards}, append(headerTags(), spec.list)...)...)
-	return s.render(w, http.StatusOK, "archive", v)
+	return s.render(w, http.StatusOK, "archive", &v)
 }
 
 // pageNumber reads {n} of /page/{n}/: absent is page 1; anything but a
@@ -671,7 +671,7 @@ func (s *Site) errorPage(w http.ResponseWriter, r *http.Request, status int, hea
 			v.Latest = toCards(list, d.Zone)
 		}
 	}
-	if err := s.render(w, status, "error", v); err != nil && !errors.Is(err, ctx.Err()) {
+	if err := s.render(w, status, "error", &v); err != nil && !errors.Is(err, ctx.Err()) {
 		s.log.Error("render error page", "err", err)
 		web.PlainError(w, status, heading)
 	}
@@ -705,7 +705,7 @@ func (s *Site) Preview(w http.ResponseWriter, r *http.Request, a content.Article
 	}
 	v.Robots = "noindex, nofollow"
 	v.maxAge = 0
-	if err := s.render(w, http.StatusOK, "article", v); err != nil {
+	if err := s.render(w, http.StatusOK, "article", &v); err != nil {
 		return err
 	}
 	return nil

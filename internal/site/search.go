@@ -136,11 +136,11 @@ func (s *Site) search(w http.ResponseWriter, r *http.Request) error {
 	}
 	v.Robots = "noindex, follow"
 	if problem != "" {
-		return s.render(w, http.StatusBadRequest, "search", v)
+		return s.render(w, http.StatusBadRequest, "search", &v)
 	}
 	if f.text == "" {
 		web.Depends(w, headerTags()...) // the form alone, sections and all
-		return s.render(w, http.StatusOK, "search", v)
+		return s.render(w, http.StatusOK, "search", &v)
 	}
 	hits, err := s.store.Search(r.Context(), f.q)
 	if err != nil {
@@ -166,7 +166,7 @@ func (s *Site) search(w http.ResponseWriter, r *http.Request) error {
 		tags = append(tags, h.deps.tags()...)
 	}
 	web.Depends(w, tags...)
-	return s.render(w, http.StatusOK, "search", v)
+	return s.render(w, http.StatusOK, "search", &v)
 }
 
 // highlight escapes a snippet and turns the store's match markers into

@@ -58,6 +58,14 @@ const pageMaxAge = 60
 
 func (l layout) cacheSeconds() int { return l.maxAge }
 
+// Base is the layout itself, for the shared template ("base" in
+// layout.html) to read its fields from. Read through a page view, each of
+// them is a field promoted from the embedded layout, which text/template
+// looks up anew at every use by a breadth-first search of the view's
+// fields: a tenth of an uncached article page's time went there. Pages
+// are rendered from a pointer to their view, so that this method is found.
+func (l *layout) Base() *layout { return l }
+
 // secondsToMidnight counts the whole seconds from now to the next midnight
 // in now's zone (23 or 25 hours away on days when clocks change).
 func secondsToMidnight(now time.Time) int {
