@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"dateline/internal/admin"
+	"dateline/internal/alerts"
 	"dateline/internal/api"
 	"dateline/internal/articles"
 	"dateline/internal/auth"
@@ -45,6 +46,7 @@ type app struct {
 	scheduler *articles.Scheduler
 	mailQueue *mail.Queue
 	midnights changes.Midnights
+	expiry    *alerts.Expiry // the alerts' expiries, announced
 	newsroom  *admin.Admin
 	cache     *cache.Cache   // nil when --cache-mb is 0
 	purger    *purge.Batcher // nil without --purge
@@ -121,8 +123,9 @@ func assemble(ctx context.Context, cfg Config, st store.Store, feed *changes.Fee
 	})
 	siteSettings.OnMail(func(_ context.Context, m mail.Settings) { mailServer.Use(m) })
 
+	breaking := alerts.New(alerts.Config{Store: st, Changes: feed, Now: cfg.Now, Logger: log.With("component", "alerts")})
 	contentAPI := api.New(api.Config{Store: st, Logger: log, BaseURL: cfg.BaseURL,
-		Newsroom: workflow, Media: library, Comments: discussion})
+		Newsroom: workflow, Media: library, Comments: discussion, Alerts: breaking})
 	// The site first, so that the newsroom previews through it.
 	pub, err := site.New(site.Config{
 		Store: st, Logger: log, Media: pictures, ThemeDir: cfg.Theme, BaseURL: cfg.BaseURL,
@@ -147,6 +150,7 @@ func assemble(ctx context.Context, cfg Config, st store.Store, feed *changes.Fee
 		Mailer:     queuedMail{a.mailQueue},
 		MailServer: mailServer,
 		Articles:   workflow,
+		Alerts:     breaking,
 		Comments:   discussion,
 		Media:      library,
 		Preview:    pub.Preview,
@@ -188,6 +192,9 @@ func assemble(ctx context.Context, cfg Config, st store.Store, feed *changes.Fee
 		}
 		return set.Zone()
 	}}
+	// Every page shows the alerts: each expiry is announced at its time,
+	// once across the nodes, like midnight.
+	a.expiry = &alerts.Expiry{Store: st, Feed: feed, Leases: st, Node: journal.Origin(), Logger: log.With("component", "alerts")}
 	writes := writeHealth(st, library, log)
 	a.front, err = server.New(server.Config{
 		Site:     pub.Handler(),
@@ -236,7 +243,7 @@ func refusedWrites(writes []*store.WriteHealth) error {
 
 // background starts the work that runs beside the server until ctx ends:
 // the weather fetcher, the scheduler, the mail queue, the newsroom's
-// password reset links, the midnight announcer, the static mirror's expiry
+// password reset links, the midnight announcer, the alerts' expiries, the static mirror's expiry
 // and the CDN purger, each waited for through wg.
 func (a *app) background(ctx context.Context, wg *sync.WaitGroup) {
 	if a.fetcher != nil {
@@ -246,6 +253,7 @@ func (a *app) background(ctx context.Context, wg *sync.WaitGroup) {
 	wg.Go(func() { a.scheduler.Run(ctx) })
 	wg.Go(func() { a.mailQueue.Run(ctx) })
 	wg.Go(func() { a.midnights.Run(ctx) })
+	wg.Go(func() { a.expiry.Run(ctx) })
 	if a.cache != nil {
 		wg.Go(func() { a.cache.RunMirror(ctx) })
 	}

@@ -2,6 +2,7 @@ package admin
 
 import (
 	"context"
+	"dateline/internal/alerts"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -87,6 +88,9 @@ type Config struct {
 	// a service of their own (hashing with Hasher), and nothing else hears
 	// of the changes.
 	Members *members.Service
+	// Alerts puts breaking-news alerts up and takes them down; without it
+	// the alerts page says that it is not connected.
+	Alerts *alerts.Service
 }
 
 // Admin serves the newsroom.
@@ -112,6 +116,7 @@ type Admin struct {
 	mailServer   MailServer
 	taxonomy     *taxonomy.Service
 	members      *members.Service
+	alerts       *alerts.Service
 
 	pages  *web.Pages
 	errors *web.Errors
@@ -139,6 +144,7 @@ func New(cfg Config) (*Admin, error) {
 		comments:     cfg.Comments,
 		media:        cfg.Media,
 		mailServer:   cfg.MailServer,
+		alerts:       cfg.Alerts,
 	}
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"dateline/internal/alerts"
 	"dateline/internal/articles"
 	"dateline/internal/comments"
 	"dateline/internal/media"
@@ -23,6 +24,7 @@ type API struct {
 	newsroom *articles.Service
 	mediaLib *media.Service
 	comments *comments.Service
+	alerts   *alerts.Service
 }
 
 // Config is what the API needs from main. The services carry out what
@@ -38,12 +40,13 @@ type Config struct {
 	Newsroom *articles.Service
 	Media    *media.Service
 	Comments *comments.Service
+	Alerts   *alerts.Service
 }
 
 // New builds the API.
 func New(cfg Config) *API {
 	a := &API{store: cfg.Store, log: cfg.Logger, baseURL: strings.TrimSuffix(cfg.BaseURL, "/"), now: cfg.Now,
-		newsroom: cfg.Newsroom, mediaLib: cfg.Media, comments: cfg.Comments}
+		newsroom: cfg.Newsroom, mediaLib: cfg.Media, comments: cfg.Comments, alerts: cfg.Alerts}
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
 	}

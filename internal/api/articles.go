@@ -35,6 +35,8 @@ type Article struct {
 	CommentCount int      `json:"comment_count"`
 	CommentsOpen *bool    `json:"comments_open,omitempty"`
 	Image        *Image   `json:"image"`
+	// Live is the live blog's state, for an article of kind "liveblog".
+	Live *Live `json:"live,omitempty"`
 }
 
 // Person is an author.
@@ -103,6 +105,9 @@ func (a *API) article(x content.Article, at siteURLs, full bool) Article {
 		out.Image = &Image{ID: x.Image.ID, URL: at.abs(x.Image.URL()), Width: x.Image.Width, Height: x.Image.Height,
 			Alt: x.Image.Alt, Caption: x.Image.Caption, Credit: x.Image.Credit}
 	}
+	if x.Live != nil {
+		out.Kind, out.Live = kindLiveBlog, liveOf(x.Live)
+	}
 	if full {
 		out.BodyHTML = x.Body
 		open := x.CommentsOpen
@@ -111,8 +116,9 @@ func (a *API) article(x content.Article, at siteURLs, full bool) Article {
 	return out
 }
 
-// withTags gives the articles of a list answer their tags, which the
-// store's list form leaves out, with one query for the whole page.
+// withTags gives the articles of a list answer their tags and live blogs,
+// which the store's list form leaves out, with one query each for the
+// whole page.
 func (a *API) withTags(ctx context.Context, list []content.Article) error {
 	ids := make([]int64, len(list))
 	for i, x := range list {
@@ -122,8 +128,15 @@ func (a *API) withTags(ctx context.Context, list []content.Article) error {
 	if err != nil {
 		return err
 	}
+	live, err := a.store.LiveBlogsOf(ctx, ids)
+	if err != nil {
+		return err
+	}
 	for i := range list {
 		list[i].Tags = tags[list[i].ID]
+		if l, ok := live[list[i].ID]; ok {
+			list[i].Live = &l
+		}
 	}
 	return nil
 }

@@ -122,11 +122,25 @@ func (a *API) createArticle(w http.ResponseWriter, r *http.Request, who content.
 	if err != nil {
 		return err
 	}
+	live := takeLiveKind(&in, sent)
+	if sent["live"] {
+		return badField("live", `Start a live blog with "kind": "liveblog"; live opens and closes one.`)
+	}
 	d := articles.Draft{CommentsOpen: true}
 	if err := a.draft(r.Context(), &d, in, sent); err != nil {
 		return err
 	}
-	x, err := a.newsroom.Apply(r.Context(), who, 0, articles.Change{Draft: &d, Step: s.workflowStep(content.StatusDraft), At: s.at})
+	// The article and its live blog stand or fall together, and readers
+	// never see it published as an ordinary article first.
+	var x articles.Article
+	err = a.store.InTransaction(r.Context(), func(ctx context.Context) error {
+		var err error
+		x, err = a.newsroom.Apply(ctx, who, 0, articles.Change{Draft: &d, Step: s.workflowStep(content.StatusDraft), At: s.at})
+		if err != nil || !live {
+			return err
+		}
+		return a.startLive(r.WithContext(ctx), who, &x, true)
+	})
 	if err != nil {
 		return err
 	}
@@ -164,6 +178,11 @@ func (a *API) patchArticle(w http.ResponseWriter, r *http.Request, who content.U
 	if err != nil {
 		return err
 	}
+	live, open := takeLiveKind(&in, sent), deref(in.Live)
+	if live {
+		delete(sent, "kind")
+		open = true
+	}
 	change := articles.Change{Version: version, Step: s.workflowStep(cur.Status), At: s.at}
 	if editsText(sent) {
 		d := articles.DraftOf(cur.Article)
@@ -172,7 +191,14 @@ func (a *API) patchArticle(w http.ResponseWriter, r *http.Request, who content.U
 		}
 		change.Draft = &d
 	}
-	if cur, err = a.newsroom.Apply(ctx, who, cur.ID, change); err != nil {
+	err = a.store.InTransaction(ctx, func(ctx context.Context) error {
+		var err error
+		if cur, err = a.newsroom.Apply(ctx, who, cur.ID, change); err != nil || !live && !sent["live"] {
+			return err
+		}
+		return a.startLive(r.WithContext(ctx), who, &cur, open)
+	})
+	if err != nil {
 		return err
 	}
 	return a.writeArticle(w, r, http.StatusOK, cur)

@@ -33,10 +33,12 @@ type articleInput struct {
 	AuthorID       *int64      `json:"author_id"`
 	Note           *string     `json:"note"`
 	Version        *int        `json:"version"`
+	// Live opens (true) or closes (false) a live blog.
+	Live *bool `json:"live"`
 }
 
 // workflowFields are the fields that move an article rather than edit it.
-var workflowFields = map[string]bool{"status": true, "published_at": true, "version": true}
+var workflowFields = map[string]bool{"status": true, "published_at": true, "version": true, "live": true}
 
 // editsText reports whether the request changes anything but the status.
 func editsText(sent map[string]bool) bool {
@@ -93,7 +95,7 @@ func (a *API) draft(ctx context.Context, d *articles.Draft, in articleInput, sen
 	if sent["kind"] {
 		k := content.Kind(deref(in.Kind))
 		if k != content.KindPost && k != content.KindPage {
-			return badField("kind", `kind must be "post" or "page".`)
+			return badField("kind", `kind must be "post", "page" or "liveblog".`)
 		}
 		d.Kind = k
 	}

@@ -3,6 +3,7 @@ package api_test
 import (
 	"bytes"
 	"context"
+	"dateline/internal/alerts"
 	"encoding/json"
 	"fmt"
 	"image"
@@ -89,7 +90,8 @@ func newDesk(t testing.TB) *desk {
 	discussion, err := comments.New(st, comments.Config{Secret: []byte("0123456789abcdef0123"), Now: d.clock.Now})
 	must(t, err)
 	d.h = api.New(api.Config{Store: st, BaseURL: "https://news.example", Now: d.clock.Now,
-		Newsroom: d.newsroom, Media: library, Comments: discussion}).Handler()
+		Newsroom: d.newsroom, Media: library, Comments: discussion,
+		Alerts: alerts.New(alerts.Config{Store: st, Now: d.clock.Now})}).Handler()
 	return d
 }
 

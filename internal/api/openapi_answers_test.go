@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -166,6 +167,38 @@ func TestEveryAnswerMatchesTheOpenAPIDocument(t *testing.T) {
 	c.call("GET", "/api/v1/comments", author, nil, 403)
 	c.call("PATCH", "/api/v1/comments/"+id(pending.ID), editor, map[string]any{"status": "approved"}, 200)
 	c.call("PATCH", "/api/v1/comments/"+id(pending.ID), editor, map[string]any{"status": "eaten"}, 400)
+
+	// Live blogs and their entries.
+	rec = c.call("POST", "/api/v1/articles", author, map[string]any{"title": "Flood live", "body": "The lead.",
+		"kind": "liveblog", "status": "published"}, 201)
+	blog := decode[editorArticle](t, rec)
+	entries := "/api/v1/articles/" + id(blog.ID) + "/entries"
+	rec = c.call("POST", entries, author, map[string]any{"body": "Water at the **gates**.", "headline": "Gates", "pinned": true}, 201)
+	entry := decode[struct{ ID int64 }](t, rec)
+	c.call("POST", entries, author, map[string]any{"headline": "No body"}, 422)
+	c.call("POST", entries, contributor, map[string]any{"body": "Not mine."}, 403)
+	c.call("POST", "/api/v1/articles/"+id(published.ID)+"/entries", editor, map[string]any{"body": "Not a live blog."}, 409)
+	c.call("GET", entries, "", nil, 200)
+	c.call("GET", entries+"?limit=1", editor, nil, 200)
+	c.call("GET", entries+"?cursor=nonsense", "", nil, 400)
+	c.call("GET", "/api/v1/articles/"+id(published.ID)+"/entries", "", nil, 404)
+	c.call("PATCH", entries+"/"+id(entry.ID), editor, map[string]any{"pinned": false}, 200)
+	c.call("PATCH", entries+"/999999", editor, map[string]any{"pinned": false}, 404)
+	c.call("PATCH", "/api/v1/articles/"+id(blog.ID), author, map[string]any{"live": false}, 200)
+	c.call("DELETE", entries+"/"+id(entry.ID), author, nil, 204)
+	c.call("DELETE", entries+"/"+id(entry.ID), author, nil, 404)
+
+	// Breaking-news alerts.
+	soon := d.clock.Now().Add(time.Hour).Format(time.RFC3339)
+	rec = c.call("POST", "/api/v1/alerts", editor, map[string]any{"text": "Dam gates open at noon", "url": "/live/", "expires_at": soon}, 201)
+	alert := decode[struct{ ID int64 }](t, rec)
+	c.call("POST", "/api/v1/alerts", editor, map[string]any{"article": published.ID, "expires_at": soon}, 201)
+	c.call("POST", "/api/v1/alerts", author, map[string]any{"text": "Mine", "expires_at": soon}, 403)
+	c.call("POST", "/api/v1/alerts", editor, map[string]any{"text": "Past", "expires_at": "2001-01-01T00:00:00Z"}, 422)
+	c.call("GET", "/api/v1/alerts", "", nil, 200)
+	c.call("DELETE", "/api/v1/alerts/"+id(alert.ID), author, nil, 403)
+	c.call("DELETE", "/api/v1/alerts/"+id(alert.ID), editor, nil, 204)
+	c.call("DELETE", "/api/v1/alerts/"+id(alert.ID), editor, nil, 404)
 
 	var missed []string
 	for _, item := range doc.Paths.Map() {

@@ -15,6 +15,10 @@ func (a *API) routes() []route {
 		{"GET /api/v1/articles/{id}", a.getArticle},
 		{"PATCH /api/v1/articles/{id}", a.signedIn(a.patchArticle)},
 		{"DELETE /api/v1/articles/{id}", a.signedIn(a.deleteArticle)},
+		{"GET /api/v1/articles/{id}/entries", a.listEntries},
+		{"POST /api/v1/articles/{id}/entries", a.signedIn(a.postEntry)},
+		{"PATCH /api/v1/articles/{id}/entries/{entry}", a.signedIn(a.patchEntry)},
+		{"DELETE /api/v1/articles/{id}/entries/{entry}", a.signedIn(a.deleteEntry)},
 		{"GET /api/v1/categories", a.anyone(a.listCategories)},
 		{"GET /api/v1/tags", a.anyone(a.listTags)},
 		{"GET /api/v1/authors", a.anyone(a.listAuthors)},
@@ -23,5 +27,8 @@ func (a *API) routes() []route {
 		{"PATCH /api/v1/media/{id}", a.signedIn(a.patchMedia)},
 		{"GET /api/v1/comments", a.signedIn(a.listComments)},
 		{"PATCH /api/v1/comments/{id}", a.signedIn(a.patchComment)},
+		{"GET /api/v1/alerts", a.anyone(a.listAlerts)},
+		{"POST /api/v1/alerts", a.signedIn(a.postAlert)},
+		{"DELETE /api/v1/alerts/{id}", a.signedIn(a.deleteAlert)},
 	}
 }

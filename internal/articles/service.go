@@ -26,6 +26,8 @@ type Store interface {
 	store.Newsroom
 	store.Import
 	store.Pages
+	store.LiveBlogs
+	store.Transactions
 }
 
 // Config is what a [Service] needs. Only Store is required.

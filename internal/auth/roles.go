@@ -26,6 +26,7 @@ const (
 	ActManageUsers      Action = "manage_users"
 	ActViewDashboard    Action = "view_dashboard"
 	ActManageOwnTokens  Action = "manage_own_tokens" // create and revoke own API tokens
+	ActPostAlerts       Action = "post_alerts"       // put up and take down breaking-news alerts
 )
 
 // Actions lists every action, for the permission matrix in tests and the
@@ -35,7 +36,7 @@ func Actions() []Action {
 		ActWriteDraft, ActSubmitForReview, ActPublishOwn, ActEditOwnPublished, ActEditOthers,
 		ActPublishOthers, ActDeleteOwn, ActDeleteOthers, ActUploadMedia, ActModerateComments,
 		ActManageTaxonomy, ActSetMustRead, ActChangeAuthor, ActManageSettings, ActManageUsers,
-		ActViewDashboard, ActManageOwnTokens,
+		ActViewDashboard, ActManageOwnTokens, ActPostAlerts,
 	}
 }
 

@@ -31,6 +31,7 @@ func TestPermissionMatrix(t *testing.T) {
 		ActManageUsers:      {true, false, false, false},
 		ActViewDashboard:    {true, true, true, true},
 		ActManageOwnTokens:  {true, true, true, true},
+		ActPostAlerts:       {true, true, false, false},
 	}
 	if len(matrix) != len(Actions()) {
 		t.Fatalf("the matrix has %d actions, Actions() %d: every action needs a line", len(matrix), len(Actions()))

@@ -32,6 +32,9 @@ const (
 	KindSettings Kind = "settings"
 	KindWeather  Kind = "weather"
 	KindDate     Kind = "date"
+	// KindEntry is a live blog's entry; KindAlert a breaking-news alert.
+	KindEntry Kind = "entry"
+	KindAlert Kind = "alert"
 )
 
 // Event is one committed change.
@@ -76,11 +79,20 @@ const (
 	Weather = "weather"
 	// Date is the header's date, which changes at local midnight.
 	Date = "date"
+	// Alerts is the breaking-news alerts at the top of every page's
+	// header, which change when one is posted, removed or expires.
+	Alerts = "alerts"
 )
 
 // Article is the tag of one article's data: its own page, and its card
 // wherever it is shown.
 func Article(id int64) string { return "article:" + strconv.FormatInt(id, 10) }
+
+// LiveBlog is the tag of what a live blog's entries are shown on: its
+// page and older pages, the fragment readers' pages poll for new entries
+// and its feed, and nothing else (not the cards of the article, which
+// show no entry), so that an entry every minute purges exactly those.
+func LiveBlog(id int64) string { return "live:" + strconv.FormatInt(id, 10) }
 
 // Section is the tag of a section's archive and its name wherever shown.
 func Section(slug string) string { return "section:" + slug }

@@ -68,6 +68,10 @@ type Article struct {
 	SEODesc      string
 	// Words is the length of the body in words, kept for reading time.
 	Words int
+	// Live is the article's live blog, nil for an ordinary article: read
+	// with the article by ArticleByID and ArticleBySlug, and changed only
+	// by store.LiveBlogs, never by an article's save.
+	Live *LiveBlog
 }
 
 // Image is a picture with what a reader needs to know about it. Variants

@@ -23,8 +23,9 @@ import (
 //
 // The rule:
 //
-//   - Every HTML page: settings, sections (the navigation), weather and
-//     date (the header).
+//   - Every HTML page: settings, sections (the navigation), weather,
+//     date and alerts (the header), and article:ID of an article its
+//     alerts lead to.
 //   - Every article a page shows as a card, a headline or a link (the
 //     lead, top stories, section blocks, archive lists, search results):
 //     article:ID, and the byline:SLUG and media:ID of the byline and
@@ -72,9 +73,10 @@ import (
 // after their days. The page cache's time bound refreshes them too.
 
 // headerTags are what the layout of every HTML page shows: the settings
-// (name, logo, footer), the navigation, the weather and the date.
+// (name, logo, footer), the navigation, the weather, the date and the
+// breaking-news alerts (whose articles render adds: see alerts.go).
 func headerTags() []string {
-	return []string{changes.Settings, changes.Sections, changes.Weather, changes.Date}
+	return []string{changes.Settings, changes.Sections, changes.Weather, changes.Date, changes.Alerts}
 }
 
 // cardDeps is what the tags of an article shown as a card are made of:

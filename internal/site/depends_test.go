@@ -153,7 +153,7 @@ func tagSet(groups ...[]string) []string {
 
 // The tags the rule gives, written out for the fixture.
 var (
-	headerTags = []string{changes.Settings, changes.Sections, changes.Weather, changes.Date}
+	headerTags = []string{changes.Settings, changes.Sections, changes.Weather, changes.Date, changes.Alerts}
 	sitemap    = tagSet([]string{changes.Sitemaps, changes.Settings})
 )
 

@@ -175,6 +175,12 @@ type articleView struct {
 	// JavaScript who followed its Reply link (?replytocom=N).
 	ReplyTo *commentView
 	Share   []shareLink
+	// Live is the live blog's entries, for a live blog; FromLive the entry
+	// of a live blog the story was made from, linked back to.
+	Live     *liveView
+	FromLive *pageLink
+
+	liveTags []string // what Live and FromLive were built from
 }
 
 // permalink resolves the paths whose first segment is free-form: articles at
@@ -251,6 +257,12 @@ func (s *Site) dated(w http.ResponseWriter, r *http.Request, year, month, day st
 			return err
 		}
 		return s.articleCommentsFeed(w, r, a)
+	case len(rest) == 2 && rest[1] == "live":
+		a, err := s.findPublic(r, rest[0])
+		if err != nil {
+			return err
+		}
+		return s.liveFragment(w, r, a)
 	case len(rest) == 2 && articleSubpage(rest[1]):
 		a, err := s.findPublic(r, rest[0])
 		if err != nil {
@@ -354,7 +366,7 @@ func (s *Site) article(w http.ResponseWriter, r *http.Request, year, month, day,
 	} else {
 		// Not the articles of the blocks beside it: see the policy in
 		// depends.go.
-		web.Depends(w, append(headerTags(), fullTags(a)...)...)
+		web.Depends(w, append(append(headerTags(), fullTags(a)...), v.liveTags...)...)
 	}
 	// The front door counts the view from this mark, so that an answer
 	// kept by a cache still counts when it is served again.
@@ -396,6 +408,9 @@ func (s *Site) articlePage(r *http.Request, d siteData, a content.Article) (arti
 		v.ShareImageURL = s.absolute(d, a.Image.URL())
 	}
 	v.JSONLD = s.articleLD(d, a, v.Canonical)
+	if err := s.livePart(r, d, &v); err != nil {
+		return v, err
+	}
 	if a.Category.ID != 0 {
 		v.Section = &navItem{Name: a.Category.Name, Path: a.Category.Path()}
 	}

@@ -153,14 +153,17 @@ type siteData struct {
 	Settings   content.Settings
 	Zone       *time.Location
 	Categories []content.Category
+	// Alerts are the breaking-news alerts up when it was read, newest
+	// first; each page shows those still up when it is made.
+	Alerts []content.Alert
 }
 
 func (s *Site) loadSite(ctx context.Context) (siteData, error) {
 	return remembered(&s.memo, memoSite, func() (siteData, error) { return s.readSite(ctx) })
 }
 
-// readSite reads the settings and the sections; loadSite keeps them, with
-// the time zone, until a change.
+// readSite reads the settings, the sections and the alerts; loadSite keeps
+// them, with the time zone, until a change.
 func (s *Site) readSite(ctx context.Context) (siteData, error) {
 	set, err := s.store.Settings(ctx)
 	if err != nil {
@@ -170,5 +173,9 @@ func (s *Site) readSite(ctx context.Context) (siteData, error) {
 	if err != nil {
 		return siteData{}, err
 	}
-	return siteData{Settings: set, Zone: set.Zone(), Categories: cats}, nil
+	alerts, err := s.store.ActiveAlerts(ctx, s.now(), alertsRead)
+	if err != nil {
+		return siteData{}, err
+	}
+	return siteData{Settings: set, Zone: set.Zone(), Categories: cats, Alerts: alerts}, nil
 }

@@ -9,6 +9,8 @@ import (
 	"path"
 	"strconv"
 	"strings"
+
+	"dateline/internal/web"
 )
 
 // embedded is the default theme; a theme folder overrides it file by file.
@@ -28,6 +30,11 @@ func (s *Site) render(w http.ResponseWriter, status int, name string, data any) 
 		// Public pages are the same for everyone; a minute of caching
 		// absorbs a traffic spike without leaving news stale.
 		cache = "public, max-age=" + strconv.Itoa(c.cacheSeconds())
+	}
+	// The articles the header's alerts lead to, on a page that declares
+	// what it was built from (one that declares nothing is never kept).
+	if l, ok := data.(interface{ alertTags() []string }); ok && web.Tags(w.Header()) != nil {
+		web.Depends(w, l.alertTags()...)
 	}
 	return s.pages.Render(w, status, name, data, cache)
 }

@@ -47,10 +47,15 @@ type layout struct {
 	JSONLD        []any
 	Feeds         []feedLink
 
+	// Alerts are the breaking-news alerts at the top of the header.
+	Alerts []alertView
+
 	// maxAge is how long shared caches may keep the page: a minute, but
 	// never past local midnight, so a cached page never shows yesterday's
-	// date in its header.
+	// date in its header, nor past the end of an alert it shows.
 	maxAge int
+	// alertDeps are the tags of the articles its alerts lead to.
+	alertDeps []string
 }
 
 // pageMaxAge is the usual lifetime of a public page in shared caches.
@@ -151,6 +156,10 @@ func (s *Site) newLayout(d siteData, title, description, path, section string) l
 	l.ShareImage = &picture{Width: 512, Height: 512, Alt: d.Settings.SiteName}
 	l.ShareImageURL, l.ShareCard = s.absolute(d, logoPath), "summary"
 	l.maxAge = min(pageMaxAge, secondsToMidnight(now))
+	var ends int
+	if l.Alerts, ends, l.alertDeps = alertsAt(d, now); ends >= 0 {
+		l.maxAge = min(l.maxAge, ends)
+	}
 	l.Feeds = siteFeeds(d.Settings.SiteName)
 	if l.Copyright == "" {
 		l.Copyright = fmt.Sprintf("© %d %s", now.Year(), d.Settings.SiteName)

@@ -176,4 +176,66 @@
       cancel.hidden = true;
     });
   }
+  // An open live blog: every few seconds, while the page is in view, the
+  // fragment the page names (data-live), which caches keep until the next
+  // entry; new entries go on top, edited ones are replaced, removed ones
+  // go, and the "last updated" time follows. The page without this has
+  // every entry of its time, and a reload shows the rest.
+  var live = document.querySelector("section.liveblog[data-live]");
+  if (live && window.fetch && window.DOMParser) {
+    var every = Math.max(2, parseInt(live.dataset.liveEvery, 10) || 5) * 1000;
+    var list = live.querySelector(".live-entries");
+    var news = live.querySelector(".live-news");
+    var timer = null, ended = false;
+    var take = function (html) {
+      var doc = new DOMParser().parseFromString(html, "text/html");
+      var frag = doc.querySelector(".live-fragment");
+      if (!frag || !list) return;
+      var fresh = frag.querySelectorAll(".live-entries > .live-entry");
+      var oldest = Infinity, seen = {}, added = 0;
+      for (var i = fresh.length - 1; i >= 0; i--) {
+        var e = fresh[i], id = e.dataset.entry, mine = document.getElementById("entry-" + id);
+        seen[id] = true;
+        oldest = Math.min(oldest, +id);
+        var copy = document.importNode(e, true);
+        if (!mine) {
+          var empty = list.querySelector(".live-empty");
+          if (empty) empty.remove();
+          copy.classList.add("is-new");
+          list.insertBefore(copy, list.firstChild);
+          added++;
+        } else if (mine.dataset.updated !== e.dataset.updated) {
+          mine.replaceWith(copy);
+        }
+      }
+      list.querySelectorAll(":scope > .live-entry").forEach(function (e) {
+        if (+e.dataset.entry > oldest && !seen[e.dataset.entry]) e.remove();
+      });
+      var pin = frag.querySelector(".live-pinned"), mine = live.querySelector(".live-pinned");
+      if (pin && mine) mine.replaceWith(document.importNode(pin, true));
+      else if (pin) list.parentNode.insertBefore(document.importNode(pin, true), list);
+      else if (mine) mine.remove();
+      var when = live.querySelector(".live-updated time");
+      if (when && frag.dataset.updated) { when.dateTime = frag.dataset.updated; when.textContent = frag.dataset.updatedText; }
+      if (added && news) news.textContent = added === 1 ? "1 new update" : added + " new updates";
+      if (frag.dataset.open !== "true") {
+        var badge = document.querySelector(".live-badge");
+        if (badge) badge.remove();
+        ended = true;
+        stop();
+      }
+    };
+    var poll = function () {
+      fetch(live.dataset.live, { credentials: "omit" })
+        .then(function (r) { return r.ok ? r.text() : ""; })
+        .then(take)
+        .catch(function () {});
+    };
+    var start = function () { if (!timer && !ended) timer = setInterval(poll, every); };
+    var stop = function () { clearInterval(timer); timer = null; };
+    document.addEventListener("visibilitychange", function () {
+      if (document.hidden) { stop(); } else if (!ended) { poll(); start(); }
+    });
+    if (!document.hidden) start();
+  }
 })();

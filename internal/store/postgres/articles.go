@@ -152,7 +152,7 @@ func (s *Store) ArticleByID(ctx context.Context, id int64) (content.Article, err
 	if err != nil {
 		return a, notFound(err, fmt.Sprintf("article %d", id))
 	}
-	return a, s.loadTags(ctx, &a)
+	return a, s.loadDetails(ctx, &a)
 }
 
 // ArticleBySlug implements store.Articles.
@@ -170,7 +170,23 @@ func (s *Store) ArticleBySlug(ctx context.Context, slug string) (content.Article
 	if err != nil {
 		return a, notFound(err, fmt.Sprintf("article %q", slug))
 	}
-	return a, s.loadTags(ctx, &a)
+	return a, s.loadDetails(ctx, &a)
+}
+
+// loadDetails reads what the article page shows beside the article's
+// row: its tags, and its live blog when it is one.
+func (s *Store) loadDetails(ctx context.Context, a *content.Article) error {
+	if err := s.loadTags(ctx, a); err != nil {
+		return err
+	}
+	l, err := s.LiveBlog(ctx, a.ID)
+	switch {
+	case err == nil:
+		a.Live = &l
+	case !errors.Is(err, store.ErrNotFound):
+		return err
+	}
+	return nil
 }
 
 func (s *Store) loadTags(ctx context.Context, a *content.Article) error {
