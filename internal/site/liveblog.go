@@ -10,6 +10,7 @@ import (
 
 	"dateline/internal/changes"
 	"dateline/internal/content"
+	"dateline/internal/feed"
 	"dateline/internal/render"
 	"dateline/internal/store"
 	"dateline/internal/web"
@@ -270,4 +271,36 @@ func (s *Site) livePart(r *http.Request, d siteData, v *articleView) error {
 		v.FromLive = &pageLink{Title: blog.Title, Path: blog.Path(d.Zone) + "#" + e.Anchor()}
 	}
 	return nil
+}
+
+// liveFeed answers a live blog's own feed (its /feed/, a post's comment
+// feed): its newest entries, each an item with its permalink, so that a
+// feed reader follows the coverage.
+func (s *Site) liveFeed(w http.ResponseWriter, r *http.Request, d siteData, a content.Article) error {
+	if _, err := feedPage(r); err != nil {
+		return err
+	}
+	list, err := s.store.Entries(r.Context(), store.EntryQuery{ArticleID: a.ID, Limit: feedItems})
+	if err != nil {
+		return err
+	}
+	link := s.absolute(d, a.Path(d.Zone))
+	ch := feed.Channel{Title: "Live: " + a.Title, Link: link}
+	items := make([]feed.Item, len(list))
+	for i, e := range list {
+		title := e.Headline
+		if title == "" {
+			title = truncate(render.PlainText(e.Body), 110)
+		}
+		items[i] = feed.Item{ID: link + "#" + e.Anchor(), Title: title, Link: link + "#" + e.Anchor(),
+			Summary: truncate(render.PlainText(e.Body), 300), ContentHTML: e.Body, Author: e.Author.Name,
+			AuthorURL: s.absolute(d, e.Author.Path()), Published: e.CreatedAt, Updated: e.UpdatedAt}
+	}
+	s.describeFeed(&ch, d, r)
+	body, err := rssFormat.write(ch, items)
+	if err != nil {
+		return err
+	}
+	web.Depends(w, changes.Settings, changes.Article(a.ID), changes.LiveBlog(a.ID))
+	return serveDocument(w, r, rssFormat.contentType, body, feed.Newest(items))
 }

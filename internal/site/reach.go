@@ -190,6 +190,9 @@ func (s *Site) articleCommentsFeed(w http.ResponseWriter, r *http.Request, a con
 	if err != nil {
 		return err
 	}
+	if a.Live != nil {
+		return s.liveFeed(w, r, d, a)
+	}
 	ch := feed.Channel{Title: "Comments on: " + a.Title, Link: s.absolute(d, a.Path(d.Zone))}
 	return s.writeCommentsFeed(w, r, d, ch, a.ID, rssFormat)
 }
