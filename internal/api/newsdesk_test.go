@@ -124,6 +124,14 @@ func (d *desk) article(t testing.TB, author content.User, status content.Status)
 	return a
 }
 
+// liveBlog is d.article made a live blog, open.
+func (d *desk) liveBlog(t testing.TB, author content.User, status content.Status) content.Article {
+	t.Helper()
+	a := d.article(t, author, status)
+	must(t, d.st.SetLiveBlog(context.Background(), a.ID, d.clock.Now(), time.Time{}))
+	return a
+}
+
 func (d *desk) reread(t *testing.T, id int64) content.Article {
 	t.Helper()
 	a, err := d.st.ArticleByID(context.Background(), id)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"testing"
+	"time"
 
 	"dateline/internal/content"
 )
@@ -89,6 +90,28 @@ func TestRoleMatrix(t *testing.T) {
 			a := d.article(t, me, content.StatusDraft)
 			return request{"GET", d.path(a), nil, a}
 		}, [6]int{200, 200, 200, 200, 404, 401}},
+		// A live blog's entries follow the article's rules.
+		{"post an entry to own published live blog", func(me content.User) request {
+			a := d.liveBlog(t, me, content.StatusPublished)
+			return request{"POST", d.path(a) + "/entries", map[string]any{"body": "Water at the pier."}, a}
+		}, [6]int{201, 201, 201, 403, 401, 401}},
+		{"post an entry to own draft live blog", func(me content.User) request {
+			a := d.liveBlog(t, me, content.StatusDraft)
+			return request{"POST", d.path(a) + "/entries", map[string]any{"body": "Ready for later."}, a}
+		}, [6]int{201, 201, 201, 201, 401, 401}},
+		{"post an entry to another's live blog", func(content.User) request {
+			a := d.liveBlog(t, d.members["other"], content.StatusPublished)
+			return request{"POST", d.path(a) + "/entries", map[string]any{"body": "Not my blog."}, a}
+		}, [6]int{201, 201, 403, 403, 401, 401}},
+		{"close another's live blog", func(content.User) request {
+			a := d.liveBlog(t, d.members["other"], content.StatusPublished)
+			return request{"PATCH", d.path(a), map[string]any{"live": false}, a}
+		}, [6]int{200, 200, 403, 403, 401, 401}},
+		// Alerts are the editors'.
+		{"put up a breaking-news alert", func(content.User) request {
+			return request{"POST", "/api/v1/alerts", map[string]any{"text": "Dam gates open",
+				"expires_at": d.clock.Now().Add(time.Hour).Format(time.RFC3339)}, content.Article{}}
+		}, [6]int{201, 201, 403, 403, 401, 401}},
 	}
 	for _, act := range actions {
 		for i, role := range roles {
