@@ -79,6 +79,15 @@ type editorView struct {
 	ReadOnly      bool
 	Conflict      bool
 	RevisionsPath string
+	// LivePath is the live blog desk of a saved post; IsLive says
+	// whether it is one. CanBreak offers marking it as breaking news.
+	LivePath  string
+	IsLive    bool
+	CanBreak  bool
+	Durations []struct {
+		Minutes int
+		Label   string
+	}
 	// Image is the stored picture, whose caption and credit the media
 	// library keeps.
 	Image *content.Image
@@ -107,6 +116,9 @@ func (a *Admin) editorView(r *http.Request, m *member, base content.Article, f a
 	if base.ID != 0 {
 		v.Action = "/admin/articles/" + strconv.FormatInt(base.ID, 10)
 		v.RevisionsPath = v.Action + "/revisions"
+		if base.Kind == content.KindPost {
+			v.LivePath, v.IsLive = v.Action+"/live", base.Live != nil
+		}
 	}
 	v.SaveLabel = "Save draft"
 	switch base.Status {
@@ -118,6 +130,7 @@ func (a *Admin) editorView(r *http.Request, m *member, base content.Article, f a
 	if base.Status == content.StatusPublished {
 		v.PublicPath = base.Path(m.Zone)
 		v.CanCorrect = auth.CanEditArticle(m.User, base)
+		v.CanBreak, v.Durations = a.alerts != nil && m.Can(auth.ActPostAlerts), alertDurations
 	}
 	if base.Status == content.StatusScheduled {
 		v.ScheduledFor = base.PublishedAt

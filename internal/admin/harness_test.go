@@ -2,6 +2,7 @@ package admin_test
 
 import (
 	"context"
+	"dateline/internal/alerts"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -149,6 +150,7 @@ func newNewsroom(t *testing.T, opts ...option) *room {
 		Mailer: n.mail, BaseURL: "https://fallback.example", Articles: n.svc,
 		Preview:      pub.Preview,
 		Settings:     siteSettings,
+		Alerts:       alerts.New(alerts.Config{Store: st, Changes: n.feed, Now: n.clock.Now}),
 		CheckWeather: func(ctx context.Context) (string, error) { return n.weather() },
 	}
 	for _, o := range opts {

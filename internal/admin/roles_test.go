@@ -69,6 +69,9 @@ func TestRolesAndPages(t *testing.T) {
 		{"POST", "/admin/profile", url.Values{"name": {""}}, ""},
 		{"POST", "/admin/profile/password", url.Values{"current_password": {""}}, ""},
 		{"POST", "/admin/profile/tokens", url.Values{"token_name": {""}}, auth.ActManageOwnTokens},
+		{"GET", "/admin/alerts", nil, auth.ActPostAlerts},
+		{"POST", "/admin/alerts", url.Values{"text": {""}, "minutes": {"60"}}, auth.ActPostAlerts},
+		{"POST", "/admin/alerts/1/delete", nil, auth.ActPostAlerts},
 	}
 	browsers := map[content.Role]*browser{}
 	for _, role := range roles {
@@ -118,8 +121,8 @@ func TestNavigationShowsWhatTheRoleMayUse(t *testing.T) {
 	t.Parallel()
 	n := newNewsroom(t)
 	want := map[content.Role]string{
-		content.RoleAdmin:       "Dashboard Articles Comments Media Sections & tags Users Settings Profile",
-		content.RoleEditor:      "Dashboard Articles Comments Media Sections & tags Profile",
+		content.RoleAdmin:       "Dashboard Articles Comments Media Alerts Sections & tags Users Settings Profile",
+		content.RoleEditor:      "Dashboard Articles Comments Media Alerts Sections & tags Profile",
 		content.RoleAuthor:      "Dashboard Articles Media Profile",
 		content.RoleContributor: "Dashboard Articles Profile",
 	}

@@ -26,6 +26,7 @@ var pageNames = []string{
 	"articles", "editor", "revisions", "diff",
 	"media", "image", "mailsettings",
 	"comments", "comment", "commentsettings",
+	"liveblog", "liveentry", "alerts",
 }
 
 // render writes a page whole (web.Pages.Render); no newsroom page may be

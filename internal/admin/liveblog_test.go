@@ -1,0 +1,145 @@
+package admin_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"dateline/internal/articles"
+	"dateline/internal/content"
+	"dateline/internal/store"
+)
+
+// TestLiveBlogDeskWorksWithPlainForms goes through the live blog desk as
+// a reporter on a phone without JavaScript would: plain forms and
+// redirects. The author makes her published story a live blog, posts an
+// entry from the one field and a pinned one with a headline, is told what
+// is missing from an empty one, edits, unpins, turns an entry into an
+// article and deletes one; a contributor may not post to it, an editor
+// may, and closing keeps the entries.
+func TestLiveBlogDeskWorksWithPlainForms(t *testing.T) {
+	n := newNewsroom(t)
+	ctx := context.Background()
+	author := n.members[content.RoleAuthor]
+	d := articles.Draft{Title: "Floods: live", Source: "The river is rising.", CategoryID: n.world.ID, CommentsOpen: true}
+	a, err := n.svc.Apply(ctx, author, 0, articles.Change{Draft: &d, Step: articles.StepPublish})
+	must(t, err)
+	desk := fmt.Sprintf("/admin/articles/%d/live", a.ID)
+	ana := n.signIn(content.RoleAuthor)
+
+	doc := page(t, ana.get(desk))
+	if first(doc, "#body") != nil {
+		t.Fatal("the desk offers an entry form before the article is a live blog")
+	}
+	wantRedirect(t, ana.post(desk+"/state", url.Values{"open": {"1"}}), desk+"?done=live-open")
+
+	doc = page(t, ana.get(desk))
+	form := first(doc, "#post-entry")
+	if form == nil || attr(form, "method") != "post" || first(form, "textarea[name=body]") == nil {
+		t.Fatal("the desk has no plain form with one field for an entry")
+	}
+	checkLabels(t, doc)
+	wantRedirect(t, ana.post(desk, url.Values{"body": {"Sandbags at the **pier**."}}), desk+"?done=entry-posted")
+	wantRedirect(t, ana.post(desk, url.Values{"body": {"Schools closed."}, "headline": {"What we know"}, "pinned": {"1"}}), desk+"?done=entry-posted")
+	w := ana.post(desk, url.Values{"body": {"  "}})
+	wantStatus(t, w, http.StatusUnprocessableEntity)
+	if got := fieldError(page(t, w), "body"); got != "Please write the entry." {
+		t.Errorf("an empty entry says %q", got)
+	}
+
+	list, err := n.st.Entries(ctx, store.EntryQuery{ArticleID: a.ID})
+	must(t, err)
+	if len(list) != 2 || list[0].Headline != "What we know" || !list[0].Pinned || strings.TrimSpace(list[1].Body) != "<p>Sandbags at the <strong>pier</strong>.</p>" {
+		t.Fatalf("entries = %+v", list)
+	}
+	doc = page(t, ana.get(desk))
+	if got := texts(all(doc, ".live-desk-entry h3")); len(got) != 1 || got[0] != "What we know" {
+		t.Errorf("the desk lists headlines %q", got)
+	}
+	pinned, plain := list[0], list[1]
+	entryPath := func(e content.Entry) string { return fmt.Sprintf("%s/%d", desk, e.ID) }
+
+	wantRedirect(t, ana.post(entryPath(pinned)+"/unpin", nil), desk+"?done=entry-saved")
+	if _, err := n.st.PinnedEntry(ctx, a.ID); err == nil {
+		t.Error("the entry is still pinned")
+	}
+	if v := value(page(t, ana.get(entryPath(plain))), "body"); v != "Sandbags at the **pier**." {
+		t.Errorf("the edit form holds %q", v)
+	}
+	wantRedirect(t, ana.post(entryPath(plain), url.Values{"body": {"Sandbags at the pier, and at the market."}}), desk+"?done=entry-saved")
+	w = ana.post(entryPath(plain)+"/story", nil)
+	if w.Code != http.StatusSeeOther || !strings.HasSuffix(w.Header().Get("Location"), "?done=story-made") {
+		t.Fatalf("making an article: %d to %q", w.Code, w.Header().Get("Location"))
+	}
+	e, err := n.st.Entry(ctx, a.ID, plain.ID)
+	must(t, err)
+	story, err := n.st.ArticleByID(ctx, e.StoryID)
+	must(t, err)
+	if story.Status != content.StatusDraft || story.Source != "Sandbags at the pier, and at the market." || story.Author.ID != author.ID ||
+		story.Category.ID != n.world.ID {
+		t.Errorf("the article made from the entry = %+v", story)
+	}
+
+	chai := n.signIn(content.RoleContributor)
+	wantStatus(t, chai.post(desk, url.Values{"body": {"Not mine."}}), http.StatusForbidden)
+	eddie := n.signIn(content.RoleEditor)
+	wantRedirect(t, eddie.post(desk, url.Values{"body": {"From the desk."}}), desk+"?done=entry-posted")
+
+	wantRedirect(t, ana.post(entryPath(pinned)+"/delete", nil), desk+"?done=entry-deleted")
+	wantRedirect(t, ana.post(desk+"/state", url.Values{"open": {"0"}}), desk+"?done=live-closed")
+	l, err := n.st.LiveBlog(ctx, a.ID)
+	must(t, err)
+	if l.Open() || l.Entries != 2 {
+		t.Errorf("closed live blog = %+v, want closed with its 2 entries", l)
+	}
+}
+
+// TestAlertDesk: an editor puts an alert up for a while chosen from a
+// list, is told what is wrong with one that is not, marks a published
+// article as breaking from its page, and takes an alert down.
+func TestAlertDesk(t *testing.T) {
+	n := newNewsroom(t)
+	ctx := context.Background()
+	eddie := n.signIn(content.RoleEditor)
+	wantRedirect(t, eddie.post("/admin/alerts", url.Values{"text": {"Dam gates open at noon"}, "url": {"/dam/"}, "minutes": {"30"}}),
+		"/admin/alerts?done=alert-posted")
+	w := eddie.post("/admin/alerts", url.Values{"text": {""}, "minutes": {"30"}})
+	wantStatus(t, w, http.StatusUnprocessableEntity)
+	if got := fieldError(page(t, w), "text"); got != "Please write the alert." {
+		t.Errorf("an empty alert says %q", got)
+	}
+	w = eddie.post("/admin/alerts", url.Values{"text": {"Bad link"}, "url": {"javascript:alert(1)"}, "minutes": {"30"}})
+	wantStatus(t, w, http.StatusUnprocessableEntity)
+	if got := fieldError(page(t, w), "url"); !strings.HasPrefix(got, "The link must be an address") {
+		t.Errorf("a javascript: link says %q", got)
+	}
+
+	d := articles.Draft{Title: "Dam breaks upstream", Source: "Water.", CommentsOpen: true}
+	a, err := n.svc.Apply(ctx, n.members[content.RoleEditor], 0, articles.Change{Draft: &d, Step: articles.StepPublish})
+	must(t, err)
+	doc := page(t, eddie.get(fmt.Sprintf("/admin/articles/%d", a.ID)))
+	if f := first(doc, "form[action=/admin/alerts]"); f == nil || value(f, "article") != fmt.Sprint(a.ID) {
+		t.Fatal("the article's page has no form marking it as breaking")
+	}
+	wantRedirect(t, eddie.post("/admin/alerts", url.Values{"article": {fmt.Sprint(a.ID)}, "minutes": {"60"}}), "/admin/alerts?done=alert-posted")
+
+	up, err := n.st.ActiveAlerts(ctx, n.clock.Now(), 0)
+	must(t, err)
+	if len(up) != 2 || up[0].Text != "Dam breaks upstream" || up[0].Article.ID != a.ID || !up[1].ExpiresAt.Equal(up[1].CreatedAt.Add(30*60e9)) {
+		t.Fatalf("alerts up = %+v", up)
+	}
+	doc = page(t, eddie.get("/admin/alerts"))
+	if got := texts(all(doc, ".alert-rows strong")); len(got) != 2 {
+		t.Errorf("the desk lists %q", got)
+	}
+	wantRedirect(t, eddie.post(fmt.Sprintf("/admin/alerts/%d/delete", up[1].ID), nil), "/admin/alerts?done=alert-removed")
+	if up, _ = n.st.ActiveAlerts(ctx, n.clock.Now(), 0); len(up) != 1 {
+		t.Errorf("%d alerts up after taking one down", len(up))
+	}
+	ana := n.signIn(content.RoleAuthor)
+	wantStatus(t, ana.post("/admin/alerts", url.Values{"text": {"Mine"}, "minutes": {"30"}}), http.StatusForbidden)
+}
+
