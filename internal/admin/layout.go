@@ -82,14 +82,14 @@ func (a *Admin) layout(r *http.Request, m *member, title string) layout {
 // notices confirm what a form did, after the redirect that follows it. The
 // page shows only these fixed texts, never something from the address.
 var notices = map[string]string{
-	"entry-posted":  "The entry is posted; readers' pages show it within seconds.",
-	"entry-saved":   "The entry is saved.",
-	"entry-deleted": "The entry is deleted.",
-	"live-open":     "The live blog is open.",
-	"live-closed":   "The live blog is closed; it stays up as a normal article with its entries.",
-	"story-made":    "The entry is now a draft article of its own; once published, the live blog links to it.",
-	"alert-posted":  "The alert is up on every page until it expires.",
-	"alert-removed": "The alert is taken down from every page.",
+	"entry-posted":       "The entry is posted; readers' pages show it within seconds.",
+	"entry-saved":        "The entry is saved.",
+	"entry-deleted":      "The entry is deleted.",
+	"live-open":          "The live blog is open.",
+	"live-closed":        "The live blog is closed; it stays up as a normal article with its entries.",
+	"story-made":         "The entry is now a draft article of its own; once published, the live blog links to it.",
+	"alert-posted":       "The alert is up on every page until it expires.",
+	"alert-removed":      "The alert is taken down from every page.",
 	"signed-out":         "You are signed out.",
 	"signed-out-all":     "You are signed out on every device.",
 	"password-reset":     "Your new password is set, and you are signed in.",

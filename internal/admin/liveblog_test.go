@@ -142,4 +142,3 @@ func TestAlertDesk(t *testing.T) {
 	ana := n.signIn(content.RoleAuthor)
 	wantStatus(t, ana.post("/admin/alerts", url.Values{"text": {"Mine"}, "minutes": {"30"}}), http.StatusForbidden)
 }
-
