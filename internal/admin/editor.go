@@ -23,6 +23,7 @@ const (
 	PublishAtPast     = "Please choose a time in the future, or publish now."
 	KindInvalid       = "Please choose a post or a page."
 	FormatInvalid     = "Please choose Markdown or HTML."
+	LabelInvalid      = "Please choose a label from the list."
 	SEOTitleTooLong   = "The search title is too long (at most 200 characters)."
 	SEODescTooLong    = "The search description is too long (at most 500 characters)."
 	CorrectionMissing = "Please write the correction."
@@ -44,6 +45,16 @@ type option struct {
 }
 
 var kindOptions = []option{{"post", "News post"}, {"page", "Static page (About, Contact)"}}
+
+// labelOptions are the labels as the newsroom offers them.
+var labelOptions = func() []option {
+	var out []option
+	for _, l := range content.Labels() {
+		out = append(out, option{string(l), l.Name()})
+	}
+	return out
+}()
+
 var formatOptions = []option{{"markdown", "Markdown"}, {"html", "HTML"}}
 
 // statusNames are the statuses as the newsroom names them.
@@ -69,6 +80,7 @@ type editorView struct {
 	CanMustRead   bool
 	CanAuthor     bool
 	Kinds         []option
+	Labels        []option
 	Formats       []option
 	PublicPath    string
 	ScheduledFor  time.Time
@@ -108,7 +120,7 @@ func (a *Admin) editorView(r *http.Request, m *member, base content.Article, f a
 		layout: a.layout(r, m, title), Form: f, IsNew: base.ID == 0,
 		Status: base.Status, StatusName: statusNames[base.Status], Steps: articles.StepsFor(m.User, base),
 		CanMustRead: m.Can(auth.ActSetMustRead), CanAuthor: m.Can(auth.ActChangeAuthor),
-		Kinds: kindOptions, Formats: formatOptions, Corrections: base.Corrections,
+		Kinds: kindOptions, Labels: labelOptions, Formats: formatOptions, Corrections: base.Corrections,
 		ReadOnly: base.Status == content.StatusTrashed, Image: base.Image,
 		CanUpload: a.media != nil && m.Can(auth.ActUploadMedia),
 	}

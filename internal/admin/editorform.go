@@ -32,6 +32,7 @@ type articleForm struct {
 	Upload                               imageForm
 	MustRead, CommentsOpen               bool
 	Author, SEOTitle, SEODesc, PublishAt string
+	Label                                string
 }
 
 // readArticleForm reads the editor's form, which may carry a new picture
@@ -52,6 +53,7 @@ func (a *Admin) readArticleForm(w http.ResponseWriter, r *http.Request) (article
 		ImageID:  f("image_id"),
 		MustRead: r.PostFormValue("must_read") != "", CommentsOpen: r.PostFormValue("comments_open") != "",
 		Author: f("author"), SEOTitle: f("seo_title"), SEODesc: f("seo_desc"), PublishAt: f("publish_at"),
+		Label:  f("label"),
 		Upload: imageForm{Alt: f("image_alt"), Caption: f("image_caption"), Credit: f("image_credit")},
 	}, nil
 }
@@ -62,7 +64,7 @@ func formFromDraft(d Draft, zone *time.Location) articleForm {
 	f := articleForm{
 		ID: a.ID, Version: d.Version, Kind: string(a.Kind), Title: a.Title, Slug: a.Slug, Excerpt: a.Excerpt,
 		Dateline: a.Dateline, Body: a.Source, Format: string(a.Format), MustRead: a.MustRead,
-		CommentsOpen: a.CommentsOpen, SEOTitle: a.SEOTitle, SEODesc: a.SEODesc,
+		CommentsOpen: a.CommentsOpen, SEOTitle: a.SEOTitle, SEODesc: a.SEODesc, Label: string(a.Label.Or()),
 	}
 	if a.Category.ID != 0 {
 		f.Category = strconv.FormatInt(a.Category.ID, 10)
@@ -113,6 +115,14 @@ func (a *Admin) draft(ctx context.Context, m *member, f articleForm, base conten
 		art.Kind = content.Kind(f.Kind)
 	default:
 		errs.Add("kind", KindInvalid)
+	}
+	switch l := content.Label(f.Label); {
+	case l == "":
+		art.Label = content.LabelNews
+	case content.ValidLabel(l):
+		art.Label = l
+	default:
+		errs.Add("label", LabelInvalid)
 	}
 	switch content.Format(f.Format) {
 	case content.FormatMarkdown, content.FormatHTML:

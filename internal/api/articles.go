@@ -19,6 +19,7 @@ import (
 type Article struct {
 	ID           int64    `json:"id"`
 	Kind         string   `json:"kind"`
+	Label        string   `json:"label"`
 	Title        string   `json:"title"`
 	Slug         string   `json:"slug"`
 	Status       string   `json:"status"`
@@ -86,7 +87,7 @@ func stamp(t time.Time) *string {
 
 func (a *API) article(x content.Article, at siteURLs, full bool) Article {
 	out := Article{
-		ID: x.ID, Kind: string(x.Kind), Title: x.Title, Slug: x.Slug, Status: string(x.Status),
+		ID: x.ID, Kind: string(x.Kind), Label: string(x.Label.Or()), Title: x.Title, Slug: x.Slug, Status: string(x.Status),
 		URL: at.abs(x.Path(at.zone)), Excerpt: x.Excerpt, Dateline: x.Dateline,
 		PublishedAt: stamp(x.PublishedAt), UpdatedAt: stamp(x.UpdatedAt),
 		Author:   Person{ID: x.Author.ID, Name: x.Author.Name, Slug: x.Author.Slug, URL: at.abs(x.Author.Path())},

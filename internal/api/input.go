@@ -31,6 +31,7 @@ type articleInput struct {
 	SEOTitle       *string     `json:"seo_title"`
 	SEODescription *string     `json:"seo_description"`
 	AuthorID       *int64      `json:"author_id"`
+	Label          *string     `json:"label"`
 	Note           *string     `json:"note"`
 	Version        *int        `json:"version"`
 	// Live opens (true) or closes (false) a live blog.
@@ -98,6 +99,13 @@ func (a *API) draft(ctx context.Context, d *articles.Draft, in articleInput, sen
 			return badField("kind", `kind must be "post", "page" or "liveblog".`)
 		}
 		d.Kind = k
+	}
+	if sent["label"] {
+		l := content.Label(deref(in.Label))
+		if !content.ValidLabel(l) {
+			return badField("label", "label must be news, analysis, opinion, review, explainer or sponsored.")
+		}
+		d.Label = l
 	}
 	if sent["tags"] {
 		d.Tags = nil

@@ -139,7 +139,7 @@ func TestEveryAnswerMatchesTheOpenAPIDocument(t *testing.T) {
 
 	// Writing, as the workflow allows and refuses.
 	rec := c.call("POST", "/api/v1/articles", author, map[string]any{"title": "Dam gates opened", "body": "Water was released.",
-		"category": "politics", "tags": []string{"Floods"}, "status": "draft", "dateline": "AYUTTHAYA"}, 201)
+		"category": "politics", "tags": []string{"Floods"}, "status": "draft", "dateline": "AYUTTHAYA", "label": "analysis"}, 201)
 	made := decode[editorArticle](t, rec)
 	c.call("POST", "/api/v1/articles", author, map[string]any{"body": "No headline."}, 422)
 	c.call("POST", "/api/v1/articles", contributor, map[string]any{"title": "Mine", "status": "published"}, 403)

@@ -294,3 +294,28 @@ func TestAnEditWhoseMoveIsRefusedSavesNothing(t *testing.T) {
 		t.Errorf("after a refused PATCH: %q %s %v, want %q draft %v", after.Title, after.Status, after.UpdatedAt, before.Title, before.UpdatedAt)
 	}
 }
+
+func TestLabelIsTakenAnsweredAndChecked(t *testing.T) {
+	d := newDesk(t)
+	tok := d.tokens["author"]
+	rec := d.call(t, "POST", "/api/v1/articles", tok, map[string]any{"title": "Why the river rose", "label": "explainer"})
+	a := decode[struct {
+		ID    int64
+		Label string
+	}](t, rec)
+	if rec.Code != http.StatusCreated || a.Label != "explainer" || d.reread(t, a.ID).Label != content.LabelExplainer {
+		t.Fatalf("%d %+v", rec.Code, a)
+	}
+	rec = d.call(t, "POST", "/api/v1/articles", tok, map[string]any{"title": "Plain news"})
+	if got := decode[struct{ Label string }](t, rec).Label; got != "news" {
+		t.Errorf("an article sent without a label is %q, want news", got)
+	}
+	rec = d.call(t, "PATCH", fmt.Sprintf("/api/v1/articles/%d", a.ID), tok, map[string]any{"label": "gossip"})
+	if e := decode[apiError](t, rec); rec.Code != http.StatusBadRequest || e.Error.Field != "label" ||
+		e.Error.Message != "label must be news, analysis, opinion, review, explainer or sponsored." {
+		t.Errorf("an unknown label: %d %+v", rec.Code, e.Error)
+	}
+	if d.reread(t, a.ID).Label != content.LabelExplainer {
+		t.Error("a refused label changed the article")
+	}
+}

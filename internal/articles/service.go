@@ -111,6 +111,8 @@ type Draft struct {
 	AuthorID int64
 	SEOTitle string
 	SEODesc  string
+	// Label is the kind of work; news when empty.
+	Label content.Label
 	// Note is kept with the revision the save makes ("Fixed the spelling
 	// of a name").
 	Note string
@@ -120,7 +122,7 @@ type Draft struct {
 func DraftOf(a content.Article) Draft {
 	d := Draft{Kind: a.Kind, Title: a.Title, Slug: a.Slug, Excerpt: a.Excerpt, Source: a.Source, Format: a.Format,
 		Dateline: a.Dateline, CategoryID: a.Category.ID, MustRead: a.MustRead, CommentsOpen: a.CommentsOpen,
-		AuthorID: a.Author.ID, SEOTitle: a.SEOTitle, SEODesc: a.SEODesc}
+		AuthorID: a.Author.ID, SEOTitle: a.SEOTitle, SEODesc: a.SEODesc, Label: a.Label.Or()}
 	if a.Image != nil {
 		d.ImageID = a.Image.ID
 	}
@@ -280,7 +282,7 @@ func (s *Service) apply(ctx context.Context, user content.User, cur content.Arti
 	}
 	a.Title, a.Excerpt, a.Source = strings.TrimSpace(d.Title), strings.TrimSpace(d.Excerpt), d.Source
 	a.Dateline, a.SEOTitle, a.SEODesc = strings.TrimSpace(d.Dateline), strings.TrimSpace(d.SEOTitle), strings.TrimSpace(d.SEODesc)
-	a.CommentsOpen, a.MustRead = d.CommentsOpen, d.MustRead
+	a.CommentsOpen, a.MustRead, a.Label = d.CommentsOpen, d.MustRead, d.Label.Or()
 	a.Tags = nil
 	for _, name := range d.Tags {
 		if name = strings.TrimSpace(name); name != "" {

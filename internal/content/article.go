@@ -66,6 +66,8 @@ type Article struct {
 	Corrections  string
 	SEOTitle     string
 	SEODesc      string
+	// Label is the kind of work (news, opinion…); news when empty.
+	Label Label
 	// Words is the length of the body in words, kept for reading time.
 	Words int
 	// Live is the article's live blog, nil for an ordinary article: read
@@ -268,6 +270,9 @@ func (a *Article) Validate() error {
 	case StatusDraft, StatusPending, StatusScheduled, StatusPublished, StatusTrashed:
 	default:
 		errs.Add("status", "Unknown status.")
+	}
+	if a.Label != "" && !ValidLabel(a.Label) {
+		errs.Add("label", "Unknown label; use news, analysis, opinion, review, explainer or sponsored.")
 	}
 	switch a.Format {
 	case FormatMarkdown, FormatHTML:

@@ -39,6 +39,14 @@ func ArticleItem(a content.Article, base string, zone *time.Location, full bool)
 	if a.Author.Slug != "" {
 		it.AuthorURL = base + a.Author.Path()
 	}
+	// The kind of work leads the categories when it is not news, and a
+	// sponsored item says so in its title too, which every reader shows.
+	if l := a.Label.Or(); l != content.LabelNews {
+		it.Categories = append(it.Categories, l.Name())
+	}
+	if a.Label == content.LabelSponsored {
+		it.Title = "Sponsored: " + it.Title
+	}
 	if a.Category.Name != "" {
 		it.Categories = append(it.Categories, a.Category.Name)
 	}

@@ -123,11 +123,16 @@ func Prepare(a *content.Article) error {
 }
 
 // PrepareContext fills the article's Body and Words from its Source, ready
-// to be stored. It is the only way article HTML is made.
+// to be stored. It is the only way article HTML is made; a sponsored
+// article's links are marked rel="sponsored" here, so that every page and
+// feed that shows the body carries the mark.
 func PrepareContext(ctx context.Context, a *content.Article) error {
 	body, err := Body(ctx, a.Source, a.Format)
 	if err != nil {
 		return err
+	}
+	if a.Label == content.LabelSponsored {
+		body = sponsoredLinks(body)
 	}
 	a.Body = body
 	a.Words = Words(body)

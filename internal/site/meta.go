@@ -89,7 +89,7 @@ func (s *Site) articleLD(d siteData, a content.Article, canonical string) []any 
 	}
 	news := map[string]any{
 		"@context":         "https://schema.org",
-		"@type":            "NewsArticle",
+		"@type":            a.Label.Or().SchemaType(),
 		"headline":         headline,
 		"description":      describe(a),
 		"datePublished":    a.PublishedAt.Format(time.RFC3339),

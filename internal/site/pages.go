@@ -155,8 +155,11 @@ type articleView struct {
 	Updated        string
 	UpdatedISO     string
 	ReadingMinutes int
-	Picture        *picture
-	Body           any // template.HTML from bodyWithDateline
+	// Label is the kind of work, and LabelName its name, above the headline.
+	Label     content.Label
+	LabelName string
+	Picture   *picture
+	Body      any // template.HTML from bodyWithDateline
 	// The blocks beside the story, made once for many pages (blocks.go).
 	MustRead template.HTML
 	Related  template.HTML
@@ -389,6 +392,8 @@ func (s *Site) articlePage(r *http.Request, d siteData, a content.Article) (arti
 		Published:      a.PublishedAt.In(d.Zone).Format(bylineDate),
 		PublishedISO:   a.PublishedAt.Format(timeISO),
 		ReadingMinutes: a.ReadingMinutes(),
+		Label:          a.Label.Or(),
+		LabelName:      a.Label.Or().Name(),
 		Picture:        newPicture(a.Image),
 		Body:           bodyWithDateline(a, d.Zone),
 		CommentCount:   a.CommentCount,

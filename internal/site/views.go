@@ -93,6 +93,9 @@ type card struct {
 	Image                *picture
 	Comments             int
 	MustRead             bool
+	// Label names the kind of work when it is not news ("Opinion"), so
+	// that a card says what a reader is about to open.
+	Label, LabelKind string
 
 	deps cardDeps // what the card's dependency tags are made of
 }
@@ -225,6 +228,9 @@ func toCard(a content.Article, zone *time.Location) card {
 	}
 	if a.Category.ID != 0 {
 		c.Section, c.SectionPath = a.Category.Name, a.Category.Path()
+	}
+	if l := a.Label.Or(); l != content.LabelNews {
+		c.Label, c.LabelKind = l.Name(), string(l)
 	}
 	return c
 }

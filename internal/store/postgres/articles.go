@@ -18,7 +18,7 @@ import (
 // cardColumns are what an article in a list needs: no body, no source, and
 // none of the details only the article page shows.
 const cardColumns = `a.id, a.kind, a.title, a.slug, a.excerpt, a.status,
-	a.published_at, a.must_read, a.comment_count,
+	a.published_at, a.must_read, a.comment_count, a.label,
 	u.id, u.name, u.slug,
 	c.id, c.name, c.slug,
 	m.id, m.name, m.ext, m.width, m.height, m.alt, m.variants`
@@ -52,7 +52,7 @@ type articleRow struct {
 func (r *articleRow) dest(full bool) []any {
 	a := &r.a
 	d := []any{&a.ID, &a.Kind, &a.Title, &a.Slug, &a.Excerpt, &a.Status,
-		at(&a.PublishedAt), &a.MustRead, &a.CommentCount,
+		at(&a.PublishedAt), &a.MustRead, &a.CommentCount, &a.Label,
 		&a.Author.ID, &a.Author.Name, &a.Author.Slug,
 		&r.catID, &r.catName, &r.catSlug,
 		&r.imgID, &r.imgName, &r.imgExt, &r.imgW, &r.imgH, &r.imgAlt, &r.imgVar}
@@ -428,13 +428,13 @@ func (s *Store) RelatedArticles(ctx context.Context, a content.Article, limit in
 func insertArticle(ctx context.Context, tx querier, a *content.Article) error {
 	return tx.QueryRow(ctx, `INSERT INTO articles (kind, title, slug, excerpt, source, format, body,
 		dateline, status, published_at, updated_at, created_at, author_id, category_id, image_id,
-		must_read, comments_open, corrections, seo_title, seo_desc, words)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
+		must_read, comments_open, corrections, seo_title, seo_desc, words, label)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
 		RETURNING id`,
 		a.Kind, a.Title, a.Slug, a.Excerpt, a.Source, a.Format, a.Body,
 		a.Dateline, a.Status, nullTime(a.PublishedAt), a.UpdatedAt.UTC(), a.CreatedAt.UTC(),
 		a.Author.ID, nullID(a.Category.ID), imageID(a.Image),
-		a.MustRead, a.CommentsOpen, a.Corrections, a.SEOTitle, a.SEODesc, a.Words).Scan(&a.ID)
+		a.MustRead, a.CommentsOpen, a.Corrections, a.SEOTitle, a.SEODesc, a.Words, a.Label.Or()).Scan(&a.ID)
 }
 
 // CreateArticle implements store.Articles.
@@ -478,11 +478,11 @@ func (s *Store) UpdateArticle(ctx context.Context, a *content.Article) error {
 		tag, err := tx.Exec(ctx, `UPDATE articles SET kind = $1, title = $2, slug = $3, excerpt = $4,
 			source = $5, format = $6, body = $7, dateline = $8, status = $9, published_at = $10, updated_at = $11,
 			author_id = $12, category_id = $13, image_id = $14, must_read = $15, comments_open = $16,
-			corrections = $17, seo_title = $18, seo_desc = $19, words = $20
+			corrections = $17, seo_title = $18, seo_desc = $19, words = $20, label = $22
 			WHERE id = $21`,
 			a.Kind, a.Title, a.Slug, a.Excerpt, a.Source, a.Format, a.Body, a.Dateline, a.Status,
 			nullTime(a.PublishedAt), a.UpdatedAt.UTC(), a.Author.ID, nullID(a.Category.ID), imageID(a.Image),
-			a.MustRead, a.CommentsOpen, a.Corrections, a.SEOTitle, a.SEODesc, a.Words, a.ID)
+			a.MustRead, a.CommentsOpen, a.Corrections, a.SEOTitle, a.SEODesc, a.Words, a.ID, a.Label.Or())
 		if isUniqueViolation(err) {
 			return fmt.Errorf("article slug %q: %w", a.Slug, store.ErrConflict)
 		}

@@ -256,11 +256,11 @@ func importArticle(b *batch, a *content.Article, numberSlug bool) error {
 		n, err = rowsAffected(tx.Exec(ctx, `UPDATE articles SET kind = $1, title = $2, slug = $3, excerpt = $4,
 			source = $5, format = $6, body = $7, dateline = $8, status = $9, published_at = $10, updated_at = $11,
 			author_id = $12, category_id = $13, image_id = $14, must_read = $15, comments_open = $16,
-			seo_title = $17, seo_desc = $18, words = $19
+			seo_title = $17, seo_desc = $18, words = $19, label = $21
 			WHERE id = $20`,
 			a.Kind, a.Title, a.Slug, a.Excerpt, a.Source, a.Format, a.Body, a.Dateline, a.Status,
 			nullTime(a.PublishedAt), a.UpdatedAt.UTC(), a.Author.ID, nullID(a.Category.ID), imageID(a.Image),
-			a.MustRead, a.CommentsOpen, a.SEOTitle, a.SEODesc, a.Words, a.ID))
+			a.MustRead, a.CommentsOpen, a.SEOTitle, a.SEODesc, a.Words, a.ID, a.Label.Or()))
 		if err == nil && n == 0 {
 			return fmt.Errorf("import article %d: %w", a.ID, store.ErrNotFound)
 		}

@@ -90,12 +90,12 @@ func saveContent(ctx context.Context, tx querier, a *content.Article, expectVers
 	err := tx.QueryRow(ctx, `UPDATE articles SET kind = $1, title = $2, slug = $3, excerpt = $4,
 		source = $5, format = $6, body = $7, dateline = $8, updated_at = $9, author_id = $10, category_id = $11,
 		image_id = $12, must_read = $13, comments_open = $14, seo_title = $15, seo_desc = $16, words = $17,
-		version = version + 1
+		label = $20, version = version + 1
 		WHERE id = $18 AND version = $19
 		RETURNING status, published_at`,
 		a.Kind, a.Title, a.Slug, a.Excerpt, a.Source, a.Format, a.Body, a.Dateline, a.UpdatedAt.UTC(),
 		a.Author.ID, nullID(a.Category.ID), imageID(a.Image), a.MustRead, a.CommentsOpen,
-		a.SEOTitle, a.SEODesc, a.Words, a.ID, expectVersion).Scan(&a.Status, at(&a.PublishedAt))
+		a.SEOTitle, a.SEODesc, a.Words, a.ID, expectVersion, a.Label.Or()).Scan(&a.Status, at(&a.PublishedAt))
 	switch {
 	case isUniqueViolation(err):
 		return fmt.Errorf("article slug %q: %w", a.Slug, store.ErrConflict)

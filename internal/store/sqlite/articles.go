@@ -18,7 +18,7 @@ import (
 // none of the details only the article page shows. Every column read costs
 // time on a page with dozens of cards.
 const cardColumns = `a.id, a.kind, a.title, a.slug, a.excerpt, a.status,
-	a.published_at, a.must_read, a.comment_count,
+	a.published_at, a.must_read, a.comment_count, a.label,
 	u.id, u.name, u.slug,
 	c.id, c.name, c.slug,
 	m.id, m.name, m.ext, m.width, m.height, m.alt, m.variants`
@@ -54,7 +54,7 @@ func scanArticle(row scanner, full bool) (content.Article, error) {
 		imgCrops                sql.NullString
 	)
 	dest := []any{&a.ID, &a.Kind, &a.Title, &a.Slug, &a.Excerpt, &a.Status,
-		&published, &a.MustRead, &a.CommentCount,
+		&published, &a.MustRead, &a.CommentCount, &a.Label,
 		&a.Author.ID, &a.Author.Name, &a.Author.Slug,
 		&catID, &catName, &catSlug,
 		&imgID, &imgName, &imgExt, &imgW, &imgH, &imgAlt, &imgVar}
@@ -451,12 +451,12 @@ func (s *Store) CreateArticle(ctx context.Context, a *content.Article) error {
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO articles (kind, title, slug, excerpt, source, format, body,
 			dateline, status, published_at, updated_at, created_at, author_id, category_id, image_id,
-			must_read, comments_open, corrections, seo_title, seo_desc, words)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			must_read, comments_open, corrections, seo_title, seo_desc, words, label)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			a.Kind, a.Title, a.Slug, a.Excerpt, a.Source, a.Format, a.Body,
 			a.Dateline, a.Status, nullTime(a.PublishedAt), formatTime(a.UpdatedAt), formatTime(a.CreatedAt),
 			a.Author.ID, nullID(a.Category.ID), imageID(a.Image),
-			boolInt(a.MustRead), boolInt(a.CommentsOpen), a.Corrections, a.SEOTitle, a.SEODesc, a.Words)
+			boolInt(a.MustRead), boolInt(a.CommentsOpen), a.Corrections, a.SEOTitle, a.SEODesc, a.Words, a.Label.Or())
 		if isUniqueViolation(err) {
 			return fmt.Errorf("article slug %q: %w", a.Slug, store.ErrConflict)
 		}
@@ -482,11 +482,11 @@ func (s *Store) UpdateArticle(ctx context.Context, a *content.Article) error {
 		res, err := tx.ExecContext(ctx, `UPDATE articles SET kind = ?, title = ?, slug = ?, excerpt = ?,
 			source = ?, format = ?, body = ?, dateline = ?, status = ?, published_at = ?, updated_at = ?,
 			author_id = ?, category_id = ?, image_id = ?, must_read = ?, comments_open = ?,
-			corrections = ?, seo_title = ?, seo_desc = ?, words = ?
+			corrections = ?, seo_title = ?, seo_desc = ?, words = ?, label = ?
 			WHERE id = ?`,
 			a.Kind, a.Title, a.Slug, a.Excerpt, a.Source, a.Format, a.Body, a.Dateline, a.Status,
 			nullTime(a.PublishedAt), formatTime(a.UpdatedAt), a.Author.ID, nullID(a.Category.ID), imageID(a.Image),
-			boolInt(a.MustRead), boolInt(a.CommentsOpen), a.Corrections, a.SEOTitle, a.SEODesc, a.Words, a.ID)
+			boolInt(a.MustRead), boolInt(a.CommentsOpen), a.Corrections, a.SEOTitle, a.SEODesc, a.Words, a.Label.Or(), a.ID)
 		if isUniqueViolation(err) {
 			return fmt.Errorf("article slug %q: %w", a.Slug, store.ErrConflict)
 		}

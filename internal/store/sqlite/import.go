@@ -285,12 +285,12 @@ func importArticle(c *txStmts, a *content.Article, numberSlug bool) error {
 		var res sql.Result
 		res, err = c.exec(`INSERT INTO articles (kind, title, slug, excerpt, source, format, body,
 			dateline, status, published_at, updated_at, created_at, author_id, category_id, image_id,
-			must_read, comments_open, corrections, seo_title, seo_desc, words)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			must_read, comments_open, corrections, seo_title, seo_desc, words, label)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			a.Kind, a.Title, a.Slug, a.Excerpt, a.Source, a.Format, a.Body,
 			a.Dateline, a.Status, nullTime(a.PublishedAt), formatTime(a.UpdatedAt), formatTime(a.CreatedAt),
 			a.Author.ID, nullID(a.Category.ID), imageID(a.Image),
-			boolInt(a.MustRead), boolInt(a.CommentsOpen), a.Corrections, a.SEOTitle, a.SEODesc, a.Words)
+			boolInt(a.MustRead), boolInt(a.CommentsOpen), a.Corrections, a.SEOTitle, a.SEODesc, a.Words, a.Label.Or())
 		if err == nil {
 			a.ID, err = res.LastInsertId()
 		}
@@ -299,11 +299,11 @@ func importArticle(c *txStmts, a *content.Article, numberSlug bool) error {
 		res, err = c.exec(`UPDATE articles SET kind = ?, title = ?, slug = ?, excerpt = ?,
 			source = ?, format = ?, body = ?, dateline = ?, status = ?, published_at = ?, updated_at = ?,
 			author_id = ?, category_id = ?, image_id = ?, must_read = ?, comments_open = ?,
-			seo_title = ?, seo_desc = ?, words = ?
+			seo_title = ?, seo_desc = ?, words = ?, label = ?
 			WHERE id = ?`,
 			a.Kind, a.Title, a.Slug, a.Excerpt, a.Source, a.Format, a.Body, a.Dateline, a.Status,
 			nullTime(a.PublishedAt), formatTime(a.UpdatedAt), a.Author.ID, nullID(a.Category.ID), imageID(a.Image),
-			boolInt(a.MustRead), boolInt(a.CommentsOpen), a.SEOTitle, a.SEODesc, a.Words, a.ID)
+			boolInt(a.MustRead), boolInt(a.CommentsOpen), a.SEOTitle, a.SEODesc, a.Words, a.Label.Or(), a.ID)
 		if err == nil {
 			if n, _ := res.RowsAffected(); n == 0 {
 				return fmt.Errorf("import article %d: %w", a.ID, store.ErrNotFound)

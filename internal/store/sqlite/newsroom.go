@@ -84,12 +84,12 @@ func saveContent(ctx context.Context, tx *sql.Tx, a *content.Article, expectVers
 	}
 	res, err := tx.ExecContext(ctx, `UPDATE articles SET kind = ?, title = ?, slug = ?, excerpt = ?,
 		source = ?, format = ?, body = ?, dateline = ?, updated_at = ?, author_id = ?, category_id = ?,
-		image_id = ?, must_read = ?, comments_open = ?, seo_title = ?, seo_desc = ?, words = ?,
+		image_id = ?, must_read = ?, comments_open = ?, seo_title = ?, seo_desc = ?, words = ?, label = ?,
 		version = version + 1
 		WHERE id = ? AND version = ?`,
 		a.Kind, a.Title, a.Slug, a.Excerpt, a.Source, a.Format, a.Body, a.Dateline, formatTime(a.UpdatedAt),
 		a.Author.ID, nullID(a.Category.ID), imageID(a.Image), boolInt(a.MustRead), boolInt(a.CommentsOpen),
-		a.SEOTitle, a.SEODesc, a.Words, a.ID, expectVersion)
+		a.SEOTitle, a.SEODesc, a.Words, a.Label.Or(), a.ID, expectVersion)
 	if isUniqueViolation(err) {
 		return fmt.Errorf("article slug %q: %w", a.Slug, store.ErrConflict)
 	}

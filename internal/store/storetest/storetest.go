@@ -38,6 +38,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"pages", runPages},
 		{"leases", runLeases},
 		{"liveblogs", runLiveBlogs},
+		{"newsdesk", runNewsdesk},
 	}
 	for _, p := range parts {
 		t.Run(p.name, func(t *testing.T) { p.run(t, newStore) })
