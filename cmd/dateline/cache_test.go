@@ -161,7 +161,7 @@ func (w *cacheWorld) pages(s *cacheScene) []cachedPage {
 	if s.path != "" {
 		list = append(list, cachedPage{"own", s.path})
 	}
-	return list
+	return append(list, s.extra...)
 }
 
 // cacheScene is what one row works on.
@@ -171,6 +171,8 @@ type cacheScene struct {
 	// others; id is its number.
 	path string
 	id   int64
+	// extra are pages only the row watches.
+	extra []cachedPage
 }
 
 // warm asks for p twice: the first answer must be the page, the second the
@@ -331,6 +333,37 @@ func (w *cacheWorld) rows() []cacheRow {
 					"home":   listsA(newTitle),
 					"search": listsA(newTitle),
 					"feed":   func(s *cacheScene, body string) { feedLists(s, body, w.a.Path(s.zone), newTitle) },
+				}
+			}()},
+
+		{name: "a correction posted through the API shows on its article, in the feed and on the corrections page and its feed; the other stories' pages stay cached",
+			prepare: func(s *cacheScene) {
+				s.extra = []cachedPage{{"corrections", "/corrections/"}, {"corrections feed", "/corrections/feed/"}}
+			},
+			do: func(s *cacheScene) int {
+				res := s.api("POST", urlPath("/api/v1/articles/", w.a.ID, "/corrections"), s.tokens[content.RoleEditor],
+					map[string]any{"kind": "correction", "text": "The market is on the east bank, not the west."})
+				return res.Code
+			},
+			status: http.StatusCreated,
+			after: func() map[string]pageCheck {
+				const said = "The market is on the east bank, not the west."
+				shows := func(s *cacheScene, body string) {
+					if !strings.Contains(body, said) {
+						s.t.Errorf("%s does not show the correction", pageName(body))
+					}
+				}
+				// Every page holding A's card or item is built from A, which
+				// changed: its modified time moved (depends.go).
+				return map[string]pageCheck{
+					"A": shows, "A's reply": shows, "feed": shows, "corrections": shows, "corrections feed": shows,
+					"home": listsA(newTitle), "world": listsA(newTitle), "floods": listsA(newTitle), "ana": listsA(newTitle),
+					"A's day": listsA(newTitle), "search": listsA(newTitle),
+					"comments": func(s *cacheScene, body string) {
+						feedLists(s, body, w.a.Path(s.zone)+commentAnchor(w.held), "Comment on "+newTitle+" by Somchai Jaidee")
+					},
+					"A's comments": func(s *cacheScene, body string) { feedTitled(s, body, "Comments on: "+newTitle) },
+					"news sitemap": func(s *cacheScene, body string) { newsSitemapLists(s, body, w.a.Path(s.zone), newTitle) },
 				}
 			}()},
 

@@ -26,8 +26,7 @@ const (
 	LabelInvalid      = "Please choose a label from the list."
 	SEOTitleTooLong   = "The search title is too long (at most 200 characters)."
 	SEODescTooLong    = "The search description is too long (at most 500 characters)."
-	CorrectionMissing = "Please write the correction."
-	CorrectionTooLong = "The correction is too long (at most 1000 characters)."
+	CorrectionMissing = articles.CorrectionMissing
 	SlugReserved      = "The site itself uses this address. Please choose another slug."
 	NotYourArticle    = "You may not edit this article. Ask an editor if it needs a change."
 	StepNotAllowed    = "Your role does not allow this step for this article."
@@ -55,6 +54,15 @@ var labelOptions = func() []option {
 	return out
 }()
 
+// correctionKindOptions are the kinds of correction as the newsroom offers them.
+var correctionKindOptions = func() []option {
+	var out []option
+	for _, k := range content.CorrectionKinds() {
+		out = append(out, option{string(k), k.Name()})
+	}
+	return out
+}()
+
 var formatOptions = []option{{"markdown", "Markdown"}, {"html", "HTML"}}
 
 // statusNames are the statuses as the newsroom names them.
@@ -68,29 +76,33 @@ var statusNames = map[content.Status]string{
 
 type editorView struct {
 	layout
-	Form          articleForm
-	Action        string
-	IsNew         bool
-	Status        content.Status
-	StatusName    string
-	Steps         articles.Steps
-	SaveLabel     string
-	Categories    []content.Category
-	Authors       []content.User
-	CanMustRead   bool
-	CanAuthor     bool
-	Kinds         []option
-	Labels        []option
-	Formats       []option
-	PublicPath    string
-	ScheduledFor  time.Time
-	Autosaved     *Autosaved
-	Corrections   string
-	CanCorrect    bool
-	Correction    string
-	ReadOnly      bool
-	Conflict      bool
-	RevisionsPath string
+	Form         articleForm
+	Action       string
+	IsNew        bool
+	Status       content.Status
+	StatusName   string
+	Steps        articles.Steps
+	SaveLabel    string
+	Categories   []content.Category
+	Authors      []content.User
+	CanMustRead  bool
+	CanAuthor    bool
+	Kinds        []option
+	Labels       []option
+	Formats      []option
+	PublicPath   string
+	ScheduledFor time.Time
+	Autosaved    *Autosaved
+	Corrections  []correctionView
+	CanCorrect   bool
+	Correction   string
+	// CorrectionKind is the kind chosen in the form; CorrectionKinds the
+	// choices.
+	CorrectionKind  string
+	CorrectionKinds []option
+	ReadOnly        bool
+	Conflict        bool
+	RevisionsPath   string
 	// LivePath is the live blog desk of a saved post; IsLive says
 	// whether it is one. CanBreak offers marking it as breaking news.
 	LivePath  string
@@ -120,7 +132,7 @@ func (a *Admin) editorView(r *http.Request, m *member, base content.Article, f a
 		layout: a.layout(r, m, title), Form: f, IsNew: base.ID == 0,
 		Status: base.Status, StatusName: statusNames[base.Status], Steps: articles.StepsFor(m.User, base),
 		CanMustRead: m.Can(auth.ActSetMustRead), CanAuthor: m.Can(auth.ActChangeAuthor),
-		Kinds: kindOptions, Labels: labelOptions, Formats: formatOptions, Corrections: base.Corrections,
+		Kinds: kindOptions, Labels: labelOptions, Formats: formatOptions, CorrectionKinds: correctionKindOptions,
 		ReadOnly: base.Status == content.StatusTrashed, Image: base.Image,
 		CanUpload: a.media != nil && m.Can(auth.ActUploadMedia),
 	}
@@ -143,6 +155,9 @@ func (a *Admin) editorView(r *http.Request, m *member, base content.Article, f a
 		v.PublicPath = base.Path(m.Zone)
 		v.CanCorrect = auth.CanEditArticle(m.User, base)
 		v.CanBreak, v.Durations = a.alerts != nil && m.Can(auth.ActPostAlerts), alertDurations
+	}
+	if err := a.correctionViews(r, m, base, &v); err != nil {
+		return v, err
 	}
 	if base.Status == content.StatusScheduled {
 		v.ScheduledFor = base.PublishedAt

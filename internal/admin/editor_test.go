@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -14,6 +15,7 @@ import (
 	"golang.org/x/net/html"
 
 	"dateline/internal/admin"
+	"dateline/internal/articles"
 	"dateline/internal/content"
 	"dateline/internal/store"
 )
@@ -444,11 +446,30 @@ func TestRevisionsAndCorrections(t *testing.T) {
 	if got := fieldError(page(t, w), "correction"); got != admin.CorrectionMissing {
 		t.Errorf("empty correction: %q", got)
 	}
-	wantRedirect(t, b.post(path+"/corrections", url.Values{"correction": {"The port is in Songkhla, not Satun."}}), path+"?done=correction-added")
+	w = b.post(path+"/corrections", url.Values{"correction": {"Fine."}, "correction_kind": {"retraction"}})
+	wantStatus(t, w, http.StatusUnprocessableEntity)
+	if got := fieldError(page(t, w), "correction_kind"); got != articles.CorrectionKindBad {
+		t.Errorf("unknown kind: %q", got)
+	}
+	wantRedirect(t, b.post(path+"/corrections", url.Values{"correction": {"The port is in Satun."}, "correction_kind": {"clarification"}}), path+"?done=correction-added")
 	a, err := n.st.ArticleByID(context.Background(), atoi(id))
 	must(t, err)
-	if a.Corrections != "Correction (July 14, 2025 10:00): The port is in Songkhla, not Satun." {
-		t.Errorf("corrections = %q", a.Corrections)
+	if len(a.Corrections) != 1 || a.Corrections[0].Text != "The port is in Satun." || a.Corrections[0].Kind != content.KindClarification {
+		t.Fatalf("corrections = %+v", a.Corrections)
+	}
+	c := a.Corrections[0]
+	edit := first(page(t, b.get(path)), fmt.Sprintf("form[action=%s/corrections/%d]", path, c.ID))
+	if edit == nil {
+		t.Fatal("the editor offers no form to change the correction")
+	}
+	wantRedirect(t, b.post(attr(edit, "action"), url.Values{"correction": {"The port is in Songkhla, not Satun."}, "correction_kind": {"correction"}}),
+		path+"?done=correction-changed")
+	doc = page(t, b.get(path))
+	if got := text(first(doc, "#correction-"+itoa(c.ID)+" p")); !strings.HasPrefix(got, "Correction") || !strings.Contains(got, "July 14, 2025 10:00 by Eddie Editor") || !strings.HasSuffix(got, ": The port is in Songkhla, not Satun.") {
+		t.Errorf("the correction reads %q", got)
+	}
+	if got := texts(all(doc, "#correction-"+itoa(c.ID)+" .correction-history li")); len(got) != 1 || !strings.HasPrefix(got[0], "Clarification") || !strings.Contains(got[0], "The port is in Satun. (replaced July 14, 2025 10:00 by Eddie Editor)") {
+		t.Errorf("its history = %q", got)
 	}
 }
 

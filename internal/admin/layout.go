@@ -122,6 +122,7 @@ var notices = map[string]string{
 	"restored":           "Taken out of the trash; it is a draft again.",
 	"revision-restored":  "The revision is restored. The text it replaced is kept as a revision too.",
 	"correction-added":   "The correction is added to the article.",
+	"correction-changed": "The correction is changed; its earlier words are kept in its history.",
 	"mail-saved":         "The mail settings are saved and in use.",
 	"image-saved":        "The picture's words are saved; pages using it show them now.",
 	"reset-link-expired": auth.ResetInvalid,

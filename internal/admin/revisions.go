@@ -1,15 +1,11 @@
 package admin
 
 import (
-	"errors"
 	"log/slog"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"dateline/internal/articles"
-	"dateline/internal/auth"
-	"dateline/internal/content"
 	"dateline/internal/store"
 )
 
@@ -116,37 +112,6 @@ func (a *Admin) restoreRevision(w http.ResponseWriter, r *http.Request, m *membe
 		return err
 	}
 	return seeOther("/admin/articles/" + strconv.FormatInt(d.Article.ID, 10) + "?done=revision-restored")
-}
-
-// addCorrection appends a correction note to a published article.
-func (a *Admin) addCorrection(w http.ResponseWriter, r *http.Request, m *member) error {
-	if ok, err := a.withArticles(w, r, m); !ok {
-		return err
-	}
-	d, err := a.loadDraft(r, m)
-	if err != nil {
-		return err
-	}
-	if d.Article.Status != content.StatusPublished || !auth.CanEditArticle(m.User, d.Article) {
-		return errForbidden("Only a published article you may edit takes corrections.")
-	}
-	note := strings.TrimSpace(r.PostFormValue("correction"))
-	var errs content.FieldErrors
-	_, err = a.articles.AddCorrection(r.Context(), m.User, d.Article.ID, note)
-	if msg, _, ok := refusal(err); ok {
-		errs.Add("correction", msg)
-	} else if !errors.As(err, &errs) && err != nil {
-		return err
-	}
-	if len(errs) > 0 {
-		v, err := a.editorView(r, m, d.Article, formFromDraft(d, m.Zone))
-		if err != nil {
-			return err
-		}
-		v.Errors, v.Correction = errs, note
-		return a.render(w, r, http.StatusUnprocessableEntity, "editor", v)
-	}
-	return seeOther("/admin/articles/" + strconv.FormatInt(d.Article.ID, 10) + "?done=correction-added")
 }
 
 // deleteArticle removes an article in the trash for good.

@@ -38,6 +38,8 @@ type Article struct {
 	Image        *Image   `json:"image"`
 	// Live is the live blog's state, for an article of kind "liveblog".
 	Live *Live `json:"live,omitempty"`
+	// Corrections are in the answer for one article only, oldest first.
+	Corrections []Correction `json:"corrections,omitempty"`
 }
 
 // Person is an author.
@@ -111,6 +113,7 @@ func (a *API) article(x content.Article, at siteURLs, full bool) Article {
 	}
 	if full {
 		out.BodyHTML = x.Body
+		out.Corrections = correctionsOut(x.Corrections)
 		open := x.CommentsOpen
 		out.CommentsOpen = &open
 	}
@@ -310,15 +313,9 @@ func notFoundAs(err error, e *Error) error {
 	return err
 }
 
-// getArticle answers GET /api/v1/articles/{id}, by number or by slug: a
-// published article, or with a token any the member may see.
-func (a *API) getArticle(w http.ResponseWriter, r *http.Request) error {
-	if who, signedIn, err := a.member(r); err != nil || signedIn {
-		if err != nil {
-			return err
-		}
-		return a.memberArticle(w, r, who)
-	}
+// publicArticle is the published article the path names by number or by
+// slug; any other is not found.
+func (a *API) publicArticle(r *http.Request) (content.Article, error) {
 	key := r.PathValue("id")
 	var (
 		x   content.Article
@@ -329,11 +326,27 @@ func (a *API) getArticle(w http.ResponseWriter, r *http.Request) error {
 	} else {
 		x, err = a.store.ArticleBySlug(r.Context(), key)
 	}
-	if err != nil && !errorsIsGone(err) {
-		return err
+	if err != nil && !errorsIsGone(err) && !errorsIsNotFound(err) {
+		return x, err
 	}
 	if err != nil || !x.IsPublic() {
-		return &Error{Status: http.StatusNotFound, Code: "not_found", Message: "There is no published article with that id or slug."}
+		return x, &Error{Status: http.StatusNotFound, Code: "not_found", Message: "There is no published article with that id or slug."}
+	}
+	return x, nil
+}
+
+// getArticle answers GET /api/v1/articles/{id}, by number or by slug: a
+// published article, or with a token any the member may see.
+func (a *API) getArticle(w http.ResponseWriter, r *http.Request) error {
+	if who, signedIn, err := a.member(r); err != nil || signedIn {
+		if err != nil {
+			return err
+		}
+		return a.memberArticle(w, r, who)
+	}
+	x, err := a.publicArticle(r)
+	if err != nil {
+		return err
 	}
 	zone, err := a.zone(r)
 	if err != nil {

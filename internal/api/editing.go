@@ -15,13 +15,12 @@ import (
 // and what the newsroom edits, with the version a change starts from.
 type EditorArticle struct {
 	Article
-	Version        int      `json:"version"`
-	Body           string   `json:"body"` // the source as written, in format
-	Format         string   `json:"format"`
-	SEOTitle       string   `json:"seo_title"`
-	SEODescription string   `json:"seo_description"`
-	Corrections    []string `json:"corrections"`
-	CreatedAt      *string  `json:"created_at"`
+	Version        int     `json:"version"`
+	Body           string  `json:"body"` // the source as written, in format
+	Format         string  `json:"format"`
+	SEOTitle       string  `json:"seo_title"`
+	SEODescription string  `json:"seo_description"`
+	CreatedAt      *string `json:"created_at"`
 }
 
 func (a *API) editorArticle(r *http.Request, x articles.Article) (EditorArticle, error) {
@@ -30,13 +29,8 @@ func (a *API) editorArticle(r *http.Request, x articles.Article) (EditorArticle,
 		return EditorArticle{}, err
 	}
 	out := EditorArticle{Article: a.article(x.Article, zone, true), Version: x.Version, Body: x.Source,
-		Format: string(x.Format), SEOTitle: x.SEOTitle, SEODescription: x.SEODesc, Corrections: []string{},
+		Format: string(x.Format), SEOTitle: x.SEOTitle, SEODescription: x.SEODesc,
 		CreatedAt: stamp(x.CreatedAt)}
-	for line := range strings.Lines(x.Corrections) {
-		if line = strings.TrimSpace(line); line != "" {
-			out.Corrections = append(out.Corrections, line)
-		}
-	}
 	return out, nil
 }
 

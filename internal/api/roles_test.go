@@ -69,6 +69,20 @@ func TestRoleMatrix(t *testing.T) {
 			a := d.article(t, me, content.StatusDraft)
 			return request{"DELETE", d.path(a) + "?permanent=true", nil, a}
 		}, [6]int{204, 204, 403, 403, 401, 401}},
+		{"correct own published article", func(me content.User) request {
+			a := d.article(t, me, content.StatusPublished)
+			return request{"POST", d.path(a) + "/corrections", map[string]any{"kind": "correction", "text": "A name was misspelt."}, a}
+		}, [6]int{201, 201, 201, 403, 401, 401}},
+		{"correct another's published article", func(content.User) request {
+			a := d.article(t, d.members["other"], content.StatusPublished)
+			return request{"POST", d.path(a) + "/corrections", map[string]any{"kind": "update", "text": "Police named the driver."}, a}
+		}, [6]int{201, 201, 403, 403, 401, 401}},
+		{"reword a correction of another's published article", func(content.User) request {
+			a := d.article(t, d.members["other"], content.StatusPublished)
+			c := d.correction(t, a)
+			a = d.reread(t, a.ID) // the correction moved its updated time
+			return request{"PATCH", fmt.Sprintf("%s/corrections/%d", d.path(a), c.ID), map[string]any{"text": "Reworded."}, a}
+		}, [6]int{200, 200, 403, 403, 401, 401}},
 		{"upload a picture", func(content.User) request {
 			return request{"POST", "/api/v1/media", upload(t, "market.jpg", picture, map[string]string{"alt": "A market"}), content.Article{}}
 		}, [6]int{201, 201, 201, 403, 401, 401}},

@@ -28,6 +28,7 @@ type Store interface {
 	store.Pages
 	store.LiveBlogs
 	store.Transactions
+	store.Corrections
 }
 
 // Config is what a [Service] needs. Only Store is required.

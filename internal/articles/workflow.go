@@ -3,9 +3,7 @@ package articles
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"dateline/internal/auth"
 	"dateline/internal/changes"
@@ -279,39 +277,4 @@ func (s *Service) remove(ctx context.Context, user content.User, id int64, anySt
 	s.log.Info("article deleted", "article", id, "user", user.ID)
 	s.changes.Publish(ctx, changes.ArticleEvent("delete", a, content.Article{}))
 	return nil
-}
-
-// MaxCorrection bounds one correction note.
-const MaxCorrection = 1000
-
-// AddCorrection appends a dated note to a published article's corrections,
-// one line each: "Correction (July 14, 2025 10:05): text", in the site's
-// time zone. The public page shows them under the article; the article
-// counts as updated.
-func (s *Service) AddCorrection(ctx context.Context, user content.User, id int64, text string) (Article, error) {
-	a, err := s.store.ArticleByID(ctx, id)
-	if err != nil {
-		return Article{}, err
-	}
-	if err := mayEdit(user, a); err != nil {
-		return Article{}, err
-	}
-	if a.Status != content.StatusPublished {
-		return Article{}, wrongStatus("Corrections are for published articles; this one is %s, so edit its text instead.", statusWords(a.Status))
-	}
-	// One correction is one line: line breaks would split it in two.
-	text = strings.Join(strings.Fields(text), " ")
-	switch {
-	case text == "":
-		return Article{}, fieldError("correction", "Please write the correction.")
-	case utf8.RuneCountInString(text) > MaxCorrection:
-		return Article{}, fieldError("correction", fmt.Sprintf("The correction is too long (at most %d characters).", MaxCorrection))
-	}
-	now := s.clock()
-	line := fmt.Sprintf("Correction (%s): %s", now.In(s.zone(ctx)).Format("January 2, 2006 15:04"), text)
-	if err := s.store.AppendCorrection(ctx, id, line, now); err != nil {
-		return Article{}, fmt.Errorf("correct article %d: %w", id, err)
-	}
-	s.log.Info("article corrected", "article", id, "user", user.ID)
-	return s.finish(ctx, "correct", a)
 }

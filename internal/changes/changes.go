@@ -66,6 +66,8 @@ const (
 	CommentsFeed = "comments"
 	// Sitemaps is the sitemaps and the news sitemap.
 	Sitemaps = "sitemaps"
+	// Corrections is the site-wide corrections page and its feed.
+	Corrections = "corrections"
 	// Search is search results and suggestions.
 	Search = "search"
 	// Sections is the list of sections, drawn in every page's navigation.

@@ -63,9 +63,11 @@ type Article struct {
 	MustRead     bool
 	CommentsOpen bool
 	CommentCount int
-	Corrections  string
-	SEOTitle     string
-	SEODesc      string
+	// Corrections are its corrections, oldest first, on an article read
+	// in full (store.Articles.ArticleByID and ArticleBySlug).
+	Corrections []Correction
+	SEOTitle    string
+	SEODesc     string
 	// Label is the kind of work (news, opinion…); news when empty.
 	Label Label
 	// Words is the length of the body in words, kept for reading time.
@@ -250,7 +252,7 @@ func (a *Article) Validate() error {
 		errs.Add("tags", fmt.Sprintf("Use at most %d tags.", MaxTags))
 	}
 	for _, f := range []struct{ field, text string }{{"title", a.Title}, {"excerpt", a.Excerpt}, {"body", a.Source},
-		{"dateline", a.Dateline}, {"corrections", a.Corrections}, {"seo_title", a.SEOTitle}, {"seo_desc", a.SEODesc}} {
+		{"dateline", a.Dateline}, {"seo_title", a.SEOTitle}, {"seo_desc", a.SEODesc}} {
 		if !Storable(f.text) {
 			errs.Add(f.field, Unstorable)
 		}

@@ -84,7 +84,7 @@ func ValidSlug(s string) bool {
 // may not take them or it would hide a whole section of the site.
 var reservedSlugs = map[string]bool{
 	"admin": true, "api": true, "author": true, "category": true, "comments": true,
-	"feed": true, "healthz": true, "media": true, "metrics": true, "page": true, "readyz": true, "search": true,
+	"corrections": true, "feed": true, "healthz": true, "media": true, "metrics": true, "page": true, "readyz": true, "search": true,
 	"static": true, "tag": true, "wp-admin": true, "wp-content": true, "wp-json": true, "wp-login": true,
 }
 

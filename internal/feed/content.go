@@ -54,7 +54,7 @@ func ArticleItem(a content.Article, base string, zone *time.Location, full bool)
 		it.Categories = append(it.Categories, t.Name)
 	}
 	if full {
-		it.ContentHTML = leadPicture(a.Image, base) + absoluteURLs(a.Body, base)
+		it.ContentHTML = correctionsHTML(a.Corrections, zone) + leadPicture(a.Image, base) + absoluteURLs(a.Body, base)
 	}
 	if im := a.Image; im != nil {
 		it.Image = &Enclosure{
@@ -68,6 +68,43 @@ func ArticleItem(a content.Article, base string, zone *time.Location, full bool)
 	if a.Kind == content.KindPost {
 		it.Comments = &Discussion{URL: it.Link + "#comments", Feed: it.Link + "feed/", Count: a.CommentCount}
 	}
+	return it
+}
+
+// correctionsHTML is an article's corrections as the opening of its text
+// in a feed, as the article page shows them above the story, so that a
+// reader who already had the item sees what changed; "" without any.
+func correctionsHTML(list []content.Correction, zone *time.Location) string {
+	if len(list) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(`<aside class="corrections">`)
+	for _, c := range list {
+		fmt.Fprintf(&b, "<p><strong>%s, %s:</strong> %s</p>", c.Kind.Name(),
+			c.CreatedAt.In(zone).Format("January 2, 2006 15:04"), html.EscapeString(c.Text))
+	}
+	b.WriteString("</aside>")
+	return b.String()
+}
+
+// CorrectionItem turns a correction of a published article (with its
+// Article, as store.Corrections lists them) into an item of the
+// corrections feed, linking to the corrections on the article's page. Its
+// GUID is its own, stable whatever the article's address.
+func CorrectionItem(c content.Correction, base string, zone *time.Location) Item {
+	base = strings.TrimRight(base, "/")
+	it := Item{
+		ID:        fmt.Sprintf("%s/corrections/#correction-%d", base, c.ID),
+		Summary:   c.Text,
+		Published: c.CreatedAt,
+		Updated:   c.UpdatedAt,
+	}
+	if a := c.Article; a != nil {
+		it.Title = c.Kind.Name() + ": " + a.Title
+		it.Link = base + a.Path(zone) + "#corrections"
+	}
+	it.ContentHTML = "<p>" + html.EscapeString(c.Text) + "</p>"
 	return it
 }
 

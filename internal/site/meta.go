@@ -106,6 +106,9 @@ func (s *Site) articleLD(d siteData, a content.Article, canonical string) []any 
 	if a.Image != nil {
 		news["image"] = s.ldImages(d, a.Image)
 	}
+	if len(a.Corrections) > 0 {
+		news["correction"] = correctionsLD(a.Corrections)
+	}
 	if a.Category.ID != 0 {
 		news["articleSection"] = a.Category.Name
 	}

@@ -159,7 +159,9 @@ type articleView struct {
 	Label     content.Label
 	LabelName string
 	Picture   *picture
-	Body      any // template.HTML from bodyWithDateline
+	// Corrections are the article's, shown above the story, oldest first.
+	Corrections []correctionItem
+	Body        any // template.HTML from bodyWithDateline
 	// The blocks beside the story, made once for many pages (blocks.go).
 	MustRead template.HTML
 	Related  template.HTML
@@ -396,6 +398,7 @@ func (s *Site) articlePage(r *http.Request, d siteData, a content.Article) (arti
 		LabelName:      a.Label.Or().Name(),
 		Picture:        newPicture(a.Image),
 		Body:           bodyWithDateline(a, d.Zone),
+		Corrections:    correctionItems(a.Corrections, d.Zone),
 		CommentCount:   a.CommentCount,
 	}
 	v.Share = shareLinks(v.Canonical, a.Title)

@@ -46,6 +46,7 @@ func (s *Site) feedRoutes(mux *http.ServeMux) {
 		mux.Handle("GET /tag/{slug}/"+f.suffix, s.handleOld(s.archiveFeed("tag", f.format)))
 		mux.Handle("GET /author/{slug}/"+f.suffix, s.handleOld(s.archiveFeed("author", f.format)))
 		mux.Handle("GET /comments/"+f.suffix, s.handle(s.commentsFeed(f.format)))
+		mux.Handle("GET /corrections/"+f.suffix, s.handle(s.correctionsFeed(f.format)))
 	}
 	// WordPress's RSS 0.92 and RDF feeds: the RSS feed, under its own
 	// address so feed readers move their subscription.

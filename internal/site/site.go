@@ -135,6 +135,8 @@ func (s *Site) Handler() http.Handler {
 	mux.Handle("POST /wp-comments-post.php", auth.CSRF(s.handle(s.postComment)))
 	mux.Handle("GET /comments/unsubscribe", s.handle(s.unsubscribe))
 	mux.Handle("POST /comments/unsubscribe", s.handle(s.unsubscribe)) // one-click from mail clients
+	mux.Handle("GET /corrections/{$}", s.handle(s.corrections))
+	mux.Handle("GET /corrections/page/{n}/{$}", s.handle(s.corrections))
 	mux.Handle("GET /search", s.handle(s.search))
 	mux.Handle("GET /search/suggest", s.handle(s.suggest))
 	mux.Handle("GET /static/{file...}", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

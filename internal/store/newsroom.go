@@ -144,10 +144,6 @@ type Newsroom interface {
 	// whether this call published it: of several callers racing (two
 	// servers), exactly one gets true.
 	PublishScheduled(ctx context.Context, id int64, now time.Time) (bool, error)
-	// AppendCorrection adds line to the end of the article's corrections
-	// and sets its UpdatedAt to at.
-	AppendCorrection(ctx context.Context, id int64, line string, at time.Time) error
-
 	// AddRevision stores a revision of an existing article and sets its ID.
 	AddRevision(ctx context.Context, r *Revision) error
 	// Revisions lists the article's revisions newest first, without their

@@ -308,5 +308,6 @@ type Store interface {
 	Leases
 	LiveBlogs
 	Alerts
+	Corrections
 	Close() error
 }

@@ -23,6 +23,7 @@ var tables = []string{
 	"removed_slugs", "comments", "settings", "sessions", "api_tokens", "password_resets",
 	"archive_months", "revisions", "autosaves", "views", "mail_queue",
 	"category_redirects", "tag_redirects", "legacy_links", "changes",
+	"corrections", "correction_versions",
 }
 
 // searchTable is the PostgreSQL search index, rebuilt from the articles

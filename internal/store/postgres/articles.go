@@ -27,7 +27,7 @@ const cardColumns = `a.id, a.kind, a.title, a.slug, a.excerpt, a.status,
 const fullColumns = cardColumns + `,
 	a.dateline, a.updated_at, a.created_at, a.comments_open, a.words,
 	m.caption, m.credit, m.bytes, m.crops,
-	a.source, a.format, a.body, a.corrections, a.seo_title, a.seo_desc`
+	a.source, a.format, a.body, a.seo_title, a.seo_desc`
 
 const articleJoins = `
 	JOIN users u ON u.id = a.author_id
@@ -59,7 +59,7 @@ func (r *articleRow) dest(full bool) []any {
 	if full {
 		d = append(d, &a.Dateline, &a.UpdatedAt, &a.CreatedAt, &a.CommentsOpen, &a.Words,
 			&r.imgCap, &r.imgCredit, &r.imgBytes, &r.imgCrops,
-			&a.Source, &a.Format, &a.Body, &a.Corrections, &a.SEOTitle, &a.SEODesc)
+			&a.Source, &a.Format, &a.Body, &a.SEOTitle, &a.SEODesc)
 	}
 	return d
 }
@@ -174,9 +174,12 @@ func (s *Store) ArticleBySlug(ctx context.Context, slug string) (content.Article
 }
 
 // loadDetails reads what the article page shows beside the article's
-// row: its tags, and its live blog when it is one.
+// row: its tags, its corrections, and its live blog when it is one.
 func (s *Store) loadDetails(ctx context.Context, a *content.Article) error {
 	if err := s.loadTags(ctx, a); err != nil {
+		return err
+	}
+	if err := s.loadCorrections(ctx, a); err != nil {
 		return err
 	}
 	l, err := s.LiveBlog(ctx, a.ID)
@@ -428,13 +431,13 @@ func (s *Store) RelatedArticles(ctx context.Context, a content.Article, limit in
 func insertArticle(ctx context.Context, tx querier, a *content.Article) error {
 	return tx.QueryRow(ctx, `INSERT INTO articles (kind, title, slug, excerpt, source, format, body,
 		dateline, status, published_at, updated_at, created_at, author_id, category_id, image_id,
-		must_read, comments_open, corrections, seo_title, seo_desc, words, label)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
+		must_read, comments_open, seo_title, seo_desc, words, label)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
 		RETURNING id`,
 		a.Kind, a.Title, a.Slug, a.Excerpt, a.Source, a.Format, a.Body,
 		a.Dateline, a.Status, nullTime(a.PublishedAt), a.UpdatedAt.UTC(), a.CreatedAt.UTC(),
 		a.Author.ID, nullID(a.Category.ID), imageID(a.Image),
-		a.MustRead, a.CommentsOpen, a.Corrections, a.SEOTitle, a.SEODesc, a.Words, a.Label.Or()).Scan(&a.ID)
+		a.MustRead, a.CommentsOpen, a.SEOTitle, a.SEODesc, a.Words, a.Label.Or()).Scan(&a.ID)
 }
 
 // CreateArticle implements store.Articles.
@@ -478,11 +481,11 @@ func (s *Store) UpdateArticle(ctx context.Context, a *content.Article) error {
 		tag, err := tx.Exec(ctx, `UPDATE articles SET kind = $1, title = $2, slug = $3, excerpt = $4,
 			source = $5, format = $6, body = $7, dateline = $8, status = $9, published_at = $10, updated_at = $11,
 			author_id = $12, category_id = $13, image_id = $14, must_read = $15, comments_open = $16,
-			corrections = $17, seo_title = $18, seo_desc = $19, words = $20, label = $22
-			WHERE id = $21`,
+			seo_title = $17, seo_desc = $18, words = $19, label = $21
+			WHERE id = $20`,
 			a.Kind, a.Title, a.Slug, a.Excerpt, a.Source, a.Format, a.Body, a.Dateline, a.Status,
 			nullTime(a.PublishedAt), a.UpdatedAt.UTC(), a.Author.ID, nullID(a.Category.ID), imageID(a.Image),
-			a.MustRead, a.CommentsOpen, a.Corrections, a.SEOTitle, a.SEODesc, a.Words, a.ID, a.Label.Or())
+			a.MustRead, a.CommentsOpen, a.SEOTitle, a.SEODesc, a.Words, a.ID, a.Label.Or())
 		if isUniqueViolation(err) {
 			return fmt.Errorf("article slug %q: %w", a.Slug, store.ErrConflict)
 		}

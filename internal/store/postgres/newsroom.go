@@ -223,16 +223,6 @@ func relist(ctx context.Context, tx querier, id int64) error {
 	return indexForSearch(ctx, tx, &a)
 }
 
-// AppendCorrection implements store.Newsroom. The text is appended in SQL,
-// so two corrections at once both stay.
-func (s *Store) AppendCorrection(ctx context.Context, id int64, line string, when time.Time) error {
-	n, err := s.exec(ctx, `UPDATE articles SET
-		corrections = CASE WHEN corrections = '' THEN $1 ELSE corrections || E'\n' || $1 END,
-		updated_at = $2
-		WHERE id = $3`, line, when.UTC(), id)
-	return changedOne(n, err, fmt.Sprintf("correct article %d", id))
-}
-
 // AddRevision implements store.Newsroom.
 func (s *Store) AddRevision(ctx context.Context, r *store.Revision) error {
 	return s.inTx(ctx, func(tx pgx.Tx) error {

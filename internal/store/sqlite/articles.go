@@ -27,7 +27,7 @@ const cardColumns = `a.id, a.kind, a.title, a.slug, a.excerpt, a.status,
 const fullColumns = cardColumns + `,
 	a.dateline, a.updated_at, a.created_at, a.comments_open, a.words,
 	m.caption, m.credit, m.bytes, m.crops,
-	a.source, a.format, a.body, a.corrections, a.seo_title, a.seo_desc`
+	a.source, a.format, a.body, a.seo_title, a.seo_desc`
 
 // The author is a LEFT JOIN although every article has one: it keeps
 // SQLite from making the users table the outer loop of an author archive.
@@ -61,7 +61,7 @@ func scanArticle(row scanner, full bool) (content.Article, error) {
 	if full {
 		dest = append(dest, &a.Dateline, &updated, &made, &a.CommentsOpen, &a.Words,
 			&imgCap, &imgCredit, &imgBytes, &imgCrops,
-			&a.Source, &a.Format, &a.Body, &a.Corrections, &a.SEOTitle, &a.SEODesc)
+			&a.Source, &a.Format, &a.Body, &a.SEOTitle, &a.SEODesc)
 	}
 	if err := row.Scan(dest...); err != nil {
 		return a, err
@@ -147,9 +147,12 @@ func (s *Store) ArticleBySlug(ctx context.Context, slug string) (content.Article
 }
 
 // loadDetails reads what the article page shows beside the article's
-// row: its tags, and its live blog when it is one.
+// row: its tags, its corrections, and its live blog when it is one.
 func (s *Store) loadDetails(ctx context.Context, a *content.Article) error {
 	if err := s.loadTags(ctx, a); err != nil {
+		return err
+	}
+	if err := s.loadCorrections(ctx, a); err != nil {
 		return err
 	}
 	l, err := s.LiveBlog(ctx, a.ID)
@@ -451,12 +454,12 @@ func (s *Store) CreateArticle(ctx context.Context, a *content.Article) error {
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO articles (kind, title, slug, excerpt, source, format, body,
 			dateline, status, published_at, updated_at, created_at, author_id, category_id, image_id,
-			must_read, comments_open, corrections, seo_title, seo_desc, words, label)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			must_read, comments_open, seo_title, seo_desc, words, label)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			a.Kind, a.Title, a.Slug, a.Excerpt, a.Source, a.Format, a.Body,
 			a.Dateline, a.Status, nullTime(a.PublishedAt), formatTime(a.UpdatedAt), formatTime(a.CreatedAt),
 			a.Author.ID, nullID(a.Category.ID), imageID(a.Image),
-			boolInt(a.MustRead), boolInt(a.CommentsOpen), a.Corrections, a.SEOTitle, a.SEODesc, a.Words, a.Label.Or())
+			boolInt(a.MustRead), boolInt(a.CommentsOpen), a.SEOTitle, a.SEODesc, a.Words, a.Label.Or())
 		if isUniqueViolation(err) {
 			return fmt.Errorf("article slug %q: %w", a.Slug, store.ErrConflict)
 		}
@@ -482,11 +485,11 @@ func (s *Store) UpdateArticle(ctx context.Context, a *content.Article) error {
 		res, err := tx.ExecContext(ctx, `UPDATE articles SET kind = ?, title = ?, slug = ?, excerpt = ?,
 			source = ?, format = ?, body = ?, dateline = ?, status = ?, published_at = ?, updated_at = ?,
 			author_id = ?, category_id = ?, image_id = ?, must_read = ?, comments_open = ?,
-			corrections = ?, seo_title = ?, seo_desc = ?, words = ?, label = ?
+			seo_title = ?, seo_desc = ?, words = ?, label = ?
 			WHERE id = ?`,
 			a.Kind, a.Title, a.Slug, a.Excerpt, a.Source, a.Format, a.Body, a.Dateline, a.Status,
 			nullTime(a.PublishedAt), formatTime(a.UpdatedAt), a.Author.ID, nullID(a.Category.ID), imageID(a.Image),
-			boolInt(a.MustRead), boolInt(a.CommentsOpen), a.Corrections, a.SEOTitle, a.SEODesc, a.Words, a.Label.Or(), a.ID)
+			boolInt(a.MustRead), boolInt(a.CommentsOpen), a.SEOTitle, a.SEODesc, a.Words, a.Label.Or(), a.ID)
 		if isUniqueViolation(err) {
 			return fmt.Errorf("article slug %q: %w", a.Slug, store.ErrConflict)
 		}

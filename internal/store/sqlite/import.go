@@ -285,12 +285,12 @@ func importArticle(c *txStmts, a *content.Article, numberSlug bool) error {
 		var res sql.Result
 		res, err = c.exec(`INSERT INTO articles (kind, title, slug, excerpt, source, format, body,
 			dateline, status, published_at, updated_at, created_at, author_id, category_id, image_id,
-			must_read, comments_open, corrections, seo_title, seo_desc, words, label)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			must_read, comments_open, seo_title, seo_desc, words, label)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			a.Kind, a.Title, a.Slug, a.Excerpt, a.Source, a.Format, a.Body,
 			a.Dateline, a.Status, nullTime(a.PublishedAt), formatTime(a.UpdatedAt), formatTime(a.CreatedAt),
 			a.Author.ID, nullID(a.Category.ID), imageID(a.Image),
-			boolInt(a.MustRead), boolInt(a.CommentsOpen), a.Corrections, a.SEOTitle, a.SEODesc, a.Words, a.Label.Or())
+			boolInt(a.MustRead), boolInt(a.CommentsOpen), a.SEOTitle, a.SEODesc, a.Words, a.Label.Or())
 		if err == nil {
 			a.ID, err = res.LastInsertId()
 		}

@@ -243,24 +243,6 @@ func relist(ctx context.Context, tx *sql.Tx, id int64) error {
 	return indexForSearch(ctx, tx, &a)
 }
 
-// AppendCorrection implements store.Newsroom. The text is appended in SQL,
-// so two corrections at once both stay.
-func (s *Store) AppendCorrection(ctx context.Context, id int64, line string, at time.Time) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE articles SET
-			corrections = CASE WHEN corrections = '' THEN ? ELSE corrections || char(10) || ? END,
-			updated_at = ?
-			WHERE id = ?`, line, line, formatTime(at), id)
-		if err != nil {
-			return fmt.Errorf("correct article %d: %w", id, err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("correct article %d: %w", id, store.ErrNotFound)
-		}
-		return nil
-	})
-}
-
 // AddRevision implements store.Newsroom.
 func (s *Store) AddRevision(ctx context.Context, r *store.Revision) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {

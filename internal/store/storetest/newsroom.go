@@ -37,7 +37,6 @@ func runNewsroom(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"the next scheduled time is the earliest planned one, due or not", testNextScheduled},
 		{"a scheduled article is published once, at its planned time", testPublishScheduled},
 		{"of callers racing to publish a scheduled article exactly one does", testPublishScheduledRace},
-		{"corrections are appended one per line", testAppendCorrection},
 		{"autosaves are kept per member and replaced", testAutosaves},
 		{"the newsroom list filters and orders by last change", testNewsroomArticles},
 		{"the newsroom list matches headline text literally", testNewsroomText},
@@ -154,9 +153,10 @@ func testVersionedSaveKeepsWorkflow(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	f := newFixture(t, st)
 	a := f.post(t, st, "Published", 1)
-	must(t, st.AppendCorrection(ctx, a.ID, "Correction: a name.", base.Add(2*time.Hour)))
+	must(t, st.AddCorrection(ctx, &content.Correction{ArticleID: a.ID, Kind: content.KindCorrection,
+		Text: "Correction: a name.", CreatedAt: base.Add(2 * time.Hour)}))
 	edit := a
-	edit.Status, edit.PublishedAt, edit.Corrections = content.StatusDraft, time.Time{}, ""
+	edit.Status, edit.PublishedAt, edit.Corrections = content.StatusDraft, time.Time{}, nil
 	edit.Title, edit.UpdatedAt = "Published, edited", base.Add(3*time.Hour)
 	must(t, st.UpdateArticleVersioned(ctx, &edit, 1, nil))
 	if edit.Status != content.StatusPublished || !edit.PublishedAt.Equal(a.PublishedAt) {
@@ -164,8 +164,8 @@ func testVersionedSaveKeepsWorkflow(t *testing.T, st store.Store) {
 	}
 	got := storedArticle(t, st, a.ID)
 	if got.Status != content.StatusPublished || !got.PublishedAt.Equal(a.PublishedAt) ||
-		got.Corrections != "Correction: a name." || got.Title != "Published, edited" || !got.UpdatedAt.Equal(edit.UpdatedAt) {
-		t.Errorf("stored = %s %v %q %q %v", got.Status, got.PublishedAt, got.Corrections, got.Title, got.UpdatedAt)
+		len(got.Corrections) != 1 || got.Corrections[0].Text != "Correction: a name." || got.Title != "Published, edited" || !got.UpdatedAt.Equal(edit.UpdatedAt) {
+		t.Errorf("stored = %s %v %v %q %v", got.Status, got.PublishedAt, got.Corrections, got.Title, got.UpdatedAt)
 	}
 }
 
@@ -208,7 +208,7 @@ func testNewsroomNotFound(t *testing.T, st store.Store) {
 	checks := map[string]error{
 		"versioned save": st.UpdateArticleVersioned(ctx, &ghost, 1, nil),
 		"move":           st.MoveArticle(ctx, store.Move{ID: 999, From: content.StatusDraft, To: content.StatusPublished, PublishedAt: base, UpdatedAt: base}),
-		"correction":     st.AppendCorrection(ctx, 999, "x", base),
+		"correction":     st.AddCorrection(ctx, &content.Correction{ArticleID: 999, Kind: content.KindCorrection, Text: "x", CreatedAt: base}),
 		"revision":       st.AddRevision(ctx, &store.Revision{ArticleID: 999, Title: "x", Format: content.FormatMarkdown}),
 		"autosave":       st.SaveAutosave(ctx, store.Autosave{ArticleID: 999, UserID: f.author.ID}),
 	}
@@ -418,18 +418,6 @@ func testPublishScheduledRace(t *testing.T, st store.Store) {
 	wg.Wait()
 	if n := wins.Load(); n != 1 {
 		t.Errorf("%d callers published it, want 1", n)
-	}
-}
-
-func testAppendCorrection(t *testing.T, st store.Store) {
-	ctx := context.Background()
-	f := newFixture(t, st)
-	a := f.post(t, st, "Corrected", 0)
-	must(t, st.AppendCorrection(ctx, a.ID, "First correction.", base.Add(time.Hour)))
-	must(t, st.AppendCorrection(ctx, a.ID, "Second correction.", base.Add(2*time.Hour)))
-	got := storedArticle(t, st, a.ID)
-	if got.Corrections != "First correction.\nSecond correction." || !got.UpdatedAt.Equal(base.Add(2*time.Hour)) {
-		t.Errorf("corrections = %q updated %v", got.Corrections, got.UpdatedAt)
 	}
 }
 
