@@ -146,7 +146,7 @@ func TestAutosaveNeverChangesAPublishedArticle(t *testing.T) {
 	_, err = d.svc.Autosave(ctx, d.author, a.ID, dr, 2)
 	must(t, err)
 	d.clock.Advance(time.Minute)
-	_, err = d.svc.AddCorrection(ctx, d.editor, a.ID, "A date was wrong.")
+	_, err = d.svc.AddCorrection(ctx, d.editor, a.ID, articles.CorrectionDraft{Text: "A date was wrong."})
 	must(t, err)
 	if kept, _ := d.svc.Autosaved(ctx, d.author, a.ID); kept != nil {
 		t.Errorf("an autosave older than the article is offered: %+v", kept)

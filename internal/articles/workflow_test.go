@@ -116,7 +116,7 @@ func TestRolesOnEveryOperation(t *testing.T) {
 			editors, editors, ""},
 		{"add a correction to %s", content.StatusPublished,
 			func(d *desk, u content.User, a content.Article) error {
-				_, err := d.svc.AddCorrection(ctx, u, a.ID, "An earlier version gave the wrong date.")
+				_, err := d.svc.AddCorrection(ctx, u, a.ID, articles.CorrectionDraft{Text: "An earlier version gave the wrong date."})
 				return err
 			}, publishers, editors, ""},
 	}
@@ -427,30 +427,54 @@ func TestCorrections(t *testing.T) {
 	ctx := context.Background()
 	d := newDesk(t)
 	a := d.article(t, d.author, content.StatusPublished)
-	got, err := d.svc.AddCorrection(ctx, d.author, a.ID, "The governor's name is\nChadchart Sittipunt.")
+	first, err := d.svc.AddCorrection(ctx, d.author, a.ID, articles.CorrectionDraft{Text: "The governor's name is\nChadchart Sittipunt."})
 	must(t, err)
 	d.clock.Advance(90 * time.Minute)
-	got, err = d.svc.AddCorrection(ctx, d.editor, a.ID, "  The flood was in Bang Kapi, not Bang Na. ")
+	_, err = d.svc.AddCorrection(ctx, d.editor, a.ID, articles.CorrectionDraft{Kind: content.KindUpdate, Text: "  The flood reached Bang Kapi. "})
 	must(t, err)
-	want := "Correction (July 14, 2025 14:05): The governor's name is Chadchart Sittipunt.\n" +
-		"Correction (July 14, 2025 15:35): The flood was in Bang Kapi, not Bang Na."
-	if got.Corrections != want {
-		t.Errorf("corrections = %q\nwant %q", got.Corrections, want)
+	got, err := d.svc.Open(ctx, d.editor, a.ID)
+	must(t, err)
+	if len(got.Corrections) != 2 || got.Corrections[0].Text != "The governor's name is Chadchart Sittipunt." ||
+		got.Corrections[0].Kind != content.KindCorrection || got.Corrections[0].By.ID != d.author.ID ||
+		got.Corrections[1].Text != "The flood reached Bang Kapi." || got.Corrections[1].Kind != content.KindUpdate {
+		t.Errorf("corrections = %+v", got.Corrections)
 	}
 	if !got.UpdatedAt.Equal(d.clock.Now()) || !got.PublishedAt.Equal(a.PublishedAt) || got.Version != 1 {
 		t.Errorf("updated %v published %v version %d", got.UpdatedAt, got.PublishedAt, got.Version)
 	}
+
+	d.clock.Advance(time.Minute)
+	edited, err := d.svc.EditCorrection(ctx, d.editor, a.ID, first.ID, articles.CorrectionDraft{Text: "The governor is Chadchart Sittipunt."})
+	must(t, err)
+	if edited.Text != "The governor is Chadchart Sittipunt." || edited.Kind != content.KindCorrection || !edited.UpdatedAt.Equal(d.clock.Now()) {
+		t.Errorf("edited = %+v", edited)
+	}
+	history, err := d.svc.CorrectionHistory(ctx, d.author, a.ID, first.ID)
+	must(t, err)
+	if len(history) != 1 || history[0].Text != "The governor's name is Chadchart Sittipunt." || history[0].ChangedBy.ID != d.editor.ID {
+		t.Errorf("history = %+v", history)
+	}
+	if _, err := d.svc.CorrectionHistory(ctx, d.contributor, a.ID, first.ID); !errors.Is(err, articles.ErrForbidden) {
+		t.Errorf("a contributor reading the history: %v, want ErrForbidden", err)
+	}
+	other := d.article(t, d.author, content.StatusPublished)
+	if _, err := d.svc.EditCorrection(ctx, d.editor, other.ID, first.ID, articles.CorrectionDraft{Text: "x"}); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("rewording through another article: %v, want ErrNotFound", err)
+	}
+
 	cases := []struct {
 		name, text, field, want string
+		kind                    content.CorrectionKind
 		status                  content.Status
 	}{
-		{"an empty correction is refused", " \n ", "correction", "Please write the correction.", content.StatusPublished},
-		{"a draft is edited, not corrected", "x", "", "Corrections are for published articles; this one is a draft, so edit its text instead.", content.StatusDraft},
+		{"an empty correction is refused", " \n ", "text", articles.CorrectionMissing, "", content.StatusPublished},
+		{"an unknown kind is refused", "x", "kind", articles.CorrectionKindBad, "retraction", content.StatusPublished},
+		{"a draft is edited, not corrected", "x", "", "Corrections are for published articles; this one is a draft, so edit its text instead.", "", content.StatusDraft},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			a := d.article(t, d.author, tc.status)
-			_, err := d.svc.AddCorrection(ctx, d.author, a.ID, tc.text)
+			_, err := d.svc.AddCorrection(ctx, d.author, a.ID, articles.CorrectionDraft{Kind: tc.kind, Text: tc.text})
 			if got := refusal(err, tc.field); got != tc.want {
 				t.Errorf("message = %q, want %q", got, tc.want)
 			}
