@@ -102,7 +102,7 @@ func (s *Site) corrections(w http.ResponseWriter, r *http.Request) error {
 	}
 	v.Corrections = correctionItems(list, d.Zone)
 	web.Depends(w, correctionsTags(list, append(headerTags(), changes.Corrections)...)...)
-	return s.render(w, http.StatusOK, "corrections", v)
+	return s.render(w, http.StatusOK, "corrections", &v)
 }
 
 // correctionsTags are the tags of a list of corrections: each names its
