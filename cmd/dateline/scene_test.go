@@ -387,7 +387,7 @@ func (s *scene) reread(id int64) content.Article {
 // lastPicture is the number of the newest picture in the library.
 func (s *scene) lastPicture() int64 {
 	s.t.Helper()
-	list, err := s.st.Images(context.Background(), 1, 0)
+	list, err := s.st.Images(context.Background(), store.ImageQuery{Limit: 1})
 	noError(s.t, err)
 	if len(list) == 0 {
 		return 0

@@ -273,6 +273,7 @@ func (a *Admin) Handler() http.Handler {
 	mux.Handle("POST /admin/comments/settings", a.page(auth.ActManageSettings, a.saveCommentSettings))
 	mux.Handle("GET /admin/media/{$}", a.page(auth.ActUploadMedia, a.library))
 	mux.Handle("POST /admin/media/{$}", a.page(auth.ActUploadMedia, a.upload))
+	mux.Handle("GET /admin/media/pick", a.page(auth.ActWriteDraft, a.picker))
 	mux.Handle("GET /admin/media/{id}", a.page(auth.ActUploadMedia, a.image))
 	mux.Handle("POST /admin/media/{id}", a.page(auth.ActUploadMedia, a.saveImage))
 

@@ -119,6 +119,9 @@ type editorView struct {
 	// one chosen.
 	Pictures  []content.Image
 	CanUpload bool
+	// PickerPath is the picture picker for this article: the whole
+	// library, searched and paged.
+	PickerPath string
 }
 
 // editorView prepares the editor for an article as stored (base) and a
@@ -136,13 +139,14 @@ func (a *Admin) editorView(r *http.Request, m *member, base content.Article, f a
 		ReadOnly: base.Status == content.StatusTrashed, Image: base.Image,
 		CanUpload: a.media != nil && m.Can(auth.ActUploadMedia),
 	}
-	v.Action = "/admin/articles/new"
+	v.Action, v.PickerPath = "/admin/articles/new", "/admin/media/pick"
 	if base.ID != 0 {
 		v.Action = "/admin/articles/" + strconv.FormatInt(base.ID, 10)
 		v.RevisionsPath = v.Action + "/revisions"
 		if base.Kind == content.KindPost {
 			v.LivePath, v.IsLive = v.Action+"/live", base.Live != nil
 		}
+		v.PickerPath += "?article=" + strconv.FormatInt(base.ID, 10)
 	}
 	v.SaveLabel = "Save draft"
 	switch base.Status {
@@ -192,13 +196,13 @@ func (a *Admin) newArticle(w http.ResponseWriter, r *http.Request, m *member) er
 	}
 	base := newArticle(m.User)
 	f := formFromDraft(Draft{Article: base}, m.Zone)
-	// "Use in a new article" from the media library.
-	if id, err := strconv.ParseInt(r.URL.Query().Get("image"), 10, 64); err == nil && id > 0 {
-		f.ImageID = strconv.FormatInt(id, 10)
-	}
+	chosen := chosenPicture(r, &f) // "Use in a new article", or the picker's choice
 	v, err := a.editorView(r, m, base, f)
 	if err != nil {
 		return err
+	}
+	if chosen != "" {
+		v.Notice = chosen
 	}
 	return a.render(w, r, http.StatusOK, "editor", v)
 }
@@ -233,9 +237,13 @@ func (a *Admin) editArticle(w http.ResponseWriter, r *http.Request, m *member) e
 	if d.Autosaved != nil && r.URL.Query().Get("autosave") == "1" {
 		f.Title, f.Excerpt, f.Body = d.Autosaved.Title, d.Autosaved.Excerpt, d.Autosaved.Source
 	}
+	chosen := chosenPicture(r, &f) // the picture picker's choice
 	v, err := a.editorView(r, m, d.Article, f)
 	if err != nil {
 		return err
+	}
+	if chosen != "" {
+		v.Notice = chosen
 	}
 	if r.URL.Query().Get("autosave") != "1" {
 		v.Autosaved = d.Autosaved

@@ -34,7 +34,6 @@ const (
 	FileMissing   = "Please choose a picture to upload."
 	FileAgain     = "Please choose the file again: browsers do not keep a chosen file when a form comes back."
 	ImageNotYours = "Only the member who uploaded this picture, and the editors, may change its words."
-	imagesPerPage = 24
 )
 
 // uploadMemory is how much of a multipart form is held in memory; the rest
@@ -48,14 +47,12 @@ type imageForm struct {
 
 type mediaView struct {
 	layout
-	Form      imageForm
-	Images    []content.Image
-	Total     int
+	Form imageForm
+	pictureList
 	MaxSize   string
 	CanUpload bool
 	// Added is the picture just uploaded, shown first with its number.
-	Added      *content.Image
-	Prev, Next string
+	Added *content.Image
 }
 
 type imageView struct {
@@ -77,23 +74,12 @@ func (a *Admin) library(w http.ResponseWriter, r *http.Request, m *member) error
 }
 
 func (a *Admin) renderLibrary(w http.ResponseWriter, r *http.Request, m *member, status int, f imageForm, errs content.FieldErrors) error {
-	pageNo, _ := strconv.Atoi(r.URL.Query().Get("page"))
-	pageNo = max(pageNo, 1)
 	v := mediaView{layout: a.layout(r, m, "Media"), Form: f, CanUpload: a.media != nil}
 	v.Errors = errs
 	ctx := r.Context()
 	var err error
-	if v.Images, err = a.store.Images(ctx, imagesPerPage, (pageNo-1)*imagesPerPage); err != nil {
+	if v.pictureList, err = a.listPictures(r, "/admin/media/", nil); err != nil {
 		return err
-	}
-	if v.Total, err = a.store.CountImages(ctx); err != nil {
-		return err
-	}
-	if pageNo > 1 {
-		v.Prev = "/admin/media/?page=" + strconv.Itoa(pageNo-1)
-	}
-	if pageNo*imagesPerPage < v.Total {
-		v.Next = "/admin/media/?page=" + strconv.Itoa(pageNo+1)
 	}
 	if a.media != nil {
 		v.MaxSize = sizeWords(a.media.Limits().MaxBytes)
@@ -297,10 +283,14 @@ func sizeWords(n int64) string {
 	return strconv.FormatInt(n, 10) + " bytes"
 }
 
+// editorPictures is how many of the newest pictures the editor offers
+// before a search of the library (the picture picker) is needed.
+const editorPictures = 8
+
 // pictureChoices are the pictures the editor offers: the newest of the
 // library, and the chosen one wherever it is.
 func (a *Admin) pictureChoices(ctx context.Context, chosen string) ([]content.Image, error) {
-	list, err := a.store.Images(ctx, 8, 0)
+	list, err := a.store.Images(ctx, store.ImageQuery{Limit: editorPictures})
 	if err != nil {
 		return nil, err
 	}

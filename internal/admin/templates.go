@@ -24,7 +24,7 @@ var pageNames = []string{
 	"dashboard", "profile", "users", "user", "settings",
 	"sections", "section", "tags", "tag",
 	"articles", "editor", "revisions", "diff",
-	"media", "image", "mailsettings",
+	"media", "image", "picker", "mailsettings",
 	"comments", "comment", "commentsettings",
 	"liveblog", "liveentry", "alerts",
 }

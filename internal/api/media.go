@@ -2,16 +2,21 @@ package api
 
 import (
 	"bytes"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"dateline/internal/auth"
 	"dateline/internal/content"
 	"dateline/internal/media"
+	"dateline/internal/search"
+	"dateline/internal/store"
 )
 
 // Media is an uploaded picture with its resized copies.
@@ -227,4 +232,60 @@ func partProblem(err error) error {
 		return tooLarge(tooBig.Limit)
 	}
 	return &Error{Status: http.StatusBadRequest, Code: "malformed_multipart", Message: "The upload is not a complete multipart form."}
+}
+
+// listMedia answers GET /api/v1/media: the media library newest first, a
+// page at a time from an opaque cursor (keyset paging, as the newsroom's
+// picture picker pages), searched with q in the pictures' alt text,
+// caption and file name. Any member may list it: any member who writes
+// may give an article any picture of the library (image_id).
+func (a *API) listMedia(w http.ResponseWriter, r *http.Request, _ content.User) error {
+	v := r.URL.Query()
+	limit, err := readLimit(v)
+	if err != nil {
+		return err
+	}
+	before, err := decodeMediaCursor(v.Get("cursor"))
+	if err != nil {
+		return err
+	}
+	text := strings.TrimSpace(v.Get("q"))
+	switch {
+	case !utf8.ValidString(text) || utf8.RuneCountInString(text) > search.MaxImageQuery:
+		return badField("q", fmt.Sprintf("q must be at most %d characters of text.", search.MaxImageQuery))
+	case text != "" && len(search.ImageTerms(text)) == 0:
+		return badField("q", fmt.Sprintf("q needs a word of at least %d letters: pictures are found by the words of their alt text, caption and file name.", search.MinImageTerm))
+	}
+	list, err := a.store.Images(r.Context(), store.ImageQuery{Text: text, Before: before, Limit: limit + 1})
+	if err != nil {
+		return err
+	}
+	out := page[Media]{Items: []Media{}}
+	if len(list) > limit {
+		list = list[:limit]
+		out.NextCursor = base64.RawURLEncoding.EncodeToString(fmt.Appendf(nil, "m%d", list[limit-1].ID))
+	}
+	at, err := a.zone(r)
+	if err != nil {
+		return err
+	}
+	for _, im := range list {
+		out.Items = append(out.Items, a.media(im, at))
+	}
+	return writeJSON(w, http.StatusOK, out)
+}
+
+// decodeMediaCursor reads a cursor of listMedia: "m<id>", base64url, the
+// last picture of the page before; "" is the first page.
+func decodeMediaCursor(raw string) (int64, error) {
+	if raw == "" {
+		return 0, nil
+	}
+	b, err := base64.RawURLEncoding.DecodeString(raw)
+	if err == nil && len(b) > 1 && b[0] == 'm' {
+		if id, err := strconv.ParseInt(string(b[1:]), 10, 64); err == nil && id > 0 {
+			return id, nil
+		}
+	}
+	return 0, badField("cursor", "cursor is not one this API gave out.")
 }

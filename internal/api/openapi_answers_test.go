@@ -171,6 +171,10 @@ func TestEveryAnswerMatchesTheOpenAPIDocument(t *testing.T) {
 	c.call("POST", "/api/v1/media", author, upload(t, "notes.txt", []byte("not a picture"), map[string]string{"alt": "Notes"}), 422)
 	c.call("PATCH", "/api/v1/media/"+id(pic.ID), author, map[string]any{"caption": "The gates at noon."}, 200)
 	c.call("PATCH", "/api/v1/media/"+id(pic.ID), contributor, map[string]any{"caption": "Mine now."}, 403)
+	c.call("GET", "/api/v1/media", contributor, nil, 200)
+	c.call("GET", "/api/v1/media?q=gates&limit=1", author, nil, 200)
+	c.call("GET", "/api/v1/media?q=ox", author, nil, 400)
+	c.call("GET", "/api/v1/media", "", nil, 401)
 
 	// Moderation.
 	c.call("GET", "/api/v1/comments", editor, nil, 200)

@@ -26,6 +26,7 @@ func (a *API) routes() []route {
 		{"GET /api/v1/tags", a.anyone(a.listTags)},
 		{"GET /api/v1/authors", a.anyone(a.listAuthors)},
 		{"GET /api/v1/search", a.anyone(a.search)},
+		{"GET /api/v1/media", a.signedIn(a.listMedia)},
 		{"POST /api/v1/media", a.signedIn(a.uploadMedia)},
 		{"PATCH /api/v1/media/{id}", a.signedIn(a.patchMedia)},
 		{"GET /api/v1/comments", a.signedIn(a.listComments)},

@@ -58,7 +58,7 @@ func newWPNewsroom(t *testing.T) *wpNewsroom {
 	must(t, err)
 	n.eve = content.User{Email: "eve@example.com", Name: "Eve Admin", Role: content.RoleAdmin}
 	must(t, st.CreateUser(ctx, &n.eve)) // never published a thing
-	pics, err := st.Images(ctx, 10, 0)
+	pics, err := st.Images(ctx, store.ImageQuery{Limit: 10})
 	must(t, err)
 	n.pic = pics[0]
 	diplomacy, err := st.TagBySlug(ctx, "diplomacy")

@@ -224,13 +224,36 @@ type CommentOn struct {
 // Media is the upload side of the store.
 type Media interface {
 	CreateImage(ctx context.Context, im *content.Image) error
+	// CreateImages stores many pictures' rows in one transaction, each as
+	// CreateImage would, and sets their IDs: all, or none (a name already
+	// taken is ErrConflict). For a library filled in bulk: an import, a
+	// test's fifty thousand pictures.
+	CreateImages(ctx context.Context, list []content.Image) error
 	ImageByID(ctx context.Context, id int64) (content.Image, error)
-	// Images lists the library newest first.
-	Images(ctx context.Context, limit, offset int) ([]content.Image, error)
-	// CountImages counts the library.
+	// Images lists one page of the library, newest first, as q asks.
+	Images(ctx context.Context, q ImageQuery) ([]content.Image, error)
+	// CountImages counts the library. Its cost grows with the library:
+	// it is for tests and reports, not for pages.
 	CountImages(ctx context.Context) (int, error)
 	// UpdateImageText replaces an image's alt text, caption and credit.
 	UpdateImageText(ctx context.Context, id int64, alt, caption, credit string) error
+}
+
+// ImageQuery asks for one page of the media library, newest first. Each
+// page costs the same whatever its place in the library: its pictures are
+// found through an index from a known picture's number (keyset paging),
+// and a search through the pictures' text index (see search.ImageTerms).
+type ImageQuery struct {
+	// Text keeps only the pictures whose alt text, caption or file name
+	// hold each of its words (search.ImageTerms), anywhere and whatever
+	// the case. A text without such words finds nothing.
+	Text string
+	// Before keeps the pictures older than this number (the next page);
+	// After, those newer (the page before), still listed newest first.
+	// Zero leaves that side open.
+	Before, After int64
+	// Limit is how many pictures at most, 1 to MaxLimit.
+	Limit int
 }
 
 // Site is where site-wide settings live.

@@ -1,6 +1,7 @@
 // dateline newsroom: small enhancements over pages that work without
 // script. Confirmations, copying a new token, tag suggestions, and the
-// editor's toolbar, live preview, autosave and unsaved-changes warning.
+// editor's toolbar, live preview, autosave, unsaved-changes warning and
+// picture search.
 (function () {
   'use strict';
 
@@ -66,6 +67,133 @@
   var form = document.getElementById('article-form');
   if (form) {
     editor(form);
+  }
+  var picker = document.querySelector('[data-picker]');
+  if (picker && window.fetch && window.DOMParser) {
+    picturePicker(picker);
+  }
+
+  // picturePicker searches and pages the whole media library inside the
+  // editor: it reads the picture picker's own page (GET /admin/media/pick,
+  // which works without script) in the background and offers its pictures
+  // as more choices of the editor's form, so that nothing typed is left.
+  function picturePicker(panel) {
+    var base = panel.getAttribute('data-picker');
+    var choices = panel.querySelector('.picture-choices');
+    var box = document.createElement('div');
+    box.className = 'picker-live';
+    box.innerHTML = '<label for="picker-q">Search the library: alt text, caption or file name</label>' +
+      '<div class="search-row"><input type="search" id="picker-q" maxlength="100" autocomplete="off">' +
+      ' <button type="button" class="picker-go">Search</button></div>' +
+      '<p class="picker-status hint" role="status"></p>' +
+      '<div class="picture-choices picker-found"></div>' +
+      '<div class="pager" hidden><button type="button" data-rel="prev">\u2190 Newer pictures</button>' +
+      '<button type="button" data-rel="next">Older pictures \u2192</button></div>';
+    choices.parentNode.insertBefore(box, choices.nextSibling);
+    var input = box.querySelector('input');
+    var status = box.querySelector('.picker-status');
+    var found = box.querySelector('.picker-found');
+    var pager = box.querySelector('.pager');
+    var links = {}, seq = 0, timer;
+
+    function search() {
+      clearTimeout(timer);
+      load(base + (base.indexOf('?') < 0 ? '?' : '&') + 'q=' + encodeURIComponent(input.value.trim()));
+    }
+    function load(url) {
+      var n = ++seq;
+      status.textContent = 'Searching\u2026';
+      fetch(url, { credentials: 'same-origin' }).then(function (res) {
+        if (!res.ok) {
+          throw new Error(String(res.status));
+        }
+        return res.text();
+      }).then(function (text) {
+        if (n === seq) {
+          show(new DOMParser().parseFromString(text, 'text/html'));
+        }
+      }).catch(function () {
+        if (n === seq) {
+          status.textContent = 'The library could not be searched. Please try again.';
+        }
+      });
+    }
+    function show(doc) {
+      // The chosen picture stays a choice when its page of finds goes.
+      var chosen = found.querySelector('input:checked');
+      if (chosen) {
+        choices.appendChild(chosen.closest('.choice'));
+      }
+      found.textContent = '';
+      var items = doc.querySelectorAll('#picker-results li[data-picture]');
+      Array.prototype.forEach.call(items, function (li) { found.appendChild(choice(li)); });
+      var problem = doc.getElementById('err-q');
+      status.textContent = problem ? problem.textContent :
+        items.length === 0 ? 'No picture found.' : items.length + (items.length === 1 ? ' picture' : ' pictures') + ', newest first.';
+      ['prev', 'next'].forEach(function (rel) {
+        var a = doc.querySelector('.pager a[rel="' + rel + '"]');
+        links[rel] = a ? a.getAttribute('href') : '';
+        pager.querySelector('[data-rel="' + rel + '"]').hidden = !links[rel];
+      });
+      pager.hidden = !links.prev && !links.next;
+    }
+    // choice is a radio button of the editor's form for a picture the
+    // picker's page lists, built from its data (text stays text).
+    function choice(li) {
+      var id = li.getAttribute('data-picture');
+      var div = document.createElement('div');
+      div.className = 'choice picture-choice';
+      var radio = document.createElement('input');
+      radio.type = 'radio';
+      radio.name = 'image_id';
+      radio.value = id;
+      radio.id = 'found-image-' + id;
+      var label = document.createElement('label');
+      label.htmlFor = radio.id;
+      var img = document.createElement('img');
+      img.src = li.getAttribute('data-src');
+      img.alt = '';
+      img.width = 160;
+      img.height = Number(li.getAttribute('data-height')) || 120;
+      img.loading = 'lazy';
+      var words = document.createElement('span');
+      words.textContent = li.getAttribute('data-label');
+      var credit = li.getAttribute('data-credit');
+      if (credit) {
+        var c = document.createElement('span');
+        c.className = 'credit';
+        c.textContent = credit;
+        words.appendChild(document.createTextNode(' '));
+        words.appendChild(c);
+      }
+      label.appendChild(img);
+      label.appendChild(words);
+      div.appendChild(radio);
+      div.appendChild(label);
+      return div;
+    }
+
+    box.querySelector('.picker-go').addEventListener('click', search);
+    input.addEventListener('keydown', function (e) {
+      if (e.key === 'Enter') {
+        e.preventDefault(); // searches, and does not save the article
+        search();
+      }
+    });
+    // Typing a search changes nothing of the article: the editor's
+    // autosave and unsaved-changes warning do not hear it.
+    input.addEventListener('input', function (e) {
+      e.stopPropagation();
+      clearTimeout(timer);
+      timer = setTimeout(search, 400);
+    });
+    input.addEventListener('change', function (e) { e.stopPropagation(); });
+    pager.addEventListener('click', function (e) {
+      var rel = e.target.getAttribute('data-rel');
+      if (rel && links[rel]) {
+        load(links[rel]);
+      }
+    });
   }
 
   // suggestTags turns a text field into a combobox that proposes existing

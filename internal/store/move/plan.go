@@ -42,6 +42,8 @@ func skippedSource(name string) string {
 	case name == "search_words", name == "search_trigrams",
 		strings.HasPrefix(name, "search_words_"), strings.HasPrefix(name, "search_trigrams_"):
 		return "the search index, rebuilt in PostgreSQL's form"
+	case name == "media_search", strings.HasPrefix(name, "media_search_"):
+		return "the media library's search index, an index of the media table in PostgreSQL"
 	case passing(name):
 		return "the nodes' passing state (leases, sign-in and comment limits), begun afresh"
 	}

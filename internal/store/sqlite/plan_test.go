@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -197,4 +198,61 @@ func seedForPlans(t *testing.T, st *Store) content.Article {
 		}
 	}
 	return last
+}
+
+// TestMediaLibraryPagesReadIndexes checks that every page of the media
+// library, searched or not, is read through an index from its edge: the
+// primary key, or the trigram index whose rowid is the picture's number,
+// never a scan of the pictures or a sort of them, so that the picture
+// picker costs the same with fifty pictures or fifty thousand.
+func TestMediaLibraryPagesReadIndexes(t *testing.T) {
+	ctx := context.Background()
+	st, err := Open(ctx, filepath.Join(t.TempDir(), "plan.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := st.write.Exec(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)
+		INSERT INTO media (name, ext, width, height, alt, caption, credit, variants, created_at, bytes, crops)
+		SELECT '2026/12/picture-' || i, '.jpg', 640, 480, 'Boats on the river ' || i, 'ตลาดน้ำ', '', '', '2026-12-01T00:00:00Z', 1, '' FROM n`); err != nil {
+		t.Fatal(err)
+	}
+	var seen []string
+	var args [][]any
+	st.onQuery = func(q string, a []any) { seen, args = append(seen, q), append(args, a) }
+	for _, c := range []struct {
+		name   string
+		q      store.ImageQuery
+		search bool
+	}{
+		{"first page", store.ImageQuery{Limit: 24}, false},
+		{"next page", store.ImageQuery{Limit: 24, Before: 1000}, false},
+		{"page before", store.ImageQuery{Limit: 24, After: 1000}, false},
+		{"search", store.ImageQuery{Text: "boats river", Limit: 24}, true},
+		{"search, next page", store.ImageQuery{Text: "boats", Limit: 24, Before: 1000}, true},
+		{"search, page before", store.ImageQuery{Text: "boats", Limit: 24, After: 1000}, true},
+		{"search in Thai", store.ImageQuery{Text: "ตลาด", Limit: 24}, true},
+	} {
+		seen, args = nil, nil
+		if _, err := st.Images(ctx, c.q); err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if len(seen) != 1 {
+			t.Fatalf("%s ran %d recorded queries, want 1", c.name, len(seen))
+		}
+		plan := explain(t, st, seen[0], args[0])
+		indexed := false
+		for _, step := range plan {
+			// The first page walks the table backwards from its newest
+			// row and stops at the LIMIT: "SCAN m" without a sort.
+			if strings.Contains(step, "USE TEMP B-TREE") || (step == "SCAN m" && c.name != "first page") {
+				t.Errorf("%s: plan step %q\nplan:\n  %s", c.name, step, strings.Join(plan, "\n  "))
+			}
+			indexed = indexed || (c.search && strings.HasPrefix(step, "SCAN media_search VIRTUAL TABLE")) ||
+				(!c.search && strings.HasPrefix(step, "SEARCH m USING INTEGER PRIMARY KEY"))
+		}
+		if !indexed && !(c.name == "first page" && slices.Equal(plan, []string{"SCAN m"})) {
+			t.Errorf("%s reads no index:\n  %s", c.name, strings.Join(plan, "\n  "))
+		}
+	}
 }

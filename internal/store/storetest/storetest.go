@@ -71,6 +71,7 @@ func runContent(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"approved comments are listed oldest first and counted", testComments},
 		{"a comment on a missing article is ErrNotFound", testCommentMissingArticle},
 		{"images keep their variants", testImages},
+		{"the media library pages and searches newest first", testImageSearch},
 		{"tags are saved once per slug, in order", testTagsDeduplicated},
 		{"the tags of a page of articles come in one call, in each article's order", testTagsOf},
 		{"keyset cursors page through lists without gaps or repeats", testCursor},
@@ -619,7 +620,7 @@ func testImages(t *testing.T, st store.Store) {
 	must(t, st.CreateUser(ctx, &owner))
 	newer := content.Image{Name: "a/c", Ext: ".png", Width: 640, Height: 480, Alt: "Second", OwnerID: owner.ID}
 	must(t, st.CreateImage(ctx, &newer))
-	list, err := st.Images(ctx, 10, 0)
+	list, err := st.Images(ctx, store.ImageQuery{Limit: 10})
 	must(t, err)
 	if len(list) != 2 || list[0].ID != newer.ID || list[1].ID != im.ID {
 		t.Errorf("images = %+v, want the newer first", list)
@@ -627,7 +628,7 @@ func testImages(t *testing.T, st store.Store) {
 	if list[0].OwnerID != owner.ID || list[1].OwnerID != 0 {
 		t.Errorf("owners = %d and %d, want %d and none", list[0].OwnerID, list[1].OwnerID, owner.ID)
 	}
-	if page, err := st.Images(ctx, 1, 1); err != nil || len(page) != 1 || page[0].ID != im.ID {
+	if page, err := st.Images(ctx, store.ImageQuery{Limit: 1, Before: newer.ID}); err != nil || len(page) != 1 || page[0].ID != im.ID {
 		t.Errorf("second page = %+v, %v", page, err)
 	}
 	if n, err := st.CountImages(ctx); err != nil || n != 2 {
