@@ -15,7 +15,7 @@ import (
 )
 
 // Scenes lists the scene names Draw understands.
-var Scenes = []string{"city", "river", "mountains", "sea", "market", "stadium", "chart", "forest", "rain", "night", "temple", "fields"}
+var Scenes = []string{"city", "river", "mountains", "sea", "market", "stadium", "chart-rise", "chart-fall", "forest", "rain", "night", "temple", "fields"}
 
 // Draw paints the named scene at width×height. The same scene, seed and size
 // always give the same picture; different seeds vary colours and shapes.
@@ -44,8 +44,8 @@ func Draw(scene string, seed uint64, width, height int) *image.RGBA {
 		drawMarket(c, r)
 	case "stadium":
 		drawStadium(c, r)
-	case "chart":
-		drawChart(c, r)
+	case "chart-rise", "chart-fall":
+		drawChart(c, r, scene == "chart-rise")
 	case "forest":
 		drawForest(c, r)
 	case "rain":
@@ -1842,7 +1842,30 @@ func teamIndex(list [][2]uint32, v [2]uint32) int {
 	return 0
 }
 
-func drawChart(c *canvas, r *artRand) {
+// chartSeries is a random walk of n values with a trend, ending above its
+// start when up and below it otherwise, whatever the random steps (a walk
+// against its trend is mirrored), so that a rising chart always rises.
+func chartSeries(r *artRand, n int, up bool) (vals []float64, trend float64) {
+	vals, trend = make([]float64, n), 0.35
+	if !up {
+		trend = -0.35
+	}
+	v := 0.0
+	for i := range vals {
+		v += trend + r.between(-1, 1)
+		vals[i] = v
+	}
+	if (vals[n-1] > vals[0]) != up {
+		for i := range vals {
+			vals[i] = -vals[i]
+		}
+	}
+	return vals, trend
+}
+
+// drawChart draws a wire graphic whose main series rises (up) or falls:
+// the story says which, so that its caption can say what the chart shows.
+func drawChart(c *canvas, r *artRand, up bool) {
 	W, H, u := c.W, c.H, c.u
 	// background top, background bottom, second series, text
 	p := r.palette([][]uint32{
@@ -1853,7 +1876,6 @@ func drawChart(c *canvas, r *artRand) {
 	})
 	// The accent follows the story: greens and blues for a rise, red or
 	// amber for a fall.
-	up := r.chance(0.5)
 	accents := []uint32{0xff6b6b, 0xffc857, 0xff8552}
 	if up {
 		accents = []uint32{0x3ddc97, 0x4cc9f0, 0xffc857, 0x80ed99}
@@ -1892,15 +1914,7 @@ func drawChart(c *canvas, r *artRand) {
 	c.fill(solid(p[4]).alpha(0.28), labels...)
 
 	n := 18 + r.intn(8)
-	vals := make([]float64, n)
-	v, trend := 0.0, 0.35
-	if !up {
-		trend = -0.35
-	}
-	for i := range vals {
-		v += trend + r.between(-1, 1)
-		vals[i] = v
-	}
+	vals, trend := chartSeries(r, n, up)
 	lo, hi := vals[0], vals[0]
 	for _, x := range vals {
 		lo, hi = min(lo, x), max(hi, x)

@@ -216,18 +216,17 @@ func (b *bulk) newsroom(ctx context.Context) error {
 func (b *bulk) pictures(ctx context.Context) error {
 	library := media.New(media.Config{Store: b.st, Storage: media.Dir(b.opt.MediaDir), Parallel: runtime.NumCPU(),
 		Now: func() time.Time { return b.published(0) }})
-	scenes := []string{"city", "river", "mountains", "sea", "market", "stadium", "chart", "forest", "rain", "night", "temple", "fields"}
 	b.images = make([]content.Image, b.opt.Pictures)
 	errs := make([]error, b.opt.Pictures)
 	b.parallel(b.opt.Pictures, runtime.NumCPU(), func(i int) {
-		scene := scenes[i%len(scenes)]
+		scene := Scenes[i%len(Scenes)]
 		w := b.opt.ImageWidth
 		var jpg bytes.Buffer
 		if errs[i] = jpeg.Encode(&jpg, Draw(scene, uint64(i+1)*7919, w, w*9/16), &jpeg.Options{Quality: 85}); errs[i] != nil {
 			return
 		}
 		b.images[i], errs[i] = library.Save(ctx, media.Upload{Filename: fmt.Sprintf("bench-%s-%d.jpg", scene, i),
-			Alt: "A " + scene + " scene", Caption: fmt.Sprintf("Picture %d of the bench archive.", i), Credit: "Bench Dateline"}, &jpg)
+			Alt: subjects[scene].Alt, Caption: fmt.Sprintf("Picture %d of the bench archive.", i), Credit: "Bench Dateline"}, &jpg)
 	})
 	b.res.Pictures = b.opt.Pictures
 	return errors.Join(errs...)

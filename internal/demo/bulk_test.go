@@ -95,7 +95,7 @@ func TestBulkFilesADeterministicArchiveThroughTheServices(t *testing.T) {
 			t.Errorf("the newest story: %.200s; want story 39 at the seeding time", newest)
 		}
 		if oldest := got[BulkSlug(0)]; !strings.Contains(oldest, "2026-11-24T16:45:00Z") || !strings.Contains(oldest, "must read true") ||
-			!strings.Contains(oldest, `picture "A city scene"`) {
+			!strings.Contains(oldest, `picture "`+subjects["city"].Alt+`"`) {
 			t.Errorf("the oldest story: %.300s; want it 39 × 25 minutes earlier, a must-read pick with a picture", oldest)
 		}
 		if c := got[BulkSlug(10)]; strings.Count(c, "A thoughtful comment about story 10") != 3 {

@@ -119,9 +119,9 @@ City officials urged motorists not to drive through standing water and said mobi
 
 Traffic police said the disruption was worse than usual because the rain peaked between 4 a.m. and 6 a.m., just as delivery lorries and early commuters took to the roads.`,
 		Scene:    "rain",
-		Caption:  "Commuters under umbrellas wade through a flooded street in eastern Bangkok after a night of heavy rain.",
+		Caption:  "Commuters shelter under umbrellas on a rain-soaked street in eastern Bangkok after heavy rain overnight.",
 		Credit:   "Illustration: Dateline",
-		Alt:      "Illustration of a flooded city street under heavy rain",
+		Alt:      "Illustration of people with umbrellas on a wet street in heavy rain, street lamps and lit windows behind",
 		HoursAgo: 2,
 		Comments: []reply{
 			{Name: "Kanya P.", Email: "kanya.p@example.com", Text: "Same story every rainy season on our soi. The drains are blocked with rubbish long before the rain arrives.", ReplyTo: -1},
@@ -160,10 +160,10 @@ Business groups had lobbied for lower rates, arguing that high borrowing costs w
 
 The committee's next rate decision is due in about seven weeks.`,
 		MustRead: true,
-		Scene:    "chart",
-		Caption:  "Policy rate decisions have kept borrowing costs on hold as the export outlook weakens.",
+		Scene:    "chart-fall",
+		Caption:  "A falling chart of the export outlook that the Bank of Thailand now calls softer, as it holds its policy rate.",
 		Credit:   "Dateline graphics",
-		Alt:      "Illustrated line chart with a flat trend",
+		Alt:      "Illustrated line chart falling to the right, with bars below",
 		HoursAgo: 5,
 		Comments: []reply{
 			{Name: "Arthit K.", Email: "arthit.k@example.com", Text: "Holding rates while household debt is this high is the right call. Cutting now would just encourage more borrowing.", ReplyTo: -1},
@@ -200,9 +200,9 @@ The tournament also serves as a qualifying event for next year's world champions
 
 Tickets for the final sold out within an hour of the semi-final ending, organisers said, and the provincial administration announced it would put up a large screen in the park next to the venue. Police advised fans without tickets not to travel to the hall and warned of heavy traffic on roads into the city centre.`,
 		Scene:    "stadium",
-		Caption:  "A packed provincial sports hall celebrates as the home team reaches the final.",
+		Caption:  "Supporters fill the stands of a floodlit stadium in Nakhon Ratchasima, where fans gathered to watch the final.",
 		Credit:   "Illustration: Dateline",
-		Alt:      "Illustration of a floodlit arena full of spectators",
+		Alt:      "Illustration of a floodlit football stadium, its stands full and players on the pitch",
 		HoursAgo: 9,
 		Comments: []reply{
 			{Name: "Pim Chaisri", Email: "pim.c@example.com", Text: "What a match! I was in the hall and the noise in the fourth set was unbelievable.", ReplyTo: -1},
@@ -244,9 +244,9 @@ The report will be discussed by member states later this year. The WHO secretari
 
 Dr. Somsak Intarapanich, a former Thai disease control official who served on the panel, said Thailand's network of village health volunteers offered a model that other countries could adapt. "Early warning starts with someone in the community who notices that three neighbours have the same fever," he said.`,
 		Scene:    "city",
-		Caption:  "Delegates arrive for talks on outbreak preparedness at an international conference centre.",
+		Caption:  "Towers along the waterfront at dusk, near the conference centre where the experts met.",
 		Credit:   "Illustration: Dateline",
-		Alt:      "Illustration of a city skyline with office buildings",
+		Alt:      "Illustration of a city skyline of towers with lit windows, mirrored in the water at dusk",
 		HoursAgo: 11,
 	},
 	{
@@ -276,9 +276,9 @@ The system will be financed by the four countries and by grants from development
 
 Fishing communities and farmers along the river have long complained that warnings arrive too late or not at all. In Nong Khai, on the Thai bank opposite Vientiane, village headman Sombat Phromma said residents currently relied on messages from relatives on the Lao side. "If the government can do it faster than my cousin's phone calls, we will be very happy," he said.`,
 		Scene:    "river",
-		Caption:  "The Mekong runs high past riverside villages during the rainy season.",
+		Caption:  "A long-tail boat on a river winding between rice paddies, the kind of waterway the warning system will watch.",
 		Credit:   "Illustration: Dateline",
-		Alt:      "Illustration of a wide brown river between green banks",
+		Alt:      "Illustration of a long-tail boat on a river winding through rice paddies, palms in front",
 		HoursAgo: 16,
 		Comments: []reply{
 			{Name: "Lena Vogel", Email: "lena.vogel@example.org", Text: "Good news, but without the dam operators this is only half a system.", ReplyTo: -1},
@@ -320,9 +320,9 @@ Consumer advocates welcomed the changes but said banks should also take more res
 Police advise people never to move money at the request of a caller, however official they sound, and to hang up and call the agency back on a number found independently. Suspicious calls and messages can be reported to the police cyber crime hotline.`,
 		MustRead: true,
 		Scene:    "night",
-		Caption:  "A phone screen glows in a darkened room as banks add new checks to their apps.",
+		Caption:  "Lit windows in a village under the moon: the call-centre scams reach homes across the country.",
 		Credit:   "Illustration: Dateline",
-		Alt:      "Illustration of a city at night with lit windows",
+		Alt:      "Illustration of a row of houses with lit windows at night, under the moon and stars",
 		HoursAgo: 22,
 		Comments: []reply{
 			{Name: "Supaporn L.", Email: "supaporn.l@example.com", Text: "My mother nearly lost her savings to a fake police call last year. Anything that slows these people down is welcome.", ReplyTo: -1},
@@ -361,9 +361,9 @@ Part of the smoke that affects the north drifts across the border from neighbour
 
 Doctors in the city, who see a rise in respiratory complaints every dry season, said the plan's success would be measured in hospital admissions as much as in sensor readings.`,
 		Scene:    "mountains",
-		Caption:  "Forested hills above Chiang Mai, where villagers will be paid to keep fires under control.",
+		Caption:  "Mist over the ridges above Chiang Mai, where villagers will be paid to keep fires under control.",
 		Credit:   "Illustration: Dateline",
-		Alt:      "Illustration of layered green mountains under a pale sky",
+		Alt:      "Illustration of layered mountain ridges in mist, pine trees on the nearest",
 		HoursAgo: 27,
 	},
 	{
@@ -395,9 +395,9 @@ City hall said vendors would be able to register through a mobile app from next 
 
 Consumer groups welcomed the change. A survey by a Bangkok university last year found that fewer than a third of night market vendors had received any training in food hygiene.`,
 		Scene:    "market",
-		Caption:  "Shoppers browse food stalls at a weekend market in the capital.",
+		Caption:  "Shoppers at the fruit stalls of a weekend market in the capital, under strings of lanterns.",
 		Credit:   "Illustration: Dateline",
-		Alt:      "Illustration of market stalls with awnings and hanging lights",
+		Alt:      "Illustration of market stalls with striped awnings and piles of fruit, lanterns overhead and shophouses behind",
 		HoursAgo: 40,
 		Comments: []reply{
 			{Name: "Oranong R.", Email: "oranong@example.com", Text: "Fire safety yes, but 500 baht plus days of queuing is a lot for a grandmother selling sticky rice. The app had better work.", ReplyTo: -1},
@@ -434,10 +434,10 @@ Analysts said Thai shares now looked cheap by historical standards, but that a s
 "Valuations are attractive, but cheap can always get cheaper," said Araya Boonsong, head of research at a Bangkok brokerage. "Foreign funds want to see earnings upgrades before they come back in size."
 
 The central bank said it was monitoring the currency and would intervene only to smooth excessive volatility. It does not target a particular exchange rate.`,
-		Scene:    "chart",
-		Caption:  "The baht has weakened against the dollar as overseas funds sell Thai equities.",
+		Scene:    "chart-fall",
+		Caption:  "The baht against the dollar over three months: a falling chart as overseas funds sell Thai equities.",
 		Credit:   "Dateline graphics",
-		Alt:      "Illustrated chart with a line falling to the right",
+		Alt:      "Illustrated line chart falling to the right, with bars below",
 		HoursAgo: 45,
 	},
 	{
@@ -476,9 +476,9 @@ Elsewhere, Korat Thunder kept up their challenge with a 3-0 home win over Isan W
 The two leaders meet again in the capital in the final round of the season, a fixture that could decide the title. Tickets for that match are expected to go on sale next month.`,
 		MustRead: true,
 		Scene:    "stadium",
-		Caption:  "Home supporters celebrate a late winner under the floodlights.",
+		Caption:  "Players on the pitch under the floodlights as home supporters fill the stands.",
 		Credit:   "Illustration: Dateline",
-		Alt:      "Illustration of a football stadium at night",
+		Alt:      "Illustration of a football match under floodlights, the stands full",
 		HoursAgo: 50,
 		Comments: []reply{
 			{Name: "Somkiat J.", Email: "somkiat.j@example.com", Text: "Best atmosphere I have seen at the ground in years. Anuwat is the future of this club.", ReplyTo: -1},
@@ -514,10 +514,10 @@ The city has installed water-level sensors along the canal and upstream that sen
 The Meteorological Department expects rainfall in the lower south to be above average over the coming months. In a typical year, the heaviest rain on the eastern side of the southern peninsula falls late in the year, when the northeast monsoon sets in.
 
 Municipal officials urged residents to register for alerts and to prepare a bag of documents and medicines in case they need to leave quickly. Evacuation centres have been designated at schools and temples on higher ground.`,
-		Scene:    "city",
-		Caption:  "Sandbags line shopfronts in central Hat Yai ahead of the rainy season.",
+		Scene:    "rain",
+		Caption:  "Passers-by under umbrellas on a wet street in central Hat Yai as the rainy season begins.",
 		Credit:   "Illustration: Dateline",
-		Alt:      "Illustration of a busy commercial street with low buildings",
+		Alt:      "Illustration of people with umbrellas on a rainy street lined with houses",
 		HoursAgo: 60,
 	},
 	{
@@ -554,9 +554,9 @@ Scientists say a warming climate is making rainfall in Thailand more uneven, wit
 
 The department advised the public to follow daily forecasts and warnings through its website and mobile app, and reminded fishermen to check sea conditions before putting to sea.`,
 		Scene:    "rain",
-		Caption:  "Storm clouds gather over the southern coast as forecasters warn of a wet season ahead.",
+		Caption:  "Heavy clouds and rain over a street in Nakhon Si Thammarat as forecasters warn of a wet season ahead.",
 		Credit:   "Illustration: Dateline",
-		Alt:      "Illustration of dark clouds and falling rain",
+		Alt:      "Illustration of heavy rain on a street under dark clouds, people sheltering under umbrellas",
 		HoursAgo: 65,
 	},
 	{
@@ -588,9 +588,9 @@ Some farmers are hedging their bets by planting both crops together, using duria
 
 Thanh said he would keep the rest of his coffee for now. "My wife says I must not cut everything," he said, laughing. "She is probably right."`,
 		Scene:    "fields",
-		Caption:  "Young durian trees planted between rows of coffee bushes in the Central Highlands.",
+		Caption:  "Terraced fields and a hut on stilts in the Central Highlands, where growers are switching crops.",
 		Credit:   "Illustration: Dateline",
-		Alt:      "Illustration of rolling farmland with rows of crops",
+		Alt:      "Illustration of terraced fields curving around a hillside, a hut on stilts and farmers in conical hats",
 		HoursAgo: 75,
 	},
 	{
@@ -622,9 +622,9 @@ Consumer groups in Europe largely support the idea but have asked for clear labe
 
 Trade negotiators from Southeast Asian countries are expected to raise the issue at talks with EU officials later this year, where they will argue that any new rules should allow time for exporters to adapt.`,
 		Scene:    "fields",
-		Caption:  "Farmland on the edge of a European city, where growers have pressed for tougher import rules.",
+		Caption:  "Farmers at work on terraced fields: the ministers are divided over checks on imported farm goods.",
 		Credit:   "Illustration: Dateline",
-		Alt:      "Illustration of green fields under a wide sky",
+		Alt:      "Illustration of terraced fields on a hillside with farmers in conical hats and a hut on stilts",
 		HoursAgo: 88,
 	},
 	{
@@ -666,9 +666,9 @@ Village health volunteers have been asked to visit every household weekly to che
 "We cannot spray our way out of this," said Prayoon Thongdee, a disease control officer in the province. "Every family has to empty its containers once a week. If people do that, the numbers come down."`,
 		MustRead: true,
 		Scene:    "city",
-		Caption:  "A provincial hospital in the northeast, where wards have been converted for dengue patients.",
+		Caption:  "Lit windows in the towers of Khon Kaen at dusk, as dengue cases climb across the northeast.",
 		Credit:   "Illustration: Dateline",
-		Alt:      "Illustration of a town with a large public building",
+		Alt:      "Illustration of a city skyline at dusk with lit windows in its towers",
 		HoursAgo: 95,
 	},
 	{
@@ -705,9 +705,9 @@ Thitima's team spends two days a week in villages, watching how farmers use the 
 
 "The first time an old farmer sent us a voice note saying the app saved his crop, the whole office cheered," she said. "That is why we do this."`,
 		Scene:    "fields",
-		Caption:  "Rice paddies outside Chiang Mai, where young companies are testing apps with farmers.",
+		Caption:  "Farmers on terraced rice fields outside Chiang Mai, where young companies are testing apps with smallholders.",
 		Credit:   "Illustration: Dateline",
-		Alt:      "Illustration of green rice fields with hills behind",
+		Alt:      "Illustration of terraced rice fields with farmers, a palm and a hut on stilts",
 		HoursAgo: 110,
 	},
 	{
@@ -739,9 +739,9 @@ Environmental groups welcomed the new buses but said the city needed to do more 
 
 The city plans to open four more corridors over the next two years, along with feeder routes connecting bus stations with commuter rail and the metro.`,
 		Scene:    "city",
-		Caption:  "Electric buses run in a dedicated lane through central Jakarta.",
+		Caption:  "Central Jakarta's towers at dusk, mirrored in the water below.",
 		Credit:   "Illustration: Dateline",
-		Alt:      "Illustration of city towers above a busy road",
+		Alt:      "Illustration of a skyline of towers at dusk, reflected in the water",
 		HoursAgo: 120,
 	},
 	{
@@ -782,9 +782,9 @@ Lower export prices have also meant lower prices at the farm gate. In the centra
 
 Exporters said shipments for the full year could still match last year's total if the expected recovery in orders from Africa and the Middle East materialised, but warned that a sudden change in Indian export policy could quickly alter the picture.`,
 		Scene:    "fields",
-		Caption:  "Ripening rice in the central plains, where farm-gate prices have fallen with export prices.",
+		Caption:  "Ripening rice on terraced fields beside a hut on stilts.",
 		Credit:   "Illustration: Dateline",
-		Alt:      "Illustration of golden rice fields",
+		Alt:      "Illustration of rice terraces on a hillside with farmers in conical hats",
 		HoursAgo: 130,
 	},
 	{
@@ -819,9 +819,9 @@ Officials said the closures would be reviewed every two weeks and that sites wou
 Scientists say mass bleaching events have become more frequent across the world's tropical reefs as ocean temperatures rise.`,
 		MustRead: true,
 		Scene:    "sea",
-		Caption:  "Calm, clear water over a reef off Koh Tao, where some dive sites have been closed.",
+		Caption:  "A sailing boat on calm water off Koh Tao, where some dive sites have been closed.",
 		Credit:   "Illustration: Dateline",
-		Alt:      "Illustration of a turquoise sea under a bright sky",
+		Alt:      "Illustration of a sailing boat on a calm sea, an island on the horizon",
 		HoursAgo: 140,
 	},
 	{
@@ -853,9 +853,9 @@ Guesthouse owners said they had noticed more young visitors from Bangkok arrivin
 
 The railway said it planned to add carriages at peak periods and was considering similar timetable changes on routes to Nong Khai and Chiang Mai. Tickets can be booked up to 90 days in advance online.`,
 		Scene:    "night",
-		Caption:  "An overnight train pulls out of Bangkok on its way to the northeast.",
+		Caption:  "A village in the northeast under the moon and stars, where the overnight service now arrives before dawn.",
 		Credit:   "Illustration: Dateline",
-		Alt:      "Illustration of lights in the dark along a city skyline",
+		Alt:      "Illustration of a village at night, lit windows under the moon and stars",
 		HoursAgo: 150,
 	},
 	{
@@ -887,9 +887,9 @@ The rapid growth has raised concerns about safety and the quality of instruction
 
 Sports officials said they were working with the sport's governing bodies on guidelines for training camps and fight promotions, with the aim of protecting the reputation of Muay Thai as it seeks wider international recognition.`,
 		Scene:    "city",
-		Caption:  "A neighbourhood gym in Bangkok, where foreign students now train alongside local fighters.",
+		Caption:  "Towers of central Bangkok at dusk, where boxing camps now take students from abroad for months at a time.",
 		Credit:   "Illustration: Dateline",
-		Alt:      "Illustration of a dense city neighbourhood",
+		Alt:      "Illustration of a city skyline at dusk with lit windows",
 		HoursAgo: 170,
 	},
 	{
@@ -921,9 +921,9 @@ Thailand and Vietnam, the main suppliers of rice to East Africa, have seen deman
 
 Aid agencies warned that even with better seed, many households would need support to get through the months before the next harvest.`,
 		Scene:    "fields",
-		Caption:  "Dry fields in eastern Kenya, where farmers are switching to hardier seed.",
+		Caption:  "Farmers on terraced fields in eastern Kenya, where growers are switching to hardier seed.",
 		Credit:   "Illustration: Dateline",
-		Alt:      "Illustration of open farmland under a hot sky",
+		Alt:      "Illustration of terraced fields on a hillside, farmers in conical hats and a hut on stilts",
 		HoursAgo: 175,
 	},
 	{
@@ -955,9 +955,9 @@ Investment promotion officials said the new projects would create about 3,000 jo
 
 Industry analysts said the local market was likely to see further consolidation, with smaller brands struggling to survive the price war. "There are too many brands chasing too few buyers," said Pimchanok Rattanaporn, an automotive analyst. "In three years there will be fewer names on the showroom floor."`,
 		Scene:    "city",
-		Caption:  "An industrial estate in the eastern province of Rayong, where new production lines are planned.",
+		Caption:  "Rayong's skyline at dusk; new production lines are planned on the province's industrial estates.",
 		Credit:   "Illustration: Dateline",
-		Alt:      "Illustration of factory buildings and towers",
+		Alt:      "Illustration of towers with lit windows along the water at dusk",
 		HoursAgo: 190,
 		Comments: []reply{
 			{Name: "Chaiya M.", Email: "chaiya.m@example.com", Text: "I bought an EV last year and it lost a third of its value in twelve months because of the price cuts. Buyers should be careful.", ReplyTo: -1},
@@ -999,9 +999,9 @@ Travel insurers have long warned that policies often do not cover accidents when
 
 Tourism business groups said they supported the safety measures but asked the authorities to improve public transport on the island so that visitors had alternatives. Phuket has limited bus services, and many travellers consider taxi fares high.`,
 		Scene:    "sea",
-		Caption:  "The coast road above one of Phuket's western beaches, a popular route for rented scooters.",
+		Caption:  "A sailing boat off Phuket, whose rules for tourists renting vehicles are being tightened.",
 		Credit:   "Illustration: Dateline",
-		Alt:      "Illustration of a blue sea and a curving coastline",
+		Alt:      "Illustration of a sailing boat on the sea with an island on the horizon",
 		HoursAgo: 210,
 		Comments: []reply{
 			{Name: "Greg Tanner", Email: "gtanner@example.com", Text: "About time. I have seen tourists in flip-flops with no helmet carrying a passenger up the hill out of Patong.", ReplyTo: -1},
@@ -1047,10 +1047,10 @@ Few analysts expect a sharp spike in food prices in the coming months, barring a
 
 Governments across Asia are responding by investing in irrigation, storage and crop research, and by trying to reduce waste between farm and table. Those efforts take years to bear fruit. For now, shoppers will have to get used to paying more.`,
 		MustRead: true,
-		Scene:    "chart",
-		Caption:  "Food prices have eased from their peaks but remain well above their levels of a decade ago.",
+		Scene:    "chart-rise",
+		Caption:  "Food prices, the rising chart, remain well above their levels of a decade ago.",
 		Credit:   "Dateline graphics",
-		Alt:      "Illustrated chart with a rising line that levels off",
+		Alt:      "Illustrated line chart rising to the right, with bars below",
 		HoursAgo: 230,
 		Comments: []reply{
 			{Name: "Liam O'Connor", Email: "liam.oc@example.org", Text: "Clear explainer. I would add that supermarket margins have grown too, which the article does not mention.", ReplyTo: -1},
@@ -1088,9 +1088,9 @@ Operators say newer designs use far less water, and some plan to recycle treated
 
 Officials say the projects will bring skilled jobs, although data centres employ relatively few people once they are built. Universities in the region have started short courses in data centre engineering to meet demand from operators.`,
 		Scene:    "night",
-		Caption:  "Lights burn through the night at an industrial park in the eastern provinces.",
+		Caption:  "Lit windows in houses under the moon in the eastern provinces, where demand for power is climbing.",
 		Credit:   "Illustration: Dateline",
-		Alt:      "Illustration of buildings lit up at night",
+		Alt:      "Illustration of houses with lit windows below the hills at night, under the moon and stars",
 		HoursAgo: 240,
 	},
 	{
@@ -1125,9 +1125,9 @@ Local officials say rural towns have a strong incentive to treat workers well be
 For Thailand, which faces its own ageing challenge, the trend raises questions about how long it can keep its trained nurses at home.`,
 		MustRead: true,
 		Scene:    "mountains",
-		Caption:  "Snow-capped mountains above a farming town in northern Japan.",
+		Caption:  "Mist over the mountains above a farming town in northern Japan.",
 		Credit:   "Illustration: Dateline",
-		Alt:      "Illustration of mountain ridges in cool colours",
+		Alt:      "Illustration of misty mountain ridges with pine trees in front",
 		HoursAgo: 260,
 	},
 	{
@@ -1159,9 +1159,9 @@ Local conservation groups have set up fish conservation zones in deep pools alon
 
 Environmental groups have called on dam operators to publish their release schedules and to time releases so that they resemble the river's natural seasonal floods. Officials from Thailand and Laos meet regularly to discuss the shared fishery, but villagers say they rarely hear what is agreed.`,
 		Scene:    "river",
-		Caption:  "A fisherman checks his nets on the Mekong at dawn.",
+		Caption:  "A long-tail boat heads down the river between rice paddies and palms.",
 		Credit:   "Illustration: Dateline",
-		Alt:      "Illustration of a wide river with a small boat",
+		Alt:      "Illustration of a small boat on a river winding through rice paddies",
 		HoursAgo: 280,
 		Comments: []reply{
 			{Name: "Anong P.", Email: "anong.p@example.com", Text: "My family is from a village near Nong Khai and it is exactly like this. Thank you for telling this story.", ReplyTo: -1},
@@ -1198,9 +1198,9 @@ The win earns Ploy places in several bigger tournaments next season and lifts he
 
 She will return to Thailand for two weeks before travelling to Japan for her next event. "First I want to eat my mother's cooking," she said.`,
 		Scene:    "fields",
-		Caption:  "Rolling fairways at the tournament course outside Kuala Lumpur.",
+		Caption:  "Terraced hills near the course outside Kuala Lumpur where the final round was played.",
 		Credit:   "Illustration: Dateline",
-		Alt:      "Illustration of green open land under a clear sky",
+		Alt:      "Illustration of terraced fields on a hillside with a hut and a palm",
 		HoursAgo: 290,
 	},
 	{
@@ -1230,9 +1230,9 @@ Energy analysts said the approach could be adapted by cities in Asia, including 
 
 Brazil has become one of the world's fastest-growing markets for small-scale solar, helped by falling panel prices and generous rules for households that generate their own electricity. Climate campaigners say schemes aimed at lower-income homes also help build public support for the shift away from fossil fuels.`,
 		Scene:    "city",
-		Caption:  "Rooftops on the edge of Sao Paulo, where thousands of homes now carry solar panels.",
+		Caption:  "The towers of Sao Paulo at dusk; thousands of homes on its edge now make their own electricity.",
 		Credit:   "Illustration: Dateline",
-		Alt:      "Illustration of a sprawling city under the sun",
+		Alt:      "Illustration of a city skyline at dusk, mirrored in the water",
 		HoursAgo: 300,
 	},
 	{
@@ -1272,9 +1272,9 @@ Challengers this year are using social media more heavily than ever, livestreami
 
 Whatever the outcome, the results will give national parties a reading of their strength on the ground ahead of the next general election.`,
 		Scene:    "city",
-		Caption:  "Campaign posters line a provincial road ahead of local elections.",
+		Caption:  "A provincial capital's skyline at dusk ahead of local elections.",
 		Credit:   "Illustration: Dateline",
-		Alt:      "Illustration of a provincial town centre",
+		Alt:      "Illustration of city towers with lit windows at dusk",
 		HoursAgo: 330,
 	},
 	{
@@ -1314,10 +1314,10 @@ The central bank has introduced rules requiring lenders to offer struggling borr
 "There is no quick fix. Debt built up over fifteen years will take years to come down," said Siriwan. "The priority is to help people earn more, so that they can repay without cutting spending on food and education."
 
 For now, economists expect consumer spending to grow only modestly, leaving exports and tourism to do most of the work of driving growth.`,
-		Scene:    "chart",
-		Caption:  "Household debt has stayed close to nine-tenths of the size of the economy.",
+		Scene:    "chart-rise",
+		Caption:  "Household debt, the rising chart, has stayed close to nine-tenths of the size of the economy.",
 		Credit:   "Dateline graphics",
-		Alt:      "Illustrated bar chart with tall bars",
+		Alt:      "Illustrated line chart rising to the right, with bars below",
 		HoursAgo: 350,
 	},
 	{
@@ -1352,9 +1352,9 @@ Farmers can apply for compensation for crop damage, but many say payments are sm
 
 Conservationists stress that elephants are a protected species and a national symbol, and warn against any response that harms them. "The elephants were here first. But we also have to respect that farmers need to make a living," said Dr. Anchalee Wongwan, an elephant researcher. "Solutions must work for both."`,
 		Scene:    "forest",
-		Caption:  "Dense forest on the edge of a western national park, where elephant herds have grown.",
+		Caption:  "Mist in the forest on the edge of a western national park, where the herds have grown.",
 		Credit:   "Illustration: Dateline",
-		Alt:      "Illustration of thick green forest",
+		Alt:      "Illustration of a pine forest in mist under a low sun",
 		HoursAgo: 360,
 	},
 	{
@@ -1386,9 +1386,9 @@ Economists say higher shipping costs could add modestly to inflation in importin
 
 For Thailand's export sector, which relies heavily on sea freight, the extra costs come on top of weak demand in some markets and a strong currency. Exporters' associations have asked the government to help by reducing port fees and speeding up customs clearance.`,
 		Scene:    "sea",
-		Caption:  "A container ship heads out to sea on one of the world's busiest trade routes.",
+		Caption:  "A sailing boat on open water in the Andaman Sea, on one of the busy routes where insurers are repricing risk.",
 		Credit:   "Illustration: Dateline",
-		Alt:      "Illustration of open sea under a grey sky",
+		Alt:      "Illustration of a sailing boat on open sea, an island on the horizon",
 		HoursAgo: 380,
 	},
 	{
@@ -1427,9 +1427,9 @@ Differences in rules on data privacy, anti-money laundering checks and foreign e
 
 Banking analysts said the project fitted into a wider effort to reduce the region's reliance on international card networks, though officials stressed that the aim was convenience and lower costs for users.`,
 		Scene:    "market",
-		Caption:  "A market stall in Kuala Lumpur displays a QR code for payments.",
+		Caption:  "Shoppers at the fruit stalls of a market in Kuala Lumpur, where more traders now take payments from abroad.",
 		Credit:   "Illustration: Dateline",
-		Alt:      "Illustration of colourful market stalls",
+		Alt:      "Illustration of market stalls under strings of lanterns, shoppers in front",
 		HoursAgo: 400,
 	},
 	{
@@ -1461,9 +1461,9 @@ Safety experts say tropical downpours and dense urban traffic present particular
 
 The trial is free for passengers. Results will be published after it ends, officials said.`,
 		Scene:    "city",
-		Caption:  "Office towers in Singapore's business district, where driverless shuttles are being tested.",
+		Caption:  "Towers of Singapore's business district at dusk, mirrored in the bay.",
 		Credit:   "Illustration: Dateline",
-		Alt:      "Illustration of tall glass towers",
+		Alt:      "Illustration of a skyline of tall towers reflected in the water",
 		HoursAgo: 420,
 	},
 	{
@@ -1502,9 +1502,9 @@ Running has boomed in Thailand over the past decade, with hundreds of races held
 
 "Train in the conditions you will race in, drink before you are thirsty, and slow down if you feel dizzy," said Dr. Pakorn Limthong, a sports medicine specialist. "No finishing time is worth your life."`,
 		Scene:    "city",
-		Caption:  "Runners pass through the centre of Bangkok before dawn.",
+		Caption:  "Bangkok's towers in the half-light; the marathon now starts earlier to beat the heat.",
 		Credit:   "Illustration: Dateline",
-		Alt:      "Illustration of a city skyline in the early morning",
+		Alt:      "Illustration of a city skyline in the half-light, its towers reflected in the water",
 		HoursAgo: 440,
 		Comments: []reply{
 			{Name: "Ekkachai B.", Email: "ekkachai@example.com", Text: "I ran last year and the last ten kilometres were brutal. More water stations are very welcome.", ReplyTo: -1},
@@ -1540,10 +1540,10 @@ On the opening night, families crowded around the food stalls while traditional 
 "We came for the temples, but this is fun," said Kamonchanok Pimsri, a student from Bangkok. "The food is cheap and the view is beautiful."
 
 Traders said the real test would come in the rainy months, when visitor numbers usually fall. The market is open every evening from 5 p.m. until midnight.`,
-		Scene:    "night",
-		Caption:  "Lights from the renovated night market reflect on the water in Phnom Penh.",
+		Scene:    "market",
+		Caption:  "Shoppers at the stalls of the renovated riverside market in Phnom Penh, under strings of lanterns.",
 		Credit:   "Illustration: Dateline",
-		Alt:      "Illustration of lights along a waterfront at night",
+		Alt:      "Illustration of market stalls with striped awnings and lanterns, shoppers in front",
 		HoursAgo: 455,
 	},
 	{
@@ -1580,9 +1580,9 @@ Energy officials said they were monitoring prices closely and would consider fur
 
 Global oil prices have risen in recent weeks on expectations of tighter supply, though analysts said they remained well below their peak of a few years ago.`,
 		Scene:    "city",
-		Caption:  "Traffic on a Bangkok expressway as fuel prices rise again.",
+		Caption:  "Bangkok's skyline at dusk as fuel prices rise again.",
 		Credit:   "Illustration: Dateline",
-		Alt:      "Illustration of a city with roads and tall buildings",
+		Alt:      "Illustration of a city skyline with lit windows at dusk",
 		HoursAgo: 470,
 	},
 	{
@@ -1620,9 +1620,9 @@ Scientists say mangroves also store large amounts of carbon in their roots and i
 
 As the tide turns, she wades back to shore, her sack of seedlings empty. Tomorrow she will plant another hundred.`,
 		Scene:    "forest",
-		Caption:  "Young mangroves take root behind bamboo fences on the shore of the upper Gulf.",
+		Caption:  "Trees in the mist by Thailand's upper Gulf, where planters are turning back the tide.",
 		Credit:   "Illustration: Dateline",
-		Alt:      "Illustration of low green trees along a muddy shore",
+		Alt:      "Illustration of rows of pine trees in mist",
 		HoursAgo: 500,
 	},
 	{
@@ -1656,9 +1656,9 @@ The temple has also installed a small pump and raised its cabinets for palm-leaf
 
 Work on the murals is expected to take another two years. Visitors can watch the conservators at work on weekend mornings.`,
 		Scene:    "temple",
-		Caption:  "The ordination hall of a riverside temple in Ayutthaya, where flood-damaged murals are being restored.",
+		Caption:  "The ordination hall of a temple in Ayutthaya, mirrored in its pond, where volunteers are restoring paintings damaged by high water.",
 		Credit:   "Illustration: Dateline",
-		Alt:      "Illustration of a Thai temple with tiered roofs",
+		Alt:      "Illustration of a Thai temple hall with tiered roofs and chedis, mirrored in a pond, palms beside it",
 		HoursAgo: 520,
 	},
 	{
@@ -1690,9 +1690,9 @@ Patient rights advocates welcomed the approach but said patients should be told 
 
 If the trial succeeds, the team hopes to make the system available free of charge to public clinics nationwide. The researchers are also working on a version for village health volunteers, who collect information during home visits.`,
 		Scene:    "city",
-		Caption:  "A university campus in Bangkok, where researchers built the speech-recognition system.",
+		Caption:  "Towers of Bangkok at dusk; researchers in the city built the speech-recognition system.",
 		Credit:   "Illustration: Dateline",
-		Alt:      "Illustration of low-rise city buildings",
+		Alt:      "Illustration of city towers with lit windows, mirrored in the water",
 		HoursAgo: 540,
 		Comments: []reply{
 			{Name: "Dr. Malee S.", Email: "malee.s@example.org", Text: "As a doctor at a community hospital, I would welcome anything that reduces typing. Accuracy with drug names is the real test.", ReplyTo: -1},
@@ -1735,9 +1735,9 @@ The debate is being watched closely in other countries, including in Asia, where
 
 Experts say the bill's chances of passing this year are uncertain, given a crowded legislative calendar. But they said the proposal was likely to shape the debate and encourage companies to be more open about their use of automated tools.`,
 		Scene:    "city",
-		Caption:  "Government buildings in Washington, where lawmakers are debating rules for AI in hiring.",
+		Caption:  "Washington's waterfront at dusk, where lawmakers are debating rules for AI in hiring.",
 		Credit:   "Illustration: Dateline",
-		Alt:      "Illustration of a city with large public buildings",
+		Alt:      "Illustration of a waterfront skyline at dusk",
 		HoursAgo: 560,
 	},
 	{
@@ -1773,9 +1773,9 @@ Thailand dominates international competition in the sport, and officials hope th
 
 The home team won in three sets, and the crowd stayed long after the final point to take photos with the players.`,
 		Scene:    "stadium",
-		Caption:  "A packed provincial sports hall in the northeast on a league match night.",
+		Caption:  "Supporters fill the stands of a floodlit stadium in the northeast on a league evening.",
 		Credit:   "Illustration: Dateline",
-		Alt:      "Illustration of an indoor arena with a crowd",
+		Alt:      "Illustration of a floodlit stadium with a crowd in the stands and players on the pitch",
 		HoursAgo: 590,
 	},
 	{
@@ -1807,9 +1807,9 @@ Researchers are testing more heat-tolerant strains and advising farmers to diver
 
 Back in the lagoon, Rodel's sons pull a heavy line of seaweed into their small boat. "My father taught me to fish," he said. "I teach my sons to farm the sea. Maybe their children will do something else again."`,
 		Scene:    "sea",
-		Caption:  "Seaweed lines stretch across a shallow lagoon on Palawan.",
+		Caption:  "A sailing boat on calm water off Palawan, where fishers are turning to farming the shallows.",
 		Credit:   "Illustration: Dateline",
-		Alt:      "Illustration of calm shallow sea near a coast",
+		Alt:      "Illustration of a sailing boat on a calm sea with an island behind",
 		HoursAgo: 610,
 	},
 	{
@@ -1845,9 +1845,9 @@ Exporters are also using rail and road routes through Laos to reach southern Chi
 
 Officials said they were working with their Chinese counterparts on faster inspection procedures, including electronic certificates that can be checked before trucks arrive at the border.`,
 		Scene:    "market",
-		Caption:  "Durian stacked for sale at a wholesale market in Chanthaburi.",
+		Caption:  "Fruit piled on the stalls of a wholesale market in Chanthaburi, the heart of the export trade.",
 		Credit:   "Illustration: Dateline",
-		Alt:      "Illustration of a busy fruit market",
+		Alt:      "Illustration of market stalls with piles of fruit under striped awnings",
 		HoursAgo: 640,
 	},
 	{
@@ -1879,9 +1879,9 @@ Analysts say the most advanced chip manufacturing is likely to remain concentrat
 
 Industry groups warn that demand for chips can swing sharply, and that the region must avoid building capacity that could sit idle in a downturn.`,
 		Scene:    "city",
-		Caption:  "Industrial parks on Penang island, a long-standing centre of electronics manufacturing.",
+		Caption:  "Towers of George Town, Penang, at dusk, mirrored in the strait.",
 		Credit:   "Illustration: Dateline",
-		Alt:      "Illustration of modern buildings near the coast",
+		Alt:      "Illustration of towers along the water at dusk",
 		HoursAgo: 680,
 	},
 }
