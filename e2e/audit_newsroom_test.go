@@ -33,6 +33,8 @@ func TestNewsroomPagesAudit(t *testing.T) {
 		{"dashboard", "/admin/"},
 		{"articles", "/admin/articles"},
 		{"media", "/admin/media/"},
+		{"media-search", "/admin/media/?q=market"},
+		{"picker", "/admin/media/pick?q=illustration"},
 		{"comments", "/admin/comments/"},
 		{"comment-settings", "/admin/comments/settings"},
 		{"settings", "/admin/settings"},

@@ -78,7 +78,7 @@ func newest(ids []int64, n int, match func(i int) bool) []int64 {
 
 func TestThePicturePickerPagesAndSearchesFiftyThousandPictures(t *testing.T) {
 	n := newNewsroom(t)
-	ids := libraryOf(t, n, 50_000)
+	ids := libraryOf(t, n, bigLibrary)
 	// A contributor writes and may pick any picture of the library, as the
 	// editor's choices and the workflow allow, though they upload none.
 	b := n.signIn(content.RoleContributor)
@@ -92,7 +92,7 @@ func TestThePicturePickerPagesAndSearchesFiftyThousandPictures(t *testing.T) {
 	if first.prev != "" || first.next == "" {
 		t.Errorf("first page: previous %q, next %q", first.prev, first.next)
 	}
-	// The page of 50,000 pictures is as small as a page of 24.
+	// The page of a library of 50,000 is as small as a page of 24.
 	if first.size > 40<<10 {
 		t.Errorf("the picker's page is %d KB", first.size>>10)
 	}

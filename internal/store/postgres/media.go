@@ -21,13 +21,16 @@ func imageArgs(im *content.Image) []any {
 		im.Bytes, formatRatios(im.Crops)}
 }
 
-// CreateImages implements store.Media: one INSERT of a thousand rows at a
-// time from arrays, in one transaction. The names are unique, so the ids
-// are matched to the pictures by name.
+// imagesPerInsert is how many pictures one INSERT of CreateImages writes.
+const imagesPerInsert = 250
+
+// CreateImages implements store.Media: one INSERT of imagesPerInsert rows
+// at a time from arrays, in one transaction. The names are unique, so the
+// ids are matched to the pictures by name.
 func (s *Store) CreateImages(ctx context.Context, list []content.Image) error {
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
-		for start := 0; start < len(list); start += store.MaxImportBatch {
-			if err := insertImages(ctx, tx, list[start:min(start+store.MaxImportBatch, len(list))]); err != nil {
+		for start := 0; start < len(list); start += imagesPerInsert {
+			if err := insertImages(ctx, tx, list[start:min(start+imagesPerInsert, len(list))]); err != nil {
 				return err
 			}
 		}

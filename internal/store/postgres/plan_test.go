@@ -187,7 +187,7 @@ func TestMediaLibraryPagesReadIndexes(t *testing.T) {
 		}
 	}
 	// What autovacuum does on a production database: the trigram index's
-	// pending list (migration 0006) merged into it.
+	// pending list (migration 0010) merged into it.
 	if _, err := st.Pool().Exec(ctx, `VACUUM media`); err != nil {
 		t.Fatal(err)
 	}

@@ -76,7 +76,7 @@ func testImageSearch(t *testing.T, st store.Store) {
 	}
 
 	// Many at once: every one stored and numbered in order, or none.
-	bulk := make([]content.Image, 1500) // more than one batch of a round trip
+	bulk := make([]content.Image, 300) // more than one INSERT of PostgreSQL's (250 rows)
 	for i := range bulk {
 		bulk[i] = content.Image{Name: fmt.Sprintf("2026/12/bulk-%04d", i), Ext: ".png", Width: 10, Height: 10, Alt: fmt.Sprintf("Bulk %d", i)}
 	}
