@@ -27,14 +27,14 @@ import (
 // what one row changes does not decide what another announces.
 //
 // The rows live in a file per surface: events_newsroom_*_test.go (one per
-// part of /admin), events_api_test.go, events_site_test.go and
-// events_cli_test.go.
+// part of /admin), events_api_test.go, events_site_test.go,
+// events_cli_test.go and events_liveblog_test.go.
 func TestEveryStateChangingRouteAnnouncesExactlyItsEvents(t *testing.T) {
 	e := newEventsApp(t)
 	var rows []route
 	for _, group := range [][]route{
 		e.accountRoutes(), e.memberRoutes(), e.settingsRoutes(), e.taxonomyRoutes(), e.articleRoutes(),
-		e.moderationRoutes(), e.mediaRoutes(), e.apiRoutes(), e.siteRoutes(), e.commandRoutes(),
+		e.moderationRoutes(), e.mediaRoutes(), e.apiRoutes(), e.siteRoutes(), e.commandRoutes(), e.liveRoutes(),
 	} {
 		rows = append(rows, group...)
 	}
