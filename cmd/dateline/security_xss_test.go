@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"encoding/xml"
 	"errors"
@@ -9,10 +10,13 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"dateline/internal/content"
+	"dateline/internal/store"
 	"dateline/internal/web/webtest"
 )
 
@@ -22,8 +26,9 @@ import (
 // the shared corpus goes, through the newsroom's forms and the API, into an
 // article's title, excerpt, dateline, body and tags, a section's name and
 // description, a tag's name, a member's name and biography, the site's
-// name, tagline, weather label, copyright and about text, and a picture's
-// alt text, caption and credit. Then every page, feed, API answer and
+// name, tagline, weather label, copyright and about text, a picture's
+// alt text, caption and credit, a live blog entry's headline and body,
+// and a breaking-news alert's line. Then every page, feed, API answer and
 // newsroom page that shows them must hold no more of what runs script than
 // it does with harmless words; a feed's text, which readers may show as
 // HTML, none at all; the API answers JSON that no browser sniffs as a page.
@@ -33,6 +38,11 @@ func TestStoredXSSThroughStaffFields(t *testing.T) {
 	author := e.staff[content.RoleAuthor]
 	corpus := webtest.XSSCorpus(t, "../../internal/comments/testdata/xss.txt")
 
+	// The story is a live blog too, so that its entries' headlines and
+	// bodies reach its page, fragment, feed and desk.
+	if _, err := e.seedArticles.StartLiveBlog(context.Background(), author, e.story.ID, true); err != nil {
+		t.Fatal(err)
+	}
 	stored := map[string]int{}
 	// formPage is the page whose form each write is, which a refusal shows
 	// again with what was typed.
@@ -41,6 +51,7 @@ func TestStoredXSSThroughStaffFields(t *testing.T) {
 	var baseline map[string]map[string]int
 	fill := func(p string) {
 		t.Helper()
+		clearLive(t, e)
 		answers := map[string]*httptest.ResponseRecorder{
 			"article (API)": s.api(http.MethodPatch, urlPath("/api/v1/articles/", e.story.ID), e.tokens[content.RoleAuthor],
 				map[string]any{"title": p, "excerpt": p, "dateline": p, "body": p, "tags": []string{"Floods", p}}),
@@ -53,6 +64,10 @@ func TestStoredXSSThroughStaffFields(t *testing.T) {
 				"site_name": p, "tagline": p, "weather_label": p, "copyright": p, "about": p})),
 			"picture": s.post(e.desks[content.RoleAuthor], urlPath("/admin/media/", e.picture.ID),
 				url.Values{"alt": {p}, "caption": {p}, "credit": {p}}),
+			"entry (API)": s.api(http.MethodPost, urlPath("/api/v1/articles/", e.story.ID)+"/entries", e.tokens[content.RoleAuthor],
+				map[string]any{"headline": p, "body": p}),
+			"alert (API)": s.api(http.MethodPost, "/api/v1/alerts", e.tokens[content.RoleEditor],
+				map[string]any{"text": p, "url": "/" + strconv.Itoa(len(stored)) + "/", "expires_at": time.Now().Add(time.Hour).Format(time.RFC3339)}),
 		}
 		for what, w := range answers {
 			switch {
@@ -64,7 +79,11 @@ func TestStoredXSSThroughStaffFields(t *testing.T) {
 				if got := live(webtest.Hazards(webtest.Parse(t, w.Body.String()))); !maps.Equal(got, baseline[formPage[what]]) {
 					t.Errorf("%s refused %q with a page holding %v, the form itself %v", what, p, got, baseline[formPage[what]])
 				}
-			case w.Code == http.StatusUnprocessableEntity && what == "article (API)":
+			case w.Code == http.StatusOK && what != "article (API)" && strings.HasSuffix(what, "(API)"):
+				t.Fatalf("%s answered 200 to a POST", what)
+			case w.Code == http.StatusCreated:
+				stored[what]++
+			case w.Code == http.StatusUnprocessableEntity && strings.HasSuffix(what, "(API)"):
 			default:
 				t.Fatalf("%s with %q: answered %d %.300s", what, p, w.Code, w.Body)
 			}
@@ -90,6 +109,24 @@ func TestStoredXSSThroughStaffFields(t *testing.T) {
 		}
 	}
 	t.Logf("%d payloads; stored by field group: %v (the rest refused and shown again)", tried, stored)
+}
+
+// clearLive removes the story's entries and the alerts, so that each
+// payload is the one entry and the one alert the pages show, and a page
+// keeps the buttons of one.
+func clearLive(t *testing.T, e *eventsApp) {
+	t.Helper()
+	ctx := context.Background()
+	entries, err := e.st.Entries(ctx, store.EntryQuery{ArticleID: e.story.ID, Limit: store.MaxLimit})
+	noError(t, err)
+	for _, x := range entries {
+		noError(t, e.st.DeleteEntry(ctx, e.story.ID, x.ID))
+	}
+	up, err := e.st.ActiveAlerts(ctx, time.Now(), 0)
+	noError(t, err)
+	for _, l := range up {
+		noError(t, e.st.DeleteAlert(ctx, l.ID))
+	}
 }
 
 // live is what of Hazards runs script or takes over the page, leaving out
@@ -172,6 +209,12 @@ func (s *scene) staffPages() map[string]func() map[string]int {
 		"the settings":             page(admin, "/admin/settings"),
 		"the moderation queue":     page(admin, "/admin/comments/"),
 		"the API's list by author": api("/api/v1/articles?author=" + authorSlug),
+		"the live blog's fragment": page(nil, e.story.Path(e.zone)+"live/"),
+		"the live blog's feed":     feed(e.story.Path(e.zone) + "feed/"),
+		"the API's entries":        api(urlPath("/api/v1/articles/", e.story.ID) + "/entries"),
+		"the API's alerts":         api("/api/v1/alerts"),
+		"the live blog desk":       page(authorDesk, urlPath("/admin/articles/", e.story.ID)+"/live"),
+		"the alerts desk":          page(admin, "/admin/alerts"),
 	}
 }
 
