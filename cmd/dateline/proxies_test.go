@@ -106,7 +106,11 @@ type proxiedApp struct {
 
 const proxiedPassword = "correct horse battery staple"
 
-func newProxiedApp(t *testing.T) *proxiedApp {
+func newProxiedApp(t *testing.T) *proxiedApp { return newProxiedNodes(t, 1)[0] }
+
+// newProxiedNodes is n nodes of the program on one database, each a
+// proxiedApp with the same member and story.
+func newProxiedNodes(t *testing.T, n int) []*proxiedApp {
 	t.Helper()
 	ctx := context.Background()
 	db := teststore.New(t)
@@ -116,23 +120,25 @@ func newProxiedApp(t *testing.T) *proxiedApp {
 	noError(t, st.SaveSettings(ctx, set))
 	trusted, err := proxy.Parse("10.0.0.1")
 	noError(t, err)
-	// The weather is never fetched: the background work is not started.
-	cfg := Config{Data: t.TempDir(), DB: db, BaseURL: "https://news.example", WeatherURL: "http://127.0.0.1:1", TrustedProxies: trusted}
-	a, err := assemble(ctx, cfg, st, &changes.Feed{}, noEnv, slog.New(slog.DiscardHandler))
-	noError(t, err)
-	p := &proxiedApp{h: a.front.Handler()}
-	p.member, err = members.New(members.Config{Store: st, Hasher: cheapHasher}).Create(ctx, members.Operator,
+	member, err := members.New(members.Config{Store: st, Hasher: cheapHasher}).Create(ctx, members.Operator,
 		members.NewMember{Name: "Ana Reyes", Email: "ana@example.com", Role: content.RoleAuthor, Password: proxiedPassword})
 	noError(t, err)
 	d := articles.Draft{Title: "Floods on the river", Source: "The river rose overnight.", CommentsOpen: true}
-	story, err := articles.New(articles.Config{Store: st}).Apply(ctx, p.member, 0, articles.Change{Draft: &d, Step: articles.StepPublish})
+	story, err := articles.New(articles.Config{Store: st}).Apply(ctx, member, 0, articles.Change{Draft: &d, Step: articles.StepPublish})
 	noError(t, err)
-	p.article = story.Article
 	secret, err := st.Secret(ctx, "comments")
 	noError(t, err)
-	p.stamps, err = comments.New(st, comments.Config{Secret: secret})
+	stamps, err := comments.New(st, comments.Config{Secret: secret})
 	noError(t, err)
-	return p
+	var nodes []*proxiedApp
+	for range n {
+		// The weather is never fetched: the background work is not started.
+		cfg := Config{Data: t.TempDir(), DB: db, BaseURL: "https://news.example", WeatherURL: "http://127.0.0.1:1", TrustedProxies: trusted}
+		a, err := assemble(ctx, cfg, teststore.OpenURL(t, db), &changes.Feed{}, noEnv, slog.New(slog.DiscardHandler))
+		noError(t, err)
+		nodes = append(nodes, &proxiedApp{h: a.front.Handler(), member: member, article: story.Article, stamps: stamps})
+	}
+	return nodes
 }
 
 // send serves a request from peer over plain HTTP, with the headers a
@@ -214,6 +220,51 @@ func TestTheProgramBelievesOnlyItsTrustedProxies(t *testing.T) {
 		}
 		if code := post(6, "198.51.100.8"); code != http.StatusSeeOther {
 			t.Errorf("the second reader's first comment: status %d, want 303", code)
+		}
+	})
+}
+
+// Two nodes on one database behind one trusted proxy: the sign-in
+// throttle and the comment limit that a reader reached through node A
+// hold on node B, for that reader's forwarded address only.
+func TestSignInAndCommentLimitsHoldAcrossNodes(t *testing.T) {
+	const proxyPeer = "10.0.0.1:4000"
+	nodes := newProxiedNodes(t, 2)
+	a, b := nodes[0], nodes[1]
+	t.Run("sign-in", func(t *testing.T) {
+		signIn := func(n *proxiedApp, reader, email string) int {
+			return n.send("POST", "/admin/login", proxyPeer, reader, "https",
+				url.Values{"email": {email}, "password": {"not the password"}}).Code
+		}
+		for i := range 5 {
+			if code := signIn(a, "198.51.100.20", fmt.Sprintf("guess%d@example.com", i)); code != http.StatusUnprocessableEntity {
+				t.Fatalf("wrong password %d through A: status %d, want 422", i+1, code)
+			}
+		}
+		if code := signIn(b, "198.51.100.20", "another@example.com"); code != http.StatusTooManyRequests {
+			t.Errorf("the sixth guess from that reader, through B: status %d, want 429", code)
+		}
+		if code := signIn(b, "198.51.100.21", "another@example.com"); code != http.StatusUnprocessableEntity {
+			t.Errorf("another reader behind the proxy, through B: status %d, want 422", code)
+		}
+	})
+	t.Run("comments", func(t *testing.T) {
+		stamp := a.stamps.FormStamp(time.Now().Add(-time.Minute))
+		post := func(n *proxiedApp, i int, reader string) int {
+			form := url.Values{"article_id": {fmt.Sprint(n.article.ID)}, "comment": {fmt.Sprintf("Comment number %d", i)},
+				"author": {"Reader"}, "email": {fmt.Sprintf("reader%d@example.com", i)}, comments.FieldStamp: {stamp}}
+			return n.send("POST", "/comments/", proxyPeer, reader, "https", form).Code
+		}
+		for i := range 5 {
+			if code := post(a, i, "198.51.100.7"); code != http.StatusSeeOther {
+				t.Fatalf("comment %d through A: status %d, want 303", i+1, code)
+			}
+		}
+		if code := post(b, 5, "198.51.100.7"); code != http.StatusTooManyRequests {
+			t.Errorf("the reader's sixth comment, through B: status %d, want 429", code)
+		}
+		if code := post(b, 6, "198.51.100.8"); code != http.StatusSeeOther {
+			t.Errorf("another reader's first comment, through B: status %d, want 303", code)
 		}
 	})
 }

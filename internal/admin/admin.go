@@ -29,6 +29,7 @@ type Store interface {
 	store.TaxonomyAdmin
 	store.Media
 	store.Site
+	store.Limits
 }
 
 // Mailer sends one plain-text email. The integrator adapts the mail queue
@@ -46,7 +47,8 @@ type Config struct {
 	Now    func() time.Time // the clock; time.Now when nil
 	// Sessions signs members in and out; auth.NewSessions(Store) when nil.
 	Sessions *auth.Sessions
-	// Throttle slows down password guessing; auth.NewThrottle() when nil.
+	// Throttle slows down password guessing; auth.NewThrottle(Store) when
+	// nil.
 	Throttle *auth.Throttle
 	// Hasher hashes new passwords; the zero Hasher uses the production
 	// parameters.
@@ -160,11 +162,11 @@ func New(cfg Config) (*Admin, error) {
 		a.sessions.Now = a.now
 	}
 	if a.throttle == nil {
-		a.throttle = auth.NewThrottle()
+		a.throttle = auth.NewThrottle(cfg.Store)
 		a.throttle.Now = a.now
 	}
-	a.resets = auth.NewThrottle()
-	a.resets.Now = a.now
+	a.resets = auth.NewThrottle(cfg.Store)
+	a.resets.Now, a.resets.Name = a.now, "reset"
 	a.resetQueue = make(chan string, resetQueueSize)
 	if a.taxonomy = cfg.Taxonomy; a.taxonomy == nil {
 		a.taxonomy = taxonomy.New(taxonomy.Config{Store: cfg.Store})

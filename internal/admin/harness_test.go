@@ -134,7 +134,7 @@ func newNewsroom(t *testing.T, opts ...option) *room {
 
 	sessions := auth.NewSessions(st)
 	sessions.Now = n.clock.Now
-	throttle := auth.NewThrottle()
+	throttle := auth.NewThrottle(st)
 	throttle.Now, throttle.After = n.clock.Now, n.clock.After
 	n.feed, n.seen = &changes.Feed{}, &changes.Recorder{}
 	n.feed.Subscribe(n.seen.Record)

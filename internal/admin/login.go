@@ -62,7 +62,10 @@ func (a *Admin) login(w http.ResponseWriter, r *http.Request) error {
 		return a.render(w, r, http.StatusTooManyRequests, "login", v)
 	}
 	u, err := auth.Authenticate(r.Context(), a.store, a.hasher, email, password)
-	done(err == nil)
+	if err := done(err == nil); err != nil {
+		// The counts missed this attempt; its outcome stands.
+		a.log.Error("sign-in throttle", slog.Any("err", err))
+	}
 	if errors.Is(err, auth.ErrLoginFailed) {
 		v.Problem = auth.LoginFailed
 		return a.render(w, r, http.StatusUnprocessableEntity, "login", v)
@@ -137,8 +140,13 @@ func (a *Admin) forgot(w http.ResponseWriter, r *http.Request) error {
 	if a.mailer == nil {
 		return a.render(w, r, http.StatusServiceUnavailable, "forgot", v)
 	}
-	try := a.resets.Attempt(auth.Try{Email: email, Addr: a.sessions.Proxies.ClientAddr(r)})
-	try.Done(false) // every request counts toward the limit
+	try, err := a.resets.Attempt(r.Context(), auth.Try{Email: email, Addr: a.sessions.Proxies.ClientAddr(r)})
+	if err != nil {
+		return err
+	}
+	if err := try.Done(false); err != nil { // every request counts toward the limit
+		return err
+	}
 	if try.Wait == 0 && try.Hold == 0 {
 		select {
 		case a.resetQueue <- email:

@@ -156,19 +156,23 @@ func (a *Admin) checkPassword(w http.ResponseWriter, r *http.Request, m *member,
 	}
 	// The session proves an earlier sign-in: guesses here count on the
 	// address and the account but are never held.
-	try := a.throttle.Attempt(auth.Try{Email: m.Email, Addr: a.sessions.Proxies.ClientAddr(r), Known: true})
-	done, wait := try.Done, try.Wait
-	if wait > 0 {
-		w.Header().Set("Retry-After", auth.RetryAfter(wait))
-		return tooManyAttempts(wait), nil
+	try, err := a.throttle.Attempt(r.Context(), auth.Try{Email: m.Email, Addr: a.sessions.Proxies.ClientAddr(r), Known: true})
+	if err != nil {
+		return "", err
+	}
+	if try.Wait > 0 {
+		w.Header().Set("Retry-After", auth.RetryAfter(try.Wait))
+		return tooManyAttempts(try.Wait), nil
 	}
 	hash, err := a.store.PasswordHash(r.Context(), m.ID)
 	if err != nil {
-		done(false)
+		try.Done(false)
 		return "", err
 	}
 	ok, _, err := a.hasher.Verify(hash, current)
-	done(ok && err == nil)
+	if err := try.Done(ok && err == nil); err != nil {
+		return "", err
+	}
 	if err != nil {
 		return "", err
 	}

@@ -1,13 +1,18 @@
 package auth
 
 import (
-	"container/list"
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
 	"net/netip"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"dateline/internal/store"
 )
 
 // LoginFailed is the one answer to a refused sign-in, whether the email has
@@ -39,12 +44,23 @@ const LoginFailed = "Wrong email or password."
 // keeps growing until the key has been quiet for Forget. A success clears
 // the account, not the address.
 //
-// Build it with NewThrottle and change the fields before first use. It
-// lives in memory, so each server node throttles on its own; MaxKeys and
-// MaxKnown bound the memory whatever an attacker sends, by forgetting the
-// least recently seen keys, unblocked ones first, and MaxHolds bounds the
-// attempts held at once (beyond it they are refused for MaxHold).
+// The counts live in the store (store.Limits), so that every node of a
+// site counts the same attempts: an address blocked through one node is
+// blocked on all, and an account's holds come one at a time whichever
+// node they reach. The attempts let through, and the holds, are counted
+// there too, under the store's lock, so that a burst of parallel guesses
+// sent to several nodes cannot slip past the limits either. A refused
+// attempt only reads: a guesser who is refused costs the database no
+// write. Keys are keyed hashes (the key is the store's secret "sign-in
+// throttle"), so that no client address is stored. MaxKeys bounds the
+// counts kept, by pruning the quiet ones and then the least recently
+// seen, unblocked ones first; MaxKnown bounds the remembered sign-ins; and
+// MaxHolds bounds the attempts held at once on this node (beyond it they
+// are refused for MaxHold), since each holds a request open.
+//
+// Build it with NewThrottle and change the fields before first use.
 type Throttle struct {
+	Store     ThrottleStore
 	Now       func() time.Time
 	After     func(time.Duration) <-chan time.Time // times holds; time.After when nil
 	Limit     int
@@ -58,40 +74,33 @@ type Throttle struct {
 	Remember  time.Duration
 	MaxKeys   int
 	MaxKnown  int
+	// Name tells this throttle's counts apart from those of another on
+	// the same store ("sign-in", "reset").
+	Name string
 
 	mu      sync.Mutex
-	keys    map[string]*list.Element // of *throttleEntry
-	lru     list.List                // most recently seen at the front
-	known   map[string]*list.Element // of *knownEntry: account and address that signed in
-	knownBy list.List                // most recent sign-in at the front
-	holding int                      // attempts held now
+	secret  []byte // keys the hashes, read from the store once
+	holding int    // attempts held now on this node
+	fresh   int    // counts this node made since it last pruned
 }
 
-type throttleEntry struct {
-	key         string
-	failures    int // in the window that began at windowStart
-	windowStart time.Time
-	blocks      int       // address: blocks so far, which sets the next one's length
-	until       time.Time // address: refused until then; account: the last hold ends then
-	pending     int       // attempts allowed and not yet finished
-	held        int       // account: attempts of unknown clients held or checked now
-	seen        time.Time
+// ThrottleStore is what a Throttle keeps its counts in; store.Store has
+// all of it.
+type ThrottleStore interface {
+	store.Limits
+	Secret(ctx context.Context, name string) ([]byte, error)
 }
 
-type knownEntry struct {
-	key string
-	at  time.Time // the last sign-in
-}
-
-// NewThrottle returns a Throttle with the default rules: 5 failures in 15
-// minutes block an address for 1 minute, doubling up to 1 hour, and hold
-// an account's unknown clients for 1 second, doubling up to 20 seconds
-// (well within the server's write timeout), at most 256 held at once;
-// counts are forgotten after a day of quiet, a sign-in's address is
-// remembered for 30 days; at most 20,000 keys and 10,000 remembered
-// sign-ins (a few megabytes).
-func NewThrottle() *Throttle {
+// NewThrottle returns a Throttle over st with the default rules: 5
+// failures in 15 minutes block an address for 1 minute, doubling up to 1
+// hour, and hold an account's unknown clients for 1 second, doubling up
+// to 20 seconds (well within the server's write timeout), at most 256 held
+// at once on a node; counts are forgotten after a day of quiet, a
+// sign-in's address is remembered for 30 days; at most 100,000 counts and
+// 10,000 remembered sign-ins (a few megabytes of rows).
+func NewThrottle(st ThrottleStore) *Throttle {
 	return &Throttle{
+		Store:     st,
 		Now:       time.Now,
 		Limit:     5,
 		Window:    15 * time.Minute,
@@ -102,8 +111,9 @@ func NewThrottle() *Throttle {
 		MaxHolds:  256,
 		Forget:    24 * time.Hour,
 		Remember:  30 * 24 * time.Hour,
-		MaxKeys:   20000,
+		MaxKeys:   100000,
 		MaxKnown:  10000,
+		Name:      "sign-in",
 	}
 }
 
@@ -124,7 +134,7 @@ type Verdict struct {
 	// Hold is how long to wait before checking the password (Throttle.Admit
 	// waits it).
 	Hold time.Duration
-	done func(outcome)
+	done func(outcome) error
 }
 
 type outcome int
@@ -136,63 +146,108 @@ const (
 )
 
 // Done reports whether the password was right, for an attempt that was
-// not refused. Until it is called the attempt counts as in flight, so a
-// burst of parallel guesses cannot slip past the limits. It may be called
-// more than once; only the first call counts.
-func (v Verdict) Done(ok bool) {
+// not refused, and stores what it means for the counts. Until it is
+// called the attempt counts as in flight, so a burst of parallel guesses
+// cannot slip past the limits. It may be called more than once; only the
+// first call counts.
+func (v Verdict) Done(ok bool) error {
 	switch {
 	case v.done == nil:
+		return nil
 	case ok:
-		v.done(succeeded)
+		return v.done(succeeded)
 	default:
-		v.done(failed)
+		return v.done(failed)
 	}
 }
 
-// Attempt asks whether a password may be tried now; the caller waits
-// Verdict.Hold before checking it, or calls Admit, which does.
-func (t *Throttle) Attempt(try Try) Verdict {
-	account, addr := accountKey(try.Email), addrKey(try.Addr)
+// throttleKeys are the store's keys of one attempt.
+type throttleKeys struct {
+	addr, account, pair string
+}
+
+// keys hashes the attempt's address, account and the pair of both with
+// the store's secret, read once.
+func (t *Throttle) keys(ctx context.Context, try Try) (throttleKeys, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	now := t.now()
-	known := try.Known || t.knownAddr(account, addr, now)
-	var wait, hold time.Duration
-	if el, ok := t.keys[addr]; ok {
-		wait = t.wait(t.touch(el, now), now)
+	if t.secret == nil {
+		secret, err := t.Store.Secret(ctx, "sign-in throttle")
+		if err != nil {
+			return throttleKeys{}, fmt.Errorf("key of the sign-in throttle: %w", err)
+		}
+		t.secret = secret
 	}
-	if el, ok := t.keys[account]; ok && wait == 0 && !known {
-		e := t.touch(el, now)
-		switch {
-		case e.failures < t.Limit:
-			if e.pending-e.held >= t.Limit-e.failures {
-				wait = time.Second // the attempts in flight take well under a second
-			}
-		case e.held > 0:
-			// One held attempt at a time: a guesser cannot run them side by side.
-			wait = max(e.until.Sub(now), 0) + time.Second
-		case t.holding >= max(t.MaxHolds, 1):
-			wait = t.maxHold()
-		default:
-			hold = t.hold(e.failures - t.Limit + 1)
+	account, addr := accountKey(try.Email), addrKey(try.Addr)
+	key := func(kind, value string) string {
+		h := hmac.New(sha256.New, t.secret)
+		h.Write([]byte(t.Name + "\x00" + kind + "\x00" + value))
+		return t.Name + ":" + kind + ":" + hex.EncodeToString(h.Sum(nil)[:16])
+	}
+	return throttleKeys{addr: key("a", addr), account: key("e", account), pair: key("k", account+" "+addr)}, nil
+}
+
+// Attempt asks whether a password may be tried now; the caller waits
+// Verdict.Hold before checking it, or calls Admit, which does. A refused
+// attempt only reads the counts; one let through is counted as in flight,
+// under the store's lock, after deciding again on the counts as they are
+// then.
+func (t *Throttle) Attempt(ctx context.Context, try Try) (Verdict, error) {
+	k, err := t.keys(ctx, try)
+	if err != nil {
+		return Verdict{}, err
+	}
+	now := t.now()
+	known := try.Known
+	if !known {
+		if known, err = t.Store.SignedIn(ctx, k.pair, now.Add(-t.Remember)); err != nil {
+			return Verdict{}, err
 		}
 	}
+	counts, err := t.Store.ThrottleCounts(ctx, k.addr, k.account)
+	if err != nil {
+		return Verdict{}, err
+	}
+	if wait, _ := t.decide(counts, known, now); wait > 0 {
+		return Verdict{Wait: wait}, nil
+	}
+	var wait, hold time.Duration
+	took := false // one of this node's MaxHolds
+	err = t.Store.UpdateThrottle(ctx, []string{k.addr, k.account}, func(c []store.ThrottleCount) ([]store.ThrottleCount, error) {
+		wait, hold = t.decide(c, known, now)
+		if hold > 0 && !took {
+			if took = t.takeHold(); !took {
+				wait, hold = t.maxHold(), 0
+			}
+		}
+		if wait > 0 {
+			return nil, nil
+		}
+		for _, x := range c {
+			if x.Seen.IsZero() {
+				t.made()
+			}
+		}
+		return t.reserve(c, hold, now), nil
+	})
+	if took && (err != nil || hold == 0) {
+		t.unhold()
+	}
+	if err != nil {
+		return Verdict{}, err
+	}
 	if wait > 0 {
-		return Verdict{Wait: wait}
+		return Verdict{Wait: wait}, nil
 	}
-	ae, ee := t.entry(addr, now), t.entry(account, now)
-	ae.pending++
-	ee.pending++
-	held := hold > 0
-	if held {
-		ee.held++
-		ee.until = now.Add(hold)
-		t.holding++
-	}
+	// The outcome is stored even when the request's context has ended:
+	// an attempt let through must not stay counted as in flight.
+	finishCtx := context.WithoutCancel(ctx)
 	var once sync.Once
-	return Verdict{Hold: hold, done: func(o outcome) {
-		once.Do(func() { t.finish(account, addr, held, o) })
-	}}
+	var doneErr error
+	return Verdict{Hold: hold, done: func(o outcome) error {
+		once.Do(func() { doneErr = t.finish(finishCtx, k, hold > 0, o) })
+		return doneErr
+	}}, nil
 }
 
 // Admit is Attempt that also waits out the hold, or returns ctx's error
@@ -200,10 +255,14 @@ func (t *Throttle) Attempt(try Try) Verdict {
 // When wait is above zero the attempt is refused and done does nothing;
 // otherwise the caller checks the password and calls done with the
 // outcome.
-func (t *Throttle) Admit(ctx context.Context, try Try) (done func(ok bool), wait time.Duration, err error) {
-	v := t.Attempt(try)
+func (t *Throttle) Admit(ctx context.Context, try Try) (done func(ok bool) error, wait time.Duration, err error) {
+	nothing := func(bool) error { return nil }
+	v, err := t.Attempt(ctx, try)
+	if err != nil {
+		return nothing, 0, err
+	}
 	if v.Wait > 0 {
-		return func(bool) {}, v.Wait, nil
+		return nothing, v.Wait, nil
 	}
 	if v.Hold > 0 {
 		after := t.After
@@ -213,8 +272,10 @@ func (t *Throttle) Admit(ctx context.Context, try Try) (done func(ok bool), wait
 		select {
 		case <-after(v.Hold):
 		case <-ctx.Done():
-			v.done(abandoned)
-			return func(bool) {}, 0, ctx.Err()
+			if err := v.done(abandoned); err != nil {
+				return nothing, 0, err
+			}
+			return nothing, 0, ctx.Err()
 		}
 	}
 	return v.Done, 0, nil
@@ -234,40 +295,108 @@ func RetryAfter(wait time.Duration) string {
 	return strconv.FormatInt(max(s, 1), 10)
 }
 
-func (t *Throttle) finish(account, addr string, held bool, o outcome) {
+// decide is the verdict on an attempt, given the counts of its address
+// and its account (c[0], c[1]) and whether its client is known: a wait
+// above zero refuses it, a hold above zero holds it (once it has taken
+// one of this node's MaxHolds with takeHold).
+func (t *Throttle) decide(c []store.ThrottleCount, known bool, now time.Time) (wait, hold time.Duration) {
+	ae, ee := t.live(c[0], now), t.live(c[1], now)
+	if wait = t.wait(ae, now); wait > 0 || known {
+		return wait, 0
+	}
+	switch {
+	case ee.Failures < t.Limit:
+		if ee.Pending-ee.Held >= t.Limit-ee.Failures {
+			return time.Second, 0 // the attempts in flight take well under a second
+		}
+		return 0, 0
+	case ee.Held > 0:
+		// One held attempt at a time: a guesser cannot run them side by side.
+		return max(ee.Until.Sub(now), 0) + time.Second, 0
+	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	now := t.now()
-	ae, ee := t.entry(addr, now), t.entry(account, now)
-	ae.pending = max(ae.pending-1, 0)
-	ee.pending = max(ee.pending-1, 0)
+	if t.holding >= max(t.MaxHolds, 1) {
+		return t.maxHold(), 0
+	}
+	return 0, t.hold(ee.Failures - t.Limit + 1)
+}
+
+// takeHold takes one of this node's MaxHolds, if one is free.
+func (t *Throttle) takeHold() bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.holding >= max(t.MaxHolds, 1) {
+		return false
+	}
+	t.holding++
+	return true
+}
+
+func (t *Throttle) unhold() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.holding = max(t.holding-1, 0)
+}
+
+// reserve counts an attempt let through (held for hold) as in flight.
+func (t *Throttle) reserve(c []store.ThrottleCount, hold time.Duration, now time.Time) []store.ThrottleCount {
+	ae, ee := t.live(c[0], now), t.live(c[1], now)
+	ae.Pending++
+	ee.Pending++
+	ae.PendingAt, ee.PendingAt = now, now
+	ae.Seen, ee.Seen = now, now
+	if hold > 0 {
+		ee.Held++
+		ee.Until = now.Add(hold)
+	}
+	return []store.ThrottleCount{ae, ee}
+}
+
+// finish stores the outcome of an attempt that was let through.
+func (t *Throttle) finish(ctx context.Context, k throttleKeys, held bool, o outcome) error {
 	if held {
-		ee.held = max(ee.held-1, 0)
-		t.holding = max(t.holding-1, 0)
+		defer t.unhold()
 	}
-	switch o {
-	case failed:
-		t.fail(ae, now, true)
-		t.fail(ee, now, false)
-	case succeeded: // the account's owner knows the password
-		ee.failures, ee.blocks, ee.until = 0, 0, time.Time{}
-		if ee.pending == 0 {
-			t.remove(t.keys[account])
+	now := t.now()
+	err := t.Store.UpdateThrottle(ctx, []string{k.addr, k.account}, func(c []store.ThrottleCount) ([]store.ThrottleCount, error) {
+		ae, ee := t.live(c[0], now), t.live(c[1], now)
+		ae.Pending = max(ae.Pending-1, 0)
+		ee.Pending = max(ee.Pending-1, 0)
+		if held {
+			ee.Held = max(ee.Held-1, 0)
 		}
-		t.rememberAddr(account, addr, now)
+		switch o {
+		case failed:
+			t.fail(&ae, now, true)
+			t.fail(&ee, now, false)
+		case succeeded: // the account's owner knows the password
+			ee.Failures, ee.Blocks, ee.Until = 0, 0, time.Time{}
+		}
+		ae.Seen, ee.Seen = now, now
+		return []store.ThrottleCount{ae, ee}, nil
+	})
+	if err != nil {
+		return err
 	}
+	if o == succeeded {
+		if err := t.Store.RememberSignIn(ctx, k.pair, now, now.Add(-t.Remember), t.MaxKnown); err != nil {
+			return err
+		}
+	}
+	return t.pruneIfDue(ctx)
 }
 
 // fail counts a failure on e; block says whether reaching the limit blocks
 // it (an address) or only makes its unknown clients wait (an account).
-func (t *Throttle) fail(e *throttleEntry, now time.Time, block bool) {
-	if e.failures == 0 || t.windowOver(e, now) {
-		e.failures, e.windowStart = 0, now
+func (t *Throttle) fail(e *store.ThrottleCount, now time.Time, block bool) {
+	if e.Failures == 0 || t.windowOver(*e, now) {
+		e.Failures, e.WindowStart = 0, now
 	}
-	e.failures++
-	if block && e.failures >= t.Limit {
-		e.blocks++
-		e.until = now.Add(t.delay(e.blocks))
+	e.Failures++
+	if block && e.Failures >= t.Limit {
+		e.Blocks++
+		e.Until = now.Add(t.delay(e.Blocks))
 	}
 }
 
@@ -275,16 +404,16 @@ func (t *Throttle) fail(e *throttleEntry, now time.Time, block bool) {
 // has passed since the first of them and since the end of its last block
 // or hold. A guesser who comes back as soon as a block ends stays at the
 // limit and meets a longer block at every failure.
-func (t *Throttle) windowOver(e *throttleEntry, now time.Time) bool {
-	return now.Sub(e.windowStart) >= t.Window && now.Sub(e.until) >= t.Window
+func (t *Throttle) windowOver(e store.ThrottleCount, now time.Time) bool {
+	return now.Sub(e.WindowStart) >= t.Window && now.Sub(e.Until) >= t.Window
 }
 
 // wait is how long the address e must wait before another attempt.
-func (t *Throttle) wait(e *throttleEntry, now time.Time) time.Duration {
-	if now.Before(e.until) {
-		return e.until.Sub(now)
+func (t *Throttle) wait(e store.ThrottleCount, now time.Time) time.Duration {
+	if now.Before(e.Until) {
+		return e.Until.Sub(now)
 	}
-	if e.pending >= max(t.Limit-e.failures, 1) {
+	if e.Pending >= max(t.Limit-e.Failures, 1) {
 		// The attempts in flight take well under a second.
 		return time.Second
 	}
@@ -304,40 +433,6 @@ func (t *Throttle) maxHold() time.Duration {
 	return max(t.MaxHold, t.HoldBase, time.Millisecond)
 }
 
-// knownAddr reports whether addr signed in to account within Remember.
-func (t *Throttle) knownAddr(account, addr string, now time.Time) bool {
-	el, ok := t.known[account+" "+addr]
-	if !ok {
-		return false
-	}
-	if now.Sub(el.Value.(*knownEntry).at) >= t.Remember {
-		delete(t.known, el.Value.(*knownEntry).key)
-		t.knownBy.Remove(el)
-		return false
-	}
-	return true
-}
-
-// rememberAddr records a sign-in to account from addr. Only a right
-// password adds to this table, so a guesser cannot flood it.
-func (t *Throttle) rememberAddr(account, addr string, now time.Time) {
-	key := account + " " + addr
-	if el, ok := t.known[key]; ok {
-		el.Value.(*knownEntry).at = now
-		t.knownBy.MoveToFront(el)
-		return
-	}
-	if t.known == nil {
-		t.known = make(map[string]*list.Element)
-	}
-	for t.knownBy.Len() >= max(t.MaxKnown, 1) {
-		back := t.knownBy.Back()
-		delete(t.known, back.Value.(*knownEntry).key)
-		t.knownBy.Remove(back)
-	}
-	t.known[key] = t.knownBy.PushFront(&knownEntry{key: key, at: now})
-}
-
 func (t *Throttle) delay(blocks int) time.Duration {
 	d := t.BaseDelay
 	for i := 1; i < blocks && d < t.MaxDelay; i++ {
@@ -346,69 +441,69 @@ func (t *Throttle) delay(blocks int) time.Duration {
 	return min(d, t.MaxDelay)
 }
 
-// touch marks el as seen now, moves it to the front and lets its counts age.
-func (t *Throttle) touch(el *list.Element, now time.Time) *throttleEntry {
-	e := el.Value.(*throttleEntry)
+// inFlight is how long an attempt let through may take before it no longer
+// counts as in flight: its hold, and far more than a password check. Past
+// it, the attempts of a node that died before saying how they ended are
+// no longer counted.
+func (t *Throttle) inFlight() time.Duration { return t.maxHold() + time.Minute }
+
+// live is e as it counts at now: attempts in flight past inFlight lapse,
+// a key quiet for Forget starts again, and failures outside their window
+// no longer count.
+func (t *Throttle) live(e store.ThrottleCount, now time.Time) store.ThrottleCount {
+	if now.Sub(e.PendingAt) >= t.inFlight() {
+		e.Pending = 0
+	}
+	if now.Sub(e.Until) >= time.Minute {
+		e.Held = 0 // a held attempt ends within a second of its hold
+	}
 	if t.forgettable(e, now) {
-		e.failures, e.blocks = 0, 0
+		e.Failures, e.Blocks = 0, 0
 	}
-	if e.failures > 0 && t.windowOver(e, now) {
-		e.failures = 0
+	if e.Failures > 0 && t.windowOver(e, now) {
+		e.Failures = 0
 	}
-	e.seen = now
-	t.lru.MoveToFront(el)
 	return e
-}
-
-// entry finds or makes the entry for key, making room if needed.
-func (t *Throttle) entry(key string, now time.Time) *throttleEntry {
-	if el, ok := t.keys[key]; ok {
-		return t.touch(el, now)
-	}
-	if t.keys == nil {
-		t.keys = make(map[string]*list.Element)
-	}
-	for back := t.lru.Back(); back != nil && t.forgettable(back.Value.(*throttleEntry), now); back = t.lru.Back() {
-		t.remove(back)
-	}
-	if t.lru.Len() >= max(t.MaxKeys, 1) {
-		t.evict(now)
-	}
-	e := &throttleEntry{key: key, seen: now}
-	t.keys[key] = t.lru.PushFront(e)
-	return e
-}
-
-// evict drops one entry: among the least recently seen, one that is neither
-// blocked, at its limit nor in flight if there is one, so a flood of new
-// keys does not easily free a throttled one.
-func (t *Throttle) evict(now time.Time) {
-	victim := t.lru.Back()
-	el := victim
-	for range 16 {
-		if el == nil {
-			break
-		}
-		if e := el.Value.(*throttleEntry); e.pending == 0 && !now.Before(e.until) && e.failures < t.Limit {
-			victim = el
-			break
-		}
-		el = el.Prev()
-	}
-	t.remove(victim)
-}
-
-func (t *Throttle) remove(el *list.Element) {
-	if el == nil {
-		return
-	}
-	delete(t.keys, el.Value.(*throttleEntry).key)
-	t.lru.Remove(el)
 }
 
 // forgettable reports whether e has been quiet long enough to drop.
-func (t *Throttle) forgettable(e *throttleEntry, now time.Time) bool {
-	return e.pending == 0 && !now.Before(e.until) && now.Sub(e.seen) >= t.Forget
+func (t *Throttle) forgettable(e store.ThrottleCount, now time.Time) bool {
+	return e.Pending == 0 && !now.Before(e.Until) && now.Sub(e.Seen) >= t.Forget
+}
+
+// pruneEvery is how many new counts a node makes between prunes: the
+// store keeps at most MaxKeys, and this many more a node.
+const pruneEvery = 32
+
+func (t *Throttle) made() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.fresh++
+}
+
+func (t *Throttle) pruneIfDue(ctx context.Context) error {
+	t.mu.Lock()
+	due := t.fresh >= pruneEvery
+	if due {
+		t.fresh = 0
+	}
+	t.mu.Unlock()
+	if !due {
+		return nil
+	}
+	return t.Prune(ctx)
+}
+
+// Prune drops the counts that no longer matter (quiet for Forget, and
+// neither blocked, at the limit nor in flight) and keeps at most MaxKeys:
+// beyond it the least recently seen go, those that are not busy first, so
+// that a flood of new keys does not easily free a throttled one. The
+// throttle prunes by itself as it makes new counts.
+func (t *Throttle) Prune(ctx context.Context) error {
+	now := t.now()
+	_, err := t.Store.PruneThrottle(ctx, store.ThrottlePrune{Now: now, QuietSince: now.Add(-t.Forget),
+		InFlightSince: now.Add(-t.inFlight()), Limit: t.Limit, Keep: max(t.MaxKeys, 1)})
+	return err
 }
 
 // maxEmail is the longest email address a mail system accepts; longer

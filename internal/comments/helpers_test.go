@@ -41,6 +41,7 @@ type env struct {
 	// path is the database file of a SQLite store under test, for the
 	// test that reads the files themselves.
 	path    string
+	url     string // of the database, for a second node on it
 	clock   *clock.Fake
 	policy  Policy
 	queue   *mail.Queue
@@ -60,7 +61,7 @@ func newEnv(t *testing.T, change ...func(*Policy)) *env {
 	url := teststore.New(t)
 	st := teststore.OpenURL(t, url)
 	path := strings.TrimPrefix(url, "sqlite:")
-	e := &env{t: t, st: st, path: path, clock: clock.NewFake(start), policy: DefaultPolicy(), out: &outbox{}}
+	e := &env{t: t, st: st, path: path, url: url, clock: clock.NewFake(start), policy: DefaultPolicy(), out: &outbox{}}
 	for _, c := range change {
 		c(&e.policy)
 	}

@@ -41,12 +41,12 @@ func (w *writeCounter) CreateComment(ctx context.Context, c *content.Comment) er
 	return w.Store.CreateComment(ctx, c)
 }
 
-func (w *writeCounter) PostComment(ctx context.Context, c *content.Comment, subscribe bool, mails func(content.Comment) []*store.Mail) error {
+func (w *writeCounter) PostComment(ctx context.Context, c *content.Comment, subscribe bool, mails func(content.Comment) []*store.Mail, quotas ...store.Quota) error {
 	w.record("PostComment")
 	if w.fail != nil {
 		return w.fail
 	}
-	return w.Store.PostComment(ctx, c, subscribe, mails)
+	return w.Store.PostComment(ctx, c, subscribe, mails, quotas...)
 }
 
 func (w *writeCounter) SetReplySubscription(ctx context.Context, id int64, on bool) error {

@@ -7,91 +7,114 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"dateline/internal/store/teststore"
 )
 
-func TestRateLimitAllowsFiveCommentsInTenMinutes(t *testing.T) {
-	l := newLimiter(5, 10*time.Minute, 100)
-	now := start
-	for i := range 5 {
-		if _, wait := l.take("203.0.113.7", now.Add(time.Duration(i)*time.Minute)); wait != 0 {
-			t.Fatalf("comment %d refused", i+1)
-		}
+// limited posts f from addr and reports whether the rate limit refused it;
+// any other error fails the test.
+func (e *env) limited(svc *Service, f Form, addr string) bool {
+	e.t.Helper()
+	_, _, err := svc.Post(context.Background(), f, ClientInfo{Addr: addr})
+	if err != nil && !errors.Is(err, ErrTooFast) {
+		e.t.Fatalf("post from %s: %v", addr, err)
 	}
-	steps := []struct {
-		name string
-		at   time.Duration
-		addr string
-		wait time.Duration
-	}{
-		{"a sixth within ten minutes waits until the first is ten minutes old", 5 * time.Minute, "203.0.113.7", 5 * time.Minute},
-		{"another address is not held back", 5 * time.Minute, "203.0.113.8", 0},
-		{"once the first is ten minutes old one more is allowed", 10 * time.Minute, "203.0.113.7", 0},
-		{"and the next waits for the second", 10 * time.Minute, "203.0.113.7", time.Minute},
-	}
-	for _, s := range steps {
-		if _, wait := l.take(s.addr, now.Add(s.at)); wait != s.wait {
-			t.Errorf("%s: wait = %v, want %v", s.name, wait, s.wait)
-		}
-	}
+	return err != nil
 }
 
 func TestRateLimitCountsAnIPv6NetworkAsOne(t *testing.T) {
-	l := newLimiter(2, 10*time.Minute, 100)
-	l.take("2001:db8:1:2::1", start)
-	l.take("2001:db8:1:2::ffff", start)
-	if _, wait := l.take("2001:db8:1:2:aaaa::1", start); wait == 0 {
-		t.Error("a third address in the same /64 was allowed")
-	}
-	if _, wait := l.take("2001:db8:1:3::1", start); wait != 0 {
-		t.Error("the next /64 was held back")
-	}
-}
-
-func TestRateLimitReleaseGivesTheCommentBack(t *testing.T) {
-	l := newLimiter(1, 10*time.Minute, 100)
-	release, _ := l.take("203.0.113.7", start)
-	release()
-	release() // twice is harmless
-	if _, wait := l.take("203.0.113.7", start); wait != 0 {
-		t.Error("a released comment still counts")
-	}
-	if _, wait := l.take("", start); wait != 0 {
-		t.Error("an unknown address is limited")
-	}
-}
-
-func TestRateLimitMemoryIsBounded(t *testing.T) {
-	l := newLimiter(1, 10*time.Minute, 50)
-	blocked := "198.51.100.1"
-	l.take(blocked, start)
-	for i := range 1000 {
-		l.take(fmt.Sprintf("10.0.%d.%d", i/256, i%256), start.Add(time.Second))
-		if n := l.size(); n > 50 {
-			t.Fatalf("remembers %d addresses, more than 50", n)
+	e := newEnv(t, func(p *Policy) { p.Mode = ApproveAll })
+	svc, err := New(e.st, Config{Secret: secret, Now: e.clock.Now, Policy: func(context.Context) (Policy, error) { return e.policy, nil },
+		RateLimit: 2})
+	must(t, err)
+	for i, addr := range []string{"2001:db8:1:2::1", "2001:db8:1:2::ffff"} {
+		if e.limited(svc, e.form(fmt.Sprint("Comment ", i), from(fmt.Sprintf("r%d@example.com", i))), addr) {
+			t.Fatalf("comment %d refused", i+1)
 		}
 	}
-	// The flooding went on for a second only; ten minutes on, every
-	// address may post again, the limited one too.
-	if _, wait := l.take(blocked, start.Add(10*time.Minute)); wait != 0 {
-		t.Errorf("after the window: wait %v", wait)
+	if !e.limited(svc, e.form("Third", from("r3@example.com")), "2001:db8:1:2:aaaa::1") {
+		t.Error("a third address in the same /64 was allowed")
+	}
+	if e.limited(svc, e.form("Next network", from("r4@example.com")), "2001:db8:1:3::1") {
+		t.Error("the next /64 was held back")
+	}
+	if e.limited(svc, e.form("An IPv4 address written as IPv6", from("r5@example.com")), "::ffff:203.0.113.7") {
+		t.Error("an IPv4 address was held back by the IPv6 network's posts")
 	}
 }
 
 func TestEmailRateLimitIgnoresCase(t *testing.T) {
-	l := newEmailLimiter(2, 10*time.Minute, 100)
-	l.take("Nok@Example.com", start)
-	l.take("nok@example.com", start)
-	if _, wait := l.take(" NOK@EXAMPLE.COM", start); wait == 0 {
+	e := newEnv(t, func(p *Policy) { p.Mode = ApproveAll })
+	svc, err := New(e.st, Config{Secret: secret, Now: e.clock.Now, Policy: func(context.Context) (Policy, error) { return e.policy, nil },
+		EmailRateLimit: 2, RateLimit: 100})
+	must(t, err)
+	e.limited(svc, e.form("One", from("Nok@Example.com")), "198.51.100.1")
+	e.limited(svc, e.form("Two", from("nok@example.com")), "198.51.100.2")
+	if !e.limited(svc, e.form("Three", from(" NOK@EXAMPLE.COM")), "198.51.100.3") {
 		t.Error("a third comment from the same email in other capitals was allowed")
 	}
-	if _, wait := l.take("nok+news@example.com", start); wait != 0 {
+	if e.limited(svc, e.form("Four", from("nok+news@example.com")), "198.51.100.4") {
 		t.Error("another email was held back")
 	}
 	long := strings.Repeat("a", 70)
-	l.take(long+"1@example.com", start)
-	l.take(long+"1@example.com", start)
-	if _, wait := l.take(long+"2@example.com", start); wait != 0 {
+	e.limited(svc, e.form("Five", from(long+"1@example.com")), "198.51.100.5")
+	e.limited(svc, e.form("Six", from(long+"1@example.com")), "198.51.100.6")
+	if e.limited(svc, e.form("Seven", from(long+"2@example.com")), "198.51.100.7") {
 		t.Error("two long emails sharing their beginning count as one")
+	}
+}
+
+// Two nodes on one database: the limits reached through one hold on the
+// other, for the address and for the email, and posts sent to both at
+// once pass only up to the limit.
+func TestRateLimitsHoldAcrossNodes(t *testing.T) {
+	e := newEnv(t, func(p *Policy) { p.Mode = ApproveAll })
+	other := teststore.OpenURL(t, e.url)
+	cfg := Config{Secret: secret, Now: e.clock.Now, Policy: func(context.Context) (Policy, error) { return e.policy, nil }}
+	b, err := New(other, cfg)
+	must(t, err)
+	a := e.svc
+	for i := range 5 {
+		if e.limited(a, e.form(fmt.Sprint("Through A ", i), from(fmt.Sprintf("r%d@example.com", i))), "203.0.113.7") {
+			t.Fatalf("comment %d through A refused", i+1)
+		}
+	}
+	if !e.limited(b, e.form("Through B", from("r9@example.com")), "203.0.113.7") {
+		t.Error("node B let the address post a sixth comment that A had counted five of")
+	}
+	for i := range 5 {
+		if e.limited(b, e.form(fmt.Sprint("By email through B ", i), from("lee@example.com")), fmt.Sprintf("198.51.100.%d", i)) {
+			t.Fatalf("comment %d by email through B refused", i+1)
+		}
+	}
+	if !e.limited(a, e.form("By email through A", from("LEE@example.com")), "198.51.100.50") {
+		t.Error("node A let the email post a sixth comment that B had counted five of")
+	}
+
+	// Ten posts from one new address at once, five to each node.
+	e.clock.Advance(time.Hour)
+	refused := make(chan bool, 10)
+	for i := range 10 {
+		svc := a
+		if i%2 == 1 {
+			svc = b
+		}
+		go func() {
+			_, _, err := svc.Post(context.Background(), e.form(fmt.Sprint("At once ", i), from(fmt.Sprintf("n%d@example.com", i))), ClientInfo{Addr: "192.0.2.44"})
+			if err != nil && !errors.Is(err, ErrTooFast) {
+				t.Errorf("post %d at once: %v", i, err)
+			}
+			refused <- err != nil
+		}()
+	}
+	passed := 0
+	for range 10 {
+		if !<-refused {
+			passed++
+		}
+	}
+	if passed != 5 {
+		t.Errorf("%d of ten posts sent to two nodes at once passed, want 5", passed)
 	}
 }
 

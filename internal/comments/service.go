@@ -26,7 +26,8 @@ type Store interface {
 	Users(ctx context.Context) ([]content.User, error)
 	Settings(ctx context.Context) (content.Settings, error)
 	CreateComment(ctx context.Context, c *content.Comment) error
-	PostComment(ctx context.Context, c *content.Comment, subscribe bool, mails func(content.Comment) []*store.Mail) error
+	PostComment(ctx context.Context, c *content.Comment, subscribe bool, mails func(content.Comment) []*store.Mail, quotas ...store.Quota) error
+	QuotaWait(ctx context.Context, now time.Time, quotas ...store.Quota) (time.Duration, error)
 	ImportComments(ctx context.Context, list []store.ImportedComment) error
 	store.Moderation
 }
@@ -62,15 +63,17 @@ type Config struct {
 	Mailer Mailer
 	Now    func() time.Time
 	Logger *slog.Logger
-	// RateLimit comments per RateWindow from one address, remembering at
-	// most RateKeys addresses; defaults 5 per 10 minutes and 10,000.
+	// RateLimit comments per RateWindow from one address; default 5 per
+	// 10 minutes. The store counts them, for every node of the site.
 	RateLimit  int
 	RateWindow time.Duration
-	RateKeys   int
-	// EmailRateLimit comments per EmailRateWindow from one email address
-	// (remembering RateKeys of them); defaults 5 per 10 minutes.
+	// EmailRateLimit comments per EmailRateWindow from one email address;
+	// default 5 per 10 minutes.
 	EmailRateLimit  int
 	EmailRateWindow time.Duration
+	// Unlimited turns the rate limits off, for filing comments that are
+	// not a reader's (the demo's seeding): nothing is counted.
+	Unlimited bool
 	// SpamCheck chooses an outside spam checker under the current policy
 	// (AkismetFromPolicy); nil asks none.
 	SpamCheck SpamCheckers
@@ -89,8 +92,8 @@ type Service struct {
 	mailer  Mailer
 	now     func() time.Time
 	logger  *slog.Logger
-	limiter *limiter // by client address
-	byEmail *limiter
+	byAddr  rateLimit
+	byEmail rateLimit
 	spam    SpamCheckers
 	changes *changes.Feed
 	counts  *metrics.CounterVec // by outcome and reason
@@ -112,10 +115,15 @@ func New(st Store, cfg Config) (*Service, error) {
 		mailer:  cfg.Mailer,
 		now:     cfg.Now,
 		logger:  cfg.Logger,
-		limiter: newLimiter(orDefault(cfg.RateLimit, 5), orDefault(cfg.RateWindow, 10*time.Minute), orDefault(cfg.RateKeys, 10000)),
-		byEmail: newEmailLimiter(orDefault(cfg.EmailRateLimit, 5), orDefault(cfg.EmailRateWindow, 10*time.Minute), orDefault(cfg.RateKeys, 10000)),
+		byAddr: rateLimit{kind: "comment-address", limit: orDefault(cfg.RateLimit, 5),
+			window: orDefault(cfg.RateWindow, 10*time.Minute), keyOf: limitKey},
+		byEmail: rateLimit{kind: "comment-email", limit: orDefault(cfg.EmailRateLimit, 5),
+			window: orDefault(cfg.EmailRateWindow, 10*time.Minute), keyOf: emailKey},
 		spam:    cfg.SpamCheck,
 		changes: cfg.Changes,
+	}
+	if cfg.Unlimited {
+		s.byAddr.limit, s.byEmail.limit = 0, 0
 	}
 	if s.policy == nil {
 		s.policy = func(context.Context) (Policy, error) { return DefaultPolicy(), nil }
@@ -299,24 +307,24 @@ func (s *Service) submit(ctx context.Context, f Form, client ClientInfo) (Posted
 	refused := func(c content.Comment, a content.Article, err error) (Posted, error) {
 		return Posted{Comment: c, Outcome: Refused, Article: a}, err
 	}
-	release, wait := s.limiter.take(client.Addr, now)
-	if wait > 0 {
-		return refused(content.Comment{}, content.Article{}, tooFast(wait))
+	// The limits are read first, so that a flood is refused before any
+	// other work and without a write; the post's own transaction checks
+	// them again, for posts made at once through other nodes.
+	byAddr := s.byAddr.quota(s.secret, client.Addr)
+	if err := s.overLimit(ctx, now, byAddr); err != nil {
+		return refused(content.Comment{}, content.Article{}, err)
 	}
 	policy, err := s.currentPolicy(ctx)
 	if err != nil {
-		release()
 		return refused(content.Comment{}, content.Article{}, err)
 	}
 	c, a, err := s.check(ctx, f, policy, now)
 	if err != nil {
-		release()
 		return refused(c, a, err)
 	}
-	releaseEmail, wait := s.byEmail.take(c.AuthorEmail, now)
-	if wait > 0 {
-		release()
-		return refused(c, a, tooFast(wait))
+	byEmail := s.byEmail.quota(s.secret, c.AuthorEmail)
+	if err := s.overLimit(ctx, now, byEmail); err != nil {
+		return refused(c, a, err)
 	}
 	// Read once for the spam checker, the mail and the reader's way back.
 	si := s.site(ctx)
@@ -327,15 +335,17 @@ func (s *Service) submit(ctx context.Context, f Form, client ClientInfo) (Posted
 		// Spam is kept silently: no wish for replies, no mail.
 		spam := c.Status == content.CommentSpam
 		mails := s.postMail(ctx, si, a, c)
-		if err = s.store.PostComment(ctx, &c, f.Subscribed() && !spam, mails); err != nil {
+		var over *store.OverQuota
+		switch err = s.store.PostComment(ctx, &c, f.Subscribed() && !spam, mails, byAddr, byEmail); {
+		case errors.As(err, &over):
+			err = tooFast(over.Wait)
+		case err != nil:
 			err = fmt.Errorf("post comment on article %d: %w", a.ID, err)
-		} else if mails != nil {
+		case mails != nil:
 			s.mailer.Wake()
 		}
 	}
 	if err != nil {
-		release()
-		releaseEmail()
 		return refused(c, a, err)
 	}
 	s.logger.InfoContext(ctx, "comment posted", "comment", c.ID, "article", a.ID, "status", c.Status, "reason", reason)
@@ -349,6 +359,18 @@ func (s *Service) submit(ctx context.Context, f Form, client ClientInfo) (Posted
 		done.Outcome = Approved
 	}
 	return done, nil
+}
+
+// overLimit refuses a post for which q has no room at now, with the wait.
+func (s *Service) overLimit(ctx context.Context, now time.Time, q store.Quota) error {
+	wait, err := s.store.QuotaWait(ctx, now, q)
+	if err != nil {
+		return fmt.Errorf("comment rate limit: %w", err)
+	}
+	if wait > 0 {
+		return tooFast(wait)
+	}
+	return nil
 }
 
 // announce tells the change feed of one stored change to comment c.

@@ -337,7 +337,7 @@ func (b *bulk) comments(ctx context.Context) error {
 		var at time.Time
 		desk, err := comments.New(b.st, comments.Config{Secret: secret, Now: func() time.Time { return at },
 			Policy:    func(context.Context) (comments.Policy, error) { return policy, nil },
-			RateLimit: 1 << 30, EmailRateLimit: 1 << 30})
+			Unlimited: true})
 		return func(k int) {
 			if err != nil {
 				errs[k] = err

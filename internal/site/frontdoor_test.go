@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"testing"
 
+	"dateline/internal/proxy"
 	"dateline/internal/server"
 	"dateline/internal/site"
 )
@@ -14,8 +15,15 @@ import (
 // see what readers get.
 func frontDoor(t testing.TB, s *site.Site, log *slog.Logger) http.Handler {
 	t.Helper()
+	return frontDoorBehind(t, s, log, nil)
+}
+
+// frontDoorBehind is frontDoor believing the forwarded addresses of the
+// trusted proxies, as serve's --trusted-proxies.
+func frontDoorBehind(t testing.TB, s *site.Site, log *slog.Logger, proxies *proxy.Trusted) http.Handler {
+	t.Helper()
 	srv, err := server.New(server.Config{Site: s.Handler(), Panicked: http.HandlerFunc(s.ServeInternalError),
-		Logger: log})
+		Logger: log, Proxies: proxies})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -206,7 +206,11 @@ type Comments interface {
 	// transaction: all, or none. mails, when not nil, is called once the
 	// comment has its ID (its links need it), inside the transaction, so it
 	// must only build the messages, never use the store; their IDs are set.
-	PostComment(ctx context.Context, c *content.Comment, subscribe bool, mails func(c content.Comment) []*Mail) error
+	// The post is first checked against each quota, at c.CreatedAt, and
+	// recorded under it (see Quota): checked and recorded in the same
+	// transaction, so that posts made at once through several nodes cannot
+	// pass a limit together.
+	PostComment(ctx context.Context, c *content.Comment, subscribe bool, mails func(c content.Comment) []*Mail, quotas ...Quota) error
 	// ApprovedComments lists an article's approved comments, oldest first.
 	ApprovedComments(ctx context.Context, articleID int64) ([]content.Comment, error)
 	// RecentComments lists the newest approved comments on published
@@ -332,5 +336,6 @@ type Store interface {
 	LiveBlogs
 	Alerts
 	Corrections
+	Limits
 	Close() error
 }

@@ -20,11 +20,20 @@ func (s *Store) CreateComment(ctx context.Context, c *content.Comment) error {
 // gathers the posts that arrive while its one writer is busy into one
 // commit; PostgreSQL writes them at once and groups their flushes to disk
 // itself.)
-func (s *Store) PostComment(ctx context.Context, c *content.Comment, subscribe bool, mails func(content.Comment) []*store.Mail) error {
+func (s *Store) PostComment(ctx context.Context, c *content.Comment, subscribe bool, mails func(content.Comment) []*store.Mail, quotas ...store.Quota) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	if err := store.CheckQuotas(quotas); err != nil {
+		return err
+	}
+	if c.CreatedAt.IsZero() {
+		c.CreatedAt = time.Now().UTC()
+	}
 	return s.inTx(ctx, func(tx pgx.Tx) error {
+		if err := takeQuotas(ctx, tx, c.CreatedAt, quotas); err != nil {
+			return err
+		}
 		if err := insertComment(ctx, tx, c, subscribe); err != nil {
 			return err
 		}

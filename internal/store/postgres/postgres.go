@@ -248,9 +248,11 @@ func (s *Store) migrate(ctx context.Context) error {
 // search migration takes one of its own, database-wide, to make the
 // extensions.)
 const (
-	lockMigrate = 0x64617465 // "date": migrations of one schema
-	lockSlug    = 0x736c7567 // "slug": the free slug of one base
-	lockChanges = 0x63686e67 // "chng": the numbering of the change log
+	lockMigrate  = 0x64617465 // "date": migrations of one schema
+	lockSlug     = 0x736c7567 // "slug": the free slug of one base
+	lockChanges  = 0x63686e67 // "chng": the numbering of the change log
+	lockThrottle = 0x7468726f // "thro": the sign-in counts of one key
+	lockQuota    = 0x71756f74 // "quot": the comment quota of one key
 )
 
 func apply(ctx context.Context, conn *pgx.Conn, m migration) error {

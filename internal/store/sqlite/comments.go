@@ -23,11 +23,14 @@ func (s *Store) CreateComment(ctx context.Context, c *content.Comment) error {
 // burst of comments on a busy disk shares one flush to disk a batch
 // rather than each post waiting for every flush queued before its own;
 // see postGroup.
-func (s *Store) PostComment(ctx context.Context, c *content.Comment, subscribe bool, mails func(content.Comment) []*store.Mail) error {
+func (s *Store) PostComment(ctx context.Context, c *content.Comment, subscribe bool, mails func(content.Comment) []*store.Mail, quotas ...store.Quota) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	p := &post{ctx: ctx, c: c, subscribe: subscribe, mails: mails, wake: make(chan bool, 1)}
+	if err := store.CheckQuotas(quotas); err != nil {
+		return err
+	}
+	p := &post{ctx: ctx, c: c, subscribe: subscribe, mails: mails, quotas: quotas, wake: make(chan bool, 1)}
 	if s.joined(ctx) != nil {
 		// A part of the caller's transaction, which commits it.
 		return s.inTx(ctx, func(tx *sql.Tx) error { return writePost(ctx, tx, p) })
@@ -67,6 +70,7 @@ type post struct {
 	c         *content.Comment
 	subscribe bool
 	mails     func(content.Comment) []*store.Mail
+	quotas    []store.Quota
 	err       error
 	// wake says false when the post is done (err is its outcome), true
 	// when it is to lead the next batch.
@@ -172,8 +176,17 @@ func endSavepoint(ctx context.Context, tx *sql.Tx, keep bool) error {
 	return err
 }
 
-// writePost writes one post's comment, its wish for replies and its mail.
+// writePost checks one post against its quotas, then writes its comment,
+// its wish for replies and its mail and records it under the quotas. The
+// posts of a batch are written one after the other in one transaction, so
+// each sees the records of those before it.
 func writePost(ctx context.Context, tx *sql.Tx, p *post) error {
+	if p.c.CreatedAt.IsZero() {
+		p.c.CreatedAt = time.Now().UTC()
+	}
+	if err := takeQuotas(ctx, tx, p.c.CreatedAt, p.quotas); err != nil {
+		return err
+	}
 	if err := insertComment(ctx, tx, p.c, p.subscribe); err != nil {
 		return err
 	}

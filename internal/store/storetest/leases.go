@@ -40,6 +40,7 @@ func RunNodes(t *testing.T, open func(t *testing.T) (a, b store.Store)) {
 		{"a lease given up on one node is free on the other", testLeaseRelease},
 		{"of many callers on two nodes exactly one takes a free lease", testLeaseRace},
 	}
+	tests = append(tests, limitNodeTests...)
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			a, b := open(t)

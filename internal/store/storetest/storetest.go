@@ -39,6 +39,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"leases", runLeases},
 		{"liveblogs", runLiveBlogs},
 		{"newsdesk", runNewsdesk},
+		{"limits", runLimits},
 	}
 	for _, p := range parts {
 		t.Run(p.name, func(t *testing.T) { p.run(t, newStore) })
