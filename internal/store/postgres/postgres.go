@@ -26,6 +26,8 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -97,11 +99,15 @@ func OpenReplicated(ctx context.Context, url, replicaURL string) (*Store, error)
 	return s, nil
 }
 
-// connect makes a pool for the database at url.
+// connect makes a pool for the database at url, of DefaultPoolSize
+// connections unless the URL's pool_max_conns says otherwise.
 func connect(ctx context.Context, url string) (*pgxpool.Pool, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("database URL: %w", err)
+	}
+	if !saysPoolSize(url) {
+		cfg.MaxConns = DefaultPoolSize()
 	}
 	// Operators see dateline's connections by name in pg_stat_activity,
 	// and a restore refuses a database a server is connected to.
@@ -120,6 +126,29 @@ func connect(ctx context.Context, url string) (*pgxpool.Pool, error) {
 		return nil, fmt.Errorf("connect to the database: %w", err)
 	}
 	return pool, nil
+}
+
+// DefaultPoolSize is the size of a pool whose URL does not name one with
+// pool_max_conns: four connections for each core Go may use
+// (GOMAXPROCS), and at least 8. A connection spends most of a query
+// waiting for the network and the server, not on this node's cores, so
+// a core keeps several busy; pgx's own default, one a core and at least
+// 4, left uncached pages waiting for a connection on two cores
+// (docs/benchmarks.md). The bound stays small beside PostgreSQL's
+// max_connections (100 by default) for a few nodes; docs/scaling.md says
+// how to count it for many.
+func DefaultPoolSize() int32 {
+	return int32(max(8, 4*runtime.GOMAXPROCS(0)))
+}
+
+// saysPoolSize reports whether the database URL names its pool's size, in
+// the URL form (postgres://…?pool_max_conns=N) or the keyword form
+// (host=… pool_max_conns=N) that pgx also reads.
+func saysPoolSize(raw string) bool {
+	if u, err := url.Parse(raw); err == nil && (u.Scheme == "postgres" || u.Scheme == "postgresql") {
+		return u.Query().Has("pool_max_conns")
+	}
+	return strings.Contains(raw, "pool_max_conns=")
 }
 
 // Close closes the pools, waiting for connections in use to come back.

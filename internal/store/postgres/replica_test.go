@@ -3,6 +3,7 @@ package postgres_test
 import (
 	"context"
 	"errors"
+	"runtime"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -178,5 +179,45 @@ func TestTheReplicaRefusesWritesAndTheStoreNeverSendsThem(t *testing.T) {
 		if err := st.SaveSettings(c, set); err != nil {
 			t.Errorf("a write with a replica: %v", err)
 		}
+	}
+}
+
+// The pools are DefaultPoolSize connections unless the URL's
+// pool_max_conns says otherwise, the primary's and the replica's each by
+// its own URL.
+func TestPoolsAreSizedByDefaultOrByTheURL(t *testing.T) {
+	def := int32(max(8, 4*runtime.GOMAXPROCS(0)))
+	if got := postgres.DefaultPoolSize(); got != def {
+		t.Errorf("DefaultPoolSize() = %d, want 4 × GOMAXPROCS and at least 8: %d", got, def)
+	}
+	url := pgtest.URL(t)
+	open(t, url).Close()
+	replica := pgtest.ReadOnlyRole(t, url)
+	cases := []struct {
+		name                 string
+		primary, replica     string
+		wantPrimary, wantRep int32
+	}{
+		{"neither URL names a size", url, replica, def, def},
+		{"each URL names its own", url + "&pool_max_conns=3", replica + "&pool_max_conns=2", 3, 2},
+		{"only the replica's names one", url, replica + "&pool_max_conns=17", def, 17},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			st, err := postgres.OpenReplicated(context.Background(), tc.primary, tc.replica)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
+			if got := st.Pool().Config().MaxConns; got != tc.wantPrimary {
+				t.Errorf("primary's pool: %d connections, want %d", got, tc.wantPrimary)
+			}
+			if got := st.ReplicaPool().Config().MaxConns; got != tc.wantRep {
+				t.Errorf("replica's pool: %d connections, want %d", got, tc.wantRep)
+			}
+			if got := st.PoolStat().MaxOpenConnections; got != int(tc.wantPrimary) {
+				t.Errorf("/metrics would say %d connections, want %d", got, tc.wantPrimary)
+			}
+		})
 	}
 }
