@@ -30,6 +30,7 @@ func programMetrics(started time.Time, st any, fetcher *weather.Fetcher, talk *c
 	case interface {
 		PoolStat() sql.DBStats
 		ReplicaPoolStat() (sql.DBStats, bool)
+		ReplicaHealth() (up bool, fallbacks int64, ok bool)
 	}: // PostgreSQL's pool, and its replica's with --db-replica
 		reg.Add(metrics.SourceFunc(func(w *metrics.Writer) {
 			pools := []dbPool{{"postgres", p.PoolStat()}}
@@ -37,6 +38,12 @@ func programMetrics(started time.Time, st any, fetcher *weather.Fetcher, talk *c
 				pools = append(pools, dbPool{"replica", replica})
 			}
 			poolMetrics(w, pools...)
+			if up, fallbacks, ok := p.ReplicaHealth(); ok {
+				w.Family("dateline_db_replica_up", "gauge", "1 while the replica is read; 0 for a few seconds after it could not be reached, its readers served by the primary meanwhile.")
+				w.Sample("dateline_db_replica_up", map[bool]float64{true: 1, false: 0}[up])
+				w.Family("dateline_db_replica_fallbacks_total", "counter", "Readers' reads that went to the primary because the replica could not be reached.")
+				w.Sample("dateline_db_replica_fallbacks_total", float64(fallbacks))
+			}
 		}))
 	}
 	if fetcher != nil {

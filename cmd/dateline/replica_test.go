@@ -82,7 +82,8 @@ func TestServeReadsReadersPagesFromTheReplica(t *testing.T) {
 		}
 	}
 	if code, body := get("/metrics"); !strings.Contains(body, `dateline_db_connections_open{pool="replica"}`) ||
-		!strings.Contains(body, `dateline_db_connections_open{pool="postgres"}`) {
+		!strings.Contains(body, `dateline_db_connections_open{pool="postgres"}`) ||
+		!strings.Contains(body, "\ndateline_db_replica_up 1\n") || !strings.Contains(body, "\ndateline_db_replica_fallbacks_total 0\n") {
 		t.Errorf("/metrics (%d) has no figures for each pool:\n%s", code, body)
 	}
 

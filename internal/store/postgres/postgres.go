@@ -316,7 +316,12 @@ func (s *Store) Ready(ctx context.Context) error {
 		return err
 	}
 	if s.replica != nil {
-		return ready(ctx, s.replica.pool, "database replica", s.schema)
+		// A replica that cannot be reached, or lags behind the schema,
+		// leaves this node ready: its readers are served by the primary
+		// meanwhile (/metrics: dateline_db_replica_up).
+		if err := ready(ctx, s.replica.pool, "database replica", s.schema); err != nil && ctx.Err() == nil {
+			s.replica.downUntil.Store(time.Now().Add(replicaRetry).UnixNano())
+		}
 	}
 	return nil
 }
@@ -349,7 +354,7 @@ func (s *Store) db(ctx context.Context) querier {
 		return j.tx
 	}
 	if s.replica != nil && store.OnReplica(ctx) && s.replica.current(ctx) {
-		return s.replica.pool
+		return replicaReads{r: s.replica, primary: s.pool}
 	}
 	return s.pool
 }

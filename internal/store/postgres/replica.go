@@ -2,9 +2,16 @@ package postgres
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io"
+	"net"
+	"strings"
 	"sync/atomic"
+	"time"
 
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
@@ -43,7 +50,18 @@ type replica struct {
 	// and whether it is a standby at all; tests put a standby's answers
 	// in its place.
 	replay func(ctx context.Context) (lsn int64, standby bool, err error)
+
+	// downUntil is when to try the replica again (Unix nanoseconds) after
+	// it could not be reached; fallbacks counts the reads that went to
+	// the primary because of it.
+	downUntil atomic.Int64
+	fallbacks atomic.Int64
 }
+
+// replicaRetry is how long reads stay on the primary after the replica
+// could not be reached, before it is tried again: a stopped standby
+// costs one failed connection attempt this often, not one a read.
+const replicaRetry = 5 * time.Second
 
 func openReplica(ctx context.Context, url string, schema int) (*replica, error) {
 	pool, err := connect(ctx, url)
@@ -73,7 +91,7 @@ func (r *replica) askReplay(ctx context.Context) (int64, bool, error) {
 // current reports whether the replica has every write this process knows
 // of, asking it only when the position it last said is behind.
 func (r *replica) current(ctx context.Context) bool {
-	if r.unknown.Load() {
+	if r.unknown.Load() || time.Now().UnixNano() < r.downUntil.Load() {
 		return false
 	}
 	if r.always.Load() {
@@ -86,7 +104,8 @@ func (r *replica) current(ctx context.Context) bool {
 	lsn, standby, err := r.replay(ctx)
 	switch {
 	case err != nil:
-		return false // the primary answers; the replica's trouble shows on /readyz
+		r.lost(ctx, err)
+		return false // the primary answers
 	case !standby:
 		r.always.Store(true)
 		return true
@@ -119,4 +138,89 @@ func raise(v *atomic.Int64, n int64) {
 			return
 		}
 	}
+}
+
+// lost reports whether err says that the replica could not be reached
+// (refused, gone, shutting down, still starting), and if so keeps reads
+// on the primary for replicaRetry. A read that the request itself gave up
+// on is not the replica's fault.
+func (r *replica) lost(ctx context.Context, err error) bool {
+	if ctx.Err() != nil || !unreachable(err) {
+		return false
+	}
+	r.downUntil.Store(time.Now().Add(replicaRetry).UnixNano())
+	return true
+}
+
+// unreachable reports whether err is a failure to reach a server rather
+// than an answer from it.
+func unreachable(err error) bool {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		switch pgErr.Code {
+		case "57P01", "57P02", "57P03": // admin shutdown, crash shutdown, cannot connect now
+			return true
+		}
+		return strings.HasPrefix(pgErr.Code, "08") // connection exceptions
+	}
+	var connect *pgconn.ConnectError
+	var netErr net.Error
+	return errors.As(err, &connect) || errors.As(err, &netErr) || errors.Is(err, io.EOF) ||
+		errors.Is(err, io.ErrUnexpectedEOF) || pgconn.SafeToRetry(err)
+}
+
+// replicaReads is where a reader's read runs while the replica is
+// current: on the replica, and on the primary when the replica cannot be
+// reached, so that a standby that stops (an upgrade, a failover, a crash)
+// leaves readers served by the primary rather than given error pages.
+type replicaReads struct {
+	r       *replica
+	primary *pgxpool.Pool
+}
+
+func (q replicaReads) Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error) {
+	return q.primary.Exec(ctx, sql, args...) // never a reader's: writes are the primary's
+}
+
+func (q replicaReads) Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error) {
+	rows, err := q.r.pool.Query(ctx, sql, args...)
+	if err != nil && q.r.lost(ctx, err) {
+		q.r.fallbacks.Add(1)
+		return q.primary.Query(ctx, sql, args...)
+	}
+	return rows, err
+}
+
+func (q replicaReads) QueryRow(ctx context.Context, sql string, args ...any) pgx.Row {
+	return fallbackRow{q: q, ctx: ctx, sql: sql, args: args, row: q.r.pool.QueryRow(ctx, sql, args...)}
+}
+
+// fallbackRow is the replica's row, read again from the primary when the
+// replica could not be reached.
+type fallbackRow struct {
+	q    replicaReads
+	ctx  context.Context
+	sql  string
+	args []any
+	row  pgx.Row
+}
+
+func (f fallbackRow) Scan(dest ...any) error {
+	err := f.row.Scan(dest...)
+	if err != nil && f.q.r.lost(f.ctx, err) {
+		f.q.r.fallbacks.Add(1)
+		return f.q.primary.QueryRow(f.ctx, f.sql, f.args...).Scan(dest...)
+	}
+	return err
+}
+
+// ReplicaHealth says whether the replica is being read (false while it
+// could not be reached, for replicaRetry after each failure) and how many
+// reads went to the primary because it could not be; ok is false without
+// a replica. For /metrics.
+func (s *Store) ReplicaHealth() (up bool, fallbacks int64, ok bool) {
+	if s.replica == nil {
+		return false, 0, false
+	}
+	return time.Now().UnixNano() >= s.replica.downUntil.Load(), s.replica.fallbacks.Load(), true
 }
