@@ -28,9 +28,3 @@ func ImageTerms(text string) []string {
 	}
 	return out
 }
-
-// ImageText is what a picture search looks in: the picture's alt text,
-// caption and file name, the way both stores' indexes join them.
-func ImageText(alt, caption, name string) string {
-	return alt + " " + caption + " " + name
-}

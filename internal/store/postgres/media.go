@@ -114,8 +114,9 @@ func (s *Store) ImageByID(ctx context.Context, id int64) (content.Image, error) 
 	return im, notFound(err, fmt.Sprintf("image %d", id))
 }
 
-// imageText is search.ImageText as the trigram index of migration 0010
-// holds it; a query must write the same expression for the index to serve.
+// imageText is a picture's alt text, caption and file name as the trigram
+// index of migration 0010 holds them; a query must write the same
+// expression for the index to serve.
 const imageText = `lower((alt || ' ' || caption || ' ' || name) COLLATE "default")`
 
 // Images implements store.Media. A page reads the primary key from its

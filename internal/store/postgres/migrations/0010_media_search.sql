@@ -1,6 +1,6 @@
 -- Search of the media library (the newsroom's picture picker, the API's
 -- media list): a pg_trgm index over each picture's alt text, caption and
--- file name, lower-cased and joined as search.ImageText joins them, so
+-- file name, lower-cased and joined by spaces as SQLite joins them, so
 -- that a LIKE '%word%' of three or more characters reads the index, as
 -- SQLite's trigram index finds any run of three characters in any script.
 -- An index on an expression of the row: nothing else to keep in step, and

@@ -1,6 +1,6 @@
 -- Search of the media library (the newsroom's picture picker, the API's
 -- media list): a trigram index of each picture's alt text, caption and
--- file name, joined as search.ImageText joins them, which finds any run of
+-- file name, joined by spaces (alt, caption, name), which finds any run of
 -- three or more characters in any script, whatever the case. Triggers keep
 -- it in step with media whatever statement changes a picture; the rowid
 -- of a row is the picture's id, so that a search walks its matches newest
