@@ -227,3 +227,33 @@ func TestAlertsAtTheTopOfEveryPage(t *testing.T) {
 		}
 	}
 }
+
+// TestEntryMadeAStoryIsLinkedBothWays: once the article made from an
+// entry is published, the entry links to it and it links back to the
+// entry on the live blog; before, neither page shows the draft.
+func TestEntryMadeAStoryIsLinkedBothWays(t *testing.T) {
+	n := newNewsroom(t)
+	ctx := context.Background()
+	blog, entries := n.liveBlog(t, 3)
+	e := entries[1]
+	story := content.Article{Kind: content.KindPost, Title: "Pier closed for the week", Source: e.Source,
+		Format: content.FormatMarkdown, Status: content.StatusDraft, Author: blog.Author, CommentsOpen: true}
+	must(t, render.Prepare(&story))
+	must(t, n.st.CreateArticle(ctx, &story))
+	e.StoryID = story.ID
+	must(t, n.st.UpdateEntry(ctx, e))
+	blogPath := "/" + blog.PublishedAt.In(zoneOf(t)).Format("2006/01/02") + "/floods-live/"
+	anchor := "#entry-" + strconv.FormatInt(e.ID, 10)
+	if first(n.page(t, blogPath), anchor+" .live-story") != nil {
+		t.Fatal("the entry links to its story while the story is a draft")
+	}
+	story.Status, story.PublishedAt = content.StatusPublished, now.Add(-time.Hour)
+	must(t, n.st.UpdateArticle(ctx, &story))
+	storyPath := "/" + story.PublishedAt.In(zoneOf(t)).Format("2006/01/02") + "/" + story.Slug + "/"
+	if got := attr(first(n.page(t, blogPath), anchor+" .live-story a"), "href"); got != storyPath {
+		t.Errorf("the entry links to %q, want its story %s", got, storyPath)
+	}
+	if got := attr(first(n.page(t, storyPath), ".from-live a"), "href"); got != blogPath+anchor {
+		t.Errorf("the story links back to %q, want %s", got, blogPath+anchor)
+	}
+}
