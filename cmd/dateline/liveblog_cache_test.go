@@ -2,6 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"net/http"
 	"strconv"
 	"strings"
@@ -19,14 +23,25 @@ import (
 // through the API, must show at once on every cached page with a header
 // (each rendered again, the feed left alone); when the clock passes its
 // expiry the announcer purges them, and every one of them is rendered
-// again without it, with no stale copy served.
+// again without it, with no stale copy served; the static mirror's copy
+// of the front page, which a web server in front would send, goes at the
+// same moment.
 func TestAlertAppearsOnEveryCachedPageAndVanishesAtItsExpiry(t *testing.T) {
 	start := time.Now().UTC().Truncate(time.Second)
 	clk := clock.NewFake(start)
+	mirror := t.TempDir()
 	e := newEventsApp(t, func(c *Config) {
 		c.CacheMB, c.CacheAge, c.MaxRenders = 32, time.Hour, 64
-		c.Now = clk.Now
+		c.Now, c.StaticDir = clk.Now, mirror
 	})
+	mirrored := func() string {
+		b, err := os.ReadFile(filepath.Join(mirror, "index.html"))
+		if errors.Is(err, fs.ErrNotExist) {
+			return ""
+		}
+		noError(t, err)
+		return string(b)
+	}
 	s := &scene{eventsApp: e, t: t}
 	ctx, cancel := context.WithCancel(context.Background())
 	x := *e.app.expiry
@@ -97,10 +112,16 @@ func TestAlertAppearsOnEveryCachedPageAndVanishesAtItsExpiry(t *testing.T) {
 	})
 	defer stop()
 	clk.Set(ends.Add(time.Second))
+	if got := mirrored(); !strings.Contains(got, "Dam gates open at noon") {
+		t.Fatalf("the static mirror's front page does not show the alert before its end (%d bytes)", len(got))
+	}
 	select {
 	case <-expired:
 	case <-time.After(5 * time.Second):
 		t.Fatal("the alert's expiry was not announced")
+	}
+	if got := mirrored(); strings.Contains(got, "Dam gates open at noon") {
+		t.Error("the static mirror still holds the front page with the alert after its end")
 	}
 	renders := e.app.cache.Stats().Renders.Load()
 	for _, p := range pages {
