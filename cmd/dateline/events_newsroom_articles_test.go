@@ -250,14 +250,16 @@ func (e *eventsApp) articleRoutes() []route {
 					url.Values{"version": {"1"}}).Code
 			},
 			status: http.StatusConflict, want: none},
-		{name: "a correction to a published article announces it and every list it is in",
+		{name: "a correction to a published article announces it (its page and its feed items), the corrections page and the sitemaps",
 			prepare: published,
 			do: func(s *scene) int {
 				return s.post(author(s), urlPath("/admin/articles/", s.article.ID, "/corrections"),
 					url.Values{"correction": {"The market is in Chiang Mai, not Lamphun."}}).Code
 			},
 			status: http.StatusSeeOther,
-			want:   func(s *scene) []changes.Event { return seenArticle("correct", s.article.ID, listedAna(s)) }},
+			want: func(s *scene) []changes.Event {
+				return []changes.Event{articleEvent("correct", s.article.ID, changes.Article(s.article.ID), changes.Corrections, changes.Sitemaps)}
+			}},
 		{name: "an empty correction is refused and announces nothing",
 			prepare: published,
 			do: func(s *scene) int {
