@@ -30,7 +30,7 @@ var (
 // The bounds in markdown.go keep the worst Markdown at the size limit
 // within a small part of it; it is there so that nothing ever leaves a
 // request hanging or holds up a shutdown for longer.
-const Budget = 2 * time.Second
+const Budget = 2 * time.Second * raceSlowdown
 
 // limiter runs renders in at most cap(slots) workers, each within the
 // budget. A render that outlasts its budget is answered ErrTooComplex but
