@@ -377,6 +377,23 @@ func (w *cacheWorld) rows() []cacheRow {
 			status: http.StatusSeeOther,
 			after:  storyGone(http.StatusNotFound)},
 
+		{name: "an article withdrawn in the newsroom answers 410 with the editors' notice and leaves the home page, its archives, the feeds, the news sitemap and search",
+			prepare: func(s *cacheScene) { s.publishAsAna("Ferry capsizes near Pak Kret") },
+			before:  removedStory("Ferry capsizes near Pak Kret"),
+			do: func(s *cacheScene) int {
+				return s.post(editor(s), urlPath("/admin/articles/", s.id)+"/withdraw", url.Values{"notice": {"This story named the wrong ferry."}}).Code
+			},
+			status: http.StatusSeeOther,
+			after: func() map[string]pageCheck {
+				checks := storyGone(http.StatusGone)
+				checks["own"] = both(checks["own"], func(s *cacheScene, body string) {
+					if n := firstWithClass(s, body, "withdrawn-notice"); n == nil || textOf(n) != "This story named the wrong ferry." {
+						s.t.Errorf("own: the notice is not on the page: %.300s", document(body))
+					}
+				})
+				return checks
+			}()},
+
 		{name: "an article moved to the trash through the API answers 410 and leaves every list",
 			prepare: func(s *cacheScene) { s.publishAsAna("Rice fields under water near Hue") },
 			before:  removedStory("Rice fields under water near Hue"),

@@ -250,6 +250,7 @@ func (a *Admin) Handler() http.Handler {
 	mux.Handle("GET /admin/articles/{id}/revisions/{rev}", a.page(auth.ActWriteDraft, a.revisionDiff))
 	mux.Handle("POST /admin/articles/{id}/revisions/{rev}/restore", a.page(auth.ActWriteDraft, a.restoreRevision))
 	mux.Handle("POST /admin/articles/{id}/corrections", a.page(auth.ActWriteDraft, a.addCorrection))
+	mux.Handle("POST /admin/articles/{id}/withdraw", a.page(auth.ActPublishOthers, a.killArticle))
 	mux.Handle("POST /admin/articles/{id}/corrections/{correction}", a.page(auth.ActWriteDraft, a.editCorrection))
 	mux.Handle("POST /admin/articles/{id}/delete", a.page(auth.ActWriteDraft, a.deleteArticle))
 	mux.Handle("GET /admin/articles/{id}/live", a.page(auth.ActWriteDraft, a.liveBlogDesk))

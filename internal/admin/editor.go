@@ -37,6 +37,7 @@ const (
 var stepNotices = map[articles.Step]string{
 	articles.StepSave: "saved", articles.StepSubmit: "submitted", articles.StepPublish: "published", articles.StepSchedule: "scheduled",
 	articles.StepUnpublish: "unpublished", articles.StepWithdraw: "withdrawn", articles.StepTrash: "trashed", articles.StepRestore: "restored",
+	articles.StepKill: "killed",
 }
 
 type option struct {
@@ -72,6 +73,7 @@ var statusNames = map[content.Status]string{
 	content.StatusScheduled: "Scheduled",
 	content.StatusPublished: "Published",
 	content.StatusTrashed:   "In the trash",
+	content.StatusWithdrawn: "Withdrawn",
 }
 
 type editorView struct {
@@ -96,6 +98,11 @@ type editorView struct {
 	Corrections  []correctionView
 	CanCorrect   bool
 	Correction   string
+	// CanKill offers withdrawing the published story; KillNotice is the
+	// notice typed in its form, or a withdrawn article's stored one (not
+	// Notice, the layout's word on the last form).
+	CanKill    bool
+	KillNotice string
 	// CorrectionKind is the kind chosen in the form; CorrectionKinds the
 	// choices.
 	CorrectionKind  string
@@ -158,7 +165,11 @@ func (a *Admin) editorView(r *http.Request, m *member, base content.Article, f a
 	if base.Status == content.StatusPublished {
 		v.PublicPath = base.Path(m.Zone)
 		v.CanCorrect = auth.CanEditArticle(m.User, base)
+		v.CanKill = v.Steps.Kill
 		v.CanBreak, v.Durations = a.alerts != nil && m.Can(auth.ActPostAlerts), alertDurations
+	}
+	if base.Withdrawn() {
+		v.PublicPath, v.KillNotice = base.Path(m.Zone), base.WithdrawnNotice
 	}
 	if err := a.correctionViews(r, m, base, &v); err != nil {
 		return v, err

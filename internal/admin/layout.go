@@ -118,6 +118,7 @@ var notices = map[string]string{
 	"unpublished":        "Taken off the site; it is a draft again.",
 	"trashed":            "Moved to the trash.",
 	"withdrawn":          "Taken back from review; it is a draft again.",
+	"killed":             "The story is withdrawn: its address answers with your notice, and it has left every list, feed and sitemap.",
 	"deleted":            "The article is deleted for good.",
 	"restored":           "Taken out of the trash; it is a draft again.",
 	"revision-restored":  "The revision is restored. The text it replaced is kept as a revision too.",

@@ -40,6 +40,9 @@ type Article struct {
 	Live *Live `json:"live,omitempty"`
 	// Corrections are in the answer for one article only, oldest first.
 	Corrections []Correction `json:"corrections,omitempty"`
+	// WithdrawnNotice is the editors' notice of a withdrawn article; only
+	// token holders ever see a withdrawn article's answer.
+	WithdrawnNotice string `json:"withdrawn_notice,omitempty"`
 }
 
 // Person is an author.
@@ -94,6 +97,7 @@ func (a *API) article(x content.Article, at siteURLs, full bool) Article {
 		PublishedAt: stamp(x.PublishedAt), UpdatedAt: stamp(x.UpdatedAt),
 		Author:   Person{ID: x.Author.ID, Name: x.Author.Name, Slug: x.Author.Slug, URL: at.abs(x.Author.Path())},
 		MustRead: x.MustRead, CommentCount: x.CommentCount, Tags: []Tag{},
+		WithdrawnNotice: x.WithdrawnNotice,
 	}
 	if out.UpdatedAt == nil {
 		out.UpdatedAt = out.PublishedAt

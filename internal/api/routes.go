@@ -15,6 +15,7 @@ func (a *API) routes() []route {
 		{"GET /api/v1/articles/{id}", a.getArticle},
 		{"PATCH /api/v1/articles/{id}", a.signedIn(a.patchArticle)},
 		{"DELETE /api/v1/articles/{id}", a.signedIn(a.deleteArticle)},
+		{"POST /api/v1/articles/{id}/withdraw", a.signedIn(a.withdrawArticle)},
 		{"GET /api/v1/articles/{id}/entries", a.listEntries},
 		{"POST /api/v1/articles/{id}/entries", a.signedIn(a.postEntry)},
 		{"PATCH /api/v1/articles/{id}/entries/{entry}", a.signedIn(a.patchEntry)},

@@ -19,9 +19,9 @@ func (a *API) memberArticles(w http.ResponseWriter, r *http.Request, who content
 	v := r.URL.Query()
 	f := store.NewsroomFilter{Status: content.Status(v.Get("status")), Text: v.Get("q")}
 	switch f.Status {
-	case content.StatusDraft, content.StatusPending, content.StatusScheduled, content.StatusTrashed:
+	case content.StatusDraft, content.StatusPending, content.StatusScheduled, content.StatusTrashed, content.StatusWithdrawn:
 	default:
-		return badField("status", `status must be one of "draft", "pending", "scheduled", "published" or "trashed".`)
+		return badField("status", `status must be one of "draft", "pending", "scheduled", "published", "trashed" or "withdrawn".`)
 	}
 	if v.Get("tag") != "" {
 		return badField("tag", "tag filters published articles only; filter unpublished ones by category or author.")

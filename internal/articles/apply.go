@@ -24,6 +24,10 @@ const (
 	StepUnpublish Step = "unpublish" // published or scheduled → draft
 	StepTrash     Step = "trash"
 	StepRestore   Step = "restore" // trashed → draft
+	// StepKill withdraws (kills) a published story with Change.Notice:
+	// the API's POST …/withdraw and the newsroom's "Withdraw story". Its
+	// name is not "withdraw", which already takes a draft back from review.
+	StepKill Step = "kill"
 )
 
 // Change is one change to an article, made by [Service.Apply] in one
@@ -40,6 +44,9 @@ type Change struct {
 	Step Step
 	// At is the planned publication time of StepSchedule.
 	At time.Time
+	// Notice is the editors' notice of StepKill, shown at the article's
+	// address instead of its text.
+	Notice string
 }
 
 // StepTo is the step that takes an article from one status to another, for
@@ -103,7 +110,7 @@ func (s *Service) Apply(ctx context.Context, user content.User, id int64, c Chan
 		}
 	}
 	if taken(c.Step) {
-		m, err := s.plan(ctx, user, cur, c.Step, c.At, now)
+		m, err := s.plan(ctx, user, cur, c, now)
 		if err != nil {
 			return Article{}, err
 		}
@@ -128,6 +135,9 @@ func (s *Service) Apply(ctx context.Context, user content.User, id int64, c Chan
 	}
 	if w.Content != nil {
 		s.forgetAutosave(ctx, id, user.ID)
+	}
+	if w.Move != nil && w.Move.To == content.StatusWithdrawn {
+		s.recordKill(ctx, user, cur, w.Move.Notice, now)
 	}
 	return s.finish(ctx, action, cur)
 }
@@ -167,7 +177,7 @@ func (s *Service) create(ctx context.Context, user content.User, c Change) (Arti
 		return Article{}, err
 	}
 	if taken(c.Step) {
-		m, err := s.plan(ctx, user, a, c.Step, c.At, now)
+		m, err := s.plan(ctx, user, a, c, now)
 		if err != nil {
 			return Article{}, err
 		}
@@ -199,6 +209,8 @@ func (s *Service) create(ctx context.Context, user content.User, c Change) (Arti
 // for each.
 type Steps struct {
 	Save, Submit, Publish, Schedule, Unpublish, Withdraw, Trash, Restore, Delete bool
+	// Kill is withdrawing a published story with a notice (StepKill).
+	Kill bool
 }
 
 // StepsFor says which steps u may take with a.
@@ -225,6 +237,9 @@ func StepsFor(u content.User, a content.Article) Steps {
 		s.Publish, s.Schedule, s.Unpublish = publish, publish, publish
 	case content.StatusPublished:
 		s.Unpublish = publish
+		s.Kill = a.ID != 0 && auth.CanWithdraw(u)
+	case content.StatusWithdrawn:
+		s.Publish, s.Unpublish = publish, publish
 	}
 	s.Trash = a.ID != 0 && auth.CanDeleteArticle(u, a)
 	return s
@@ -249,6 +264,8 @@ func (s Steps) Allows(step Step) bool {
 		return s.Trash
 	case StepRestore:
 		return s.Restore
+	case StepKill:
+		return s.Kill
 	}
 	return false
 }

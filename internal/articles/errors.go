@@ -60,6 +60,8 @@ func statusWords(s content.Status) string {
 		return "published"
 	case content.StatusTrashed:
 		return "in the trash"
+	case content.StatusWithdrawn:
+		return "withdrawn"
 	}
 	return string(s)
 }

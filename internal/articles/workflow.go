@@ -3,7 +3,9 @@ package articles
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"dateline/internal/auth"
 	"dateline/internal/changes"
@@ -21,6 +23,12 @@ import (
 //	Trash      any but trashed → trashed            contributors (own drafts), authors (own), editors
 //	Restore    trashed → draft                      as Trash
 //	Delete     trashed → gone for good              editors
+//	Kill       published → withdrawn, with a notice  editors
+//
+// A withdrawn article keeps its URL, which answers 410 Gone with the
+// editors' notice; it is in no public list. Only editors change it from
+// then on (auth.CanWithdraw): they may publish it again, unpublish it to
+// draft or trash it, and any of those clears the notice.
 //
 // PublishedAt is the first publication and fixes the article's URL, so
 // once an article has been public it keeps it: unpublishing leaves it (the
@@ -32,8 +40,11 @@ import (
 // plan checks that user may take step with the article a as stored and
 // says where it goes: the move the store makes, only if the article is
 // still in a's status by then.
-func (s *Service) plan(ctx context.Context, user content.User, a content.Article, step Step, at, now time.Time) (store.Move, error) {
+func (s *Service) plan(ctx context.Context, user content.User, a content.Article, c Change, now time.Time) (store.Move, error) {
+	step, at := c.Step, c.At
 	switch step {
+	case StepKill:
+		return kill(user, a, c.Notice)
 	case StepSubmit:
 		return submit(user, a)
 	case StepWithdraw:
@@ -53,7 +64,8 @@ func (s *Service) plan(ctx context.Context, user content.User, a content.Article
 }
 
 // moveAction names a status change for the change feed: "publish",
-// "schedule", "submit", "unpublish", "trash", "restore" or "withdraw".
+// "schedule", "submit", "unpublish", "trash", "restore", "withdraw"
+// (from review) or "kill" (a published story withdrawn).
 func moveAction(from, to content.Status) string {
 	switch to {
 	case content.StatusPublished:
@@ -64,6 +76,8 @@ func moveAction(from, to content.Status) string {
 		return "submit"
 	case content.StatusTrashed:
 		return "trash"
+	case content.StatusWithdrawn:
+		return "kill"
 	}
 	switch from {
 	case content.StatusTrashed:
@@ -205,7 +219,7 @@ func unpublish(user content.User, a content.Article) (store.Move, error) {
 		return store.Move{}, err
 	}
 	switch a.Status {
-	case content.StatusPublished:
+	case content.StatusPublished, content.StatusWithdrawn:
 		return store.Move{To: content.StatusDraft, PublishedAt: a.PublishedAt}, nil
 	case content.StatusScheduled:
 		return store.Move{To: content.StatusDraft}, nil
@@ -245,6 +259,51 @@ func restore(user content.User, a content.Article) (store.Move, error) {
 		return store.Move{}, wrongStatus("Only an article in the trash can be restored; this article is %s.", statusWords(a.Status))
 	}
 	return store.Move{To: content.StatusDraft, PublishedAt: a.PublishedAt}, nil
+}
+
+// Kill withdraws the published article id: its address answers 410 Gone
+// with notice, the editors' plain-text words, and it leaves every public
+// list. Only editors and admins may (auth.CanWithdraw).
+func (s *Service) Kill(ctx context.Context, user content.User, id int64, notice string) (Article, error) {
+	return s.Apply(ctx, user, id, Change{Step: StepKill, Notice: notice})
+}
+
+// Notice refusals, as the newsroom and the API show them.
+const (
+	NoticeMissing = "Please say why the story was withdrawn: readers see this notice at its address."
+	NoticeTooLong = "The notice is too long (at most 1,000 characters)."
+)
+
+func kill(user content.User, a content.Article, notice string) (store.Move, error) {
+	if !auth.CanWithdraw(user) {
+		if user.ID == 0 {
+			return store.Move{}, forbidden("Please sign in to the newsroom.")
+		}
+		return store.Move{}, forbidden("Only editors can withdraw a story.")
+	}
+	if a.Status != content.StatusPublished {
+		return store.Move{}, wrongStatus("Only a published article can be withdrawn; this article is %s.", statusWords(a.Status))
+	}
+	notice = strings.TrimSpace(notice)
+	switch {
+	case notice == "":
+		return store.Move{}, fieldError("notice", NoticeMissing)
+	case utf8.RuneCountInString(notice) > content.MaxWithdrawnNotice:
+		return store.Move{}, fieldError("notice", NoticeTooLong)
+	case !content.Storable(notice):
+		return store.Move{}, fieldError("notice", content.Unstorable)
+	}
+	return store.Move{To: content.StatusWithdrawn, PublishedAt: a.PublishedAt, Notice: notice}, nil
+}
+
+// recordKill keeps the withdrawal in the article's history, with who did
+// it and their notice, as the editors' record of why the story went. The
+// article is withdrawn already; failing here only leaves a gap there.
+func (s *Service) recordKill(ctx context.Context, user content.User, a content.Article, notice string, now time.Time) {
+	rev := revisionOf(a, user, "Withdrawn: "+notice, now)
+	if err := s.store.AddRevision(ctx, &rev); err != nil {
+		s.log.Error("articles: revision of a withdrawal", "article", a.ID, "err", err)
+	}
 }
 
 // Delete removes an article in the trash for good, with its revisions; if

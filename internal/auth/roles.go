@@ -95,6 +95,8 @@ func CanEditArticle(u content.User, a content.Article) bool {
 	switch {
 	case u.ID == 0:
 		return false
+	case a.Withdrawn():
+		return CanWithdraw(u)
 	case !owns(u, a):
 		return Can(u.Role, ActEditOthers)
 	case wentOut(a):
@@ -110,6 +112,8 @@ func CanPublish(u content.User, a content.Article) bool {
 	switch {
 	case u.ID == 0:
 		return false
+	case a.Withdrawn():
+		return CanWithdraw(u)
 	case owns(u, a):
 		return Can(u.Role, ActPublishOwn)
 	default:
@@ -125,6 +129,8 @@ func CanDeleteArticle(u content.User, a content.Article) bool {
 	switch {
 	case u.ID == 0:
 		return false
+	case a.Withdrawn():
+		return CanWithdraw(u)
 	case !owns(u, a):
 		return Can(u.Role, ActDeleteOthers)
 	case wentOut(a):
@@ -132,6 +138,14 @@ func CanDeleteArticle(u content.User, a content.Article) bool {
 	default:
 		return Can(u.Role, ActDeleteOwn)
 	}
+}
+
+// CanWithdraw reports whether u may withdraw (kill) a published article:
+// editors and admins, the desk that answers for what the site retracts.
+// A withdrawn article is theirs alone from then on: only they edit,
+// republish, unpublish or trash it, so its writer cannot undo the kill.
+func CanWithdraw(u content.User) bool {
+	return u.ID != 0 && Can(u.Role, ActPublishOthers) && Can(u.Role, ActEditOthers)
 }
 
 // CanEditImage reports whether u may change the words of picture im (alt

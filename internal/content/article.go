@@ -25,6 +25,9 @@ const (
 	StatusScheduled Status = "scheduled"
 	StatusPublished Status = "published"
 	StatusTrashed   Status = "trashed"
+	// StatusWithdrawn is a published story the editors killed: its address
+	// answers 410 Gone with their notice, and it is in no public list.
+	StatusWithdrawn Status = "withdrawn"
 )
 
 // Format is the language an article's source is written in.
@@ -68,6 +71,9 @@ type Article struct {
 	Corrections []Correction
 	SEOTitle    string
 	SEODesc     string
+	// WithdrawnNotice is the editors' plain-text notice shown at the
+	// address of a withdrawn article instead of its text; empty otherwise.
+	WithdrawnNotice string
 	// Label is the kind of work (news, opinion…); news when empty.
 	Label Label
 	// Words is the length of the body in words, kept for reading time.
@@ -191,6 +197,10 @@ func (a *Article) WasPublished() bool {
 	return a.Status == StatusTrashed && !a.PublishedAt.IsZero()
 }
 
+// Withdrawn reports whether the editors killed the article after
+// publication: its address answers 410 with their notice.
+func (a *Article) Withdrawn() bool { return a.Status == StatusWithdrawn }
+
 // Edited reports whether the article changed noticeably after publication,
 // which earns an "Updated" line on the page.
 func (a *Article) Edited() bool {
@@ -217,6 +227,9 @@ const (
 	MaxMarkdown = 200 << 10
 	MaxDateline = 80
 	MaxTags     = 20
+	// MaxWithdrawnNotice bounds the notice of a withdrawn article, in
+	// characters: a paragraph or two, never a second article.
+	MaxWithdrawnNotice = 1000
 )
 
 // The messages for a body over the limits, which the renderer answers too.
@@ -269,7 +282,7 @@ func (a *Article) Validate() error {
 		errs.Add("kind", "Unknown kind of article.")
 	}
 	switch a.Status {
-	case StatusDraft, StatusPending, StatusScheduled, StatusPublished, StatusTrashed:
+	case StatusDraft, StatusPending, StatusScheduled, StatusPublished, StatusTrashed, StatusWithdrawn:
 	default:
 		errs.Add("status", "Unknown status.")
 	}

@@ -22,8 +22,14 @@ func redirectTo(url string, status int) error { return &web.Redirect{URL: url, S
 type handlerFunc = web.HandlerFunc
 
 // handle adapts a handlerFunc: its error becomes one of the site's pages
-// (s.errors says which).
-func (s *Site) handle(h handlerFunc) http.Handler { return s.errors.Handle(h) }
+// (s.errors says which; a withdrawn article's, its notice page).
+func (s *Site) handle(h handlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := h(w, r); err != nil && !s.answerWithdrawn(w, r, err) {
+			s.errors.Answer(w, r, err)
+		}
+	})
+}
 
 // errorPages is the site's part of web.Errors: its pages and messages.
 func (s *Site) errorPages() *web.Errors {

@@ -324,19 +324,14 @@ func digits(s string, n int) bool {
 
 // findPublic looks an article up by slug and decides what its old or
 // current URL should answer: the article, 410 when it was published and then
-// removed, 404 when it never was public.
+// removed (with the editors' notice when they withdrew it), 404 when it
+// never was public.
 func (s *Site) findPublic(r *http.Request, slug string) (content.Article, error) {
 	a, err := s.store.ArticleBySlug(r.Context(), slug)
 	if err != nil {
 		return a, err
 	}
-	if a.WasPublished() {
-		return a, store.ErrGone
-	}
-	if !a.IsPublic() {
-		return a, errNotFound()
-	}
-	return a, nil
+	return a, gone(a)
 }
 
 func (s *Site) article(w http.ResponseWriter, r *http.Request, year, month, day, slug string) error {

@@ -20,7 +20,7 @@ var embedded embed.FS
 
 // pageNames are the page templates; each is parsed with the layout and the
 // partials and executed as "base".
-var pageNames = []string{"home", "article", "archive", "page", "error", "search", "unsubscribe", "corrections"}
+var pageNames = []string{"home", "article", "archive", "page", "error", "search", "unsubscribe", "corrections", "withdrawn"}
 
 // render writes a page whole (web.Pages.Render). A page that may be
 // cached says for how long; every other answer is kept by no cache.

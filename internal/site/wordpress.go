@@ -403,14 +403,12 @@ func (s *Site) itemByID(ctx context.Context, d siteData, raw string, kinds ...st
 }
 
 // articleDestination is an article's address for an old link: its own
-// when public, 410 when it was public and has been removed, and 404
+// when public, 410 when it was public and has been removed (with the
+// editors' notice when they withdrew it), and 404
 // otherwise, the same as for an article that never existed.
 func articleDestination(a content.Article, d siteData) (destination, []string, error) {
-	if a.WasPublished() {
-		return destination{}, nil, store.ErrGone
-	}
-	if !a.IsPublic() {
-		return destination{}, nil, errNotFound()
+	if err := gone(a); err != nil {
+		return destination{}, nil, err
 	}
 	// The address is dated in the site's zone: settings.
 	return destination{path: a.Path(d.Zone), kind: a.Kind}, []string{changes.Article(a.ID), changes.Settings}, nil

@@ -43,6 +43,9 @@ type Move struct {
 	From, To    content.Status
 	PublishedAt time.Time // stored as given; zero clears it
 	UpdatedAt   time.Time
+	// Notice is stored as the article's WithdrawnNotice: the editors'
+	// words for a move to withdrawn, empty (clearing it) for any other.
+	Notice string
 }
 
 // ArticleChange is one change to an existing article, written by

@@ -27,7 +27,7 @@ const cardColumns = `a.id, a.kind, a.title, a.slug, a.excerpt, a.status,
 const fullColumns = cardColumns + `,
 	a.dateline, a.updated_at, a.created_at, a.comments_open, a.words,
 	m.caption, m.credit, m.bytes, m.crops,
-	a.source, a.format, a.body, a.seo_title, a.seo_desc`
+	a.source, a.format, a.body, a.seo_title, a.seo_desc, a.withdrawn_notice`
 
 const articleJoins = `
 	JOIN users u ON u.id = a.author_id
@@ -59,7 +59,7 @@ func (r *articleRow) dest(full bool) []any {
 	if full {
 		d = append(d, &a.Dateline, &a.UpdatedAt, &a.CreatedAt, &a.CommentsOpen, &a.Words,
 			&r.imgCap, &r.imgCredit, &r.imgBytes, &r.imgCrops,
-			&a.Source, &a.Format, &a.Body, &a.SEOTitle, &a.SEODesc)
+			&a.Source, &a.Format, &a.Body, &a.SEOTitle, &a.SEODesc, &a.WithdrawnNotice)
 	}
 	return d
 }
@@ -431,13 +431,13 @@ func (s *Store) RelatedArticles(ctx context.Context, a content.Article, limit in
 func insertArticle(ctx context.Context, tx querier, a *content.Article) error {
 	return tx.QueryRow(ctx, `INSERT INTO articles (kind, title, slug, excerpt, source, format, body,
 		dateline, status, published_at, updated_at, created_at, author_id, category_id, image_id,
-		must_read, comments_open, seo_title, seo_desc, words, label)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
+		must_read, comments_open, seo_title, seo_desc, words, label, withdrawn_notice)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
 		RETURNING id`,
 		a.Kind, a.Title, a.Slug, a.Excerpt, a.Source, a.Format, a.Body,
 		a.Dateline, a.Status, nullTime(a.PublishedAt), a.UpdatedAt.UTC(), a.CreatedAt.UTC(),
 		a.Author.ID, nullID(a.Category.ID), imageID(a.Image),
-		a.MustRead, a.CommentsOpen, a.SEOTitle, a.SEODesc, a.Words, a.Label.Or()).Scan(&a.ID)
+		a.MustRead, a.CommentsOpen, a.SEOTitle, a.SEODesc, a.Words, a.Label.Or(), a.WithdrawnNotice).Scan(&a.ID)
 }
 
 // CreateArticle implements store.Articles.

@@ -135,9 +135,9 @@ func missingOrStale(ctx context.Context, tx querier, id int64, what string) erro
 // moveArticle is the status part of a change, made only if the article
 // is still in m.From.
 func moveArticle(ctx context.Context, tx querier, m store.Move) error {
-	tag, err := tx.Exec(ctx, `UPDATE articles SET status = $1, published_at = $2, updated_at = $3
-		WHERE id = $4 AND status = $5`,
-		m.To, nullTime(m.PublishedAt), m.UpdatedAt.UTC(), m.ID, m.From)
+	tag, err := tx.Exec(ctx, `UPDATE articles SET status = $1, published_at = $2, updated_at = $3, withdrawn_notice = $4
+		WHERE id = $5 AND status = $6`,
+		m.To, nullTime(m.PublishedAt), m.UpdatedAt.UTC(), m.Notice, m.ID, m.From)
 	if err != nil {
 		return fmt.Errorf("move article %d to %s: %w", m.ID, m.To, err)
 	}

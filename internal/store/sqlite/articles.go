@@ -27,7 +27,7 @@ const cardColumns = `a.id, a.kind, a.title, a.slug, a.excerpt, a.status,
 const fullColumns = cardColumns + `,
 	a.dateline, a.updated_at, a.created_at, a.comments_open, a.words,
 	m.caption, m.credit, m.bytes, m.crops,
-	a.source, a.format, a.body, a.seo_title, a.seo_desc`
+	a.source, a.format, a.body, a.seo_title, a.seo_desc, a.withdrawn_notice`
 
 // The author is a LEFT JOIN although every article has one: it keeps
 // SQLite from making the users table the outer loop of an author archive.
@@ -61,7 +61,7 @@ func scanArticle(row scanner, full bool) (content.Article, error) {
 	if full {
 		dest = append(dest, &a.Dateline, &updated, &made, &a.CommentsOpen, &a.Words,
 			&imgCap, &imgCredit, &imgBytes, &imgCrops,
-			&a.Source, &a.Format, &a.Body, &a.SEOTitle, &a.SEODesc)
+			&a.Source, &a.Format, &a.Body, &a.SEOTitle, &a.SEODesc, &a.WithdrawnNotice)
 	}
 	if err := row.Scan(dest...); err != nil {
 		return a, err
@@ -454,12 +454,12 @@ func (s *Store) CreateArticle(ctx context.Context, a *content.Article) error {
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO articles (kind, title, slug, excerpt, source, format, body,
 			dateline, status, published_at, updated_at, created_at, author_id, category_id, image_id,
-			must_read, comments_open, seo_title, seo_desc, words, label)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			must_read, comments_open, seo_title, seo_desc, words, label, withdrawn_notice)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			a.Kind, a.Title, a.Slug, a.Excerpt, a.Source, a.Format, a.Body,
 			a.Dateline, a.Status, nullTime(a.PublishedAt), formatTime(a.UpdatedAt), formatTime(a.CreatedAt),
 			a.Author.ID, nullID(a.Category.ID), imageID(a.Image),
-			boolInt(a.MustRead), boolInt(a.CommentsOpen), a.SEOTitle, a.SEODesc, a.Words, a.Label.Or())
+			boolInt(a.MustRead), boolInt(a.CommentsOpen), a.SEOTitle, a.SEODesc, a.Words, a.Label.Or(), a.WithdrawnNotice)
 		if isUniqueViolation(err) {
 			return fmt.Errorf("article slug %q: %w", a.Slug, store.ErrConflict)
 		}

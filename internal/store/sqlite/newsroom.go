@@ -134,9 +134,9 @@ func missingOrStale(ctx context.Context, tx *sql.Tx, id int64, what string) erro
 // moveArticle is the status part of a change, made only if the article
 // is still in m.From.
 func moveArticle(ctx context.Context, tx *sql.Tx, m store.Move) error {
-	res, err := tx.ExecContext(ctx, `UPDATE articles SET status = ?, published_at = ?, updated_at = ?
+	res, err := tx.ExecContext(ctx, `UPDATE articles SET status = ?, published_at = ?, updated_at = ?, withdrawn_notice = ?
 		WHERE id = ? AND status = ?`,
-		m.To, nullTime(m.PublishedAt), formatTime(m.UpdatedAt), m.ID, m.From)
+		m.To, nullTime(m.PublishedAt), formatTime(m.UpdatedAt), m.Notice, m.ID, m.From)
 	if err != nil {
 		return fmt.Errorf("move article %d to %s: %w", m.ID, m.To, err)
 	}

@@ -30,6 +30,7 @@ func runNewsroom(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"an autosave revision is overwritten in place and keeps its time", testRevisionOverwrite},
 		{"moves change status and what readers can find", testMoveArticle},
 		{"a move from a status the article left is stale", testMoveStale},
+		{"a withdrawn article keeps its notice and is in no public list", testMoveWithdrawn},
 		{"a change saves content and status together", testChangeArticle},
 		{"a change whose move is stale writes neither content nor status", testChangeArticleAtomic},
 		{"a change from an old version writes nothing, with or without content", testChangeArticleStale},
@@ -327,6 +328,52 @@ func testMoveArticle(t *testing.T, st store.Store) {
 	}
 	if v := articleVersion(t, st, a.ID); v != 1 {
 		t.Errorf("moves changed the version to %d", v)
+	}
+}
+
+func testMoveWithdrawn(t *testing.T, st store.Store) {
+	ctx := context.Background()
+	f := newFixture(t, st)
+	a := f.post(t, st, "Lanterns float downriver", 1, withTags("Festivals"))
+	tag, err := st.TagBySlug(ctx, "festivals")
+	must(t, err)
+	listed := func() int {
+		t.Helper()
+		n := 0
+		for _, q := range []store.ArticleQuery{{}, {TagID: tag.ID}, {AuthorID: f.author.ID}} {
+			list, err := st.PublishedArticles(ctx, q)
+			must(t, err)
+			for _, x := range list {
+				if x.ID == a.ID {
+					n++
+				}
+			}
+		}
+		return n + len(searchTitles(t, st, store.SearchQuery{Text: "lanterns"}))
+	}
+	if got := listed(); got != 4 {
+		t.Fatalf("the published article is in %d of 4 lists", got)
+	}
+	notice := "Withdrawn: it named the wrong town.\n\nWe apologise."
+	at := base.Add(2 * time.Hour)
+	must(t, st.MoveArticle(ctx, store.Move{ID: a.ID, From: content.StatusPublished, To: content.StatusWithdrawn,
+		PublishedAt: a.PublishedAt, UpdatedAt: at, Notice: notice}))
+	got := storedArticle(t, st, a.ID)
+	if got.Status != content.StatusWithdrawn || got.WithdrawnNotice != notice || !got.PublishedAt.Equal(a.PublishedAt) {
+		t.Errorf("withdrawn = %s %q %v", got.Status, got.WithdrawnNotice, got.PublishedAt)
+	}
+	bySlug, err := st.ArticleBySlug(ctx, a.Slug)
+	must(t, err)
+	if bySlug.WithdrawnNotice != notice {
+		t.Errorf("by slug the notice is %q", bySlug.WithdrawnNotice)
+	}
+	if n := listed(); n != 0 {
+		t.Errorf("the withdrawn article is still in %d public lists", n)
+	}
+	must(t, st.MoveArticle(ctx, store.Move{ID: a.ID, From: content.StatusWithdrawn, To: content.StatusPublished,
+		PublishedAt: a.PublishedAt, UpdatedAt: at.Add(time.Hour)}))
+	if got := storedArticle(t, st, a.ID); got.WithdrawnNotice != "" || listed() != 4 {
+		t.Errorf("published again: notice %q, in %d of 4 lists", got.WithdrawnNotice, listed())
 	}
 }
 
