@@ -260,6 +260,25 @@ func (e *eventsApp) articleRoutes() []route {
 			want: func(s *scene) []changes.Event {
 				return []changes.Event{articleEvent("correct", s.article.ID, changes.Article(s.article.ID), changes.Corrections, changes.Sitemaps)}
 			}},
+		{name: "an editor withdrawing a published article announces it and every list it leaves",
+			prepare: published,
+			do: func(s *scene) int {
+				return s.post(editor(s), urlPath("/admin/articles/", s.article.ID, "/withdraw"), url.Values{"notice": {"It named the wrong market."}}).Code
+			},
+			status: http.StatusSeeOther,
+			want:   func(s *scene) []changes.Event { return seenArticle("kill", s.article.ID, listedAna(s)) }},
+		{name: "its author withdrawing a published article is refused and announces nothing",
+			prepare: published,
+			do: func(s *scene) int {
+				return s.post(author(s), urlPath("/admin/articles/", s.article.ID, "/withdraw"), url.Values{"notice": {"Mine."}}).Code
+			},
+			status: http.StatusForbidden, want: none},
+		{name: "a withdrawal without a notice is refused and announces nothing",
+			prepare: published,
+			do: func(s *scene) int {
+				return s.post(editor(s), urlPath("/admin/articles/", s.article.ID, "/withdraw"), url.Values{"notice": {" "}}).Code
+			},
+			status: http.StatusUnprocessableEntity, want: none},
 		{name: "an empty correction is refused and announces nothing",
 			prepare: published,
 			do: func(s *scene) int {
