@@ -132,7 +132,8 @@ func New(kind Kind, action string, ids []int64, tags ...string) Event {
 // before and after it (either may be the zero Article: a new one, a
 // deleted one). An article that readers could see before or after also
 // changes the lists it is or was in: the home page, its section, tags and
-// author, the feeds, the sitemaps and search; a page, the pages' places.
+// author, the feeds, the sitemaps and search; a page, the pages' places;
+// a corrected story, the corrections page.
 func ArticleTags(before, after content.Article) []string {
 	id := after.ID
 	if id == 0 {
@@ -146,6 +147,11 @@ func ArticleTags(before, after content.Article) []string {
 		tags = append(tags, Home, Feeds, Sitemaps, Search, Author(a.Author.Slug))
 		if a.Kind == content.KindPage {
 			tags = append(tags, Pages) // its title and place in its family's pages
+		}
+		if len(a.Corrections) > 0 {
+			// The corrections page lists it with its headline: it must
+			// drop it when the story goes, and follow a new headline.
+			tags = append(tags, Corrections)
 		}
 		if a.Category.Slug != "" {
 			tags = append(tags, Section(a.Category.Slug))

@@ -83,3 +83,18 @@ func TestAPublicPageTouchesThePagesPlaces(t *testing.T) {
 		t.Errorf("publishing a post: %v; posts stand in no page's list", tags)
 	}
 }
+
+func TestACorrectedStoryTouchesTheCorrectionsPage(t *testing.T) {
+	story := content.Article{ID: 9, Kind: content.KindPost, Status: content.StatusPublished, Author: content.User{Slug: "ana-reyes"},
+		Corrections: []content.Correction{{ID: 1, ArticleID: 9, Kind: "correction", Text: "The bridge is 40 m long, not 400."}}}
+	gone := story
+	gone.Status = content.StatusDraft
+	if tags := changes.ArticleTags(story, gone); !slices.Contains(tags, changes.Corrections) {
+		t.Errorf("unpublishing a corrected story: %v, want %q among them (the corrections page lists it)", tags, changes.Corrections)
+	}
+	plain := story
+	plain.Corrections = nil
+	if tags := changes.ArticleTags(plain, plain); slices.Contains(tags, changes.Corrections) {
+		t.Errorf("an edit of a story without corrections: %v; the corrections page does not list it", tags)
+	}
+}
