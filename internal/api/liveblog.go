@@ -195,14 +195,7 @@ func (a *API) postEntry(w http.ResponseWriter, r *http.Request, who content.User
 
 // patchEntry answers PATCH /api/v1/articles/{id}/entries/{entry}.
 func (a *API) patchEntry(w http.ResponseWriter, r *http.Request, who content.User) error {
-	if a.newsroom == nil {
-		return unavailable("Articles")
-	}
-	cur, err := a.open(r.Context(), who, r.PathValue("id"), false)
-	if err != nil {
-		return err
-	}
-	entryID, err := pathID(r, "entry", noEntry)
+	cur, entryID, err := a.openEntry(r, who)
 	if err != nil {
 		return err
 	}
@@ -221,18 +214,25 @@ func (a *API) patchEntry(w http.ResponseWriter, r *http.Request, who content.Use
 	return a.writeEntry(w, r, http.StatusOK, cur.Article, e)
 }
 
+// openEntry opens the live blog of the request's path for writing, and
+// reads the id of its entry named there.
+func (a *API) openEntry(r *http.Request, who content.User) (articles.Article, int64, error) {
+	if a.newsroom == nil {
+		return articles.Article{}, 0, unavailable("Articles")
+	}
+	cur, err := a.open(r.Context(), who, r.PathValue("id"), false)
+	if err != nil {
+		return articles.Article{}, 0, err
+	}
+	entryID, err := pathID(r, "entry", noEntry)
+	return cur, entryID, err
+}
+
 var noEntry = &Error{Status: http.StatusNotFound, Code: "not_found", Message: "This live blog has no entry with that id."}
 
 // deleteEntry answers DELETE /api/v1/articles/{id}/entries/{entry}.
 func (a *API) deleteEntry(w http.ResponseWriter, r *http.Request, who content.User) error {
-	if a.newsroom == nil {
-		return unavailable("Articles")
-	}
-	cur, err := a.open(r.Context(), who, r.PathValue("id"), false)
-	if err != nil {
-		return err
-	}
-	entryID, err := pathID(r, "entry", noEntry)
+	cur, entryID, err := a.openEntry(r, who)
 	if err != nil {
 		return err
 	}
