@@ -258,10 +258,15 @@ func (f *Fetcher) Run(ctx context.Context) {
 			}
 		}
 		_, err := f.fetch(ctx)
+		if err != nil && ctx.Err() != nil {
+			return // cut short by shutdown: it neither worked nor failed
+		}
+		// A fetch that worked is counted even if shutdown came during it:
+		// its reading is kept and shown.
+		f.runs.Done(err)
 		if ctx.Err() != nil {
 			return
 		}
-		f.runs.Done(err)
 		if err == nil {
 			if warned {
 				f.log.Info("weather fetch recovered")
