@@ -17,7 +17,7 @@ import (
 // The rows of TestEveryStateChangingRouteAnnouncesExactlyItsEvents for
 // live blogs and breaking-news alerts, through the API and the newsroom:
 // an entry names only its live blog's own tag (live:ID), opening and
-// closing it too; an alert names alerts, which every page declares.
+// closing it that and the article's (its cards' "Live" badge); an alert names alerts, which every page declares.
 
 func entryEvent(action string, entry, blog int64) changes.Event {
 	return changes.New(changes.KindEntry, action, []int64{entry}, changes.LiveBlog(blog))
@@ -69,7 +69,7 @@ func (e *eventsApp) liveRoutes() []route {
 			status: http.StatusCreated,
 			want: func(s *scene) []changes.Event {
 				return append(seenArticle("create", s.id, listed(s.id, "world", "ana-reyes", "floods")),
-					changes.New(changes.KindArticle, "open", []int64{s.id}, changes.LiveBlog(s.id)))
+					changes.New(changes.KindArticle, "open", []int64{s.id}, changes.LiveBlog(s.id), changes.Article(s.id)))
 			}},
 		{name: "a token posting an entry announces only the live blog's own tag",
 			prepare: liveBlog,
@@ -98,14 +98,14 @@ func (e *eventsApp) liveRoutes() []route {
 				return s.api("POST", entries(s), s.tokens[content.RoleContributor], map[string]any{"body": "Mine."}).Code
 			},
 			status: http.StatusForbidden, want: none},
-		{name: "a token closing a live blog announces its own tag",
+		{name: "a token closing a live blog announces its own tag and the article's, for the badge on its cards",
 			prepare: liveBlog,
 			do: func(s *scene) int {
 				return s.api("PATCH", urlPath("/api/v1/articles/", s.article.ID), s.tokens[content.RoleAuthor], map[string]any{"live": false}).Code
 			},
 			status: http.StatusOK,
 			want: func(s *scene) []changes.Event {
-				return []changes.Event{changes.New(changes.KindArticle, "close", []int64{s.article.ID}, changes.LiveBlog(s.article.ID))}
+				return []changes.Event{changes.New(changes.KindArticle, "close", []int64{s.article.ID}, changes.LiveBlog(s.article.ID), changes.Article(s.article.ID))}
 			}},
 		{name: "the newsroom's one-field form posting an entry announces the live blog's own tag",
 			prepare: liveBlog,

@@ -21,7 +21,8 @@ import (
 // own until it is out) may post, edit and delete its entries, open and
 // close it. Each change is announced with the live blog's own tag
 // (changes.LiveBlog), which only its pages, its fragment and its feed
-// declare.
+// declare; opening and closing it with the article's tag as well, for
+// the "Live" badge on its cards.
 
 // EntryDraft is what a reporter types for an entry; a nil field of an
 // edit keeps what the entry has.
@@ -107,7 +108,8 @@ func (s *Service) StartLiveBlog(ctx context.Context, user content.User, id int64
 		action = "close"
 	}
 	s.log.Info("live blog "+action, "article", id, "user", user.ID)
-	s.changes.Publish(ctx, changes.New(changes.KindArticle, action, []int64{id}, changes.LiveBlog(id)))
+	// The article's own tag too: its cards carry the "Live" badge.
+	s.changes.Publish(ctx, changes.New(changes.KindArticle, action, []int64{id}, changes.LiveBlog(id), changes.Article(id)))
 	return s.store.LiveBlog(ctx, id)
 }
 

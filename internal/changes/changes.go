@@ -93,7 +93,8 @@ func Article(id int64) string { return "article:" + strconv.FormatInt(id, 10) }
 // LiveBlog is the tag of what a live blog's entries are shown on: its
 // page and older pages, the fragment readers' pages poll for new entries
 // and its feed, and nothing else (not the cards of the article, which
-// show no entry), so that an entry every minute purges exactly those.
+// show no entry, only a "Live" badge that opening and closing it change
+// with article:ID), so that an entry every minute purges exactly those.
 func LiveBlog(id int64) string { return "live:" + strconv.FormatInt(id, 10) }
 
 // Section is the tag of a section's archive and its name wherever shown.

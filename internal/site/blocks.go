@@ -50,7 +50,11 @@ func (s *Site) newestBlock(ctx context.Context, d siteData, key memoKey, q store
 		bk.except = except
 	}
 	return rememberedSince(&s.memo, gen, bk, func() (template.HTML, error) {
-		return s.pages.Fragment("article", partial, toCards(shown, d.Zone))
+		cards := toCards(shown, d.Zone)
+		if err := s.markLive(ctx, cards); err != nil {
+			return "", err
+		}
+		return s.pages.Fragment("article", partial, cards)
 	})
 }
 
@@ -61,7 +65,11 @@ func (s *Site) relatedBlock(ctx context.Context, d siteData, a content.Article) 
 		return "", err
 	}
 	return rememberedSince(&s.memo, gen, relatedBlock(a.ID), func() (template.HTML, error) {
-		return s.pages.Fragment("article", "related", toCards(related, d.Zone))
+		cards := toCards(related, d.Zone)
+		if err := s.markLive(ctx, cards); err != nil {
+			return "", err
+		}
+		return s.pages.Fragment("article", "related", cards)
 	})
 }
 

@@ -168,6 +168,35 @@ func (v *liveView) depends(id int64) []string {
 	return append([]string{changes.LiveBlog(id)}, v.tags...)
 }
 
+// markLive sets Live on the cards of open live blogs, reading the live
+// blogs of every list in one query. A card declares article:ID, which
+// opening and closing a live blog announce (articles.StartLiveBlog), so
+// the badge goes on the next request after it closes; entries, which
+// announce only live:ID, leave the lists alone.
+func (s *Site) markLive(ctx context.Context, lists ...[]card) error {
+	var ids []int64
+	for _, l := range lists {
+		for _, c := range l {
+			ids = append(ids, c.deps.article)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	live, err := s.store.LiveBlogsOf(ctx, ids)
+	if err != nil || len(live) == 0 {
+		return err
+	}
+	for _, l := range lists {
+		for i := range l {
+			if b, ok := live[l[i].deps.article]; ok && b.Open() {
+				l[i].Live = true
+			}
+		}
+	}
+	return nil
+}
+
 // liveFragment answers /YYYY/MM/DD/slug/live/: the newest entries and the
 // pinned one of an open or closed live blog, for the page's script to put
 // in. It is the same for everyone, and cached until the next entry.

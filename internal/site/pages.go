@@ -86,11 +86,15 @@ func (s *Site) home(w http.ResponseWriter, r *http.Request) error {
 	}
 	cards := toCards(list, d.Zone)
 	if n > 1 {
+		if err := s.markLive(ctx, cards); err != nil {
+			return err
+		}
 		v.Title = pageTitle(d, "Latest news, page "+strconv.Itoa(n))
 		v.Latest = cards
 		web.Depends(w, shownTags([][]card{v.Latest}, append(headerTags(), changes.Home)...)...)
 		return s.render(w, http.StatusOK, "home", &v)
 	}
+	lists := [][]card{cards} // where live blogs are marked, at the end
 	if len(cards) > 0 {
 		v.Lead = &cards[0]
 		cards = cards[1:]
@@ -125,8 +129,12 @@ func (s *Site) home(w http.ResponseWriter, r *http.Request) error {
 		}
 		if len(list) > 0 {
 			cards := toCards(list, d.Zone)
+			lists = append(lists, cards)
 			v.Sections = append(v.Sections, sectionBlock{Name: c.Name, Slug: c.Slug, Path: c.Path(), Lead: &cards[0], More: cards[1:]})
 		}
+	}
+	if err := s.markLive(ctx, append(lists, v.MustRead)...); err != nil {
+		return err
 	}
 	web.Depends(w, homeTags(v)...)
 	return s.render(w, http.StatusOK, "home", &v)
@@ -616,6 +624,9 @@ func (s *Site) archive(w http.ResponseWriter, r *http.Request, spec archiveSpec)
 		list = list[:per]
 	}
 	v.Cards = toCards(list, d.Zone)
+	if err := s.markLive(r.Context(), v.Cards); err != nil {
+		return err
+	}
 	web.Depends(w, shownTags([][]card{v.Cards}, append(headerTags(), spec.list)...)...)
 	return s.render(w, http.StatusOK, "archive", &v)
 }

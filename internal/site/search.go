@@ -151,8 +151,15 @@ func (s *Site) search(w http.ResponseWriter, r *http.Request) error {
 	if more {
 		hits = hits[:per]
 	}
-	for _, h := range hits {
-		v.Hits = append(v.Hits, searchResult{card: toCard(h.Article, d.Zone), Snippet: highlight(h.Snippet)})
+	cards := make([]card, len(hits))
+	for i, h := range hits {
+		cards[i] = toCard(h.Article, d.Zone)
+	}
+	if err := s.markLive(r.Context(), cards); err != nil {
+		return err
+	}
+	for i, h := range hits {
+		v.Hits = append(v.Hits, searchResult{card: cards[i], Snippet: highlight(h.Snippet)})
 	}
 	v.Pagination = searchPages(r.URL.Query(), f.page, more)
 	tags := append(headerTags(), changes.Search)

@@ -96,6 +96,8 @@ type card struct {
 	// Label names the kind of work when it is not news ("Opinion"), so
 	// that a card says what a reader is about to open.
 	Label, LabelKind string
+	// Live marks a live blog whose coverage goes on (markLive).
+	Live bool
 
 	deps cardDeps // what the card's dependency tags are made of
 }
