@@ -71,6 +71,19 @@ func (e *eventsApp) liveRoutes() []route {
 				return append(seenArticle("create", s.id, listed(s.id, "world", "ana-reyes", "floods")),
 					changes.New(changes.KindArticle, "open", []int64{s.id}, changes.LiveBlog(s.id), changes.Article(s.id)))
 			}},
+		{name: "the newsroom's new-article form publishing a live blog announces the article with every list it joins, and its opening",
+			do: func(s *scene) int {
+				form := storyForm("Floods: live", s.world, "Floods", "publish")
+				form.Set("kind", "liveblog")
+				w := s.post(s.desks[content.RoleAuthor], "/admin/articles/new", form)
+				s.id = s.idAfter(w, "/admin/articles/")
+				return w.Code
+			},
+			status: http.StatusSeeOther,
+			want: func(s *scene) []changes.Event {
+				return append(seenArticle("create", s.id, listed(s.id, "world", "ana-reyes", "floods")),
+					changes.New(changes.KindArticle, "open", []int64{s.id}, changes.LiveBlog(s.id), changes.Article(s.id)))
+			}},
 		{name: "a token posting an entry announces only the live blog's own tag",
 			prepare: liveBlog,
 			do: func(s *scene) int {

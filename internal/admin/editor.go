@@ -21,7 +21,7 @@ const (
 	AuthorUnknown     = "Please choose an author from the list."
 	PublishAtInvalid  = "Please enter a date and time, such as 2025-07-14 09:30."
 	PublishAtPast     = "Please choose a time in the future, or publish now."
-	KindInvalid       = "Please choose a post or a page."
+	KindInvalid       = "Please choose a post, a live blog or a page."
 	FormatInvalid     = "Please choose Markdown or HTML."
 	LabelInvalid      = "Please choose a label from the list."
 	SEOTitleTooLong   = "The search title is too long (at most 200 characters)."
@@ -44,7 +44,12 @@ type option struct {
 	Value, Label string
 }
 
-var kindOptions = []option{{"post", "News post"}, {"page", "Static page (About, Contact)"}}
+var kindOptions = []option{{"post", "News post"}, {kindLiveBlog, "Live blog (the text leads; entries follow as they come)"},
+	{"page", "Static page (About, Contact)"}}
+
+// kindLiveBlog is the editor's kind for a post that is a live blog, as
+// the API names it: choosing it starts the live blog with the save.
+const kindLiveBlog = "liveblog"
 
 // labelOptions are the labels as the newsroom offers them.
 var labelOptions = func() []option {
@@ -330,6 +335,9 @@ func (a *Admin) saveArticle(w http.ResponseWriter, r *http.Request, m *member) e
 		draft := workflowDraft(d.Article)
 		change.Draft = &draft
 	}
+	// A live blog starts with the save that makes it one.
+	startLive := f.Kind == kindLiveBlog && base.Live == nil && !moveOnly
+	change.Live = startLive
 	saved, err := a.articles.Apply(r.Context(), m.User, d.Article.ID, change)
 	if disk, ok := web.Unwritable(w, err); ok {
 		errs = nil
@@ -346,5 +354,8 @@ func (a *Admin) saveArticle(w http.ResponseWriter, r *http.Request, m *member) e
 		return err
 	}
 	a.log.Info("article saved", slog.Int64("article", saved.ID), slog.String("step", string(step)), slog.Int64("by", m.ID))
+	if startLive {
+		return seeOther(livePath(saved.ID) + "?done=live-open")
+	}
 	return seeOther("/admin/articles/" + strconv.FormatInt(saved.ID, 10) + "?done=" + stepNotices[step])
 }

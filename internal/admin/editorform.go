@@ -66,6 +66,9 @@ func formFromDraft(d Draft, zone *time.Location) articleForm {
 		Dateline: a.Dateline, Body: a.Source, Format: string(a.Format), MustRead: a.MustRead,
 		CommentsOpen: a.CommentsOpen, SEOTitle: a.SEOTitle, SEODesc: a.SEODesc, Label: string(a.Label.Or()),
 	}
+	if a.Live != nil {
+		f.Kind = kindLiveBlog
+	}
 	if a.Category.ID != 0 {
 		f.Category = strconv.FormatInt(a.Category.ID, 10)
 	}
@@ -113,6 +116,8 @@ func (a *Admin) draft(ctx context.Context, m *member, f articleForm, base conten
 	switch content.Kind(f.Kind) {
 	case content.KindPost, content.KindPage:
 		art.Kind = content.Kind(f.Kind)
+	case kindLiveBlog: // a post, which the save makes a live blog
+		art.Kind = content.KindPost
 	default:
 		errs.Add("kind", KindInvalid)
 	}

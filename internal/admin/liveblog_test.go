@@ -142,3 +142,59 @@ func TestAlertDesk(t *testing.T) {
 	ana := n.signIn(content.RoleAuthor)
 	wantStatus(t, ana.post("/admin/alerts", url.Values{"text": {"Mine"}, "minutes": {"30"}}), http.StatusForbidden)
 }
+
+// TestEditorStartsALiveBlogFromTheNewArticleForm starts a live blog as an
+// editor on a phone would, from the new-article form alone: the kind
+// "Live blog" publishes the story and opens its live blog in one save,
+// and the desk is where it lands; a form refused for a missing headline
+// keeps the kind.
+func TestEditorStartsALiveBlogFromTheNewArticleForm(t *testing.T) {
+	t.Parallel()
+	n := newNewsroom(t)
+	ctx := context.Background()
+	ed := n.signIn(content.RoleEditor)
+	doc := page(t, ed.get("/admin/articles/new"))
+	if got := attr(first(doc, "#kind option[value=liveblog]"), "value"); got != "liveblog" {
+		t.Fatal("the new-article form offers no live blog")
+	}
+
+	form := n.storyForm("")
+	form.Set("kind", "liveblog")
+	form.Set("step", "publish")
+	w := ed.post("/admin/articles/new", form)
+	wantStatus(t, w, http.StatusUnprocessableEntity)
+	if got := value(page(t, w), "kind"); got != "liveblog" {
+		t.Errorf("the refused form's kind is %q, want liveblog kept", got)
+	}
+
+	form.Set("title", "Floods: live")
+	w = ed.post("/admin/articles/new", form)
+	loc := w.Header().Get("Location")
+	id, ok := strings.CutSuffix(strings.TrimPrefix(loc, "/admin/articles/"), "/live?done=live-open")
+	if w.Code != http.StatusSeeOther || !ok {
+		t.Fatalf("publishing a live blog: %d to %q, want its desk", w.Code, loc)
+	}
+	a, err := n.st.ArticleByID(ctx, atoi(id))
+	must(t, err)
+	if a.Status != content.StatusPublished || a.Kind != content.KindPost || a.Live == nil || !a.Live.Open() {
+		t.Fatalf("stored: status %s, kind %s, live %+v; want a published post with an open live blog", a.Status, a.Kind, a.Live)
+	}
+	doc = page(t, ed.get(loc))
+	if first(doc, "#post-entry textarea[name=body]") == nil {
+		t.Error("the desk the form lands on has no field for the first entry")
+	}
+	doc = page(t, ed.get("/admin/articles/"+id))
+	if got := value(doc, "kind"); got != "liveblog" {
+		t.Errorf("the live blog's editor shows kind %q", got)
+	}
+	// Saving it again as a live blog keeps the one it has.
+	form = n.storyForm("Floods: live")
+	form.Set("kind", "liveblog")
+	form.Set("version", value(doc, "version"))
+	wantStatus(t, ed.post("/admin/articles/"+id, form), http.StatusSeeOther)
+	l, err := n.st.LiveBlog(ctx, a.ID)
+	must(t, err)
+	if !l.StartedAt.Equal(a.Live.StartedAt) {
+		t.Errorf("saving the live blog started it again: %v, was %v", l.StartedAt, a.Live.StartedAt)
+	}
+}

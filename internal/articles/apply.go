@@ -47,6 +47,10 @@ type Change struct {
 	// Notice is the editors' notice of StepKill, shown at the article's
 	// address instead of its text.
 	Notice string
+	// Live makes the article a live blog, open, in the same transaction
+	// (StartLiveBlog), unless it is one already: a live blog started from
+	// a form never goes out as an ordinary article first.
+	Live bool
 }
 
 // StepTo is the step that takes an article from one status to another, for
@@ -81,6 +85,9 @@ func StepTo(from, to content.Status) Step {
 // Every rule is checked before anything is written, and the change is
 // announced on the change feed once it committed.
 func (s *Service) Apply(ctx context.Context, user content.User, id int64, c Change) (Article, error) {
+	if c.Live {
+		return s.applyLive(ctx, user, id, c)
+	}
 	if id == 0 {
 		return s.create(ctx, user, c)
 	}
@@ -268,4 +275,24 @@ func (s Steps) Allows(step Step) bool {
 		return s.Kill
 	}
 	return false
+}
+
+// applyLive is Apply, then StartLiveBlog on the article it saved, in one
+// transaction.
+func (s *Service) applyLive(ctx context.Context, user content.User, id int64, c Change) (Article, error) {
+	c.Live = false
+	var a Article
+	err := s.store.InTransaction(ctx, func(ctx context.Context) error {
+		var err error
+		if a, err = s.Apply(ctx, user, id, c); err != nil {
+			return err
+		}
+		l, err := s.store.LiveBlog(ctx, a.ID)
+		if errors.Is(err, store.ErrNotFound) { // a closed one stays closed
+			l, err = s.StartLiveBlog(ctx, user, a.ID, true)
+		}
+		a.Live = &l
+		return err
+	})
+	return a, err
 }
