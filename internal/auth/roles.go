@@ -163,3 +163,16 @@ func CanEditImage(u content.User, im content.Image) bool {
 		return Can(u.Role, ActEditOthers)
 	}
 }
+
+// CanUseAsPhoto reports whether u may make picture im a member's photo on
+// their author page: their own picture (whatever their role: a
+// contributor who uploads none owns none), or any picture for editors
+// and admins (ActEditOthers), who may also choose it for someone else.
+// The command line and the demo, an administrator who is nobody (ID 0),
+// may too.
+func CanUseAsPhoto(u content.User, im content.Image) bool {
+	if u.ID != 0 && im.OwnerID == u.ID {
+		return true
+	}
+	return Can(u.Role, ActEditOthers)
+}

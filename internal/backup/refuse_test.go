@@ -114,8 +114,12 @@ func TestADamagedArchiveIsRefusedAndNothingIsWritten(t *testing.T) {
 	fi, err := os.Stat(tgz)
 	must(t, err)
 	rng := rand.New(rand.NewPCG(14, 1))
+	// Flips are drawn until 35 have changed what the archive decompresses
+	// to: a flip inside a long run of compressed zeros (the database's
+	// free pages, which grow with its schema) may decode to the same bytes,
+	// and how many do varies with the archive's size from run to run.
 	changed := 0
-	for range 40 {
+	for try := 0; changed < 35 && try < 80; try++ {
 		at := 10 + rng.IntN(int(fi.Size())-10)
 		t.Run(fmt.Sprintf("compressed, byte %d of %d", at, fi.Size()), func(t *testing.T) {
 			bad := flipped(t, tgz, at)
@@ -130,7 +134,7 @@ func TestADamagedArchiveIsRefusedAndNothingIsWritten(t *testing.T) {
 		})
 	}
 	if changed < 35 {
-		t.Errorf("only %d of the 40 flipped bytes changed what the archive decompresses to", changed)
+		t.Errorf("only %d of 80 flipped bytes changed what the archive decompresses to", changed)
 	}
 	for _, tc := range []struct {
 		name   string

@@ -2,6 +2,7 @@ package content
 
 import (
 	"net/url"
+	"strings"
 	"time"
 )
 
@@ -26,13 +27,40 @@ func ValidRole(r Role) bool {
 
 // User is a member of the newsroom; authors are users with a public page.
 type User struct {
-	ID        int64
-	Email     string
-	Name      string
-	Slug      string
-	Role      Role
-	Bio       string
+	ID    int64
+	Email string
+	Name  string
+	Slug  string
+	Role  Role
+	Bio   string
+	// JobTitle, PhotoID and Links are the member's public profile on their
+	// author page: a title such as "Mekong correspondent", a picture of
+	// the media library (0 for none) and their pages elsewhere, in order.
+	JobTitle  string
+	PhotoID   int64
+	Links     []Link
 	CreatedAt time.Time
+}
+
+// Link is one of a member's pages elsewhere (their site, a social
+// profile), shown on their author page as rel="me".
+type Link struct {
+	URL string
+	// Label is what the link reads; "" reads as the address's host.
+	Label string
+}
+
+// Text is what the link reads: its label, or else its host without
+// "www.".
+func (l Link) Text() string {
+	if l.Label != "" {
+		return l.Label
+	}
+	u, err := url.Parse(l.URL)
+	if err != nil || u.Hostname() == "" {
+		return l.URL
+	}
+	return strings.TrimPrefix(u.Hostname(), "www.")
 }
 
 // Path is the public path of the author's archive.

@@ -12,12 +12,23 @@ import (
 )
 
 // Details are what the member forms change: the name shown in bylines,
-// the email address used to sign in, the role, the biography and the
-// address of the member's archive.
+// the email address used to sign in, the role, the public profile of the
+// author page (biography, job title, photo, links) and the address of the
+// member's archive. Every field is written: a caller that changes a few
+// starts from [DetailsOf].
 type Details struct {
 	Name, Email string
 	Role        content.Role
 	Bio         string
+	JobTitle    string
+	// PhotoID is a picture of the media library, 0 for none. A member may
+	// choose one they uploaded; editors and admins any
+	// (auth.CanUseAsPhoto).
+	PhotoID int64
+	// Links are the member's pages elsewhere, in order: at most MaxLinks,
+	// each an absolute http or https address. Links with neither an
+	// address nor a label are dropped.
+	Links []content.Link
 	// Slug is the address of the member's archive; "" keeps the one they
 	// have.
 	Slug string
@@ -25,14 +36,19 @@ type Details struct {
 
 func (d Details) clean() Details {
 	d.Name, d.Email, d.Bio, d.Slug = clean(d.Name), clean(d.Email), clean(d.Bio), clean(d.Slug)
+	d.JobTitle = clean(d.JobTitle)
 	return d
 }
 
-func (d Details) problems() (errs content.FieldErrors, emailOK bool) {
+// problems checks d; the links are checked as given, so that a problem
+// names the link where it was typed, and dropped when empty afterwards.
+func (d *Details) problems() (errs content.FieldErrors, emailOK bool) {
 	emailOK = person(&errs, d.Name, d.Email, d.Role, d.Bio)
 	if d.Slug != "" && !content.ValidSlug(d.Slug) {
 		errs.Add("slug", SlugInvalid)
 	}
+	d.Links = cleanLinks(d.Links)
+	profileProblems(&errs, *d)
 	return errs, emailOK
 }
 
@@ -42,14 +58,15 @@ func (d Details) problems() (errs content.FieldErrors, emailOK bool) {
 // write, such as the member's password; the problems come back together
 // in a content.FieldErrors.
 func (d Details) Validate() error {
-	errs, _ := d.clean().problems()
+	d = d.clean()
+	errs, _ := d.problems()
 	return errs.OrNil()
 }
 
 // Update replaces the details of member id and returns the member as
-// stored. Members may change their own name, email, biography and
-// address; changing anyone else's, or a role, needs auth.ActManageUsers.
-// The last administrator keeps their role.
+// stored. Members may change their own name, email, profile and address;
+// changing anyone else's, or a role, needs auth.ActManageUsers. The last
+// administrator keeps their role.
 func (s *Service) Update(ctx context.Context, who content.User, id int64, d Details) (content.User, error) {
 	manager := auth.Can(who.Role, auth.ActManageUsers)
 	if who.ID != id && !manager {
@@ -63,7 +80,7 @@ func (s *Service) Update(ctx context.Context, who content.User, id int64, d Deta
 	if d.Role != cur.Role && !manager {
 		return content.User{}, ErrForbidden
 	}
-	errs, err := s.updateProblems(ctx, cur, d)
+	errs, err := s.updateProblems(ctx, who, cur, &d)
 	if err != nil {
 		return content.User{}, fmt.Errorf("change member %d: %w", id, err)
 	}
@@ -72,6 +89,7 @@ func (s *Service) Update(ctx context.Context, who content.User, id int64, d Deta
 	}
 	u := cur
 	u.Name, u.Email, u.Role, u.Bio, u.Slug = d.Name, d.Email, d.Role, d.Bio, d.Slug
+	u.JobTitle, u.PhotoID, u.Links = d.JobTitle, d.PhotoID, d.Links
 	err = s.store.UpdateUser(ctx, &u)
 	if errors.Is(err, store.ErrConflict) {
 		// Someone took the email or the address since they were checked.
@@ -85,6 +103,7 @@ func (s *Service) Update(ctx context.Context, who content.User, id int64, d Deta
 	if err != nil {
 		return content.User{}, fmt.Errorf("change member %d: %w", id, err)
 	}
+	// The author page, with the profile, declares author:SLUG.
 	tags := []string{changes.Author(cur.Slug), changes.Author(u.Slug)}
 	if u.Name != cur.Name || u.Slug != cur.Slug {
 		// The name printed on every byline and card of theirs.
@@ -104,9 +123,16 @@ func (s *Service) Update(ctx context.Context, who content.User, id int64, d Deta
 	return u, nil
 }
 
-// updateProblems is everything wrong with changing cur to d.
-func (s *Service) updateProblems(ctx context.Context, cur content.User, d Details) (content.FieldErrors, error) {
+// updateProblems is everything wrong with who changing cur to d.
+func (s *Service) updateProblems(ctx context.Context, who content.User, cur content.User, d *Details) (content.FieldErrors, error) {
 	errs, emailOK := d.problems()
+	problem, err := s.photoProblem(ctx, who, d.PhotoID, cur.PhotoID)
+	if err != nil {
+		return nil, err
+	}
+	if problem != "" {
+		errs.Add("photo", problem)
+	}
 	if emailOK {
 		taken, err := s.emailTaken(ctx, d.Email, cur.ID)
 		if err != nil {

@@ -1,6 +1,7 @@
 // Package members is how the newsroom's membership changes: a member is
 // added (with their first password, or invited to choose one), has their
-// name, email, biography, archive address or role changed, or is deleted
+// name, email, public profile (biography, job title, photo, links),
+// archive address or role changed, or is deleted
 // with an heir for their articles. Each change is one call of a
 // [Service], which checks the role of whoever asks (auth.ActManageUsers
 // for anything but one's own profile), the newsroom's rules and their
@@ -15,7 +16,9 @@
 // transaction as the member.
 //
 // Refusals: what is wrong with the input comes back as content.FieldErrors
-// (fields "name", "email", "role", "bio", "slug", "password", "heir"); a
+// (fields "name", "email", "role", "bio", "job_title", "photo", "links",
+// "link1" ... and "link1_label" ... for each link, "slug", "password",
+// "heir"); a
 // rule that protects the newsroom whatever the form says (nobody deletes
 // themselves, the last administrator stays) as an [*Error] that wraps
 // [ErrRefused]; a role that may not do it as [ErrForbidden]; an unknown

@@ -20,6 +20,8 @@ type Store interface {
 	store.People
 	store.Accounts
 	store.AccountAdmin
+	// ImageByID finds the picture a member chooses as their photo.
+	ImageByID(ctx context.Context, id int64) (content.Image, error)
 }
 
 // Config is what [New] needs. Only Store is required.

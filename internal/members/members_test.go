@@ -82,7 +82,7 @@ func (f *fixture) user(t *testing.T, email string) content.User {
 
 // details are a member's details as the forms show them.
 func details(u content.User) members.Details {
-	return members.Details{Name: u.Name, Email: u.Email, Role: u.Role, Bio: u.Bio}
+	return members.DetailsOf(u)
 }
 
 func TestEveryChangeIsAnnouncedOnce(t *testing.T) {

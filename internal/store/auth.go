@@ -26,7 +26,8 @@ type Accounts interface {
 	// is made from the name, an empty CreatedAt is now. A taken email or
 	// slug is ErrConflict and stores nothing.
 	CreateUserWithPassword(ctx context.Context, u *content.User, hash string) error
-	// UpdateUser saves u's name, email, role, bio and slug; an empty slug
+	// UpdateUser saves u's name, email, role, bio, job title, photo,
+	// links and slug; an empty slug
 	// keeps the stored one, and u.Slug is set to what was stored. A new
 	// name reaches the search index of the member's articles at once.
 	UpdateUser(ctx context.Context, u *content.User) error

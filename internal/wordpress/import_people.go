@@ -100,7 +100,9 @@ func (im *Importer) takeLogin(ctx context.Context, u content.User, login string)
 	if slug == u.Slug || !content.ValidSlug(slug) || slug == "story" {
 		return u
 	}
-	changed, err := im.svc.Members.Update(ctx, who, u.ID, members.Details{Name: u.Name, Email: u.Email, Role: u.Role, Bio: u.Bio, Slug: slug})
+	d := members.DetailsOf(u)
+	d.Slug = slug
+	changed, err := im.svc.Members.Update(ctx, who, u.ID, d)
 	if err != nil {
 		return u
 	}

@@ -12,11 +12,13 @@ import (
 	"dateline/internal/store"
 )
 
-const userColumns = `id, email, name, slug, role, bio, created_at`
+const userColumns = `id, email, name, slug, role, bio, created_at, job_title, photo_id, links`
 
 func scanUser(row pgx.Row) (content.User, error) {
 	var u content.User
-	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Slug, &u.Role, &u.Bio, &u.CreatedAt)
+	var links string
+	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Slug, &u.Role, &u.Bio, &u.CreatedAt, &u.JobTitle, &u.PhotoID, &links)
+	u.Links = store.DecodeLinks(links)
 	return u, err
 }
 
@@ -88,8 +90,9 @@ func (s *Store) CreateUserWithPassword(ctx context.Context, u *content.User, has
 	if u.CreatedAt.IsZero() {
 		u.CreatedAt = time.Now().UTC()
 	}
-	id, err := s.insertID(ctx, `INSERT INTO users (email, name, slug, role, bio, created_at, password_hash)
-		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, u.Email, u.Name, u.Slug, u.Role, u.Bio, u.CreatedAt.UTC(), hash)
+	id, err := s.insertID(ctx, `INSERT INTO users (email, name, slug, role, bio, created_at, password_hash,
+		job_title, photo_id, links) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+		u.Email, u.Name, u.Slug, u.Role, u.Bio, u.CreatedAt.UTC(), hash, u.JobTitle, u.PhotoID, store.EncodeLinks(u.Links))
 	if isUniqueViolation(err) {
 		return fmt.Errorf("create user %q: email or slug %q: %w", u.Email, u.Slug, store.ErrConflict)
 	}
@@ -111,8 +114,8 @@ func (s *Store) UpdateUser(ctx context.Context, u *content.User) error {
 			return notFound(err, what)
 		}
 		err := tx.QueryRow(ctx, `UPDATE users SET name = $1, email = $2, role = $3, bio = $4,
-			slug = COALESCE(NULLIF($5, ''), slug) WHERE id = $6 RETURNING slug`,
-			u.Name, u.Email, u.Role, u.Bio, u.Slug, u.ID).Scan(&u.Slug)
+			job_title = $5, photo_id = $6, links = $7, slug = COALESCE(NULLIF($8, ''), slug) WHERE id = $9 RETURNING slug`,
+			u.Name, u.Email, u.Role, u.Bio, u.JobTitle, u.PhotoID, store.EncodeLinks(u.Links), u.Slug, u.ID).Scan(&u.Slug)
 		if isUniqueViolation(err) {
 			return fmt.Errorf("%s: email %q or slug %q: %w", what, u.Email, u.Slug, store.ErrConflict)
 		}

@@ -72,8 +72,9 @@ func (s *Store) CreateUserWithPassword(ctx context.Context, u *content.User, has
 	}
 	what := fmt.Sprintf("create user %q", u.Email)
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO users (email, name, slug, role, bio, created_at, password_hash)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, u.Email, u.Name, u.Slug, u.Role, u.Bio, formatTime(u.CreatedAt), hash)
+		res, err := tx.ExecContext(ctx, `INSERT INTO users (email, name, slug, role, bio, created_at, password_hash,
+			job_title, photo_id, links) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, u.Email, u.Name, u.Slug, u.Role, u.Bio,
+			formatTime(u.CreatedAt), hash, u.JobTitle, u.PhotoID, store.EncodeLinks(u.Links))
 		if isUniqueViolation(err) {
 			return fmt.Errorf("%s: email or slug %q: %w", what, u.Slug, store.ErrConflict)
 		}
@@ -97,8 +98,8 @@ func (s *Store) UpdateUser(ctx context.Context, u *content.User) error {
 			return notFound(err, what)
 		}
 		err := tx.QueryRowContext(ctx, `UPDATE users SET name = ?, email = ?, role = ?, bio = ?,
-			slug = COALESCE(NULLIF(?, ''), slug) WHERE id = ? RETURNING slug`,
-			u.Name, u.Email, u.Role, u.Bio, u.Slug, u.ID).Scan(&u.Slug)
+			job_title = ?, photo_id = ?, links = ?, slug = COALESCE(NULLIF(?, ''), slug) WHERE id = ? RETURNING slug`,
+			u.Name, u.Email, u.Role, u.Bio, u.JobTitle, u.PhotoID, store.EncodeLinks(u.Links), u.Slug, u.ID).Scan(&u.Slug)
 		if isUniqueViolation(err) {
 			return fmt.Errorf("%s: email %q or slug %q: %w", what, u.Email, u.Slug, store.ErrConflict)
 		}

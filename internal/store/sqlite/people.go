@@ -11,13 +11,14 @@ import (
 	"dateline/internal/store"
 )
 
-const userColumns = `id, email, name, slug, role, bio, created_at`
+const userColumns = `id, email, name, slug, role, bio, created_at, job_title, photo_id, links`
 
 func scanUser(row scanner) (content.User, error) {
 	var u content.User
 	var created sql.NullString
-	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Slug, &u.Role, &u.Bio, &created)
-	u.CreatedAt = parseTime(created)
+	var links string
+	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Slug, &u.Role, &u.Bio, &created, &u.JobTitle, &u.PhotoID, &links)
+	u.CreatedAt, u.Links = parseTime(created), store.DecodeLinks(links)
 	return u, err
 }
 
@@ -31,8 +32,9 @@ func (s *Store) CreateUser(ctx context.Context, u *content.User) error {
 	if u.CreatedAt.IsZero() {
 		u.CreatedAt = time.Now().UTC()
 	}
-	res, err := s.execResult(ctx, `INSERT INTO users (email, name, slug, role, bio, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-		u.Email, u.Name, u.Slug, u.Role, u.Bio, formatTime(u.CreatedAt))
+	res, err := s.execResult(ctx, `INSERT INTO users (email, name, slug, role, bio, created_at,
+		job_title, photo_id, links) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		u.Email, u.Name, u.Slug, u.Role, u.Bio, formatTime(u.CreatedAt), u.JobTitle, u.PhotoID, store.EncodeLinks(u.Links))
 	if isUniqueViolation(err) {
 		return fmt.Errorf("user %q: %w", u.Email, store.ErrConflict)
 	}

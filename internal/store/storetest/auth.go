@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -23,6 +24,7 @@ func runAccounts(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"users are listed by name", testUsersList},
 		{"an update saves name, email, role, bio and slug", testUpdateUser},
 		{"an update to a taken email or slug is a conflict", testUpdateUserConflict},
+		{"a profile's job title, photo and ordered links are saved, read by every read of a member, and cleared", testProfile},
 		{"a member is stored with their password in one step, and a taken email or slug stores neither", testCreateUserWithPassword},
 		{"a session is found by its token hash and touched", testSessionRoundTrip},
 		{"a second session with the same token hash is a conflict", testSessionConflict},
@@ -430,5 +432,69 @@ func testCreateUserWithPassword(t *testing.T, st store.Store) {
 	}
 	if got, err := st.PasswordHash(ctx, ana.ID); err != nil || got != h {
 		t.Errorf("a refused creation changed the first member's password: %q, %v", got, err)
+	}
+}
+
+func testProfile(t *testing.T, st store.Store) {
+	ctx := context.Background()
+	f := newFixture(t, st)
+	im := content.Image{Name: "people/ana", Ext: ".jpg", Width: 800, Height: 800, Alt: "Ana", OwnerID: f.author.ID}
+	must(t, st.CreateImage(ctx, &im))
+	u := f.author
+	u.JobTitle, u.PhotoID = "Mekong correspondent", im.ID
+	u.Links = []content.Link{
+		{URL: "https://social.example/@ana", Label: "Ana on Social"},
+		{URL: "https://ana.example.org/"},
+		{URL: "https://a.example/?q=1&x=\"<>", Label: "Quotes \" and ünïcode"},
+	}
+	must(t, st.UpdateUser(ctx, &u))
+	f.post(t, st, "Flood waters rise", 1)
+	want := fmt.Sprintf("%q %d %v", u.JobTitle, u.PhotoID, u.Links)
+	check := func(how string, got content.User, err error) {
+		t.Helper()
+		must(t, err)
+		if g := fmt.Sprintf("%q %d %v", got.JobTitle, got.PhotoID, got.Links); g != want {
+			t.Errorf("%s: profile = %s, want %s", how, g, want)
+		}
+	}
+	got, err := st.UserByID(ctx, u.ID)
+	check("by id", got, err)
+	got, err = st.UserBySlug(ctx, u.Slug)
+	check("by slug", got, err)
+	got, err = st.UserByEmail(ctx, u.Email)
+	check("by email", got, err)
+	got, err = st.AuthorBySlug(ctx, u.Slug)
+	check("author by slug", got, err)
+	authors, err := st.Authors(ctx)
+	must(t, err)
+	if len(authors) != 1 {
+		t.Fatalf("authors = %+v, want Ana alone", authors)
+	}
+	check("authors", authors[0], nil)
+	all, err := st.Users(ctx)
+	must(t, err)
+	for _, o := range all {
+		if o.ID == u.ID {
+			check("users", o, nil)
+		} else if o.JobTitle != "" || o.PhotoID != 0 || len(o.Links) != 0 {
+			t.Errorf("another member has a profile: %+v", o)
+		}
+	}
+
+	u.JobTitle, u.PhotoID, u.Links = "", 0, nil
+	must(t, st.UpdateUser(ctx, &u))
+	got, err = st.UserByID(ctx, u.ID)
+	must(t, err)
+	if got.JobTitle != "" || got.PhotoID != 0 || len(got.Links) != 0 {
+		t.Errorf("a cleared profile reads %q %d %v", got.JobTitle, got.PhotoID, got.Links)
+	}
+
+	born := content.User{Name: "Nok Porn", Email: "nok@example.com", Role: content.RoleAuthor,
+		JobTitle: "Photographer", PhotoID: im.ID, Links: []content.Link{{URL: "https://nok.example/"}}}
+	must(t, st.CreateUserWithPassword(ctx, &born, "hash"))
+	got, err = st.UserByID(ctx, born.ID)
+	must(t, err)
+	if got.JobTitle != "Photographer" || got.PhotoID != im.ID || fmt.Sprint(got.Links) != fmt.Sprint(born.Links) {
+		t.Errorf("a member created with a profile reads %q %d %v", got.JobTitle, got.PhotoID, got.Links)
 	}
 }
