@@ -4,7 +4,9 @@ import (
 	"errors"
 	"html/template"
 	"net/http"
+	"net/url"
 	"strconv"
+	"strings"
 
 	"dateline/internal/articles"
 	"dateline/internal/content"
@@ -44,6 +46,58 @@ type entryForm struct {
 func readEntryForm(r *http.Request) entryForm {
 	return entryForm{Headline: r.PostFormValue("headline"), Body: r.PostFormValue("body"), Pinned: r.PostFormValue("pinned") != ""}
 }
+
+// entryFormOf reads an entry as typed from a query: the desk's form sent
+// to the picture picker, and back with a picture.
+func entryFormOf(q url.Values) entryForm {
+	return entryForm{Headline: q.Get("headline"), Body: q.Get("body"), Pinned: q.Get("pinned") != ""}
+}
+
+// fields are the entry's fields, for the picker's forms and links to
+// carry; empty ones are left out.
+func (f entryForm) fields() []hiddenField {
+	var out []hiddenField
+	if f.Body != "" {
+		out = append(out, hiddenField{"body", f.Body})
+	}
+	if f.Headline != "" {
+		out = append(out, hiddenField{"headline", f.Headline})
+	}
+	if f.Pinned {
+		out = append(out, hiddenField{"pinned", "1"})
+	}
+	return out
+}
+
+// withPicture adds the picture of ?image= (a choice of the picture
+// picker) to the entry as typed, as Markdown at its end, and says so.
+func (a *Admin) withPicture(r *http.Request, f *entryForm) (string, error) {
+	raw := r.URL.Query().Get("image")
+	if raw == "" {
+		return "", nil
+	}
+	id, err := strconv.ParseInt(raw, 10, 64)
+	if err != nil || id < 1 {
+		return "", errBadRequest("There is no such picture: choose one in the picker.")
+	}
+	im, err := a.store.ImageByID(r.Context(), id)
+	if errors.Is(err, store.ErrNotFound) {
+		return "", errBadRequest("There is no such picture: choose one in the picker.")
+	}
+	if err != nil {
+		return "", err
+	}
+	*f = entryFormOf(r.URL.Query())
+	md := "![" + markdownText(im.Alt) + "](" + im.VariantURL(960) + ")"
+	if body := strings.TrimRight(f.Body, " \n\t"); body != "" {
+		md = body + "\n\n" + md
+	}
+	f.Body = md
+	return "Picture No. " + raw + " is in the entry below: post it to publish.", nil
+}
+
+// markdownText escapes what would end or change a Markdown link's text.
+var markdownText = strings.NewReplacer(`\`, `\\`, `[`, `\[`, `]`, `\]`, "\n", " ", "\r", " ").Replace
 
 func (f entryForm) draft() articles.EntryDraft {
 	return articles.EntryDraft{Headline: &f.Headline, Body: &f.Body, Pinned: &f.Pinned}
@@ -96,6 +150,11 @@ func (a *Admin) liveBlogDesk(w http.ResponseWriter, r *http.Request, m *member) 
 	v, err := a.liveDesk(r, m)
 	if err != nil {
 		return err
+	}
+	if v.Live != nil && v.CanEdit {
+		if v.Notice, err = a.withPicture(r, &v.Form); err != nil {
+			return err
+		}
 	}
 	return a.render(w, r, http.StatusOK, "liveblog", v)
 }

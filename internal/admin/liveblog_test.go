@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/net/html"
+
 	"dateline/internal/articles"
 	"dateline/internal/content"
 	"dateline/internal/store"
@@ -196,5 +198,96 @@ func TestEditorStartsALiveBlogFromTheNewArticleForm(t *testing.T) {
 	must(t, err)
 	if !l.StartedAt.Equal(a.Live.StartedAt) {
 		t.Errorf("saving the live blog started it again: %v, was %v", l.StartedAt, a.Live.StartedAt)
+	}
+}
+
+// TestLiveDeskAddsAPictureWithoutScript adds a picture to an entry as a
+// reporter on a phone without JavaScript would: "Add a picture" sends the
+// entry as typed to the picture picker, which carries it through its
+// search and takes it back to the desk with the chosen picture's Markdown
+// at its end, ready to post. Only those who may post to the live blog get
+// the picker for it, and what it is given is bounded like an entry.
+func TestLiveDeskAddsAPictureWithoutScript(t *testing.T) {
+	t.Parallel()
+	n := newNewsroom(t)
+	ctx := context.Background()
+	author := n.members[content.RoleAuthor]
+	d := articles.Draft{Title: "Floods: live", Source: "The river is rising.", CategoryID: n.world.ID, CommentsOpen: true}
+	a, err := n.svc.Apply(ctx, author, 0, articles.Change{Draft: &d, Step: articles.StepPublish, Live: true})
+	must(t, err)
+	im := content.Image{Name: "2025/07/pier", Ext: ".jpg", Width: 1600, Height: 900, Alt: "Sandbags [at] the pier", Variants: []int{480, 960}}
+	must(t, n.st.CreateImage(ctx, &im))
+	desk := fmt.Sprintf("/admin/articles/%d/live", a.ID)
+	ana := n.signIn(content.RoleAuthor)
+
+	button := first(page(t, ana.get(desk)), "#post-entry button[formaction]")
+	if attr(button, "formaction") != "/admin/media/pick" || attr(button, "formmethod") != "get" ||
+		attr(button, "name") != "live" || attr(button, "value") != itoa(a.ID) {
+		t.Fatalf("the desk's form has no button that takes the entry to the picker: %v", button)
+	}
+	typed := url.Values{"live": {itoa(a.ID)}, "body": {"Water at the **pier**."}, "headline": {"Pier"}, "pinned": {"1"}}
+	w := ana.get("/admin/media/pick?" + typed.Encode())
+	wantStatus(t, w, http.StatusOK)
+	doc := page(t, w)
+	checkLabels(t, doc)
+	choose := first(doc, "#picker-choose")
+	if attr(choose, "action") != desk || attr(choose, "method") != "get" {
+		t.Fatalf("the picker's choices go to %q, want the desk", attr(choose, "action"))
+	}
+	carried := func(form *html.Node) url.Values {
+		got := url.Values{}
+		for _, in := range all(form, "input[type=hidden]") {
+			got.Set(attr(in, "name"), attr(in, "value"))
+		}
+		return got
+	}
+	if got := carried(choose); got.Get("body") != typed.Get("body") || got.Get("headline") != "Pier" || got.Get("pinned") != "1" {
+		t.Errorf("the choices carry %v, want the entry as typed", got)
+	}
+	if got := carried(first(doc, "#picture-search")); got.Get("body") != typed.Get("body") || got.Get("live") != itoa(a.ID) {
+		t.Errorf("the picker's search carries %v, want the entry and the live blog", got)
+	}
+	if b := first(choose, "button[name=image]"); attr(b, "value") != itoa(im.ID) {
+		t.Fatal("the picture is not a choice of the picker's form")
+	}
+
+	back := carried(choose)
+	back.Set("image", itoa(im.ID))
+	doc = page(t, ana.get(desk+"?"+back.Encode()))
+	want := "Water at the **pier**.\n\n![Sandbags \\[at\\] the pier](" + im.VariantURL(960) + ")"
+	if got := value(doc, "body"); got != want {
+		t.Errorf("the desk's entry is %q, want %q", got, want)
+	}
+	if value(doc, "headline") != "Pier" || !hasAttr(first(doc, "#pinned"), "checked") || !strings.Contains(text(first(doc, ".notice")), "Picture No.") {
+		t.Errorf("back at the desk: headline %q, pinned %v, notice %q", value(doc, "headline"), hasAttr(first(doc, "#pinned"), "checked"), text(first(doc, ".notice")))
+	}
+	wantRedirect(t, ana.post(desk, url.Values{"body": {want}}), desk+"?done=entry-posted")
+	list, err := n.st.Entries(ctx, store.EntryQuery{ArticleID: a.ID})
+	must(t, err)
+	if len(list) != 1 || !strings.Contains(list[0].Body, `alt="Sandbags [at] the pier"`) || !strings.Contains(list[0].Body, im.VariantURL(960)) {
+		t.Fatalf("the entry posted: %+v", list)
+	}
+
+	contributor := n.signIn(content.RoleContributor)
+	long := url.Values{"live": {itoa(a.ID)}, "body": {strings.Repeat("x", content.MaxEntrySource+1)}}
+	for _, tc := range []struct {
+		name   string
+		who    *browser
+		path   string
+		status int
+	}{
+		{"a contributor may not pick for another's live blog", contributor, "/admin/media/pick?live=" + itoa(a.ID), http.StatusForbidden},
+		{"a live blog that is not a number is refused", ana, "/admin/media/pick?live=abc", http.StatusBadRequest},
+		{"an entry longer than an entry may be is refused", ana, "/admin/media/pick?" + long.Encode(), http.StatusBadRequest},
+		{"a picture that does not exist is refused", ana, desk + "?image=999999", http.StatusBadRequest},
+		{"a contributor gets no picture into another's desk", contributor, fmt.Sprintf("%s?image=%d", desk, im.ID), http.StatusOK},
+	} {
+		w := tc.who.get(tc.path)
+		if w.Code != tc.status {
+			t.Errorf("%s: %d, want %d", tc.name, w.Code, tc.status)
+		}
+		if tc.who == contributor && tc.status == http.StatusOK && first(page(t, w), "#body") != nil {
+			t.Errorf("%s: the desk offers the contributor an entry form", tc.name)
+		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"dateline/internal/articles"
 	"dateline/internal/content"
 	"dateline/internal/search"
 	"dateline/internal/store"
@@ -135,6 +136,12 @@ type pickerView struct {
 	// new one; EditorPath is its editor, where a chosen picture goes.
 	Article    int64
 	EditorPath string
+	// Live is set when the picture is for an entry of the live blog
+	// Article: each choice is a button of one GET form that takes the
+	// entry as typed (Entry) back to the desk with the picture's
+	// Markdown added, so nothing typed is lost, without script.
+	Live  bool
+	Entry []hiddenField
 }
 
 // picker lets anyone who writes find a picture for an article among the
@@ -147,7 +154,11 @@ type pickerView struct {
 func (a *Admin) picker(w http.ResponseWriter, r *http.Request, m *member) error {
 	v := pickerView{layout: a.layout(r, m, "Choose a picture"), EditorPath: "/admin/articles/new"}
 	keep := url.Values{}
-	if raw := r.URL.Query().Get("article"); raw != "" {
+	if raw := r.URL.Query().Get("live"); raw != "" {
+		if err := a.pickForEntry(r, m, raw, &v, keep); err != nil {
+			return err
+		}
+	} else if raw := r.URL.Query().Get("article"); raw != "" {
 		id, err := strconv.ParseInt(raw, 10, 64)
 		if err != nil || id < 1 {
 			return errBadRequest("There is no such article: open the picker from the article's editor.")
@@ -172,4 +183,38 @@ func chosenPicture(r *http.Request, f *articleForm) string {
 	}
 	f.ImageID = strconv.FormatInt(id, 10)
 	return "Picture No. " + f.ImageID + " is chosen: save the article to keep it."
+}
+
+// pickForEntry sets the picker up for an entry of the live blog raw names,
+// which the member must be allowed to post to; the entry as typed so far
+// travels with every link and form of the picker, bounded as an entry is.
+func (a *Admin) pickForEntry(r *http.Request, m *member, raw string, v *pickerView, keep url.Values) error {
+	id, err := strconv.ParseInt(raw, 10, 64)
+	if err != nil || id < 1 {
+		return errBadRequest("There is no such live blog: open the picker from the live blog's desk.")
+	}
+	if a.articles == nil {
+		return errNotFound()
+	}
+	x, err := a.articles.Open(r.Context(), m.User, id)
+	if err != nil {
+		return entryError(err)
+	}
+	if x.Live == nil {
+		return errBadRequest("This article is not a live blog.")
+	}
+	if !articles.MayEditLiveBlog(m.User, x.Article) {
+		return errForbidden("You may not post to this live blog.")
+	}
+	f := entryFormOf(r.URL.Query())
+	if len(f.Body) > content.MaxEntrySource || utf8.RuneCountInString(f.Headline) > content.MaxEntryHeadline {
+		return errBadRequest("The entry is too long to take to the picker: post it first, then add the picture in a new entry.")
+	}
+	v.Live, v.Article, v.EditorPath = true, id, livePath(id)
+	keep.Set("live", raw)
+	for _, h := range f.fields() {
+		keep.Set(h.Name, h.Value)
+		v.Entry = append(v.Entry, h)
+	}
+	return nil
 }
