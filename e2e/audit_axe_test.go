@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -23,11 +24,12 @@ var screens = []screen{
 }
 
 // TestAccessibility runs axe-core in the browser on every public page, on
-// a desktop and on a phone: no violations.
+// a desktop and on a phone: no violations; issue 17's pages among them
+// (newsroomStories).
 func TestAccessibility(t *testing.T) {
 	e := setup(t)
 	axe := axeSource(t, e)
-	for _, p := range e.pages {
+	for _, p := range append(slices.Clone(e.pages), e.newsroomStories(t).pages()...) {
 		for _, s := range screens {
 			t.Run(p.name+"/"+s.name, func(t *testing.T) {
 				tb := e.newTab(t)

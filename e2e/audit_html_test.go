@@ -9,17 +9,20 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 )
 
 // TestHTMLIsValid checks the public pages, as the server sends them, with
-// the Nu Html Checker: no errors. Warnings are logged.
+// the Nu Html Checker: no errors. Warnings are logged. Beside the demo's
+// pages it checks a live blog, a page with a breaking alert, a corrected
+// opinion piece, /corrections/ and a withdrawn story (newsroomStories).
 func TestHTMLIsValid(t *testing.T) {
 	e := setup(t)
 	docs := map[string][]byte{}
-	for _, p := range e.pages {
+	for _, p := range append(slices.Clone(e.pages), e.newsroomStories(t).pages()...) {
 		body, status, err := fetch(t.Context(), e.url(p.path))
 		if err != nil {
 			t.Fatal(err)

@@ -169,12 +169,18 @@ func (tb *tab) checkNoStorage() {
 // smooth scrolling otherwise moves a button while a click scrolls to it,
 // and the click lands beside it (the journey "a comment without a name is
 // refused" failed so, now and then, after typing had scrolled the form).
-var reducedMotion = chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-	_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-		Features: []*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: "reduce"}},
+var reducedMotion = motion("reduce")
+
+// motion emulates a reader's prefers-reduced-motion setting: "reduce" or
+// "no-preference".
+func motion(value string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: value}},
+		})
+		return err
 	})
-	return err
-})
+}
 
 // as makes the tab report to t, a subtest of the test that opened it,
 // until the subtest ends (subtests here run one at a time).

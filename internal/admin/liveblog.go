@@ -152,8 +152,12 @@ func (a *Admin) liveBlogDesk(w http.ResponseWriter, r *http.Request, m *member) 
 		return err
 	}
 	if v.Live != nil && v.CanEdit {
-		if v.Notice, err = a.withPicture(r, &v.Form); err != nil {
+		notice, err := a.withPicture(r, &v.Form)
+		if err != nil {
 			return err
+		}
+		if notice != "" {
+			v.Notice = notice
 		}
 	}
 	return a.render(w, r, http.StatusOK, "liveblog", v)

@@ -262,6 +262,9 @@ func TestLiveDeskAddsAPictureWithoutScript(t *testing.T) {
 		t.Errorf("back at the desk: headline %q, pinned %v, notice %q", value(doc, "headline"), hasAttr(first(doc, "#pinned"), "checked"), text(first(doc, ".notice")))
 	}
 	wantRedirect(t, ana.post(desk, url.Values{"body": {want}}), desk+"?done=entry-posted")
+	if got := text(first(page(t, ana.get(desk+"?done=entry-posted")), ".notice")); !strings.HasPrefix(got, "The entry is posted") {
+		t.Errorf("after posting, the desk says %q", got)
+	}
 	list, err := n.st.Entries(ctx, store.EntryQuery{ArticleID: a.ID})
 	must(t, err)
 	if len(list) != 1 || !strings.Contains(list[0].Body, `alt="Sandbags [at] the pier"`) || !strings.Contains(list[0].Body, im.VariantURL(960)) {

@@ -219,7 +219,7 @@
       if (when && frag.dataset.updated) { when.dateTime = frag.dataset.updated; when.textContent = frag.dataset.updatedText; }
       if (added && news) news.textContent = added === 1 ? "1 new update" : added + " new updates";
       if (frag.dataset.open !== "true") {
-        var badge = document.querySelector(".live-badge");
+        var badge = document.querySelector(".story-header .live-badge");
         if (badge) badge.remove();
         ended = true;
         stop();
