@@ -25,3 +25,7 @@ func (s *Store) ReplicaNeeds() int64 { return s.replica.need.Load() }
 
 // ReplicaPool is the replica's pool.
 func (s *Store) ReplicaPool() *pgxpool.Pool { return s.replica.pool }
+
+// OpenAt opens the database at url migrated no further than migration
+// last, for the tests of a migration.
+func OpenAt(ctx context.Context, url string, last int) (*Store, error) { return open(ctx, url, "", last) }

@@ -23,6 +23,7 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"math"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -80,12 +81,18 @@ func Open(ctx context.Context, url string) (*Store, error) {
 // requests: see replica.go. The replica must hold the schema already (its
 // primary migrates it); it is not written, nor asked to take writes.
 func OpenReplicated(ctx context.Context, url, replicaURL string) (*Store, error) {
+	return open(ctx, url, replicaURL, math.MaxInt)
+}
+
+// open is OpenReplicated, migrating no further than migration last (for
+// the tests of a migration, which need the schema before it).
+func open(ctx context.Context, url, replicaURL string, last int) (*Store, error) {
 	pool, err := connect(ctx, url)
 	if err != nil {
 		return nil, err
 	}
 	s := &Store{pool: pool, writes: store.NewWriteHealth("database")}
-	if err := s.migrate(ctx); err != nil {
+	if err := s.migrate(ctx, last); err != nil {
 		pool.Close()
 		return nil, s.classify(err)
 	}
@@ -235,10 +242,10 @@ func migrationList() ([]migration, error) {
 }
 
 // migrate applies, in order and each in its own transaction, the embedded
-// migrations not yet recorded in schema_migrations. It holds an advisory
-// lock on the schema for the whole run, so that of several nodes starting
+// migrations up to last not yet recorded in schema_migrations. It holds an
+// advisory lock on the schema for the whole run, so that of several nodes starting
 // at once one migrates and the others wait, then find nothing to do.
-func (s *Store) migrate(ctx context.Context) error {
+func (s *Store) migrate(ctx context.Context, last int) error {
 	list, err := migrationList()
 	if err != nil {
 		return err
@@ -264,6 +271,9 @@ func (s *Store) migrate(ctx context.Context) error {
 		return fmt.Errorf("create migrations table: %w", err)
 	}
 	for _, m := range list {
+		if m.version > last {
+			break
+		}
 		if err := apply(ctx, conn.Conn(), m); err != nil {
 			return fmt.Errorf("migration %s: %w", strings.TrimPrefix(m.name, "migrations/"), err)
 		}

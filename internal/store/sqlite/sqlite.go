@@ -11,6 +11,7 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"math"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -145,6 +146,12 @@ func dsn(path string, extra ...string) string {
 // up to date. A database that may not be written is refused with an error
 // that wraps store.ErrReadOnly.
 func Open(ctx context.Context, path string) (*Store, error) {
+	return open(ctx, path, math.MaxInt)
+}
+
+// open is Open, migrating no further than migration last (for the tests
+// of a migration, which need the schema before it).
+func open(ctx context.Context, path string, last int) (*Store, error) {
 	// The writer keeps its savepoints' journals in memory: a write inside
 	// a caller's transaction (InTransaction) is a savepoint, which copies
 	// every page it changes first, and a temporary file made that copy a
@@ -159,7 +166,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	write.SetConnMaxIdleTime(0)
 
 	s := &Store{write: write, path: path, writes: store.NewWriteHealth("database")}
-	if err := s.migrate(ctx); err != nil {
+	if err := s.migrate(ctx, last); err != nil {
 		write.Close()
 		return nil, err
 	}
@@ -225,8 +232,8 @@ func (s *Store) ReadDB() *sql.DB { return s.read }
 func (s *Store) WriteDB() *sql.DB { return s.write }
 
 // migrate applies, in order and each in its own transaction, the embedded
-// migrations not yet recorded in schema_migrations.
-func (s *Store) migrate(ctx context.Context) error {
+// migrations up to last not yet recorded in schema_migrations.
+func (s *Store) migrate(ctx context.Context, last int) error {
 	if _, err := s.execResult(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
 		return fmt.Errorf("create migrations table: %w", err)
@@ -249,6 +256,9 @@ func (s *Store) migrate(ctx context.Context) error {
 			return fmt.Errorf("migrations %s and %s share the number %d", other, base, version)
 		}
 		seen[version] = base
+		if version > last {
+			continue
+		}
 		if err := s.apply(ctx, version, name); err != nil {
 			return fmt.Errorf("migration %s: %w", base, err)
 		}
