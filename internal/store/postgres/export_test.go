@@ -28,4 +28,6 @@ func (s *Store) ReplicaPool() *pgxpool.Pool { return s.replica.pool }
 
 // OpenAt opens the database at url migrated no further than migration
 // last, for the tests of a migration.
-func OpenAt(ctx context.Context, url string, last int) (*Store, error) { return open(ctx, url, "", last) }
+func OpenAt(ctx context.Context, url string, last int) (*Store, error) {
+	return open(ctx, url, "", last)
+}
