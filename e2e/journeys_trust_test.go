@@ -24,8 +24,8 @@ import (
 // newsroomStories are the stories and the alert made for one test.
 type newsroomStories struct {
 	live, opinion, withdrawn string // public paths
-	opinionTitle, correction     string
-	alert                        string // the alert's line
+	opinionTitle, correction string
+	alert                    string // the alert's line
 }
 
 // apiCall sends a JSON request with the token and decodes the answer
@@ -82,7 +82,9 @@ func (e *env) newsroomStories(t *testing.T) newsroomStories {
 		fields["status"] = "published"
 		var a made
 		e.apiCall(t, token, "POST", "/api/v1/articles", fields, http.StatusCreated, &a)
-		t.Cleanup(func() { e.apiCall(t, token, "DELETE", fmt.Sprintf("/api/v1/articles/%d", a.ID), nil, http.StatusOK, nil) })
+		t.Cleanup(func() {
+			e.apiCall(t, token, "DELETE", fmt.Sprintf("/api/v1/articles/%d", a.ID), nil, http.StatusOK, nil)
+		})
 		u, err := url.Parse(a.URL)
 		if err != nil {
 			t.Fatal(err)
