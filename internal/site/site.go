@@ -158,10 +158,17 @@ type siteData struct {
 	// Alerts are the breaking-news alerts up when it was read, newest
 	// first; each page shows those still up when it is made.
 	Alerts []content.Alert
+
+	// gen is the memo's generation before it was read: what is made from
+	// it may be kept until the next event after that (rememberedSince).
+	gen uint64
 }
 
 func (s *Site) loadSite(ctx context.Context) (siteData, error) {
-	return remembered(&s.memo, memoSite, func() (siteData, error) { return s.readSite(ctx) })
+	gen := s.memo.gen.Load()
+	d, err := rememberedSince(&s.memo, gen, memoSite, func() (siteData, error) { return s.readSite(ctx) })
+	d.gen = gen
+	return d, err
 }
 
 // readSite reads the settings, the sections and the alerts; loadSite keeps

@@ -3,6 +3,7 @@ package site
 import (
 	"embed"
 	"errors"
+	"fmt"
 	"io/fs"
 	"mime"
 	"net/http"
@@ -35,6 +36,15 @@ func (s *Site) render(w http.ResponseWriter, status int, name string, data any) 
 	// what it was built from (one that declares nothing is never kept).
 	if l, ok := data.(interface{ alertTags() []string }); ok && web.Tags(w.Header()) != nil {
 		web.Depends(w, l.alertTags()...)
+	}
+	// Every page is its view's pointer: the shared template reads the
+	// layout through Base, and the masthead goes in through it.
+	l, ok := data.(interface{ Base() *layout })
+	if !ok {
+		return fmt.Errorf("render %s: %T is not a page view's pointer", name, data)
+	}
+	if err := s.fillChrome(name, l.Base()); err != nil {
+		return err
 	}
 	return s.pages.Render(w, status, name, data, cache)
 }

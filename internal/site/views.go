@@ -50,6 +50,13 @@ type layout struct {
 	// Alerts are the breaking-news alerts at the top of the header.
 	Alerts []alertView
 
+	// Masthead and Footer are the page's header and footer as HTML, made
+	// from the fields above by fillChrome just before the page.
+	Masthead, Footer template.HTML
+	// gen is the memo's generation the site data was read at: a masthead
+	// made from it is kept only if no event has come since.
+	gen uint64
+
 	// maxAge is how long shared caches may keep the page: a minute, but
 	// never past local midnight, so a cached page never shows yesterday's
 	// date in its header, nor past the end of an alert it shows.
@@ -152,6 +159,7 @@ func (s *Site) newLayout(d siteData, title, description, path, section string) l
 		Weather:     s.weather(),
 		About:       d.Settings.About,
 		Copyright:   d.Settings.Copyright,
+		gen:         d.gen,
 	}
 	if l.Lang == "" {
 		l.Lang = "en"
