@@ -138,8 +138,11 @@ func (s *Store) RecentCorrections(ctx context.Context, limit, offset int) ([]con
 	if limit <= 0 || limit > store.MaxLimit {
 		limit = store.MaxLimit
 	}
+	// CROSS JOIN keeps corrections the outer loop, read newest first from
+	// corrections_newest until the page is full: joined the other way,
+	// the planner read every published article and sorted.
 	rows, err := s.query(ctx, `SELECT `+correctionColumns+`, a.kind, a.title, a.slug, a.status, a.published_at
-		FROM corrections c JOIN articles a ON a.id = c.article_id LEFT JOIN users u ON u.id = c.author_id
+		FROM corrections c CROSS JOIN articles a ON a.id = c.article_id LEFT JOIN users u ON u.id = c.author_id
 		WHERE a.status = 'published'
 		ORDER BY c.created_at DESC, c.id DESC LIMIT ? OFFSET ?`, limit, max(offset, 0))
 	if err != nil {
