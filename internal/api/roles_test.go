@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"testing"
@@ -121,11 +122,38 @@ func TestRoleMatrix(t *testing.T) {
 			a := d.liveBlog(t, d.members["other"], content.StatusPublished)
 			return request{"PATCH", d.path(a), map[string]any{"live": false}, a}
 		}, [6]int{200, 200, 403, 403, 401, 401}},
+		{"edit an entry of another's live blog", func(content.User) request {
+			a := d.liveBlog(t, d.members["other"], content.StatusPublished)
+			return request{"PATCH", fmt.Sprintf("%s/entries/%d", d.path(a), d.entry(t, a).ID), map[string]any{"headline": "Mine now"}, a}
+		}, [6]int{200, 200, 403, 403, 401, 401}},
+		{"delete an entry of another's live blog", func(content.User) request {
+			a := d.liveBlog(t, d.members["other"], content.StatusPublished)
+			return request{"DELETE", fmt.Sprintf("%s/entries/%d", d.path(a), d.entry(t, a).ID), nil, a}
+		}, [6]int{204, 204, 403, 403, 401, 401}},
+		{"delete an entry of own published live blog", func(me content.User) request {
+			a := d.liveBlog(t, me, content.StatusPublished)
+			return request{"DELETE", fmt.Sprintf("%s/entries/%d", d.path(a), d.entry(t, a).ID), nil, a}
+		}, [6]int{204, 204, 204, 403, 401, 401}},
+		{"list the entries of another's draft live blog", func(content.User) request {
+			a := d.liveBlog(t, d.members["other"], content.StatusDraft)
+			d.entry(t, a)
+			return request{"GET", d.path(a) + "/entries", nil, a}
+		}, [6]int{200, 200, 404, 404, 404, 401}},
 		// Alerts are the editors'.
 		{"put up a breaking-news alert", func(content.User) request {
 			return request{"POST", "/api/v1/alerts", map[string]any{"text": "Dam gates open",
 				"expires_at": d.clock.Now().Add(time.Hour).Format(time.RFC3339)}, content.Article{}}
 		}, [6]int{201, 201, 403, 403, 401, 401}},
+		{"take a breaking-news alert down", func(content.User) request {
+			l := content.Alert{Text: "Dam gates open", CreatedAt: d.clock.Now(), ExpiresAt: d.clock.Now().Add(time.Hour)}
+			must(t, d.st.CreateAlert(context.Background(), &l))
+			return request{"DELETE", fmt.Sprintf("/api/v1/alerts/%d", l.ID), nil, content.Article{}}
+		}, [6]int{204, 204, 403, 403, 401, 401}},
+		// Withdrawing a story is the editors'.
+		{"withdraw own published article", func(me content.User) request {
+			a := d.article(t, me, content.StatusPublished)
+			return request{"POST", d.path(a) + "/withdraw", map[string]any{"notice": "Its source could not be confirmed."}, a}
+		}, [6]int{200, 200, 403, 403, 401, 401}},
 	}
 	for _, act := range actions {
 		for i, role := range roles {
@@ -168,3 +196,12 @@ func TestRoleMatrix(t *testing.T) {
 }
 
 func (d *desk) path(a content.Article) string { return fmt.Sprintf("/api/v1/articles/%d", a.ID) }
+
+// entry posts an entry to the live blog a, as the store keeps it.
+func (d *desk) entry(t *testing.T, a content.Article) content.Entry {
+	t.Helper()
+	e := content.Entry{ArticleID: a.ID, Author: a.Author, Source: "Water at the pier.", Body: "<p>Water at the pier.</p>",
+		CreatedAt: d.clock.Now(), UpdatedAt: d.clock.Now()}
+	must(t, d.st.AddEntry(context.Background(), &e))
+	return e
+}
