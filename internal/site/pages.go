@@ -133,7 +133,7 @@ func (s *Site) home(w http.ResponseWriter, r *http.Request) error {
 			v.Sections = append(v.Sections, sectionBlock{Name: c.Name, Slug: c.Slug, Path: c.Path(), Lead: &cards[0], More: cards[1:]})
 		}
 	}
-	if err := s.markLive(ctx, append(lists, v.MustRead)...); err != nil {
+	if err := s.markLive(ctx, append(lists, v.MustRead, v.MostRead)...); err != nil {
 		return err
 	}
 	web.Depends(w, homeTags(v)...)
