@@ -9,6 +9,7 @@ import (
 
 	"dateline/internal/articles"
 	"dateline/internal/content"
+	"dateline/internal/render"
 	"dateline/internal/store"
 )
 
@@ -63,7 +64,7 @@ type Entry struct {
 }
 
 func entryOf(e content.Entry, blog content.Article, at siteURLs) Entry {
-	out := Entry{ID: e.ID, Article: e.ArticleID, Headline: e.Headline, Body: e.Source, BodyHTML: e.Body, Pinned: e.Pinned,
+	out := Entry{ID: e.ID, Article: e.ArticleID, Headline: e.Headline, Body: e.Source, BodyHTML: render.EntryHTML(e.Body, blog.Label), Pinned: e.Pinned,
 		Author:    Person{ID: e.Author.ID, Name: e.Author.Name, Slug: e.Author.Slug, URL: at.abs(e.Author.Path())},
 		URL:       at.abs(blog.Path(at.zone)) + "#" + e.Anchor(),
 		CreatedAt: stamp(e.CreatedAt), UpdatedAt: stamp(e.UpdatedAt)}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -204,4 +205,32 @@ func (d *desk) entry(t *testing.T, a content.Article) content.Entry {
 		CreatedAt: d.clock.Now(), UpdatedAt: d.clock.Now()}
 	must(t, d.st.AddEntry(context.Background(), &e))
 	return e
+}
+
+// TestSponsoredLiveBlogEntriesMarkTheirLinks: the API gives a sponsored
+// live blog's entries as readers get them, their links rel="sponsored",
+// and an ordinary one's as they are.
+func TestSponsoredLiveBlogEntriesMarkTheirLinks(t *testing.T) {
+	d := newDesk(t)
+	ctx := context.Background()
+	for _, label := range []content.Label{content.LabelNews, content.LabelSponsored} {
+		a := d.liveBlog(t, d.members["author"], content.StatusPublished)
+		a.Label = label
+		must(t, d.st.UpdateArticle(ctx, &a))
+		e := content.Entry{ArticleID: a.ID, Author: a.Author, Source: "[Rates](https://bank.example/)",
+			Body: `<p><a href="https://bank.example/" rel="nofollow">Rates</a></p>`, CreatedAt: d.clock.Now(), UpdatedAt: d.clock.Now()}
+		must(t, d.st.AddEntry(ctx, &e))
+		rec := d.call(t, "GET", d.path(a)+"/entries", "", nil)
+		page := decode[struct {
+			Items []struct {
+				BodyHTML string `json:"body_html"`
+			} `json:"items"`
+		}](t, rec)
+		if rec.Code != http.StatusOK || len(page.Items) != 1 {
+			t.Fatalf("%s live blog's entries: %d %s", label, rec.Code, rec.Body)
+		}
+		if got := strings.Contains(page.Items[0].BodyHTML, "sponsored"); got != (label == content.LabelSponsored) {
+			t.Errorf("a %s live blog's entry is %s", label, page.Items[0].BodyHTML)
+		}
+	}
 }

@@ -4,7 +4,21 @@ import (
 	"strings"
 
 	"golang.org/x/net/html"
+
+	"dateline/internal/content"
 )
+
+// EntryHTML is the stored HTML of an entry of a live blog labelled label,
+// as readers get it: a sponsored live blog's entries are paid content as
+// its lead is, so their links are marked rel="sponsored" too. It is done
+// as they are shown, so that the label the live blog has now counts,
+// whenever an entry was written.
+func EntryHTML(body string, label content.Label) string {
+	if label == content.LabelSponsored {
+		return sponsoredLinks(body)
+	}
+	return body
+}
 
 // sponsoredLinks marks every link of sanitised HTML rel="sponsored", as
 // search engines ask of paid content: the links of a sponsored article

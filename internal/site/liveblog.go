@@ -105,7 +105,7 @@ func (s *Site) liveBlog(ctx context.Context, d siteData, a content.Article, path
 	}
 	v.entries = list
 	for _, e := range list {
-		ev, tags, err := s.entryView(ctx, d, e)
+		ev, tags, err := s.entryView(ctx, d, a.Label, e)
 		if err != nil {
 			return nil, err
 		}
@@ -121,7 +121,7 @@ func (s *Site) liveBlog(ctx context.Context, d siteData, a content.Article, path
 	pinned, err := s.store.PinnedEntry(ctx, a.ID)
 	switch {
 	case err == nil:
-		ev, tags, err := s.entryView(ctx, d, pinned)
+		ev, tags, err := s.entryView(ctx, d, a.Label, pinned)
 		if err != nil {
 			return nil, err
 		}
@@ -135,8 +135,8 @@ func (s *Site) liveBlog(ctx context.Context, d siteData, a content.Article, path
 
 // entryView prepares an entry, with the link to the story it became once
 // that is published, and the story's tags for it.
-func (s *Site) entryView(ctx context.Context, d siteData, e content.Entry) (entryView, []string, error) {
-	v := entryView{ID: e.ID, ElementID: e.Anchor(), Anchor: e.Anchor(), Headline: e.Headline, Body: template.HTML(e.Body),
+func (s *Site) entryView(ctx context.Context, d siteData, label content.Label, e content.Entry) (entryView, []string, error) {
+	v := entryView{ID: e.ID, ElementID: e.Anchor(), Anchor: e.Anchor(), Headline: e.Headline, Body: template.HTML(render.EntryHTML(e.Body, label)),
 		Author: e.Author.Name, AuthorPath: e.Author.Path(),
 		Time: e.CreatedAt.In(d.Zone).Format("15:04"), TimeISO: e.CreatedAt.Format(timeISO),
 		Edited: e.UpdatedAt.Sub(e.CreatedAt) > time.Minute, UpdatedISO: e.UpdatedAt.Format(timeISO), Pinned: e.Pinned}
@@ -322,7 +322,7 @@ func (s *Site) liveFeed(w http.ResponseWriter, r *http.Request, d siteData, a co
 			title = truncate(render.PlainText(e.Body), 110)
 		}
 		items[i] = feed.Item{ID: link + "#" + e.Anchor(), Title: title, Link: link + "#" + e.Anchor(),
-			Summary: truncate(render.PlainText(e.Body), 300), ContentHTML: e.Body, Author: e.Author.Name,
+			Summary: truncate(render.PlainText(e.Body), 300), ContentHTML: render.EntryHTML(e.Body, a.Label), Author: e.Author.Name,
 			AuthorURL: s.absolute(d, e.Author.Path()), Published: e.CreatedAt, Updated: e.UpdatedAt}
 	}
 	s.describeFeed(&ch, d, r)

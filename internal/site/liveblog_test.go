@@ -257,3 +257,44 @@ func TestEntryMadeAStoryIsLinkedBothWays(t *testing.T) {
 		t.Errorf("the story links back to %q, want %s", got, blogPath+anchor)
 	}
 }
+
+// TestSponsoredLiveBlogMarksItsEntriesLinks: the entries of a sponsored
+// live blog are paid content as its lead is, so every link in them is
+// rel="sponsored" on its page, in the fragment readers' pages take and in
+// its feed, whenever the entry was written; an ordinary live blog's links
+// are not.
+func TestSponsoredLiveBlogMarksItsEntriesLinks(t *testing.T) {
+	n := newNewsroom(t)
+	ctx := context.Background()
+	a, entries := n.liveBlog(t, 1)
+	e := entries[0]
+	e.Source = "Rates from [our partner](https://bank.example/rates)."
+	var err error
+	e.Body, err = render.Markdown(ctx, e.Source)
+	must(t, err)
+	must(t, n.st.UpdateEntry(ctx, e))
+	path := a.Path(zoneOf(t))
+	links := func() (page, fragment, feed string) {
+		t.Helper()
+		page = attr(first(first(n.page(t, path), ".live-entries .live-body"), "a"), "rel")
+		fragment = attr(first(first(parse(t, n.get(t, path+"live/").Body.String()), ".live-body"), "a"), "rel")
+		feed = n.get(t, path+"feed/").Body.String()
+		return page, fragment, feed
+	}
+	if p, f, feed := links(); strings.Contains(p, "sponsored") || strings.Contains(f, "sponsored") || strings.Contains(feed, "sponsored") {
+		t.Errorf("an ordinary live blog's entry link is rel %q on its page, %q in the fragment (feed marked: %v)", p, f, strings.Contains(feed, "sponsored"))
+	}
+
+	a.Label = content.LabelSponsored
+	must(t, render.Prepare(&a))
+	must(t, n.st.UpdateArticle(ctx, &a))
+	p, f, feed := links()
+	for where, rel := range map[string]string{"page": p, "fragment": f} {
+		if !strings.Contains(" "+rel+" ", " sponsored ") {
+			t.Errorf("on the %s the sponsored live blog's entry link is rel %q", where, rel)
+		}
+	}
+	if !strings.Contains(feed, "sponsored") { // the ordinary one's has no such word
+		t.Errorf("the sponsored live blog's feed does not mark its entry's link:\n%.600s", feed)
+	}
+}
