@@ -24,7 +24,7 @@ type chromeKey struct {
 	copyright string // the footer's line, with the year when it is made up
 }
 
-// fillChrome sets l's Masthead and Footer, from the memo when the same
+// fillChrome sets l's SharedHead, Masthead and Footer, from the memo when the same
 // ones were made since the event its site data was read after.
 func (s *Site) fillChrome(page string, l *layout) error {
 	mk := chromeKey{part: "masthead", home: l.IsHome, today: l.Today, alerts: alertsKey(l.Alerts)}
@@ -37,6 +37,9 @@ func (s *Site) fillChrome(page string, l *layout) error {
 		mk.weather = *l.Weather
 	}
 	var err error
+	if l.SharedHead, err = s.chrome(page, chromeKey{part: "head-shared"}, l); err != nil {
+		return err
+	}
 	if l.Masthead, err = s.chrome(page, mk, l); err != nil {
 		return err
 	}

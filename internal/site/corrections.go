@@ -96,7 +96,7 @@ func (s *Site) corrections(w http.ResponseWriter, r *http.Request) error {
 			"Every correction, clarification and update of our stories, newest first.", pagePath("/corrections/", n), ""),
 		Pagination: paginate("/corrections/", n, len(list) > correctionsPerPage),
 	}
-	v.Feeds = append(siteFeeds(d.Settings.SiteName), feedLink{"application/rss+xml", d.Settings.SiteName + " » Corrections", "/corrections/feed/"})
+	v.Feeds = append(v.Feeds, feedLink{"application/rss+xml", d.Settings.SiteName + " » Corrections", "/corrections/feed/"})
 	if len(list) > correctionsPerPage {
 		list = list[:correctionsPerPage]
 	}

@@ -38,13 +38,13 @@ func commentFeed(name, title, path string) feedLink {
 	return feedLink{"application/rss+xml", name + " » " + title + " Comments Feed", path + "feed/"}
 }
 
-// archiveFeeds adds the feeds of one archive (base like /category/x/).
+// archiveFeeds are the feeds of one archive (base like /category/x/).
 func archiveFeeds(name, title, base string) []feedLink {
-	return append(siteFeeds(name),
-		feedLink{"application/rss+xml", name + " » " + title, base + "feed/"},
-		feedLink{"application/atom+xml", name + " » " + title + " (Atom)", base + "feed/atom/"},
-		feedLink{"application/feed+json", name + " » " + title + " (JSON Feed)", base + "feed.json"},
-	)
+	return []feedLink{
+		{"application/rss+xml", name + " » " + title, base + "feed/"},
+		{"application/atom+xml", name + " » " + title + " (Atom)", base + "feed/atom/"},
+		{"application/feed+json", name + " » " + title + " (JSON Feed)", base + "feed.json"},
+	}
 }
 
 // logoPath is the site's square logo, 512 pixels on a side: the

@@ -45,14 +45,18 @@ type layout struct {
 	ShareCard     string
 	ArticleMeta   *articleMeta
 	JSONLD        []any
-	Feeds         []feedLink
+	// SiteFeeds are the site's own feeds, which every page advertises;
+	// Feeds those of the page's own list (an archive's, an article's
+	// comments).
+	SiteFeeds, Feeds []feedLink
 
 	// Alerts are the breaking-news alerts at the top of the header.
 	Alerts []alertView
 
-	// Masthead and Footer are the page's header and footer as HTML, made
-	// from the fields above by fillChrome just before the page.
-	Masthead, Footer template.HTML
+	// SharedHead, Masthead and Footer are what every page has in its
+	// <head>, its header and its footer, as HTML made from the fields
+	// above by fillChrome just before the page.
+	SharedHead, Masthead, Footer template.HTML
 	// gen is the memo's generation the site data was read at: a masthead
 	// made from it is kept only if no event has come since.
 	gen uint64
@@ -173,7 +177,7 @@ func (s *Site) newLayout(d siteData, title, description, path, section string) l
 	if l.Alerts, ends, l.alertDeps = alertsAt(d, now); ends >= 0 {
 		l.maxAge = min(l.maxAge, ends)
 	}
-	l.Feeds = siteFeeds(d.Settings.SiteName)
+	l.SiteFeeds = siteFeeds(d.Settings.SiteName)
 	if l.Copyright == "" {
 		l.Copyright = fmt.Sprintf("© %d %s", now.Year(), d.Settings.SiteName)
 	}
