@@ -29,6 +29,17 @@ const fullColumns = cardColumns + `,
 	m.caption, m.credit, m.bytes, m.crops,
 	a.source, a.format, a.body, a.seo_title, a.seo_desc, a.withdrawn_notice`
 
+// detailColumns follow fullColumns where one article is read whole: they
+// say which of its other parts there are, so that an article with no
+// corrections and no live blog (most of them) costs no statement to learn
+// it (scanned into details).
+const detailColumns = `,
+	EXISTS (SELECT 1 FROM corrections x WHERE x.article_id = a.id),
+	EXISTS (SELECT 1 FROM liveblogs x WHERE x.article_id = a.id)`
+
+// details says which of an article's other parts loadDetails reads.
+type details struct{ corrections, live bool }
+
 const articleJoins = `
 	JOIN users u ON u.id = a.author_id
 	LEFT JOIN categories c ON c.id = a.category_id
@@ -148,16 +159,18 @@ func formatWidths(ws []int) string {
 
 // ArticleByID implements store.Articles.
 func (s *Store) ArticleByID(ctx context.Context, id int64) (content.Article, error) {
-	a, err := scanArticle(s.queryRow(ctx, `SELECT `+fullColumns+` FROM articles a`+articleJoins+` WHERE a.id = $1`, id), true)
+	var det details
+	a, err := scanArticle(s.queryRow(ctx, `SELECT `+fullColumns+detailColumns+` FROM articles a`+articleJoins+` WHERE a.id = $1`, id), true, &det.corrections, &det.live)
 	if err != nil {
 		return a, notFound(err, fmt.Sprintf("article %d", id))
 	}
-	return a, s.loadDetails(ctx, &a)
+	return a, s.loadDetails(ctx, &a, det)
 }
 
 // ArticleBySlug implements store.Articles.
 func (s *Store) ArticleBySlug(ctx context.Context, slug string) (content.Article, error) {
-	a, err := scanArticle(s.queryRow(ctx, `SELECT `+fullColumns+` FROM articles a`+articleJoins+` WHERE a.slug = $1`, slug), true)
+	var det details
+	a, err := scanArticle(s.queryRow(ctx, `SELECT `+fullColumns+detailColumns+` FROM articles a`+articleJoins+` WHERE a.slug = $1`, slug), true, &det.corrections, &det.live)
 	if errors.Is(err, pgx.ErrNoRows) {
 		var removed bool
 		if err := s.queryRow(ctx, `SELECT EXISTS (SELECT 1 FROM removed_slugs WHERE slug = $1)`, slug).Scan(&removed); err != nil {
@@ -170,17 +183,22 @@ func (s *Store) ArticleBySlug(ctx context.Context, slug string) (content.Article
 	if err != nil {
 		return a, notFound(err, fmt.Sprintf("article %q", slug))
 	}
-	return a, s.loadDetails(ctx, &a)
+	return a, s.loadDetails(ctx, &a, det)
 }
 
 // loadDetails reads what the article page shows beside the article's
 // row: its tags, its corrections, and its live blog when it is one.
-func (s *Store) loadDetails(ctx context.Context, a *content.Article) error {
+func (s *Store) loadDetails(ctx context.Context, a *content.Article, det details) error {
 	if err := s.loadTags(ctx, a); err != nil {
 		return err
 	}
-	if err := s.loadCorrections(ctx, a); err != nil {
-		return err
+	if det.corrections {
+		if err := s.loadCorrections(ctx, a); err != nil {
+			return err
+		}
+	}
+	if !det.live {
+		return nil
 	}
 	l, err := s.LiveBlog(ctx, a.ID)
 	switch {

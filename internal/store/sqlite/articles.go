@@ -29,6 +29,17 @@ const fullColumns = cardColumns + `,
 	m.caption, m.credit, m.bytes, m.crops,
 	a.source, a.format, a.body, a.seo_title, a.seo_desc, a.withdrawn_notice`
 
+// detailColumns follow fullColumns where one article is read whole: they
+// say which of its other parts there are, so that an article with no
+// corrections and no live blog (most of them) costs no statement to learn
+// it (scanned into details).
+const detailColumns = `,
+	EXISTS (SELECT 1 FROM corrections x WHERE x.article_id = a.id),
+	EXISTS (SELECT 1 FROM liveblogs x WHERE x.article_id = a.id)`
+
+// details says which of an article's other parts loadDetails reads.
+type details struct{ corrections, live bool }
+
 // The author is a LEFT JOIN although every article has one: it keeps
 // SQLite from making the users table the outer loop of an author archive.
 const articleJoins = `
@@ -38,8 +49,9 @@ const articleJoins = `
 
 type scanner interface{ Scan(...any) error }
 
-// scanArticle reads one row of cardColumns, or of fullColumns when full.
-func scanArticle(row scanner, full bool) (content.Article, error) {
+// scanArticle reads one row of cardColumns, or of fullColumns when full,
+// then more destinations for columns after them.
+func scanArticle(row scanner, full bool, more ...any) (content.Article, error) {
 	var (
 		a                       content.Article
 		published, updated      sql.NullString
@@ -63,7 +75,7 @@ func scanArticle(row scanner, full bool) (content.Article, error) {
 			&imgCap, &imgCredit, &imgBytes, &imgCrops,
 			&a.Source, &a.Format, &a.Body, &a.SEOTitle, &a.SEODesc, &a.WithdrawnNotice)
 	}
-	if err := row.Scan(dest...); err != nil {
+	if err := row.Scan(append(dest, more...)...); err != nil {
 		return a, err
 	}
 	a.PublishedAt, a.UpdatedAt, a.CreatedAt = parseTime(published), parseTime(updated), parseTime(made)
@@ -119,18 +131,20 @@ func formatWidths(ws []int) string {
 
 // ArticleByID implements store.Articles.
 func (s *Store) ArticleByID(ctx context.Context, id int64) (content.Article, error) {
-	row := s.queryRow(ctx, `SELECT `+fullColumns+` FROM articles a`+articleJoins+` WHERE a.id = ?`, id)
-	a, err := scanArticle(row, true)
+	row := s.queryRow(ctx, `SELECT `+fullColumns+detailColumns+` FROM articles a`+articleJoins+` WHERE a.id = ?`, id)
+	var det details
+	a, err := scanArticle(row, true, &det.corrections, &det.live)
 	if err != nil {
 		return a, notFound(err, fmt.Sprintf("article %d", id))
 	}
-	return a, s.loadDetails(ctx, &a)
+	return a, s.loadDetails(ctx, &a, det)
 }
 
 // ArticleBySlug implements store.Articles.
 func (s *Store) ArticleBySlug(ctx context.Context, slug string) (content.Article, error) {
-	row := s.queryRow(ctx, `SELECT `+fullColumns+` FROM articles a`+articleJoins+` WHERE a.slug = ?`, slug)
-	a, err := scanArticle(row, true)
+	row := s.queryRow(ctx, `SELECT `+fullColumns+detailColumns+` FROM articles a`+articleJoins+` WHERE a.slug = ?`, slug)
+	var det details
+	a, err := scanArticle(row, true, &det.corrections, &det.live)
 	if errors.Is(err, sql.ErrNoRows) {
 		var removed int
 		if err := s.queryRow(ctx, `SELECT COUNT(*) FROM removed_slugs WHERE slug = ?`, slug).Scan(&removed); err != nil {
@@ -143,17 +157,22 @@ func (s *Store) ArticleBySlug(ctx context.Context, slug string) (content.Article
 	if err != nil {
 		return a, notFound(err, fmt.Sprintf("article %q", slug))
 	}
-	return a, s.loadDetails(ctx, &a)
+	return a, s.loadDetails(ctx, &a, det)
 }
 
 // loadDetails reads what the article page shows beside the article's
 // row: its tags, its corrections, and its live blog when it is one.
-func (s *Store) loadDetails(ctx context.Context, a *content.Article) error {
+func (s *Store) loadDetails(ctx context.Context, a *content.Article, det details) error {
 	if err := s.loadTags(ctx, a); err != nil {
 		return err
 	}
-	if err := s.loadCorrections(ctx, a); err != nil {
-		return err
+	if det.corrections {
+		if err := s.loadCorrections(ctx, a); err != nil {
+			return err
+		}
+	}
+	if !det.live {
+		return nil
 	}
 	l, err := s.LiveBlog(ctx, a.ID)
 	switch {
