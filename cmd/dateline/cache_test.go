@@ -173,6 +173,8 @@ type cacheScene struct {
 	id   int64
 	// extra are pages only the row watches.
 	extra []cachedPage
+	// photo is a picture the row gives a member.
+	photo content.Image
 }
 
 // warm asks for p twice: the first answer must be the page, the second the
@@ -449,6 +451,34 @@ func (w *cacheWorld) rows() []cacheRow {
 					"feed": func(s *cacheScene, body string) { feedAuthor(s, body, w.a.Path(s.zone), "Ana Reyes Cruz") },
 				}
 			}()},
+
+		{name: "a member's job title, biography, photo and links on their profile show on their author page alone; the bylines, the lists, the feed and search stay cached",
+			prepare: func(s *cacheScene) {
+				ana := s.staff[content.RoleAuthor]
+				s.photo = content.Image{Name: "people/ana", Ext: ".jpg", Width: 800, Height: 800, Alt: "Ana", Variants: []int{240, 480}, OwnerID: ana.ID}
+				noError(s.t, s.st.CreateImage(context.Background(), &s.photo))
+			},
+			do: func(s *cacheScene) int {
+				ana, err := s.st.UserByID(context.Background(), s.staff[content.RoleAuthor].ID)
+				noError(s.t, err)
+				return s.post(s.desks[content.RoleAuthor], "/admin/profile", url.Values{"name": {ana.Name}, "email": {ana.Email},
+					"bio": {"Reports on the delta."}, "job_title": {"Delta correspondent"}, "photo": {strconv.FormatInt(s.photo.ID, 10)},
+					"link1": {"https://social.example/@ana"}, "link1_label": {"Ana on Social"}}).Code
+			},
+			status: http.StatusSeeOther,
+			after: map[string]pageCheck{
+				"ana": func(s *cacheScene, body string) {
+					for class, want := range map[string]string{"profile-title": "Delta correspondent", "archive-intro": "Reports on the delta."} {
+						if n := firstWithClass(s, body, class); n == nil || textOf(n) != want {
+							s.t.Errorf("%s: no .%s reading %q", pageName(body), class, want)
+						}
+					}
+					linksTo(s, body, "https://social.example/@ana", "Ana on Social")
+					if img := firstWithClass(s, body, "profile-photo"); img == nil || attrOf(img, "src") != "/media/people/ana-240.jpg" {
+						s.t.Errorf("%s: no photo", pageName(body))
+					}
+				},
+			}},
 
 		{name: "the site's new name in the settings shows on every page, in the feeds and in the news sitemap",
 			do: func(s *cacheScene) int {

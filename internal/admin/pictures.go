@@ -142,6 +142,9 @@ type pickerView struct {
 	// Markdown added, so nothing typed is lost, without script.
 	Live  bool
 	Entry []hiddenField
+	// Photo is set when the picture is a member's photo: EditorPath is
+	// then the profile form or the member's form.
+	Photo bool
 }
 
 // picker lets anyone who writes find a picture for an article among the
@@ -158,6 +161,13 @@ func (a *Admin) picker(w http.ResponseWriter, r *http.Request, m *member) error 
 		if err := a.pickForEntry(r, m, raw, &v, keep); err != nil {
 			return err
 		}
+	} else if raw := r.URL.Query().Get("for"); raw != "" {
+		path, ok := photoForm(raw)
+		if !ok {
+			return errBadRequest("There is no such form: open the picker from your profile or the member's page.")
+		}
+		v.Photo, v.EditorPath = true, path
+		keep.Set("for", raw)
 	} else if raw := r.URL.Query().Get("article"); raw != "" {
 		id, err := strconv.ParseInt(raw, 10, 64)
 		if err != nil || id < 1 {
@@ -171,6 +181,20 @@ func (a *Admin) picker(w http.ResponseWriter, r *http.Request, m *member) error 
 		return err
 	}
 	return a.render(w, r, http.StatusOK, "picker", v)
+}
+
+// photoForm is the form a picture chosen as a photo goes back to: the
+// member's own profile ("profile") or an administrator's form for member
+// N ("member-N"), which checks the role itself.
+func photoForm(raw string) (string, bool) {
+	if raw == "profile" {
+		return "/admin/profile", true
+	}
+	n, ok := strings.CutPrefix(raw, "member-")
+	if id, err := strconv.ParseInt(n, 10, 64); !ok || err != nil || id < 1 {
+		return "", false
+	}
+	return "/admin/users/" + n, true
 }
 
 // chosenPicture takes the picture of ?image= (a choice of the picture

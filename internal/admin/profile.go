@@ -15,11 +15,14 @@ import (
 
 type profileView struct {
 	layout
-	Name, Email, Bio string
-	Sessions         []sessionRow
-	Tokens           []content.APIToken
-	CanTokens        bool
-	TokenName        string
+	profileFields
+	Name, Email string
+	// AuthorPage is the member's public page, where the profile shows.
+	AuthorPage string
+	Sessions   []sessionRow
+	Tokens     []content.APIToken
+	CanTokens  bool
+	TokenName  string
 	// NewToken is an API token just created: shown on this one page and
 	// never again, since only its hash is kept.
 	NewToken string
@@ -44,11 +47,24 @@ const (
 
 func (a *Admin) profileView(r *http.Request, m *member) (profileView, error) {
 	v := profileView{
-		layout:    a.layout(r, m, "Your profile"),
-		Name:      m.Name,
-		Email:     m.Email,
-		Bio:       m.Bio,
-		CanTokens: m.Can(auth.ActManageOwnTokens),
+		layout:        a.layout(r, m, "Your profile"),
+		Name:          m.Name,
+		Email:         m.Email,
+		profileFields: profileOf(m.User, "profile"),
+		CanTokens:     m.Can(auth.ActManageOwnTokens),
+	}
+	if notice := chosenPhoto(r, &v.profileFields); notice != "" {
+		v.Notice = notice
+	}
+	if err := a.offerPhotos(r.Context(), &v.profileFields, m.PhotoID); err != nil {
+		return v, err
+	}
+	// Only a member who published has a page.
+	switch _, err := a.store.AuthorBySlug(r.Context(), m.Slug); {
+	case err == nil:
+		v.AuthorPage = m.Path()
+	case !errors.Is(err, store.ErrNotFound):
+		return v, err
 	}
 	sessions, err := a.store.UserSessions(r.Context(), m.ID)
 	if err != nil {
@@ -83,8 +99,12 @@ func (a *Admin) saveProfile(w http.ResponseWriter, r *http.Request, m *member) e
 	}
 	v.Name = strings.TrimSpace(r.PostFormValue("name"))
 	v.Email = strings.TrimSpace(r.PostFormValue("email"))
-	v.Bio = strings.TrimSpace(r.PostFormValue("bio"))
-	d := members.Details{Name: v.Name, Email: v.Email, Role: m.Role, Bio: v.Bio}
+	d := members.DetailsOf(m.User)
+	d.Name, d.Email = v.Name, v.Email
+	readProfile(r, &v.profileFields, &d)
+	if err := a.offerPhotos(r.Context(), &v.profileFields, m.PhotoID); err != nil {
+		return err
+	}
 	// What is wrong with the form is said before the password is asked
 	// for.
 	if bad, err := refused(d.Validate(), &v.Errors); bad {

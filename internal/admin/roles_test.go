@@ -67,6 +67,8 @@ func TestRolesAndPages(t *testing.T) {
 		{"POST", "/admin/settings/weather", nil, auth.ActManageSettings},
 		{"GET", "/admin/profile", nil, ""},
 		{"POST", "/admin/profile", url.Values{"name": {""}}, ""},
+		{"GET", "/admin/media/pick?for=profile", nil, auth.ActWriteDraft},
+		{"GET", fmt.Sprintf("/admin/media/pick?for=member-%d", admin.ID), nil, auth.ActWriteDraft},
 		{"POST", "/admin/profile/password", url.Values{"current_password": {""}}, ""},
 		{"POST", "/admin/profile/tokens", url.Values{"token_name": {""}}, auth.ActManageOwnTokens},
 		{"GET", "/admin/alerts", nil, auth.ActPostAlerts},

@@ -33,6 +33,8 @@ func (a *Admin) users(w http.ResponseWriter, r *http.Request, m *member) error {
 // when editing.
 type userView struct {
 	layout
+	// profileFields are the member's author page, when editing.
+	profileFields
 	ID                int64
 	Name, Email, Role string
 	Invite            bool
@@ -103,6 +105,13 @@ func (a *Admin) userForm(r *http.Request, m *member, u content.User) (userView, 
 		layout: a.layout(r, m, "Edit "+u.Name),
 		ID:     u.ID, Name: u.Name, Email: u.Email, Role: string(u.Role),
 		Roles: roleOptions, Self: u.ID == m.ID,
+		profileFields: profileOf(u, "member-"+strconv.FormatInt(u.ID, 10)),
+	}
+	if notice := chosenPhoto(r, &v.profileFields); notice != "" {
+		v.Notice = notice
+	}
+	if err := a.offerPhotos(r.Context(), &v.profileFields, u.PhotoID); err != nil {
+		return v, err
 	}
 	all, err := a.store.Users(r.Context())
 	if err != nil {
@@ -149,7 +158,13 @@ func (a *Admin) saveUser(w http.ResponseWriter, r *http.Request, m *member) erro
 	v.Email = strings.TrimSpace(r.PostFormValue("email"))
 	v.Role = r.PostFormValue("role")
 	role := content.Role(v.Role)
-	u, err = a.members.Update(r.Context(), m.User, u.ID, members.Details{Name: v.Name, Email: v.Email, Role: role, Bio: u.Bio})
+	d := members.DetailsOf(u)
+	d.Name, d.Email, d.Role = v.Name, v.Email, role
+	readProfile(r, &v.profileFields, &d)
+	if err := a.offerPhotos(r.Context(), &v.profileFields, u.PhotoID); err != nil {
+		return err
+	}
+	u, err = a.members.Update(r.Context(), m.User, u.ID, d)
 	if bad, err := refused(err, &v.Errors); bad {
 		return a.render(w, r, http.StatusUnprocessableEntity, "user", v)
 	} else if err != nil {

@@ -45,13 +45,24 @@ type Article struct {
 	WithdrawnNotice string `json:"withdrawn_notice,omitempty"`
 }
 
-// Person is an author.
+// Person is an author. The list of authors carries their public profile
+// (biography, job title, photo, links), as their author page shows it.
 type Person struct {
-	ID   int64  `json:"id"`
-	Name string `json:"name"`
-	Slug string `json:"slug"`
-	URL  string `json:"url"`
-	Bio  string `json:"bio,omitempty"`
+	ID       int64  `json:"id"`
+	Name     string `json:"name"`
+	Slug     string `json:"slug"`
+	URL      string `json:"url"`
+	Bio      string `json:"bio,omitempty"`
+	JobTitle string `json:"job_title,omitempty"`
+	Photo    *Image `json:"photo,omitempty"`
+	Links    []Link `json:"links,omitempty"`
+}
+
+// Link is one of an author's pages elsewhere, with the words the author
+// page shows for it (its label, or else its host).
+type Link struct {
+	URL   string `json:"url"`
+	Label string `json:"label"`
 }
 
 // Section is a category.

@@ -136,6 +136,8 @@ func TestEveryAnswerMatchesTheOpenAPIDocument(t *testing.T) {
 	c.call("GET", "/api/v1/categories", "", nil, 200)
 	c.call("GET", "/api/v1/tags", "", nil, 200)
 	c.call("GET", "/api/v1/authors", "", nil, 200)
+	d.giveProfile(t, d.members["author"]) // and with a profile
+	c.call("GET", "/api/v1/authors", "", nil, 200)
 
 	// Writing, as the workflow allows and refuses.
 	rec := c.call("POST", "/api/v1/articles", author, map[string]any{"title": "Dam gates opened", "body": "Water was released.",

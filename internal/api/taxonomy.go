@@ -1,10 +1,12 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"unicode/utf8"
 
+	"dateline/internal/content"
 	"dateline/internal/store"
 )
 
@@ -70,8 +72,34 @@ func (a *API) listAuthors(w http.ResponseWriter, r *http.Request) error {
 	}
 	out := page[Person]{Items: []Person{}}
 	for _, u := range list {
-		out.Items = append(out.Items, Person{ID: u.ID, Name: u.Name, Slug: u.Slug, URL: at.abs(u.Path()), Bio: u.Bio})
+		p, err := a.profile(r.Context(), u, at)
+		if err != nil {
+			return err
+		}
+		out.Items = append(out.Items, p)
 	}
 	publicCache(w)
 	return writeJSON(w, http.StatusOK, out)
+}
+
+// profile is author u with their public profile. A photo whose picture
+// is no longer in the library is left out, as on the author page.
+func (a *API) profile(ctx context.Context, u content.User, at siteURLs) (Person, error) {
+	p := Person{ID: u.ID, Name: u.Name, Slug: u.Slug, URL: at.abs(u.Path()), Bio: u.Bio, JobTitle: u.JobTitle}
+	for _, l := range u.Links {
+		p.Links = append(p.Links, Link{URL: l.URL, Label: l.Text()})
+	}
+	if u.PhotoID == 0 {
+		return p, nil
+	}
+	im, err := a.store.ImageByID(ctx, u.PhotoID)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return p, nil
+	case err != nil:
+		return p, err
+	}
+	p.Photo = &Image{ID: im.ID, URL: at.abs(im.URL()), Width: im.Width, Height: im.Height, Alt: im.Alt,
+		Caption: im.Caption, Credit: im.Credit}
+	return p, nil
 }

@@ -64,7 +64,7 @@ func Seed(ctx context.Context, st store.Store, opt Options) (bool, error) {
 		own  bool // reports its own progress
 	}{
 		{"settings", s.settings, false}, {"people", s.people, false}, {"sections", s.sections, false},
-		{"pages", s.pages, false}, {"pictures", s.pictures, true}, {"stories", s.stories, true},
+		{"pages", s.pages, false}, {"portraits", s.portraits, false}, {"pictures", s.pictures, true}, {"stories", s.stories, true},
 		{"page views", s.readership, false},
 	}
 	for _, step := range steps {
@@ -120,6 +120,32 @@ func (s *seeder) people(ctx context.Context) error {
 			return fmt.Errorf("add %s: the address is %q, the stories say %q", p.Name, u.Slug, p.Slug)
 		}
 		s.users[p.Slug] = u
+	}
+	return nil
+}
+
+// portraits gives each member of the staff their author page: a job
+// title, links and a photo drawn for them (Portrait), uploaded as their
+// own before the stories' pictures, which stay the newest of the library.
+func (s *seeder) portraits(ctx context.Context) error {
+	staff := members.New(members.Config{Store: s.st})
+	size := min(s.opt.ImageWidth, 800)
+	for i, p := range authors {
+		var jpg bytes.Buffer
+		if err := jpeg.Encode(&jpg, Portrait(uint64(i+1)*104729, size), &jpeg.Options{Quality: 90}); err != nil {
+			return fmt.Errorf("draw %s: %w", p.Name, err)
+		}
+		u := s.users[p.Slug]
+		im, err := s.library.Save(ctx, media.Upload{Filename: p.Slug + ".jpg", Owner: u.ID,
+			Alt: "Portrait of " + p.Name + " (an illustration)", Credit: "Illustration: Dateline"}, &jpg)
+		if err != nil {
+			return fmt.Errorf("photo of %s: %w", p.Name, err)
+		}
+		d := members.DetailsOf(u)
+		d.JobTitle, d.PhotoID, d.Links = p.JobTitle, im.ID, p.Links
+		if s.users[p.Slug], err = staff.Update(ctx, members.Operator, u.ID, d); err != nil {
+			return fmt.Errorf("profile of %s: %w", p.Name, err)
+		}
 	}
 	return nil
 }

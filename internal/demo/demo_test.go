@@ -60,6 +60,31 @@ func TestSeedFillsAnEmptyStoreWithANewsroom(t *testing.T) {
 	if len(sections) < 6 || len(authors) < 3 || datelines < len(posts)/2 {
 		t.Errorf("%d sections, %d authors, %d datelines", len(sections), len(authors), datelines)
 	}
+	// Every author has a full author page: job title, biography, links
+	// and a photo of their own, drawn for the demo, its file written.
+	people, err := st.Authors(ctx)
+	if err != nil || len(people) < 3 {
+		t.Fatalf("authors = %d, %v", len(people), err)
+	}
+	for _, u := range people {
+		if u.JobTitle == "" || u.Bio == "" || len(u.Links) == 0 || u.PhotoID == 0 {
+			t.Errorf("%s: job title %q, %d links, photo %d, bio %q", u.Name, u.JobTitle, len(u.Links), u.PhotoID, u.Bio)
+			continue
+		}
+		im, err := st.ImageByID(ctx, u.PhotoID)
+		if err != nil || im.OwnerID != u.ID || im.Width != im.Height {
+			t.Errorf("%s: photo %+v, %v; want a square picture of their own", u.Name, im, err)
+			continue
+		}
+		if _, err := os.Stat(filepath.Join(media, im.Name+im.Ext)); err != nil {
+			t.Errorf("%s: photo file missing: %v", u.Name, err)
+		}
+		for _, l := range u.Links {
+			if !strings.HasSuffix(strings.SplitN(strings.TrimPrefix(l.URL, "https://"), "/", 2)[0], ".example") {
+				t.Errorf("%s: link %q is not on a domain reserved for examples", u.Name, l.URL)
+			}
+		}
+	}
 	must, _ := st.PublishedArticles(ctx, store.ArticleQuery{MustRead: true, Limit: 10})
 	if len(must) < 4 {
 		t.Errorf("%d must-read picks, want at least 4", len(must))
@@ -168,7 +193,7 @@ func TestSeedReportsItsProgress(t *testing.T) {
 	if err != nil || !seeded {
 		t.Fatalf("Seed = %v, %v", seeded, err)
 	}
-	if got := fmt.Sprint(steps); got != "[settings people sections pages pictures stories page views]" {
+	if got := fmt.Sprint(steps); got != "[settings people sections pages portraits pictures stories page views]" {
 		t.Errorf("steps reported: %s", got)
 	}
 	for step, n := range last {

@@ -1,5 +1,7 @@
 package demo
 
+import "dateline/internal/content"
+
 // The demo newsroom's content: sections, staff, static pages and stories.
 // Every person, company, club and quotation in this file is fictional; public
 // institutions are named only as background.
@@ -18,32 +20,40 @@ var sections = []section{
 // authors is the demo newsroom: one admin, one editor and two authors.
 var authors = []person{
 	{
-		Name:  "Pranee Wongsakul",
-		Slug:  "pranee-wongsakul",
-		Email: "pranee@dateline.example",
-		Role:  "admin",
-		Bio:   "Editor-in-chief of Dateline. Pranee spent two decades reporting on Thai politics and the economy before founding the newsroom.",
+		Name:     "Pranee Wongsakul",
+		Slug:     "pranee-wongsakul",
+		Email:    "pranee@dateline.example",
+		Role:     "admin",
+		Bio:      "Editor-in-chief of Dateline. Pranee spent two decades reporting on Thai politics and the economy before founding the newsroom.",
+		JobTitle: "Editor-in-chief",
+		Links:    []content.Link{{URL: "https://social.example/@pranee", Label: "Pranee on Social"}, {URL: "https://pranee-wongsakul.example/"}},
 	},
 	{
-		Name:  "David Hartley",
-		Slug:  "david-hartley",
-		Email: "david@dateline.example",
-		Role:  "editor",
-		Bio:   "News editor, responsible for business and international coverage. David joined Dateline from a wire agency desk in Hong Kong.",
+		Name:     "David Hartley",
+		Slug:     "david-hartley",
+		Email:    "david@dateline.example",
+		Role:     "editor",
+		Bio:      "News editor, responsible for business and international coverage. David joined Dateline from a wire agency desk in Hong Kong.",
+		JobTitle: "News editor",
+		Links:    []content.Link{{URL: "https://social.example/@davidhartley", Label: "David on Social"}},
 	},
 	{
-		Name:  "Somchai Rattanakul",
-		Slug:  "somchai-rattanakul",
-		Email: "somchai@dateline.example",
-		Role:  "author",
-		Bio:   "Senior reporter covering Bangkok, the provinces and sport. Somchai grew up in Hat Yai and has reported on every flood season for fifteen years.",
+		Name:     "Somchai Rattanakul",
+		Slug:     "somchai-rattanakul",
+		Email:    "somchai@dateline.example",
+		Role:     "author",
+		Bio:      "Senior reporter covering Bangkok, the provinces and sport. Somchai grew up in Hat Yai and has reported on every flood season for fifteen years.",
+		JobTitle: "Senior reporter, Bangkok and the provinces",
+		Links:    []content.Link{{URL: "https://social.example/@somchai", Label: "Somchai on Social"}, {URL: "https://photos.example/somchai"}},
 	},
 	{
-		Name:  "Anna Lindqvist",
-		Slug:  "anna-lindqvist",
-		Email: "anna@dateline.example",
-		Role:  "author",
-		Bio:   "Southeast Asia correspondent based in Bangkok, writing about the Mekong, technology and the region's changing economies.",
+		Name:     "Anna Lindqvist",
+		Slug:     "anna-lindqvist",
+		Email:    "anna@dateline.example",
+		Role:     "author",
+		Bio:      "Southeast Asia correspondent based in Bangkok, writing about the Mekong, technology and the region's changing economies.",
+		JobTitle: "Southeast Asia correspondent",
+		Links:    []content.Link{{URL: "https://social.example/@annalindqvist", Label: "Anna on Social"}, {URL: "https://anna-lindqvist.example/"}},
 	},
 }
 

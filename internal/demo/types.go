@@ -1,5 +1,7 @@
 package demo
 
+import "dateline/internal/content"
+
 // story is one demo article as the writers filed it. The seeder turns it into
 // a content.Article; publication times are assigned relative to "now".
 type story struct {
@@ -40,6 +42,10 @@ type section struct {
 // person is a demo newsroom member.
 type person struct {
 	Name, Slug, Email, Role, Bio string
+	// JobTitle and Links are their author page's; every address is on a
+	// domain reserved for examples.
+	JobTitle string
+	Links    []content.Link
 }
 
 // page is a demo static page (About, Contact).

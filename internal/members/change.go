@@ -40,15 +40,14 @@ func (d Details) clean() Details {
 	return d
 }
 
-// problems checks d; the links are checked as given, so that a problem
-// names the link where it was typed, and dropped when empty afterwards.
+// problems checks d, and drops its blank links afterwards.
 func (d *Details) problems() (errs content.FieldErrors, emailOK bool) {
 	emailOK = person(&errs, d.Name, d.Email, d.Role, d.Bio)
 	if d.Slug != "" && !content.ValidSlug(d.Slug) {
 		errs.Add("slug", SlugInvalid)
 	}
-	d.Links = cleanLinks(d.Links)
 	profileProblems(&errs, *d)
+	d.Links = cleanLinks(d.Links)
 	return errs, emailOK
 }
 

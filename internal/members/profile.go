@@ -60,25 +60,29 @@ func cleanLinks(links []content.Link) []content.Link {
 }
 
 // profileProblems checks the job title and the links, which need no
-// store.
+// store. The links are checked as given, blank ones skipped, so that a
+// problem names the link where it was typed.
 func profileProblems(errs *content.FieldErrors, d Details) {
 	if utf8.RuneCountInString(d.JobTitle) > MaxJobTitle {
 		errs.Add("job_title", JobTitleTooLong)
 	}
-	if len(d.Links) > MaxLinks {
+	if len(cleanLinks(d.Links)) > MaxLinks {
 		errs.Add("links", TooManyLinks)
 		return
 	}
 	for i, l := range d.Links {
+		url, label := clean(l.URL), clean(l.Label)
 		switch {
-		case l.URL == "":
+		case url == "" && label == "":
+			continue
+		case url == "":
 			errs.Add(LinkField(i), LinkNeedsURL)
-		case len(l.URL) > MaxLinkURL:
+		case len(url) > MaxLinkURL:
 			errs.Add(LinkField(i), LinkTooLong)
-		case !webAddress(l.URL):
+		case !webAddress(url):
 			errs.Add(LinkField(i), LinkInvalid)
 		}
-		if utf8.RuneCountInString(l.Label) > MaxLinkLabel {
+		if utf8.RuneCountInString(label) > MaxLinkLabel {
 			errs.Add(LinkField(i)+"_label", LinkLabelTooLong)
 		}
 	}

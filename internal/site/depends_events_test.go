@@ -136,6 +136,24 @@ func TestEveryChangeReachesThePagesThatShowIt(t *testing.T) {
 			untouched: func(n *depNewsroom) []string { return []string{n.path(n.markets)} },
 		},
 		{
+			name: "a member's job title, photo and links through the members service reach their author page alone",
+			change: func(t *testing.T, n *depNewsroom) {
+				d := members.DetailsOf(n.ana)
+				d.JobTitle, d.PhotoID = "Moscow correspondent", n.pic.ID
+				d.Bio = "Covers Russia and the talks."
+				d.Links = []content.Link{{URL: "https://social.example/@ana", Label: "Ana on Social"}}
+				_, err := n.members().Update(ctx, n.editor, n.ana.ID, d)
+				must(t, err)
+			},
+			pages: func(n *depNewsroom) []shownPage {
+				return []shownPage{{"/author/ana-reyes/", "Moscow correspondent"}, {"/author/ana-reyes/", "Ana on Social"},
+					{"/author/ana-reyes/", "Covers Russia and the talks."}, {"/author/ana-reyes/feed/", "Covers Russia and the talks."}}
+			},
+			untouched: func(n *depNewsroom) []string {
+				return []string{"/", n.path(n.kremlin), "/category/world/", "/feed/", "/search?q=talks"}
+			},
+		},
+		{
 			name: "approving a comment through the comments service reaches its article, its cards and the comment feeds",
 			change: func(t *testing.T, n *depNewsroom) {
 				must(t, n.comments.SetStatus(ctx, n.editor, n.held.ID, content.CommentApproved))

@@ -515,6 +515,7 @@ type archiveView struct {
 	Intro      string
 	Cards      []card
 	Pagination pagination
+	Profile    *authorProfile // an author page's
 }
 
 func (s *Site) category(w http.ResponseWriter, r *http.Request) error {
@@ -545,19 +546,6 @@ func (s *Site) tag(w http.ResponseWriter, r *http.Request) error {
 	})
 }
 
-func (s *Site) author(w http.ResponseWriter, r *http.Request) error {
-	// Only a member with a published post has an archive: the address does
-	// not tell who else works in the newsroom.
-	u, err := s.store.AuthorBySlug(r.Context(), r.PathValue("slug"))
-	if err != nil {
-		return err
-	}
-	return s.archive(w, r, archiveSpec{
-		kind: "Author", heading: u.Name, intro: u.Bio, base: u.Path(),
-		list: changes.Author(u.Slug), query: store.ArticleQuery{AuthorID: u.ID},
-	})
-}
-
 // publishedTag is the tag of slug when a published post has it. A tag
 // only on drafts and scheduled stories answers as one nobody uses, since
 // its name may tell what is coming; if it was renamed, the old name's
@@ -581,6 +569,8 @@ type archiveSpec struct {
 	// emptyIsMissing answers 404 for an archive with nothing in it: a
 	// date's, which any number could name.
 	emptyIsMissing bool
+	// profile is an author page's member, shown above their articles.
+	profile *authorProfile
 }
 
 func (s *Site) archive(w http.ResponseWriter, r *http.Request, spec archiveSpec) error {
@@ -627,7 +617,13 @@ func (s *Site) archive(w http.ResponseWriter, r *http.Request, spec archiveSpec)
 	if err := s.markLive(r.Context(), v.Cards); err != nil {
 		return err
 	}
-	web.Depends(w, shownTags([][]card{v.Cards}, append(headerTags(), spec.list)...)...)
+	deps := append(headerTags(), spec.list)
+	if p := spec.profile; p != nil {
+		v.Profile = p
+		v.JSONLD = s.profileLD(d, p, v.Canonical)
+		deps = append(deps, p.tags()...)
+	}
+	web.Depends(w, shownTags([][]card{v.Cards}, deps...)...)
 	return s.render(w, http.StatusOK, "archive", &v)
 }
 

@@ -145,7 +145,7 @@
       div.className = 'choice picture-choice';
       var radio = document.createElement('input');
       radio.type = 'radio';
-      radio.name = 'image_id';
+      radio.name = panel.getAttribute('data-name') || 'image_id';
       radio.value = id;
       radio.id = 'found-image-' + id;
       var label = document.createElement('label');
