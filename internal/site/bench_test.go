@@ -201,12 +201,15 @@ func benchSite(b *testing.B) (http.Handler, []string) {
 	return frontDoor(b, s, nil), paths
 }
 
-func benchPages(b *testing.B, h http.Handler, paths []string) {
+func benchPages(b *testing.B, h http.Handler, paths []string, header ...string) {
 	b.ReportAllocs()
 	i := 0
 	var bytes int
 	for b.Loop() {
 		req := httptest.NewRequest(http.MethodGet, paths[i%len(paths)], nil)
+		for k := 0; k+1 < len(header); k += 2 {
+			req.Header.Set(header[k], header[k+1])
+		}
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, req)
 		if rec.Code != http.StatusOK {
@@ -224,6 +227,13 @@ func benchPages(b *testing.B, h http.Handler, paths []string) {
 func BenchmarkArticlePage(b *testing.B) {
 	h, paths := benchSite(b)
 	benchPages(b, h, paths)
+}
+
+// BenchmarkArticlePageGzip is BenchmarkArticlePage as a browser asks for
+// it, compressed: the uncached case of the load script (bench/run.sh).
+func BenchmarkArticlePageGzip(b *testing.B) {
+	h, paths := benchSite(b)
+	benchPages(b, h, paths, "Accept-Encoding", "gzip, deflate, br")
 }
 
 // BenchmarkHomePage renders the front page, uncached, from the same archive.

@@ -187,7 +187,7 @@ type articleView struct {
 	// ReplyTo is the comment the form answers, for a reader without
 	// JavaScript who followed its Reply link (?replytocom=N).
 	ReplyTo *commentView
-	Share   []shareLink
+	Share   template.HTML
 	// Live is the live blog's entries, for a live blog; FromLive the entry
 	// of a live blog the story was made from, linked back to.
 	Live     *liveView
@@ -404,7 +404,7 @@ func (s *Site) articlePage(r *http.Request, d siteData, a content.Article) (arti
 		Corrections:    correctionItems(a.Corrections, d.Zone),
 		CommentCount:   a.CommentCount,
 	}
-	v.Share = shareLinks(v.Canonical, a.Title)
+	v.Share = shareHTML(shareLinks(v.Canonical, a.Title))
 	v.Feeds = append(v.Feeds, commentFeed(d.Settings.SiteName, a.Title, path))
 	v.OGType = "article"
 	v.ArticleMeta = &articleMeta{
