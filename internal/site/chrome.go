@@ -25,7 +25,8 @@ type chromeKey struct {
 }
 
 // fillChrome sets l's SharedHead, Masthead and Footer, from the memo when the same
-// ones were made since the event its site data was read after.
+// ones were made since the event its site data was read after, and its
+// SocialMeta.
 func (s *Site) fillChrome(page string, l *layout) error {
 	mk := chromeKey{part: "masthead", home: l.IsHome, today: l.Today, alerts: alertsKey(l.Alerts)}
 	for _, n := range l.Nav {
@@ -36,6 +37,7 @@ func (s *Site) fillChrome(page string, l *layout) error {
 	if l.Weather != nil {
 		mk.weather = *l.Weather
 	}
+	l.SocialMeta = l.socialMeta()
 	var err error
 	if l.SharedHead, err = s.chrome(page, chromeKey{part: "head-shared"}, l); err != nil {
 		return err

@@ -1,6 +1,8 @@
 package site
 
 import (
+	"html/template"
+	"strconv"
 	"strings"
 	"time"
 
@@ -169,4 +171,62 @@ func modified(a content.Article) time.Time {
 		return a.UpdatedAt
 	}
 	return a.PublishedAt
+}
+
+// socialMeta writes the page's OpenGraph, Twitter card and article
+// metadata: a <meta> element a line, each a fixed name and a text value,
+// which attrEscaper escapes as html/template escapes a quoted attribute.
+// Written here rather than by the template, where each value passed
+// through the escapers by reflection: a fifth of the template work of an
+// article page (TestSocialMetaIsWhatTheTemplateWouldWrite holds the two
+// to the same bytes).
+func (l *layout) socialMeta() template.HTML {
+	var b strings.Builder
+	meta := func(attr, key, value string) {
+		b.WriteString(`<meta `)
+		b.WriteString(attr)
+		b.WriteString(`="`)
+		b.WriteString(key)
+		b.WriteString(`" content="`)
+		b.WriteString(attrEscaper.Replace(value))
+		b.WriteString("\">\n")
+	}
+	meta("property", "og:type", l.OGType)
+	meta("property", "og:title", l.SocialTitle)
+	meta("property", "og:locale", l.Locale)
+	if l.Description != "" {
+		meta("property", "og:description", l.Description)
+	}
+	meta("property", "og:url", l.Canonical)
+	if im := l.ShareImage; im != nil {
+		meta("property", "og:image", l.ShareImageURL)
+		meta("property", "og:image:width", strconv.Itoa(im.Width))
+		meta("property", "og:image:height", strconv.Itoa(im.Height))
+		if im.Alt != "" {
+			meta("property", "og:image:alt", im.Alt)
+		}
+	}
+	meta("name", "twitter:card", l.ShareCard)
+	meta("name", "twitter:title", l.SocialTitle)
+	if l.Description != "" {
+		meta("name", "twitter:description", l.Description)
+	}
+	if im := l.ShareImage; im != nil {
+		meta("name", "twitter:image", l.ShareImageURL)
+		if im.Alt != "" {
+			meta("name", "twitter:image:alt", im.Alt)
+		}
+	}
+	if am := l.ArticleMeta; am != nil {
+		meta("property", "article:published_time", am.Published)
+		meta("property", "article:modified_time", am.Modified)
+		if am.Section != "" {
+			meta("property", "article:section", am.Section)
+		}
+		for _, t := range am.Tags {
+			meta("property", "article:tag", t)
+		}
+		meta("property", "article:author", am.AuthorURL)
+	}
+	return template.HTML(b.String())
 }

@@ -57,6 +57,9 @@ type layout struct {
 	// <head>, its header and its footer, as HTML made from the fields
 	// above by fillChrome just before the page.
 	SharedHead, Masthead, Footer template.HTML
+	// SocialMeta is the page's own OpenGraph, Twitter and article
+	// metadata as HTML, written by socialMeta.
+	SocialMeta template.HTML
 	// gen is the memo's generation the site data was read at: a masthead
 	// made from it is kept only if no event has come since.
 	gen uint64
