@@ -8,10 +8,14 @@ import (
 )
 
 // TestNewsroomPagesAudit runs the HTML and accessibility audits on every
-// newsroom page an administrator reaches, and saves a screenshot of each.
+// newsroom page an administrator reaches, and saves a screenshot of each;
+// issue 17's among them: a live blog's desk, an entry's form, the picture
+// picker for an entry, the alerts desk, and the editor of a corrected and
+// of a withdrawn story (newsroomStories).
 func TestNewsroomPagesAudit(t *testing.T) {
 	e := setup(t)
 	admin := e.addMember(t, "admin")
+	s := e.newsroomStories(t)
 	axe := axeSource(t, e)
 	docs := map[string][]byte{}
 
@@ -39,6 +43,12 @@ func TestNewsroomPagesAudit(t *testing.T) {
 		{"comment-settings", "/admin/comments/settings"},
 		{"settings", "/admin/settings"},
 		{"mail-settings", "/admin/settings/mail"},
+		{"live-desk", "/admin/articles/" + s.liveID + "/live"},
+		{"live-entry", "/admin/articles/" + s.liveID + "/live/" + s.entryID},
+		{"live-picker", "/admin/media/pick?live=" + s.liveID + "&body=Water+at+the+pier."},
+		{"alerts", "/admin/alerts"},
+		{"editor-corrected", "/admin/articles/" + s.opinionID},
+		{"editor-withdrawn", "/admin/articles/" + s.withdrawnID},
 	}
 	tb := e.newTab(t)
 	tb.signIn(admin)

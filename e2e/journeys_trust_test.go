@@ -26,6 +26,9 @@ type newsroomStories struct {
 	live, opinion, withdrawn string // public paths
 	opinionTitle, correction string
 	alert                    string // the alert's line
+	// The numbers of the live blog, its first entry, the opinion piece
+	// and the withdrawn story, for the newsroom's pages of them.
+	liveID, entryID, opinionID, withdrawnID string
 }
 
 // apiCall sends a JSON request with the token and decodes the answer
@@ -94,26 +97,30 @@ func (e *env) newsroomStories(t *testing.T) newsroomStories {
 
 	live, livePath := publish(map[string]any{"title": fmt.Sprintf("Delta floods %d: live", n), "kind": "liveblog",
 		"body": "Water is rising across the delta; follow the latest here.", "category": "thailand"})
-	s.live = livePath
+	s.live, s.liveID = livePath, live
 	for _, entry := range []map[string]any{
 		{"body": "Boats are taking families from the lowest streets.", "headline": "Evacuations begin"},
 		{"body": "Schools in three districts are closed **until Monday**.", "headline": "What we know", "pinned": true},
 		{"body": "Sandbags are going up at the pier."},
 	} {
-		e.apiCall(t, token, "POST", "/api/v1/articles/"+live+"/entries", entry, http.StatusCreated, nil)
+		var posted made
+		e.apiCall(t, token, "POST", "/api/v1/articles/"+live+"/entries", entry, http.StatusCreated, &posted)
+		if s.entryID == "" {
+			s.entryID = fmt.Sprint(posted.ID)
+		}
 	}
 
 	s.opinionTitle = fmt.Sprintf("The delta needs a plan, not sandbags %d", n)
 	opinion, opinionPath := publish(map[string]any{"title": s.opinionTitle, "label": "opinion", "category": "thailand",
 		"body": "Every year the water comes, and every year the city is surprised. It should not be."})
-	s.opinion = opinionPath
+	s.opinion, s.opinionID = opinionPath, opinion
 	s.correction = "An earlier version said the dam opened in 2019; it opened in 2017."
 	e.apiCall(t, token, "POST", "/api/v1/articles/"+opinion+"/corrections",
 		map[string]any{"kind": "correction", "text": s.correction}, http.StatusCreated, nil)
 
 	gone, gonePath := publish(map[string]any{"title": fmt.Sprintf("Dam report %d", n), "category": "thailand",
 		"body": "A report that the newsroom will withdraw."})
-	s.withdrawn = gonePath
+	s.withdrawn, s.withdrawnID = gonePath, gone
 	e.apiCall(t, token, "POST", "/api/v1/articles/"+gone+"/withdraw",
 		map[string]any{"notice": "This story has been withdrawn: its source could not be confirmed."}, http.StatusOK, nil)
 

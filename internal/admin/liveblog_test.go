@@ -58,7 +58,7 @@ func TestLiveBlogDeskWorksWithPlainForms(t *testing.T) {
 		t.Fatalf("entries = %+v", list)
 	}
 	doc = page(t, ana.get(desk))
-	if got := texts(all(doc, ".live-desk-entry h3")); len(got) != 1 || got[0] != "What we know" {
+	if got := texts(all(doc, ".live-desk-entry h3.entry-headline")); len(got) != 1 || got[0] != "What we know" {
 		t.Errorf("the desk lists headlines %q", got)
 	}
 	pinned, plain := list[0], list[1]
