@@ -298,3 +298,36 @@ func TestSponsoredLiveBlogMarksItsEntriesLinks(t *testing.T) {
 		t.Errorf("the sponsored live blog's feed does not mark its entry's link:\n%.600s", feed)
 	}
 }
+
+// TestLiveBlogOf2000EntriesPaginatesToItsFirstEntry follows "Older
+// updates" from the top of a live blog of 2,000 entries to its end: every
+// entry is on exactly one page, newest first across them, twenty a page,
+// and the last page offers nothing older.
+func TestLiveBlogOf2000EntriesPaginatesToItsFirstEntry(t *testing.T) {
+	n := newNewsroom(t)
+	a, entries := n.liveBlog(t, 2000)
+	path := a.Path(zoneOf(t))
+	next, seen, pages := path, 0, 0
+	for next != "" {
+		pages++
+		if pages > 101 {
+			t.Fatal("more than 100 pages of 20 for 2,000 entries")
+		}
+		doc := n.page(t, strings.TrimSuffix(next, "#live"))
+		shown := all(doc, ".live-entries .live-entry")
+		if len(shown) == 0 || len(shown) > 20 {
+			t.Fatalf("page %d (%s) shows %d entries", pages, next, len(shown))
+		}
+		for _, e := range shown {
+			want := entries[len(entries)-1-seen]
+			if attr(e, "id") != "entry-"+strconv.FormatInt(want.ID, 10) {
+				t.Fatalf("page %d: entry %s where entry-%d comes, newest first", pages, attr(e, "id"), want.ID)
+			}
+			seen++
+		}
+		next = attr(first(doc, ".live-pages .older"), "href")
+	}
+	if seen != 2000 || pages != 100 {
+		t.Errorf("%d entries on %d pages, want 2,000 on 100", seen, pages)
+	}
+}
