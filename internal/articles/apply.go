@@ -109,7 +109,7 @@ func (s *Service) Apply(ctx context.Context, user content.User, id int64, c Chan
 			return Article{}, err
 		}
 		a.UpdatedAt = now
-		rev := revisionOf(a, user, c.Draft.Note, now)
+		rev := revisionOf(a, user, bylineNote(c.Draft.Note, cur, a), now)
 		w.Content, w.Revision = &a, &rev
 	} else if c.Version != 0 {
 		if err := mayView(user); err != nil {
@@ -201,7 +201,7 @@ func (s *Service) create(ctx context.Context, user content.User, c Change) (Arti
 	if note == "" {
 		note = "Created"
 	}
-	rev := revisionOf(a, user, note, now)
+	rev := revisionOf(a, user, bylineNote(note, content.Article{Author: user}, a), now)
 	if err := s.store.AddRevision(ctx, &rev); err != nil {
 		// The article is saved; failing now would invite the writer to
 		// save it again and make a duplicate. Its history starts later.

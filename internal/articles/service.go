@@ -107,9 +107,14 @@ type Draft struct {
 	ImageID      int64
 	MustRead     bool
 	CommentsOpen bool
-	// AuthorID is the byline; 0 keeps it (the writer's own for a new
-	// article). Only editors may set another.
+	// AuthorID is the owner; 0 keeps it (the writer for a new article).
+	// Only editors may set another.
 	AuthorID int64
+	// Authors is the byline in order: members by ID alone (their names
+	// come from the newsroom) and credits by Name (and Organization).
+	// nil keeps it (the owner alone for a new article); an empty list is
+	// refused. Whoever may edit the article may change it.
+	Authors  []content.Author
 	SEOTitle string
 	SEODesc  string
 	// Label is the kind of work; news when empty.
@@ -123,7 +128,7 @@ type Draft struct {
 func DraftOf(a content.Article) Draft {
 	d := Draft{Kind: a.Kind, Title: a.Title, Slug: a.Slug, Excerpt: a.Excerpt, Source: a.Source, Format: a.Format,
 		Dateline: a.Dateline, CategoryID: a.Category.ID, MustRead: a.MustRead, CommentsOpen: a.CommentsOpen,
-		AuthorID: a.Author.ID, SEOTitle: a.SEOTitle, SEODesc: a.SEODesc, Label: a.Label.Or()}
+		AuthorID: a.Author.ID, Authors: a.Byline(), SEOTitle: a.SEOTitle, SEODesc: a.SEODesc, Label: a.Label.Or()}
 	if a.Image != nil {
 		d.ImageID = a.Image.ID
 	}
@@ -252,9 +257,9 @@ func mayEdit(user content.User, a content.Article) error {
 		return nil
 	case user.ID == 0:
 		return forbidden("Please sign in to the newsroom.")
-	case a.Author.ID != user.ID && auth.Can(user.Role, auth.ActWriteDraft):
+	case !auth.Owns(user, a) && auth.Can(user.Role, auth.ActWriteDraft):
 		return forbidden("You may edit only your own articles.")
-	case a.Author.ID == user.ID && auth.Can(user.Role, auth.ActWriteDraft):
+	case auth.Owns(user, a) && auth.Can(user.Role, auth.ActWriteDraft):
 		return forbidden("This article has gone out; only an editor can change it now.")
 	}
 	return forbidden("You may not edit articles.")
@@ -326,6 +331,9 @@ func (s *Service) apply(ctx context.Context, user content.User, cur content.Arti
 		} else {
 			a.Author = u
 		}
+	}
+	if err := s.byline(ctx, &a, cur, d.Authors, &errs); err != nil {
+		return a, err
 	}
 
 	a.Category = content.Category{}

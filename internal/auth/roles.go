@@ -5,9 +5,9 @@ import "dateline/internal/content"
 // Action is something a newsroom member may be allowed to do.
 type Action string
 
-// The newsroom's actions. "Own" means articles the member wrote; "published"
-// includes scheduled articles and published ones since trashed, as in
-// WordPress.
+// The newsroom's actions. "Own" means articles the member owns or is in
+// the byline of (see Owns); "published" includes scheduled articles and
+// published ones since trashed, as in WordPress.
 const (
 	ActWriteDraft       Action = "write_draft"        // create and edit own unpublished articles
 	ActSubmitForReview  Action = "submit_for_review"  // send own draft to the editors
@@ -21,7 +21,7 @@ const (
 	ActModerateComments Action = "moderate_comments"
 	ActManageTaxonomy   Action = "manage_taxonomy" // create, rename and delete categories and tags
 	ActSetMustRead      Action = "set_must_read"
-	ActChangeAuthor     Action = "change_author" // give an article another byline
+	ActChangeAuthor     Action = "change_author" // give an article another owner
 	ActManageSettings   Action = "manage_settings"
 	ActManageUsers      Action = "manage_users"
 	ActViewDashboard    Action = "view_dashboard"
@@ -76,11 +76,23 @@ func known(act Action) bool {
 	return false
 }
 
-// owns reports whether u wrote a. For a new article the caller sets Author
-// to the writer before asking.
-func owns(u content.User, a content.Article) bool {
-	return u.ID != 0 && a.Author.ID == u.ID
+// Owns reports whether a is u's own: u is its owner, or a member of its
+// byline. A co-author may do with the article whatever its owner may, by
+// the same role rules. For a new article the caller sets Author to the
+// writer before asking.
+func Owns(u content.User, a content.Article) bool {
+	return u.ID != 0 && (a.Author.ID == u.ID || a.HasMember(u.ID))
 }
+
+func owns(u content.User, a content.Article) bool { return Owns(u, a) }
+
+// CanChangeByline reports whether u may change a's byline (add, remove or
+// reorder its members and credits): whoever may edit the article, by
+// CanEditArticle. So editors change anyone's; an author their own, drafts
+// and published alike; a contributor only their own drafts, never a story
+// that went out, so nobody adds themselves to a story they may not edit.
+// Giving the article another owner is ActChangeAuthor, an editor's.
+func CanChangeByline(u content.User, a content.Article) bool { return CanEditArticle(u, a) }
 
 // wentOut reports whether a counts as published for permissions: it is
 // public, scheduled to be, or was public before it was trashed.

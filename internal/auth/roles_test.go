@@ -83,6 +83,18 @@ func TestArticlePermissions(t *testing.T) {
 		}
 		return a
 	}
+	// coAuthored is an article owned by by, with co in its byline.
+	coAuthored := func(by, co content.User, status content.Status, published bool) content.Article {
+		a := article(by, status, published)
+		a.Authors = []content.Author{{ID: by.ID}, {ID: co.ID}}
+		return a
+	}
+	// creditedTo is an article owned by by whose byline names only others.
+	creditedTo := func(by, co content.User, status content.Status, published bool) content.Article {
+		a := article(by, status, published)
+		a.Authors = []content.Author{{ID: co.ID}, {Name: "Reuters", Organization: true}}
+		return a
+	}
 	cases := []struct {
 		name                  string
 		u                     content.User
@@ -104,6 +116,13 @@ func TestArticlePermissions(t *testing.T) {
 		{"an editor edits, publishes and deletes an author's published story", editor, article(author, content.StatusPublished, true), true, true, true},
 		{"an admin may do anything to anyone's story", admin, article(author, content.StatusPublished, true), true, true, true},
 		{"nobody signed in may do anything, whatever the role says", stranger, article(content.User{}, content.StatusDraft, false), false, false, false},
+		{"a co-author edits, publishes and deletes an editor's draft as its owner could", author, coAuthored(editor, author, content.StatusDraft, false), true, true, true},
+		{"a co-author keeps editing a published story they share", author, coAuthored(editor, author, content.StatusPublished, true), true, true, true},
+		{"a contributor co-author edits a shared draft but cannot publish it", contributor, coAuthored(author, contributor, content.StatusDraft, false), true, false, true},
+		{"a contributor co-author cannot touch the shared story once it is published", contributor, coAuthored(author, contributor, content.StatusPublished, true), false, false, false},
+		{"a member named only in the byline, not its owner, still has it as their own", author, creditedTo(editor, author, content.StatusDraft, false), true, true, true},
+		{"an owner left out of the byline keeps their article", author, creditedTo(author, contributor, content.StatusPublished, true), true, true, true},
+		{"a credit in the byline gives nobody anything", contributor, creditedTo(editor, author, content.StatusDraft, false), false, false, false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -115,6 +134,10 @@ func TestArticlePermissions(t *testing.T) {
 			}
 			if got := CanDeleteArticle(tc.u, tc.a); got != tc.delete {
 				t.Errorf("CanDeleteArticle = %v, want %v", got, tc.delete)
+			}
+			// The byline is changed by whoever may edit the article.
+			if got := CanChangeByline(tc.u, tc.a); got != tc.edit {
+				t.Errorf("CanChangeByline = %v, want %v", got, tc.edit)
 			}
 		})
 	}

@@ -133,7 +133,8 @@ func New(kind Kind, action string, ids []int64, tags ...string) Event {
 // before and after it (either may be the zero Article: a new one, a
 // deleted one). An article that readers could see before or after also
 // changes the lists it is or was in: the home page, its section, tags and
-// author, the feeds, the sitemaps and search; a page, the pages' places;
+// the archive of every member of its byline, the feeds, the sitemaps and
+// search; a page, the pages' places;
 // a corrected story, the corrections page.
 func ArticleTags(before, after content.Article) []string {
 	id := after.ID
@@ -145,7 +146,12 @@ func ArticleTags(before, after content.Article) []string {
 		if a.ID == 0 || !a.IsPublic() {
 			continue
 		}
-		tags = append(tags, Home, Feeds, Sitemaps, Search, Author(a.Author.Slug))
+		tags = append(tags, Home, Feeds, Sitemaps, Search)
+		for _, au := range a.Byline() {
+			if au.Member() {
+				tags = append(tags, Author(au.Slug))
+			}
+		}
 		if a.Kind == content.KindPage {
 			tags = append(tags, Pages) // its title and place in its family's pages
 		}

@@ -98,3 +98,22 @@ func TestACorrectedStoryTouchesTheCorrectionsPage(t *testing.T) {
 		t.Errorf("an edit of a story without corrections: %v; the corrections page does not list it", tags)
 	}
 }
+
+func TestANewBylineTouchesTheArchiveOfEveryMemberItAddsOrDrops(t *testing.T) {
+	owner := content.User{ID: 7, Slug: "ana-reyes"}
+	before := content.Article{ID: 42, Status: content.StatusPublished, Author: owner,
+		Authors: []content.Author{{ID: 7, Slug: "ana-reyes"}, {ID: 8, Slug: "kit-chai"}}}
+	after := before
+	after.Authors = []content.Author{{ID: 9, Slug: "mai-tran"}, {Name: "Reuters", Organization: true}}
+	got := changes.ArticleEvent("update", before, after).Tags
+	for _, want := range []string{changes.Author("ana-reyes"), changes.Author("kit-chai"), changes.Author("mai-tran")} {
+		if !slices.Contains(got, want) {
+			t.Errorf("tags %v lack %s", got, want)
+		}
+	}
+	for _, tag := range got {
+		if tag == changes.Author("") || tag == changes.Author("reuters") {
+			t.Errorf("a credit, which has no archive, gave the tag %q", tag)
+		}
+	}
+}

@@ -56,10 +56,15 @@ type Article struct {
 	Status   Status
 	// PublishedAt is the time of first publication (or the planned time of a
 	// scheduled article); zero for drafts. It fixes the article's URL.
-	PublishedAt  time.Time
-	UpdatedAt    time.Time
-	CreatedAt    time.Time
-	Author       User
+	PublishedAt time.Time
+	UpdatedAt   time.Time
+	CreatedAt   time.Time
+	// Author is the article's owner: the member whose draft it is. The
+	// byline, which may name others too, is Authors (see Byline).
+	Author User
+	// Authors is the byline in order: members and credits. Read with
+	// every article a store returns; empty means the owner alone.
+	Authors      []Author
 	Category     Category
 	Tags         []Tag
 	Image        *Image
@@ -261,6 +266,7 @@ func (a *Article) Validate() error {
 	if utf8.RuneCountInString(a.Dateline) > MaxDateline {
 		errs.Add("dateline", fmt.Sprintf("The dateline is too long (at most %d characters).", MaxDateline))
 	}
+	validateByline(a.Authors, &errs)
 	if len(a.Tags) > MaxTags {
 		errs.Add("tags", fmt.Sprintf("Use at most %d tags.", MaxTags))
 	}

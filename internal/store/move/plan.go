@@ -18,7 +18,7 @@ import (
 // such as a reply to a later comment, is checked by PostgreSQL at the end
 // of its one COPY). Both schemas have each of them, with the same columns.
 var tables = []string{
-	"users", "categories", "tags", "media", "articles", "article_tags", "page_places",
+	"users", "categories", "tags", "media", "articles", "article_tags", "article_authors", "page_places",
 	"liveblogs", "live_entries", "alerts",
 	"removed_slugs", "comments", "settings", "sessions", "api_tokens", "password_resets",
 	"archive_months", "revisions", "autosaves", "views", "mail_queue",

@@ -187,8 +187,14 @@ func (s *Store) ArticleBySlug(ctx context.Context, slug string) (content.Article
 }
 
 // loadDetails reads what the article page shows beside the article's
-// row: its tags, its corrections, and its live blog when it is one.
+// row: its byline, its tags, its corrections, and its live blog when it
+// is one.
 func (s *Store) loadDetails(ctx context.Context, a *content.Article, det details) error {
+	one := []content.Article{*a}
+	if err := s.withAuthors(ctx, one); err != nil {
+		return err
+	}
+	a.Authors = one[0].Authors
 	if err := s.loadTags(ctx, a); err != nil {
 		return err
 	}
@@ -280,9 +286,10 @@ func (s *Store) PublishedArticles(ctx context.Context, q store.ArticleQuery) ([]
 		return s.fullArticles(ctx, list)
 	}
 	var args params
-	if q.TagID != 0 {
-		// The tag archive reads its order from article_tags (see the schema).
-		where := []string{"t.tag_id = " + args.add(q.TagID), "t.pub_at IS NOT NULL"}
+	if list, by := listedBy(q); list != "" {
+		// The tag and author archives read their order from article_tags
+		// and article_authors (see the schema).
+		where := []string{"t." + listKey[list] + " = " + args.add(by), "t.pub_at IS NOT NULL"}
 		if q.ExcludeID != 0 {
 			where = append(where, "t.article_id <> "+args.add(q.ExcludeID))
 		}
@@ -296,7 +303,7 @@ func (s *Store) PublishedArticles(ctx context.Context, q store.ArticleQuery) ([]
 		if !q.To.IsZero() {
 			where = append(where, "t.pub_at < "+args.add(q.To.UTC()))
 		}
-		query := `SELECT ` + cardColumns + ` FROM article_tags t JOIN articles a ON a.id = t.article_id` + articleJoins + `
+		query := `SELECT ` + cardColumns + ` FROM ` + list + ` t JOIN articles a ON a.id = t.article_id` + articleJoins + `
 			WHERE ` + strings.Join(where, " AND ") + `
 			ORDER BY t.pub_at DESC, t.article_id DESC LIMIT ` + args.add(q.Limit) + ` OFFSET ` + args.add(q.Offset)
 		return s.queryArticles(ctx, query, args...)
@@ -305,8 +312,6 @@ func (s *Store) PublishedArticles(ctx context.Context, q store.ArticleQuery) ([]
 	switch {
 	case q.CategoryID != 0:
 		where = append(where, "a.category_id = "+args.add(q.CategoryID))
-	case q.AuthorID != 0:
-		where = append(where, "a.author_id = "+args.add(q.AuthorID))
 	case q.MustRead:
 		where = append(where, "a.must_read")
 	}
@@ -329,6 +334,23 @@ func (s *Store) PublishedArticles(ctx context.Context, q store.ArticleQuery) ([]
 	return s.queryArticles(ctx, query, args...)
 }
 
+// listedBy names the table whose copy of the publication time orders an
+// archive of q, with the id it is keyed by: a tag's article_tags, a
+// member's article_authors (whatever their place in the byline); "" for
+// the lists read from the articles table itself.
+func listedBy(q store.ArticleQuery) (table string, id int64) {
+	switch {
+	case q.TagID != 0:
+		return "article_tags", q.TagID
+	case q.AuthorID != 0:
+		return "article_authors", q.AuthorID
+	}
+	return "", 0
+}
+
+// listKey is the column each archive table is keyed by.
+var listKey = map[string]string{"article_tags": "tag_id", "article_authors": "user_id"}
+
 // fullArticles reads the whole form of listed articles, for feeds: the
 // list query finds them in index order, then each is read with its tags.
 func (s *Store) fullArticles(ctx context.Context, list []content.Article) ([]content.Article, error) {
@@ -348,7 +370,7 @@ func (s *Store) queryArticles(ctx context.Context, query string, args ...any) ([
 	if err != nil {
 		return nil, fmt.Errorf("list articles: %w", err)
 	}
-	return list, nil
+	return list, s.withAuthors(ctx, list)
 }
 
 // relatedPool is how many recent candidates each shared category or tag
@@ -486,6 +508,9 @@ func (s *Store) CreateArticle(ctx context.Context, a *content.Article) error {
 		if err := saveTags(ctx, tx, a); err != nil {
 			return err
 		}
+		if err := saveAuthors(ctx, tx, a); err != nil {
+			return err
+		}
 		return indexForSearch(ctx, tx, a)
 	})
 }
@@ -517,6 +542,9 @@ func (s *Store) UpdateArticle(ctx context.Context, a *content.Article) error {
 			return fmt.Errorf("update article %d: %w", a.ID, store.ErrNotFound)
 		}
 		if err := saveTags(ctx, tx, a); err != nil {
+			return err
+		}
+		if err := saveAuthors(ctx, tx, a); err != nil {
 			return err
 		}
 		return indexForSearch(ctx, tx, a)

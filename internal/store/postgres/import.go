@@ -273,6 +273,9 @@ func importArticle(b *batch, a *content.Article, numberSlug bool) error {
 	case err != nil:
 		return fmt.Errorf("import article %q: %w", a.Slug, err)
 	}
+	if err := saveAuthors(ctx, tx, a); err != nil {
+		return err
+	}
 	return writeTags(ctx, tx, a, b.tags)
 }
 

@@ -109,6 +109,9 @@ func saveContent(ctx context.Context, tx querier, a *content.Article, expectVers
 	if err := saveTags(ctx, tx, a); err != nil {
 		return err
 	}
+	if err := saveAuthors(ctx, tx, a); err != nil {
+		return err
+	}
 	if err := indexForSearch(ctx, tx, a); err != nil {
 		return err
 	}
@@ -378,7 +381,7 @@ func (s *Store) NewsroomArticles(ctx context.Context, f store.NewsroomFilter) ([
 	if err != nil {
 		return nil, fmt.Errorf("newsroom articles: %w", err)
 	}
-	return list, nil
+	return list, s.withAuthors(ctx, list)
 }
 
 // StatusCounts implements store.Newsroom.
@@ -496,6 +499,16 @@ func (s *Store) MostRead(ctx context.Context, since string, limit int) ([]store.
 	})
 	if err != nil {
 		return nil, fmt.Errorf("most read: %w", err)
+	}
+	arts := make([]content.Article, len(list))
+	for i := range list {
+		arts[i] = list[i].Article
+	}
+	if err := s.withAuthors(ctx, arts); err != nil {
+		return nil, err
+	}
+	for i := range list {
+		list[i].Article = arts[i]
 	}
 	return list, nil
 }

@@ -57,6 +57,14 @@ func indexDoc(ctx context.Context, tx querier, a *content.Article, authors map[i
 		return nil
 	}
 	author, ok := authors[a.Author.ID]
+	if authors == nil {
+		// One article's write: the byline it wrote, every name in it.
+		var err error
+		if author, err = bylineText(ctx, tx, a.ID); err != nil {
+			return fmt.Errorf("index article %d: %w", a.ID, err)
+		}
+		ok = author != ""
+	}
 	if !ok {
 		if err := tx.QueryRow(ctx, `SELECT name FROM users WHERE id = $1`, a.Author.ID).Scan(&author); err != nil {
 			return fmt.Errorf("index article %d: author: %w", a.ID, err)
@@ -285,7 +293,7 @@ func (s *Store) searchPage(ctx context.Context, q store.SearchQuery, args params
 		where = append(where, "a.category_id = "+args.add(q.CategoryID))
 	}
 	if q.AuthorID != 0 {
-		where = append(where, "a.author_id = "+args.add(q.AuthorID))
+		where = append(where, "EXISTS (SELECT 1 FROM article_authors aa WHERE aa.article_id = a.id AND aa.user_id = "+args.add(q.AuthorID)+")")
 	}
 	if !q.From.IsZero() {
 		where = append(where, "a.published_at >= "+args.add(q.From.UTC()))

@@ -58,6 +58,14 @@ func (s *Store) DeleteUser(ctx context.Context, id, heir int64) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE articles SET author_id = ? WHERE author_id = ?`, heir, id); err != nil {
 			return fmt.Errorf("%s: give articles to user %d: %w", what, heir, err)
 		}
+		// In a byline that names both, the heir stays once, where they were.
+		if _, err := tx.ExecContext(ctx, `DELETE FROM article_authors WHERE user_id = ?1 AND article_id IN
+			(SELECT article_id FROM article_authors WHERE user_id = ?2)`, id, heir); err != nil {
+			return fmt.Errorf("%s: bylines: %w", what, err)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE article_authors SET user_id = ? WHERE user_id = ?`, heir, id); err != nil {
+			return fmt.Errorf("%s: give bylines to user %d: %w", what, heir, err)
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE live_entries SET author_id = ? WHERE author_id = ?`, heir, id); err != nil {
 			return fmt.Errorf("%s: give live blog entries to user %d: %w", what, heir, err)
 		}
@@ -71,9 +79,11 @@ func (s *Store) DeleteUser(ctx context.Context, id, heir int64) error {
 	})
 }
 
-// authoredArticles lists the ids of the articles a member wrote.
+// authoredArticles lists the ids of the articles a member owns or is in
+// the byline of.
 func authoredArticles(ctx context.Context, tx *sql.Tx, userID int64) ([]int64, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id FROM articles WHERE author_id = ?`, userID)
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM articles WHERE author_id = ?1
+		UNION SELECT article_id FROM article_authors WHERE user_id = ?1`, userID)
 	if err != nil {
 		return nil, fmt.Errorf("articles by user %d: %w", userID, err)
 	}

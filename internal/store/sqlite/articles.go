@@ -161,8 +161,14 @@ func (s *Store) ArticleBySlug(ctx context.Context, slug string) (content.Article
 }
 
 // loadDetails reads what the article page shows beside the article's
-// row: its tags, its corrections, and its live blog when it is one.
+// row: its byline, its tags, its corrections, and its live blog when it
+// is one.
 func (s *Store) loadDetails(ctx context.Context, a *content.Article, det details) error {
+	one := []content.Article{*a}
+	if err := s.withAuthors(ctx, one); err != nil {
+		return err
+	}
+	a.Authors = one[0].Authors
 	if err := s.loadTags(ctx, a); err != nil {
 		return err
 	}
@@ -251,10 +257,11 @@ func (s *Store) PublishedArticles(ctx context.Context, q store.ArticleQuery) ([]
 		query string
 		args  []any
 	)
-	if q.TagID != 0 {
-		// The tag archive reads its order from article_tags (see the schema).
+	if list, by := listedBy(q); list != "" {
+		// The tag and author archives read their order from article_tags
+		// and article_authors (see the schema).
 		cursor := ""
-		args = []any{q.TagID, q.ExcludeID}
+		args = []any{by, q.ExcludeID}
 		if q.Before != nil {
 			cursor = ` AND (t.pub_at < ? OR (t.pub_at = ? AND t.article_id < ?))`
 			at := formatTime(q.Before.PublishedAt)
@@ -268,8 +275,8 @@ func (s *Store) PublishedArticles(ctx context.Context, q store.ArticleQuery) ([]
 			cursor += ` AND t.pub_at < ?`
 			args = append(args, formatTime(q.To))
 		}
-		query = `SELECT ` + cardColumns + ` FROM article_tags t JOIN articles a ON a.id = t.article_id` + articleJoins + `
-			WHERE t.tag_id = ? AND t.pub_at IS NOT NULL AND a.id <> ?` + cursor + `
+		query = `SELECT ` + cardColumns + ` FROM ` + list + ` t JOIN articles a ON a.id = t.article_id` + articleJoins + `
+			WHERE t.` + listKey[list] + ` = ? AND t.pub_at IS NOT NULL AND a.id <> ?` + cursor + `
 			ORDER BY t.pub_at DESC, t.article_id DESC LIMIT ? OFFSET ?`
 		args = append(args, q.Limit, q.Offset)
 		return s.queryArticles(ctx, query, args...)
@@ -280,9 +287,6 @@ func (s *Store) PublishedArticles(ctx context.Context, q store.ArticleQuery) ([]
 	case q.CategoryID != 0:
 		where = append(where, "a.category_id = ?")
 		args = append(args, q.CategoryID)
-	case q.AuthorID != 0:
-		where = append(where, "a.author_id = ?")
-		args = append(args, q.AuthorID)
 	case q.MustRead:
 		where = append(where, "a.must_read = 1")
 	}
@@ -309,6 +313,23 @@ func (s *Store) PublishedArticles(ctx context.Context, q store.ArticleQuery) ([]
 	args = append(args, q.Limit, q.Offset)
 	return s.queryArticles(ctx, query, args...)
 }
+
+// listedBy names the table whose copy of the publication time orders an
+// archive of q, with the id it is keyed by: a tag's article_tags, a
+// member's article_authors (whatever their place in the byline); "" for
+// the lists read from the articles table itself.
+func listedBy(q store.ArticleQuery) (table string, id int64) {
+	switch {
+	case q.TagID != 0:
+		return "article_tags", q.TagID
+	case q.AuthorID != 0:
+		return "article_authors", q.AuthorID
+	}
+	return "", 0
+}
+
+// listKey is the column each archive table is keyed by.
+var listKey = map[string]string{"article_tags": "tag_id", "article_authors": "user_id"}
 
 // fullArticles reads the whole form of listed articles, for feeds: the
 // list query finds them in index order, then each is read with its tags.
@@ -337,7 +358,10 @@ func (s *Store) queryArticles(ctx context.Context, query string, args ...any) ([
 		}
 		list = append(list, a)
 	}
-	return list, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list articles: %w", err)
+	}
+	return list, s.withAuthors(ctx, list)
 }
 
 // relatedPool is how many recent candidates each shared category or tag
@@ -491,6 +515,9 @@ func (s *Store) CreateArticle(ctx context.Context, a *content.Article) error {
 		if err := saveTags(ctx, tx, a); err != nil {
 			return err
 		}
+		if err := saveAuthors(txExec(ctx, tx), a); err != nil {
+			return err
+		}
 		return indexForSearch(ctx, tx, a)
 	})
 }
@@ -519,6 +546,9 @@ func (s *Store) UpdateArticle(ctx context.Context, a *content.Article) error {
 			return fmt.Errorf("update article %d: %w", a.ID, store.ErrNotFound)
 		}
 		if err := saveTags(ctx, tx, a); err != nil {
+			return err
+		}
+		if err := saveAuthors(txExec(ctx, tx), a); err != nil {
 			return err
 		}
 		return indexForSearch(ctx, tx, a)

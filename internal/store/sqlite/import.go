@@ -318,6 +318,9 @@ func importArticle(c *txStmts, a *content.Article, numberSlug bool) error {
 	case err != nil:
 		return fmt.Errorf("import article %q: %w", a.Slug, err)
 	}
+	if err := saveAuthors(c.exec, a); err != nil {
+		return err
+	}
 	return importTags(c, a)
 }
 

@@ -108,6 +108,9 @@ func saveContent(ctx context.Context, tx *sql.Tx, a *content.Article, expectVers
 	if err := saveTags(ctx, tx, a); err != nil {
 		return err
 	}
+	if err := saveAuthors(txExec(ctx, tx), a); err != nil {
+		return err
+	}
 	if err := indexForSearch(ctx, tx, a); err != nil {
 		return err
 	}
@@ -435,7 +438,10 @@ func (s *Store) NewsroomArticles(ctx context.Context, f store.NewsroomFilter) ([
 		a.UpdatedAt, a.CreatedAt = updated, created
 		list = append(list, a)
 	}
-	return list, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("newsroom articles: %w", err)
+	}
+	return list, s.withAuthors(ctx, list)
 }
 
 // likeEscaper makes what a writer typed match literally in LIKE.
@@ -554,5 +560,18 @@ func (s *Store) MostRead(ctx context.Context, since string, limit int) ([]store.
 		}
 		list = append(list, rc)
 	}
-	return list, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("most read: %w", err)
+	}
+	arts := make([]content.Article, len(list))
+	for i := range list {
+		arts[i] = list[i].Article
+	}
+	if err := s.withAuthors(ctx, arts); err != nil {
+		return nil, err
+	}
+	for i := range list {
+		list[i].Article = arts[i]
+	}
+	return list, nil
 }

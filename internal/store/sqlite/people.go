@@ -60,7 +60,7 @@ func (s *Store) UserBySlug(ctx context.Context, slug string) (content.User, erro
 // AuthorBySlug implements store.People.
 func (s *Store) AuthorBySlug(ctx context.Context, slug string) (content.User, error) {
 	u, err := scanUser(s.queryRow(ctx, `SELECT `+userColumns+` FROM users u WHERE slug = ? AND EXISTS (
-		SELECT 1 FROM articles a WHERE a.author_id = u.id AND a.status = 'published' AND a.kind = 'post')`, slug))
+		SELECT 1 FROM article_authors aa WHERE aa.user_id = u.id AND aa.pub_at IS NOT NULL)`, slug))
 	return u, notFound(err, fmt.Sprintf("author %q", slug))
 }
 
@@ -74,7 +74,7 @@ func (s *Store) UserByEmail(ctx context.Context, email string) (content.User, er
 // Authors implements store.People.
 func (s *Store) Authors(ctx context.Context) ([]content.User, error) {
 	rows, err := s.query(ctx, `SELECT `+userColumns+` FROM users u WHERE EXISTS (
-		SELECT 1 FROM articles a WHERE a.author_id = u.id AND a.status = 'published' AND a.kind = 'post')
+		SELECT 1 FROM article_authors aa WHERE aa.user_id = u.id AND aa.pub_at IS NOT NULL)
 		ORDER BY name`)
 	if err != nil {
 		return nil, fmt.Errorf("list authors: %w", err)

@@ -22,9 +22,15 @@ func indexForSearch(ctx context.Context, tx *sql.Tx, a *content.Article) error {
 	if !search.Indexed(a) {
 		return nil
 	}
-	var author string
-	if err := tx.QueryRowContext(ctx, `SELECT name FROM users WHERE id = ?`, a.Author.ID).Scan(&author); err != nil {
-		return fmt.Errorf("index article %d: author: %w", a.ID, err)
+	author, err := bylineText(ctx, tx, a.ID)
+	if err != nil {
+		return fmt.Errorf("index article %d: %w", a.ID, err)
+	}
+	if author == "" {
+		// Written before its byline (no rows yet): its owner's name.
+		if err := tx.QueryRowContext(ctx, `SELECT name FROM users WHERE id = ?`, a.Author.ID).Scan(&author); err != nil {
+			return fmt.Errorf("index article %d: author: %w", a.ID, err)
+		}
 	}
 	doc := search.NewDocument(a, author)
 	if err := insertSearchRow(ctx, tx, "search_words", a.ID, doc); err != nil {
@@ -145,7 +151,7 @@ func (s *Store) searchPage(ctx context.Context, table, match string, q store.Sea
 		args = append(args, q.CategoryID)
 	}
 	if q.AuthorID != 0 {
-		where = append(where, "a.author_id = ?")
+		where = append(where, "EXISTS (SELECT 1 FROM article_authors aa WHERE aa.article_id = a.id AND aa.user_id = ?)")
 		args = append(args, q.AuthorID)
 	}
 	if !q.From.IsZero() {

@@ -40,6 +40,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"liveblogs", runLiveBlogs},
 		{"newsdesk", runNewsdesk},
 		{"limits", runLimits},
+		{"bylines", runBylines},
 	}
 	for _, p := range parts {
 		t.Run(p.name, func(t *testing.T) { p.run(t, newStore) })
