@@ -22,6 +22,9 @@ type Draft struct {
 	// Autosaved is the member's unsaved text, when it is newer than the
 	// article.
 	Autosaved *Autosaved
+	// Byline is the byline the form asks for, members by id alone; nil
+	// when the form sent none, which keeps the article's.
+	Byline []content.Author
 }
 
 // Autosaved is text typed into the editor and never saved.
@@ -49,9 +52,12 @@ func (a *Admin) openDraft(ctx context.Context, by content.User, id int64) (Draft
 }
 
 // workflowDraft is the editor's article as the workflow takes it.
-func workflowDraft(a content.Article) articles.Draft {
-	d := articles.DraftOf(a)
-	d.AuthorID = a.Author.ID
+func workflowDraft(ed Draft) articles.Draft {
+	d := articles.DraftOf(ed.Article)
+	d.AuthorID = ed.Article.Author.ID
+	if ed.Byline != nil {
+		d.Authors = ed.Byline
+	}
 	return d
 }
 

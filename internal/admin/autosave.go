@@ -56,9 +56,9 @@ func (a *Admin) autosave(w http.ResponseWriter, r *http.Request, m *member) erro
 	}
 	var saved articles.Article
 	if d.Article.ID == 0 {
-		saved, err = a.articles.Create(r.Context(), m.User, workflowDraft(d.Article))
+		saved, err = a.articles.Create(r.Context(), m.User, workflowDraft(d))
 	} else {
-		saved, err = a.articles.Autosave(r.Context(), m.User, d.Article.ID, workflowDraft(d.Article), d.Version)
+		saved, err = a.articles.Autosave(r.Context(), m.User, d.Article.ID, workflowDraft(d), d.Version)
 	}
 	if disk, ok := web.Unwritable(w, err); ok {
 		return writeJSON(w, http.StatusServiceUnavailable, jsonError{Error: "Not autosaved: " + disk.Cause, Code: disk.Code})

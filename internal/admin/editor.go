@@ -19,6 +19,8 @@ const (
 	CategoryUnknown   = "Please choose a section from the list."
 	ImageUnknown      = "There is no image with that number in the media library."
 	AuthorUnknown     = "Please choose an author from the list."
+	BylinePosition    = "The position of name %d of the byline must be a number from 1."
+	BylineBoth        = "Name %d of the byline: choose a member or type a credit, not both."
 	PublishAtInvalid  = "Please enter a date and time, such as 2025-07-14 09:30."
 	PublishAtPast     = "Please choose a time in the future, or publish now."
 	KindInvalid       = "Please choose a post, a live blog or a page."
@@ -83,15 +85,19 @@ var statusNames = map[content.Status]string{
 
 type editorView struct {
 	layout
-	Form         articleForm
-	Action       string
-	IsNew        bool
-	Status       content.Status
-	StatusName   string
-	Steps        articles.Steps
-	SaveLabel    string
-	Categories   []content.Category
-	Authors      []content.User
+	Form       articleForm
+	Action     string
+	IsNew      bool
+	Status     content.Status
+	StatusName string
+	Steps      articles.Steps
+	SaveLabel  string
+	Categories []content.Category
+	Authors    []content.User
+	// Members are the newsroom's members the byline's rows offer, and
+	// BylineRows those rows.
+	Members      []content.User
+	BylineRows   []bylineRowView
 	CanMustRead  bool
 	CanAuthor    bool
 	Kinds        []option
@@ -189,11 +195,13 @@ func (a *Admin) editorView(r *http.Request, m *member, base content.Article, f a
 	if v.Pictures, err = a.pictureChoices(r.Context(), f.ImageID); err != nil {
 		return v, err
 	}
-	if v.CanAuthor {
-		if v.Authors, err = a.store.Users(r.Context()); err != nil {
-			return v, err
-		}
+	if v.Members, err = a.store.Users(r.Context()); err != nil {
+		return v, err
 	}
+	if v.CanAuthor {
+		v.Authors = v.Members
+	}
+	v.BylineRows = bylineRowsView(f.Byline)
 	return v, nil
 }
 
@@ -332,7 +340,7 @@ func (a *Admin) saveArticle(w http.ResponseWriter, r *http.Request, m *member) e
 	// Trashing and restoring move the article without saving the text.
 	change := articles.Change{Version: d.Version, Step: step, At: d.PublishAt}
 	if !moveOnly {
-		draft := workflowDraft(d.Article)
+		draft := workflowDraft(d)
 		change.Draft = &draft
 	}
 	// A live blog starts with the save that makes it one.

@@ -33,6 +33,9 @@ type articleForm struct {
 	MustRead, CommentsOpen               bool
 	Author, SEOTitle, SEODesc, PublishAt string
 	Label                                string
+	// Byline is the byline's rows; BylineSent says the form had them.
+	Byline     []bylineRow
+	BylineSent bool
 }
 
 // readArticleForm reads the editor's form, which may carry a new picture
@@ -44,7 +47,9 @@ func (a *Admin) readArticleForm(w http.ResponseWriter, r *http.Request) (article
 	f := func(name string) string { return strings.TrimSpace(r.PostFormValue(name)) }
 	id, _ := strconv.ParseInt(f("id"), 10, 64)
 	version, _ := strconv.Atoi(f("version"))
+	rows, sent := readBylineRows(r)
 	return articleForm{
+		Byline: rows, BylineSent: sent,
 		ID: id, Version: version,
 		Kind: f("kind"), Title: f("title"), Slug: f("slug"), Excerpt: f("excerpt"), Dateline: f("dateline"),
 		// The story keeps its leading spaces: in Markdown they mean code.
@@ -65,6 +70,7 @@ func formFromDraft(d Draft, zone *time.Location) articleForm {
 		ID: a.ID, Version: d.Version, Kind: string(a.Kind), Title: a.Title, Slug: a.Slug, Excerpt: a.Excerpt,
 		Dateline: a.Dateline, Body: a.Source, Format: string(a.Format), MustRead: a.MustRead,
 		CommentsOpen: a.CommentsOpen, SEOTitle: a.SEOTitle, SEODesc: a.SEODesc, Label: string(a.Label.Or()),
+		Byline: bylineRowsOf(a.Byline()),
 	}
 	if a.Live != nil {
 		f.Kind = kindLiveBlog
@@ -193,6 +199,11 @@ func (a *Admin) draft(ctx context.Context, m *member, f articleForm, base conten
 		errs.Add("slug", SlugReserved)
 	}
 	d := Draft{Article: art, Version: f.Version}
+	if f.BylineSent {
+		// Every row emptied is an empty byline, which the workflow refuses
+		// in its own words.
+		d.Byline = bylineOf(f.Byline, &errs)
+	}
 	if f.PublishAt != "" {
 		t, err := time.ParseInLocation(localLayout, f.PublishAt, m.Zone)
 		if err != nil {

@@ -17,19 +17,21 @@ import (
 // Article is an article as the API shows it. Field names are stable; see
 // docs/openapi.yaml.
 type Article struct {
-	ID           int64    `json:"id"`
-	Kind         string   `json:"kind"`
-	Label        string   `json:"label"`
-	Title        string   `json:"title"`
-	Slug         string   `json:"slug"`
-	Status       string   `json:"status"`
-	URL          string   `json:"url"`
-	Excerpt      string   `json:"excerpt"`
-	Dateline     string   `json:"dateline,omitempty"`
-	BodyHTML     string   `json:"body_html,omitempty"`
-	PublishedAt  *string  `json:"published_at"`
-	UpdatedAt    *string  `json:"updated_at"`
-	Author       Person   `json:"author"`
+	ID          int64   `json:"id"`
+	Kind        string  `json:"kind"`
+	Label       string  `json:"label"`
+	Title       string  `json:"title"`
+	Slug        string  `json:"slug"`
+	Status      string  `json:"status"`
+	URL         string  `json:"url"`
+	Excerpt     string  `json:"excerpt"`
+	Dateline    string  `json:"dateline,omitempty"`
+	BodyHTML    string  `json:"body_html,omitempty"`
+	PublishedAt *string `json:"published_at"`
+	UpdatedAt   *string `json:"updated_at"`
+	Author      Person  `json:"author"`
+	// Authors is the byline in order, the owner (Author) or others.
+	Authors      []Byline `json:"authors"`
 	Category     *Section `json:"category"`
 	Tags         []Tag    `json:"tags"`
 	MustRead     bool     `json:"must_read"`
@@ -63,6 +65,28 @@ type Person struct {
 type Link struct {
 	URL   string `json:"url"`
 	Label string `json:"label"`
+}
+
+// Byline is one name of a byline: a member, {"id", "name", "slug",
+// "url"}, or a credit without an account, {"name"}, with
+// "organization": true for an agency.
+type Byline struct {
+	ID           int64  `json:"id,omitempty"`
+	Name         string `json:"name"`
+	Slug         string `json:"slug,omitempty"`
+	URL          string `json:"url,omitempty"`
+	Organization bool   `json:"organization,omitempty"`
+}
+
+func bylineOut(list []content.Author, at siteURLs) []Byline {
+	out := make([]Byline, len(list))
+	for i, au := range list {
+		out[i] = Byline{ID: au.ID, Name: au.Name, Slug: au.Slug, Organization: au.Organization}
+		if au.Member() {
+			out[i].URL = at.abs(au.Path())
+		}
+	}
+	return out
 }
 
 // Section is a category.
@@ -107,6 +131,7 @@ func (a *API) article(x content.Article, at siteURLs, full bool) Article {
 		URL: at.abs(x.Path(at.zone)), Excerpt: x.Excerpt, Dateline: x.Dateline,
 		PublishedAt: stamp(x.PublishedAt), UpdatedAt: stamp(x.UpdatedAt),
 		Author:   Person{ID: x.Author.ID, Name: x.Author.Name, Slug: x.Author.Slug, URL: at.abs(x.Author.Path())},
+		Authors:  bylineOut(x.Byline(), at),
 		MustRead: x.MustRead, CommentCount: x.CommentCount, Tags: []Tag{},
 		WithdrawnNotice: x.WithdrawnNotice,
 	}

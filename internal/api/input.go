@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"net/http"
@@ -14,26 +15,27 @@ import (
 // is optional in a PATCH, where only the fields sent change; null empties
 // a field (no category, no picture, no tags).
 type articleInput struct {
-	Title          *string     `json:"title"`
-	Body           *string     `json:"body"` // the source, in format
-	Format         *string     `json:"format"`
-	Kind           *string     `json:"kind"`
-	Status         *string     `json:"status"`
-	PublishedAt    *string     `json:"published_at"`
-	Category       *sectionRef `json:"category"`
-	Tags           *[]string   `json:"tags"`
-	MustRead       *bool       `json:"must_read"`
-	Dateline       *string     `json:"dateline"`
-	Excerpt        *string     `json:"excerpt"`
-	Slug           *string     `json:"slug"`
-	ImageID        *int64      `json:"image_id"`
-	CommentsOpen   *bool       `json:"comments_open"`
-	SEOTitle       *string     `json:"seo_title"`
-	SEODescription *string     `json:"seo_description"`
-	AuthorID       *int64      `json:"author_id"`
-	Label          *string     `json:"label"`
-	Note           *string     `json:"note"`
-	Version        *int        `json:"version"`
+	Title          *string      `json:"title"`
+	Body           *string      `json:"body"` // the source, in format
+	Format         *string      `json:"format"`
+	Kind           *string      `json:"kind"`
+	Status         *string      `json:"status"`
+	PublishedAt    *string      `json:"published_at"`
+	Category       *sectionRef  `json:"category"`
+	Tags           *[]string    `json:"tags"`
+	MustRead       *bool        `json:"must_read"`
+	Dateline       *string      `json:"dateline"`
+	Excerpt        *string      `json:"excerpt"`
+	Slug           *string      `json:"slug"`
+	ImageID        *int64       `json:"image_id"`
+	CommentsOpen   *bool        `json:"comments_open"`
+	SEOTitle       *string      `json:"seo_title"`
+	SEODescription *string      `json:"seo_description"`
+	AuthorID       *int64       `json:"author_id"`
+	Authors        *[]authorRef `json:"authors"`
+	Label          *string      `json:"label"`
+	Note           *string      `json:"note"`
+	Version        *int         `json:"version"`
 	// Live opens (true) or closes (false) a live blog.
 	Live *bool `json:"live"`
 }
@@ -49,6 +51,39 @@ func editsText(sent map[string]bool) bool {
 		}
 	}
 	return false
+}
+
+// authorRef is one name of a byline as a request gives it: a member's id
+// (3, or {"id": 3} as answers show it) or a credit, {"name": "Reuters"},
+// with "organization": true for an agency.
+type authorRef struct{ content.Author }
+
+func (ref *authorRef) UnmarshalJSON(b []byte) error {
+	if json.Unmarshal(b, &ref.ID) == nil {
+		if ref.ID < 1 {
+			return badField("authors", "A member in authors is named by their id, a number from 1.")
+		}
+		return nil
+	}
+	var obj struct {
+		ID           *int64  `json:"id"`
+		Name         *string `json:"name"`
+		Organization bool    `json:"organization"`
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&obj); err != nil {
+		return badField("authors", `Each of authors is a member's id or a credit such as {"name": "Reuters"}.`)
+	}
+	switch {
+	case obj.ID != nil && obj.Name == nil && *obj.ID > 0:
+		ref.ID = *obj.ID
+	case obj.ID == nil && obj.Name != nil:
+		ref.Name, ref.Organization = *obj.Name, obj.Organization
+	default:
+		return badField("authors", `Each of authors is a member's id or a credit such as {"name": "Reuters"}.`)
+	}
+	return nil
 }
 
 // sectionRef names a section by its slug ("world") or its id (3).
@@ -127,6 +162,16 @@ func (a *API) draft(ctx context.Context, d *articles.Draft, in articleInput, sen
 			return badField("author_id", "author_id must be the id of a member of the newsroom.")
 		}
 		d.AuthorID = *in.AuthorID
+	}
+	if sent["authors"] {
+		if in.Authors == nil {
+			return badField("authors", "authors cannot be null: send the byline, at least one name.")
+		}
+		// Not nil even when empty: the newsroom refuses an empty byline.
+		d.Authors = make([]content.Author, 0, len(*in.Authors))
+		for _, ref := range *in.Authors {
+			d.Authors = append(d.Authors, ref.Author)
+		}
 	}
 	if sent["category"] {
 		d.CategoryID = 0

@@ -82,7 +82,7 @@ func TestErrorMessagesAreWrittenForPeople(t *testing.T) {
 		{`{"title": 12}`, "title must be a string, not a number."},
 		{`{"tags": [1]}`, "tags must be a list of strings, not a number."},
 		{`{"must_read": [true]}`, "must_read must be true or false, not a list."},
-		{`{"headline": "B"}`, `"headline" is not a field this request takes; it takes title, body, format, kind, status, published_at, category, tags, must_read, dateline, excerpt, slug, image_id, comments_open, seo_title, seo_description, author_id, label, note, version, live.`},
+		{`{"headline": "B"}`, `"headline" is not a field this request takes; it takes title, body, format, kind, status, published_at, category, tags, must_read, dateline, excerpt, slug, image_id, comments_open, seo_title, seo_description, author_id, authors, label, note, version, live.`},
 		{`{"title": ""}`, "Please enter a headline."},
 	}
 	for _, tc := range cases {

@@ -11,12 +11,14 @@ import (
 	"dateline/internal/store"
 )
 
-// byline gives a the byline list asks for (nil keeps cur's; a new
-// article's owner alone), with each member's name as the newsroom has
+// byline gives a the byline list asks for (nil or cur's own keeps it; a
+// new article's owner alone), with each member's name as the newsroom has
 // it and each credit's name tidied. What is wrong goes to errs, on the
 // field "authors"; the bounds are content.Article.Validate's.
 func (s *Service) byline(ctx context.Context, a *content.Article, cur content.Article, list []content.Author, errs *content.FieldErrors) error {
-	if list == nil {
+	if list == nil || !bylineChanged(cur, content.Article{Authors: list}) {
+		// The same byline (a form or an API call that keeps it) is taken
+		// as stored, without looking its members up again.
 		a.Authors = cur.Authors
 		if soleOwner(cur) {
 			// A byline that was its owner's alone follows a new owner.
@@ -41,7 +43,7 @@ func (s *Service) byline(ctx context.Context, a *content.Article, cur content.Ar
 		u, err := s.store.UserByID(ctx, au.ID)
 		switch {
 		case errors.Is(err, store.ErrNotFound):
-			errs.Add("authors", fmt.Sprintf("Name %d of the byline is not a member of the newsroom (no member has id %d).", i+1, au.ID))
+			errs.Add("authors", fmt.Sprintf("Name %d of the byline is not a member of the newsroom.", i+1))
 			return nil
 		case err != nil:
 			return err

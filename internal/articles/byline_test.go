@@ -159,7 +159,7 @@ func TestABadBylineIsRefusedOnItsFieldAndChangesNothing(t *testing.T) {
 		authors []content.Author
 		message string
 	}{
-		{"an unknown member", []content.Author{{ID: d.author.ID}, {ID: 9999}}, "Name 2 of the byline is not a member of the newsroom (no member has id 9999)."},
+		{"an unknown member", []content.Author{{ID: d.author.ID}, {ID: 9999}}, "Name 2 of the byline is not a member of the newsroom."},
 		{"too many names", eleven, "A byline has at most 10 names."},
 		{"a credit too long", []content.Author{{Name: long}}, "A credit is at most 100 characters long (name 1 of the byline)."},
 		{"an empty credit", []content.Author{{ID: d.author.ID}, {Name: "   "}}, "Name 2 of the byline is empty."},

@@ -56,7 +56,7 @@ type atomEntry struct {
 	Links      []atomLink     `xml:"link"`
 	Published  string         `xml:"published,omitempty"`
 	Updated    string         `xml:"updated"`
-	Author     atomPerson     `xml:"author"`
+	Authors    []atomPerson   `xml:"author"`
 	Categories []atomCategory `xml:"category"`
 	Summary    *atomText      `xml:"summary"`
 	Content    *atomText      `xml:"content"`
@@ -93,10 +93,12 @@ func Atom(ch Channel, items []Item) ([]byte, error) {
 			Links:     []atomLink{{Rel: "alternate", Type: "text/html", Href: it.Link}},
 			Published: rfc3339(it.Published),
 			Updated:   rfc3339Always(later(it.Published, it.Updated)),
-			Author:    atomPerson{Name: it.Author, URI: it.AuthorURL},
 		}
-		if e.Author.Name == "" {
-			e.Author = atomPerson{Name: ch.Title, URI: ch.Link}
+		for _, p := range it.Authors {
+			e.Authors = append(e.Authors, atomPerson{Name: p.Name, URI: p.URL})
+		}
+		if len(e.Authors) == 0 {
+			e.Authors = []atomPerson{{Name: ch.Title, URI: ch.Link}}
 		}
 		for _, c := range it.Categories {
 			e.Categories = append(e.Categories, atomCategory{Term: c})

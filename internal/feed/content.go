@@ -32,12 +32,15 @@ func ArticleItem(a content.Article, base string, zone *time.Location, full bool)
 		Title:     a.Title,
 		Link:      base + a.Path(zone),
 		Summary:   summary(a),
-		Author:    a.Author.Name,
 		Published: a.PublishedAt,
 		Updated:   later(a.PublishedAt, a.UpdatedAt),
 	}
-	if a.Author.Slug != "" {
-		it.AuthorURL = base + a.Author.Path()
+	for _, au := range a.Byline() {
+		p := Person{Name: au.Name}
+		if au.Member() && au.Slug != "" {
+			p.URL = base + au.Path()
+		}
+		it.Authors = append(it.Authors, p)
 	}
 	// The kind of work leads the categories when it is not news, and a
 	// sponsored item says so in its title too, which every reader shows.
@@ -157,14 +160,15 @@ func CommentItem(c content.Comment, a content.Article, base string, zone *time.L
 		Link:        base + a.Path(zone) + anchor,
 		Summary:     excerpt(strings.Join(strings.Fields(c.Body), " "), summaryRunes),
 		ContentHTML: render.CommentHTML(c.Body),
-		Author:      c.AuthorName,
 		Published:   c.CreatedAt,
 		Updated:     c.CreatedAt,
 	}
+	who := Person{Name: c.AuthorName}
 	// A reader typed this address; only web links reach feed readers.
 	if u := c.AuthorURL; strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://") {
-		it.AuthorURL = u
+		who.URL = u
 	}
+	it.Authors = []Person{who}
 	return it
 }
 

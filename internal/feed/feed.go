@@ -40,16 +40,24 @@ type Item struct {
 	Summary string // plain text
 	// ContentHTML is the sanitised full text, empty for excerpt-only feeds.
 	ContentHTML string
-	Author      string
-	AuthorURL   string
-	Categories  []string
-	Published   time.Time
-	Updated     time.Time
-	Image       *Enclosure
+	// Authors are the entry's byline in order: every author of an
+	// article, the reader who wrote a comment.
+	Authors    []Person
+	Categories []string
+	Published  time.Time
+	Updated    time.Time
+	Image      *Enclosure
 	// Comments is where readers comment on an article, with its comment
 	// feed and the number of comments so far, as WordPress feeds carry
 	// them; nil for an item that takes no comments (a comment itself).
 	Comments *Discussion
+}
+
+// Person is an author of an entry: a name, and a web address when they
+// have one (a member's archive).
+type Person struct {
+	Name string
+	URL  string // absolute; empty for a credit without a page
 }
 
 // Discussion is an article's comments as a feed item points to them.
@@ -122,8 +130,13 @@ func cleanItems(items []Item) []Item {
 		it.Link = xmlText(it.Link)
 		it.Summary = xmlText(it.Summary)
 		it.ContentHTML = xmlText(it.ContentHTML)
-		it.Author = xmlText(it.Author)
-		it.AuthorURL = xmlText(it.AuthorURL)
+		people := make([]Person, 0, len(it.Authors))
+		for _, p := range it.Authors {
+			if p.Name = xmlText(p.Name); p.Name != "" {
+				people = append(people, Person{Name: p.Name, URL: xmlText(p.URL)})
+			}
+		}
+		it.Authors = people
 		cats := make([]string, 0, len(it.Categories))
 		for _, c := range it.Categories {
 			if c = xmlText(c); c != "" {

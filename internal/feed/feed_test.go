@@ -347,8 +347,8 @@ func TestCommentsFeed(t *testing.T) {
 		})
 	}
 	t.Run("an address that is not a web link is dropped", func(t *testing.T) {
-		if it.AuthorURL != "" {
-			t.Errorf("author URL %q", it.AuthorURL)
+		if len(it.Authors) != 1 || it.Authors[0].URL != "" {
+			t.Errorf("authors %+v, want Ann without her address", it.Authors)
 		}
 	})
 }
@@ -409,7 +409,7 @@ func TestETag(t *testing.T) {
 
 func TestAtomEntryWithoutAuthorIsCreditedToTheSite(t *testing.T) {
 	it := ArticleItem(flood(), base, bangkok, false)
-	it.Author, it.AuthorURL = "", ""
+	it.Authors = nil
 	feed := read(t, formats[1], channel, []Item{it})
 	if a := feed.Items[0].Authors; len(a) != 1 || a[0].Name != "Dateline" {
 		t.Errorf("authors %+v, want the site", a)

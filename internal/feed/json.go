@@ -73,8 +73,8 @@ func JSON(ch Channel, items []Item) ([]byte, error) {
 			text := it.Summary
 			ji.ContentText = &text
 		}
-		if it.Author != "" || it.AuthorURL != "" {
-			ji.Authors = []jsonAuthor{{Name: it.Author, URL: it.AuthorURL}}
+		for _, p := range it.Authors {
+			ji.Authors = append(ji.Authors, jsonAuthor{Name: p.Name, URL: p.URL})
 		}
 		if it.Image != nil {
 			ji.Image = it.Image.URL

@@ -63,7 +63,7 @@ type rssItem struct {
 	Comments    string        `xml:"comments,omitempty"`
 	GUID        rssGUID       `xml:"guid"`
 	PubDate     string        `xml:"pubDate,omitempty"`
-	Creator     string        `xml:"dc:creator,omitempty"`
+	Creators    []string      `xml:"dc:creator"` // one for each author, as Dublin Core repeats it
 	Categories  []string      `xml:"category"`
 	Description string        `xml:"description"`
 	Content     string        `xml:"content:encoded,omitempty"`
@@ -135,9 +135,11 @@ func RSS(ch Channel, items []Item) ([]byte, error) {
 			Link:        it.Link,
 			GUID:        rssGUID{IsPermaLink: "false", Value: it.ID},
 			PubDate:     rfc1123(it.Published),
-			Creator:     htmlText(it.Author),
 			Description: htmlText(it.Summary),
 			Content:     it.ContentHTML,
+		}
+		for _, p := range it.Authors {
+			ri.Creators = append(ri.Creators, htmlText(p.Name))
 		}
 		for _, c := range it.Categories {
 			ri.Categories = append(ri.Categories, htmlText(c))

@@ -21,7 +21,7 @@ func TestRSSPlainTextIsHTMLTextInEveryField(t *testing.T) {
 	ch := Channel{Title: typed, Description: typed, Link: "https://news.example/", FeedURL: "https://news.example/feed/"}
 	at := time.Date(2025, 7, 14, 3, 0, 0, 0, time.UTC)
 	items := []Item{{ID: "https://news.example/?p=1", Title: typed, Link: "https://news.example/2025/07/14/tom/",
-		Summary: typed, Author: typed, Categories: []string{typed}, Published: at,
+		Summary: typed, Authors: []Person{{Name: typed}}, Categories: []string{typed}, Published: at,
 		ContentHTML: "<p>" + html.EscapeString(typed) + "</p>"}}
 	body, err := RSS(ch, items)
 	if err != nil {

@@ -85,25 +85,32 @@ func headerTags() []string {
 // which declare nothing, spend nothing on them.
 type cardDeps struct {
 	article, media int64
-	author         string
+	authors        []string // the slugs of the byline's members
 }
 
 func depsOf(a content.Article) cardDeps {
-	d := cardDeps{article: a.ID, author: a.Author.Slug}
+	d := cardDeps{article: a.ID}
+	for _, au := range a.Byline() {
+		if au.Member() {
+			d.authors = append(d.authors, au.Slug)
+		}
+	}
 	if a.Image != nil {
 		d.media = a.Image.ID
 	}
 	return d
 }
 
-// tags are the card's tags: the article, the byline's name
-// (changes.Byline, not the author's archive) and the picture. The
+// tags are the card's tags: the article, the names of its byline's
+// members (changes.Byline, not their archives) and the picture. The
 // section's name is covered by changes.Sections, which every page that
 // prints one declares; changes.Section names the section's list.
 func (d cardDeps) tags() []string {
 	tags := []string{changes.Article(d.article)}
-	if d.author != "" {
-		tags = append(tags, changes.Byline(d.author))
+	for _, slug := range d.authors {
+		if slug != "" {
+			tags = append(tags, changes.Byline(slug))
+		}
 	}
 	if d.media != 0 {
 		tags = append(tags, changes.Media(d.media))

@@ -322,8 +322,9 @@ func (s *Site) liveFeed(w http.ResponseWriter, r *http.Request, d siteData, a co
 			title = truncate(render.PlainText(e.Body), 110)
 		}
 		items[i] = feed.Item{ID: link + "#" + e.Anchor(), Title: title, Link: link + "#" + e.Anchor(),
-			Summary: truncate(render.PlainText(e.Body), 300), ContentHTML: render.EntryHTML(e.Body, a.Label), Author: e.Author.Name,
-			AuthorURL: s.absolute(d, e.Author.Path()), Published: e.CreatedAt, Updated: e.UpdatedAt}
+			Summary: truncate(render.PlainText(e.Body), 300), ContentHTML: render.EntryHTML(e.Body, a.Label),
+			Authors:   []feed.Person{{Name: e.Author.Name, URL: s.absolute(d, e.Author.Path())}},
+			Published: e.CreatedAt, Updated: e.UpdatedAt}
 	}
 	s.describeFeed(&ch, d, r)
 	body, err := rssFormat.write(ch, items)

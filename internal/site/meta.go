@@ -17,7 +17,39 @@ type articleMeta struct {
 	Published, Modified string
 	Section             string
 	Tags                []string
-	AuthorURL           string
+	// AuthorURLs are the archives of the byline's members, one
+	// article:author each (OpenGraph allows an array).
+	AuthorURLs []string
+}
+
+// memberURLs are the absolute addresses of the archives of a byline's
+// members; credits have none.
+func (s *Site) memberURLs(d siteData, list []content.Author) []string {
+	var out []string
+	for _, au := range list {
+		if au.Member() {
+			out = append(out, s.absolute(d, au.Path()))
+		}
+	}
+	return out
+}
+
+// authorsLD is a byline in schema.org: a Person for each member, with
+// their archive as url, and for each credit a Person or, marked so, an
+// Organization (an agency, a desk), without url since it has no page.
+func (s *Site) authorsLD(d siteData, list []content.Author) []any {
+	out := make([]any, len(list))
+	for i, au := range list {
+		switch {
+		case au.Member():
+			out[i] = map[string]any{"@type": "Person", "name": au.Name, "url": s.absolute(d, au.Path())}
+		case au.Organization:
+			out[i] = map[string]any{"@type": "Organization", "name": au.Name}
+		default:
+			out[i] = map[string]any{"@type": "Person", "name": au.Name}
+		}
+	}
+	return out
 }
 
 // feedLink is an autodiscovery <link> for a feed.
@@ -90,17 +122,15 @@ func (s *Site) articleLD(d siteData, a content.Article, canonical string) []any 
 		headline = string(r[:109]) + "…"
 	}
 	news := map[string]any{
-		"@context":         "https://schema.org",
-		"@type":            a.Label.Or().SchemaType(),
-		"headline":         headline,
-		"description":      describe(a),
-		"datePublished":    a.PublishedAt.Format(time.RFC3339),
-		"dateModified":     modified(a).Format(time.RFC3339),
-		"mainEntityOfPage": map[string]any{"@type": "WebPage", "@id": canonical},
-		"url":              canonical,
-		"author": []any{map[string]any{
-			"@type": "Person", "name": a.Author.Name, "url": s.absolute(d, a.Author.Path()),
-		}},
+		"@context":            "https://schema.org",
+		"@type":               a.Label.Or().SchemaType(),
+		"headline":            headline,
+		"description":         describe(a),
+		"datePublished":       a.PublishedAt.Format(time.RFC3339),
+		"dateModified":        modified(a).Format(time.RFC3339),
+		"mainEntityOfPage":    map[string]any{"@type": "WebPage", "@id": canonical},
+		"url":                 canonical,
+		"author":              s.authorsLD(d, a.Byline()),
 		"publisher":           s.publisher(d),
 		"inLanguage":          d.Settings.Language,
 		"isAccessibleForFree": true,
@@ -226,7 +256,9 @@ func (l *layout) socialMeta() template.HTML {
 		for _, t := range am.Tags {
 			meta("property", "article:tag", t)
 		}
-		meta("property", "article:author", am.AuthorURL)
+		for _, u := range am.AuthorURLs {
+			meta("property", "article:author", u)
+		}
 	}
 	return template.HTML(b.String())
 }

@@ -167,6 +167,8 @@ type articleView struct {
 	Label     content.Label
 	LabelName string
 	Picture   *picture
+	// Byline is the article's authors, "By A, B and C".
+	Byline []bylineName
 	// Corrections are the article's, shown above the story, oldest first.
 	Corrections []correctionItem
 	Body        any // template.HTML from bodyWithDateline
@@ -400,6 +402,7 @@ func (s *Site) articlePage(r *http.Request, d siteData, a content.Article) (arti
 		Label:          a.Label.Or(),
 		LabelName:      a.Label.Or().Name(),
 		Picture:        newPicture(a.Image),
+		Byline:         bylineNames(a.Byline()),
 		Body:           bodyWithDateline(a, d.Zone),
 		Corrections:    correctionItems(a.Corrections, d.Zone),
 		CommentCount:   a.CommentCount,
@@ -408,11 +411,11 @@ func (s *Site) articlePage(r *http.Request, d siteData, a content.Article) (arti
 	v.Feeds = append(v.Feeds, commentFeed(d.Settings.SiteName, a.Title, path))
 	v.OGType = "article"
 	v.ArticleMeta = &articleMeta{
-		Published: a.PublishedAt.Format(timeISO),
-		Modified:  modified(a).Format(timeISO),
-		Section:   a.Category.Name,
-		Tags:      tagNames(a.Tags),
-		AuthorURL: s.absolute(d, a.Author.Path()),
+		Published:  a.PublishedAt.Format(timeISO),
+		Modified:   modified(a).Format(timeISO),
+		Section:    a.Category.Name,
+		Tags:       tagNames(a.Tags),
+		AuthorURLs: s.memberURLs(d, a.Byline()),
 	}
 	if a.Image != nil {
 		v.ShareImage, v.ShareCard = v.Picture, "summary_large_image"

@@ -102,7 +102,7 @@ type navItem struct {
 type card struct {
 	Title, Path, Excerpt string
 	Section, SectionPath string
-	Author, AuthorPath   string
+	Byline               []bylineName
 	Date, DateISO        string
 	Image                *picture
 	Comments             int
@@ -229,19 +229,33 @@ func ogLocale(lang string) string {
 	return lang
 }
 
+// bylineName is one name of a byline as a page prints it: the words
+// before it (", " or " and "), and the member's archive ("" for a
+// credit, printed as plain text).
+type bylineName struct {
+	Sep, Name, Path string
+}
+
+func bylineNames(list []content.Author) []bylineName {
+	out := make([]bylineName, len(list))
+	for i, au := range list {
+		out[i] = bylineName{Sep: content.BylineSeparator(i, len(list)), Name: au.Name, Path: au.Path()}
+	}
+	return out
+}
+
 func toCard(a content.Article, zone *time.Location) card {
 	c := card{
-		Title:      a.Title,
-		Path:       a.Path(zone),
-		Excerpt:    a.Excerpt,
-		Author:     a.Author.Name,
-		AuthorPath: a.Author.Path(),
-		Date:       a.PublishedAt.In(zone).Format(cardDate),
-		DateISO:    a.PublishedAt.Format(time.RFC3339),
-		Image:      newPicture(a.Image),
-		Comments:   a.CommentCount,
-		MustRead:   a.MustRead,
-		deps:       depsOf(a),
+		Title:    a.Title,
+		Path:     a.Path(zone),
+		Excerpt:  a.Excerpt,
+		Byline:   bylineNames(a.Byline()),
+		Date:     a.PublishedAt.In(zone).Format(cardDate),
+		DateISO:  a.PublishedAt.Format(time.RFC3339),
+		Image:    newPicture(a.Image),
+		Comments: a.CommentCount,
+		MustRead: a.MustRead,
+		deps:     depsOf(a),
 	}
 	if a.Category.ID != 0 {
 		c.Section, c.SectionPath = a.Category.Name, a.Category.Path()
