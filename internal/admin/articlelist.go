@@ -89,7 +89,7 @@ func (a *Admin) articleList(w http.ResponseWriter, r *http.Request, m *member) e
 	}
 	for _, art := range list {
 		row := articleRow{
-			Title: art.Title, Author: art.Author.Name, Category: art.Category.Name,
+			Title: art.Title, Author: content.BylineNames(art.Byline()), Category: art.Category.Name,
 			Status: statusNames[art.Status], Updated: art.UpdatedAt,
 		}
 		if s := articles.StepsFor(m.User, art); s.Save || s.Restore {

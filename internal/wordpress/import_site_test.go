@@ -174,6 +174,10 @@ func TestImportedAuthorsBecomeMembersWithoutPasswords(t *testing.T) {
 		if got := w.post(101).Author.ID; got != amara.ID {
 			t.Errorf("post 101 is by member %d, want amara %d", got, amara.ID)
 		}
+		// An imported post's byline is its author alone, as WordPress has one.
+		if by := w.post(101).Authors; len(by) != 1 || by[0].ID != amara.ID || by[0].Name != "Amara Okafor" {
+			t.Errorf("post 101's byline = %+v, want amara alone", by)
+		}
 		// boon has no email: a made-up one that reaches no one.
 		boon := w.member("boon@gazette.test.invalid")
 		if boon.Name != "Boonsri Chai" || w.post(102).Author.ID != boon.ID {

@@ -39,6 +39,16 @@ func TestPublicQueriesUseIndexes(t *testing.T) {
 	ctx := context.Background()
 	st := open(t, pgtest.URL(t))
 	a := seedForPlans(t, st)
+	// A co-author at the end of every other byline, written straight into
+	// the table (seedForPlans keeps one member, see below).
+	co := content.User{Email: "co@example.com", Name: "Co-writer", Role: content.RoleAuthor}
+	if err := st.CreateUser(ctx, &co); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Pool().Exec(ctx, `INSERT INTO article_authors (article_id, position, user_id, pub_at)
+		SELECT article_id, 5, $1, pub_at FROM article_authors WHERE position = 0 AND article_id % 2 = 0`, co.ID); err != nil {
+		t.Fatal(err)
+	}
 
 	type recorded struct {
 		query string
@@ -70,16 +80,26 @@ func TestPublicQueriesUseIndexes(t *testing.T) {
 			_, err := st.PublishedArticles(ctx, store.ArticleQuery{AuthorID: a.Author.ID})
 			return err
 		},
+		// Every byline is in article_authors, the owner's too: a member's
+		// archive, by offset or cursor, reads its index whatever their place.
+		// (A second member in seedForPlans would tip the planner's guesses
+		// for the live blog's reads in TestLiveBlogAlertAndCorrectionReadsUseIndexes,
+		// which has no ANALYZE either: so the co-author is made here.)
 		"co-author's archive": func() error {
-			_, err := st.PublishedArticles(ctx, store.ArticleQuery{AuthorID: a.Authors[1].ID})
+			_, err := st.PublishedArticles(ctx, store.ArticleQuery{AuthorID: co.ID})
 			return err
 		},
 		"co-author's archive by cursor": func() error {
-			_, err := st.PublishedArticles(ctx, store.ArticleQuery{AuthorID: a.Authors[1].ID, Limit: 13,
+			_, err := st.PublishedArticles(ctx, store.ArticleQuery{AuthorID: co.ID, Limit: 13,
 				Before: &store.Cursor{PublishedAt: a.PublishedAt, ID: a.ID}})
 			return err
 		},
-		"co-author's page": func() error { _, err := st.AuthorBySlug(ctx, a.Authors[1].Slug); return err },
+		"co-author's page": func() error { _, err := st.AuthorBySlug(ctx, co.Slug); return err },
+		"author's archive by cursor": func() error {
+			_, err := st.PublishedArticles(ctx, store.ArticleQuery{AuthorID: a.Author.ID, Limit: 13,
+				Before: &store.Cursor{PublishedAt: a.PublishedAt, ID: a.ID}})
+			return err
+		},
 		"must read": func() error {
 			_, err := st.PublishedArticles(ctx, store.ArticleQuery{MustRead: true, ExcludeID: a.ID})
 			return err
@@ -406,10 +426,6 @@ func seedForPlans(t *testing.T, st *postgres.Store) content.Article {
 		if err := st.CreateUser(ctx, &u); err != nil {
 			return err
 		}
-		co := content.User{Email: "co@example.com", Name: "Co-writer", Role: content.RoleAuthor}
-		if err := st.CreateUser(ctx, &co); err != nil {
-			return err
-		}
 		var cats []content.Category
 		for i := range 5 {
 			c := content.Category{Name: fmt.Sprintf("Section %d", i)}
@@ -435,8 +451,8 @@ func seedForPlans(t *testing.T, st *postgres.Store) content.Article {
 				a.Title = fmt.Sprintf("ข่าวน้ำท่วม %d", i)
 			}
 			if i%3 != 0 {
-				// Shared bylines; the last story has one (seedForPlans' answer).
-				a.Authors = []content.Author{content.AuthorOf(u), content.AuthorOf(co), {Name: "Reuters", Organization: true}}
+				// Bylines with a credit; the last story has one (seedForPlans' answer).
+				a.Authors = []content.Author{content.AuthorOf(u), {Name: "Reuters", Organization: true}}
 			}
 			if err := st.CreateArticle(ctx, &a); err != nil {
 				return err

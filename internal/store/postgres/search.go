@@ -146,11 +146,26 @@ func IndexAll(ctx context.Context, tx pgx.Tx) (int, error) {
 		if err != nil {
 			return n, fmt.Errorf("index: tags: %w", err)
 		}
+		bylines := map[int64]string{}
+		rows, err = tx.Query(ctx, `SELECT aa.article_id, string_agg(coalesce(u.name, aa.credit), ', ' ORDER BY aa.position)
+			FROM article_authors aa LEFT JOIN users u ON u.id = aa.user_id WHERE aa.article_id = ANY($1) GROUP BY aa.article_id`, ids)
+		if err == nil {
+			var id int64
+			var names string
+			_, err = pgx.ForEachRow(rows, []any{&id, &names}, func() error { bylines[id] = names; return nil })
+		}
+		if err != nil {
+			return n, fmt.Errorf("index: bylines: %w", err)
+		}
 		// One round trip for the batch's documents, not one each.
 		docs := &pgx.Batch{}
 		for i := range batch {
 			batch[i].Tags = tags[batch[i].ID]
-			docs.Queue(indexDocSQL, docArgs(&batch[i], authors[batch[i].Author.ID])...)
+			author, ok := bylines[batch[i].ID]
+			if !ok {
+				author = authors[batch[i].Author.ID]
+			}
+			docs.Queue(indexDocSQL, docArgs(&batch[i], author)...)
 		}
 		if err := tx.SendBatch(ctx, docs).Close(); err != nil {
 			return n, fmt.Errorf("index articles after %d: %w", after, err)
