@@ -63,6 +63,22 @@ func (e *eventsApp) apiRoutes() []route {
 			want: func(s *scene) []changes.Event {
 				return seenArticle("update", s.article.ID, listedAna(s), listed(s.article.ID, "world", "ana-reyes", "drainage"))
 			}},
+		{name: "a PATCH of a published article's byline announces the archive of every member it adds and drops",
+			prepare: published,
+			do: func(s *scene) int {
+				return s.api("PATCH", article(s), editor(s), map[string]any{"authors": []any{s.staff[content.RoleEditor].ID,
+					map[string]any{"name": "Reuters", "organization": true}}}).Code
+			},
+			status: http.StatusOK,
+			want: func(s *scene) []changes.Event {
+				return seenArticle("update", s.article.ID, listedAna(s), listed(s.article.ID, "world", s.staff[content.RoleEditor].Slug, "floods"))
+			}},
+		{name: "a PATCH naming an unknown member in the byline is refused and announces nothing",
+			prepare: published,
+			do: func(s *scene) int {
+				return s.api("PATCH", article(s), editor(s), map[string]any{"authors": []any{ana(s).ID, 99999}}).Code
+			},
+			status: http.StatusUnprocessableEntity, want: none},
 		{name: "a PATCH from a stale version is refused and announces nothing",
 			prepare: func(s *scene) { draft(s); s.edit(s.article) },
 			do: func(s *scene) int {
