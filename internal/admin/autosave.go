@@ -109,6 +109,11 @@ func (a *Admin) previewPage(w http.ResponseWriter, r *http.Request, m *member) e
 		return err
 	}
 	art := d.Article
+	if d.Byline != nil {
+		if art.Authors, err = a.previewByline(r.Context(), d.Byline); err != nil {
+			return err
+		}
+	}
 	if strings.TrimSpace(art.Title) == "" {
 		art.Title = "(no headline yet)"
 	}

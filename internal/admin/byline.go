@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"slices"
@@ -135,4 +136,29 @@ func bylineRowsView(rows []bylineRow) []bylineRowView {
 		}
 	}
 	return out
+}
+
+// previewByline is the byline of the form as the preview prints it: the
+// members' names from the newsroom (one query for all), credits as
+// typed, at most content.MaxAuthors names. What the workflow would refuse
+// (an unknown member) is left out: the save says why.
+func (a *Admin) previewByline(ctx context.Context, list []content.Author) ([]content.Author, error) {
+	users, err := a.store.Users(ctx)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[int64]content.User, len(users))
+	for _, u := range users {
+		byID[u.ID] = u
+	}
+	out := []content.Author{}
+	for _, au := range list[:min(len(list), content.MaxAuthors)] {
+		switch u, ok := byID[au.ID]; {
+		case au.Member() && ok:
+			out = append(out, content.AuthorOf(u))
+		case !au.Member():
+			out = append(out, content.Author{Name: content.NormalizeCredit(au.Name), Organization: au.Organization})
+		}
+	}
+	return out, nil
 }

@@ -165,3 +165,16 @@ func TestAContributorCannotPutThemselvesOnSomeoneElsesStory(t *testing.T) {
 		t.Errorf("byline = %q", got)
 	}
 }
+
+func TestThePreviewPrintsTheBylineAsTyped(t *testing.T) {
+	t.Parallel()
+	n := newNewsroom(t)
+	ana := n.members[content.RoleAuthor]
+	b := n.signIn(content.RoleContributor)
+	form := withByline(n.storyForm("Unsaved headline"), "member:"+itoa(n.members[content.RoleContributor].ID), "member:"+itoa(ana.ID), "credit: Staff ", "member:9999")
+	w := b.post("/admin/preview", form)
+	wantStatus(t, w, http.StatusOK)
+	if got := strings.Join(strings.Fields(text(first(page(t, w), ".byline .author"))), " "); got != "By Chai Contributor , Ana Reyes and Staff" {
+		t.Errorf("the preview's byline reads %q", got)
+	}
+}
