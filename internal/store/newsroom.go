@@ -85,7 +85,7 @@ type Autosave struct {
 // lists every article not in the trash, most recently changed first.
 type NewsroomFilter struct {
 	Status     content.Status // "" means every status but trashed
-	AuthorID   int64
+	AuthorID   int64          // the member's own: owned by them or with them in the byline
 	CategoryID int64
 	Kind       content.Kind // "" means posts and pages
 	Text       string       // words in the headline (a plain substring match)
@@ -166,8 +166,9 @@ type Newsroom interface {
 	// NewsroomArticles lists articles in any status, in list form with
 	// UpdatedAt and CreatedAt, most recently changed first.
 	NewsroomArticles(ctx context.Context, f NewsroomFilter) ([]content.Article, error)
-	// StatusCounts counts articles per status, of one author or (authorID
-	// 0) of everyone; statuses without articles are absent.
+	// StatusCounts counts articles per status, of one member's own (owned
+	// or with them in the byline) or (authorID 0) of everyone; statuses
+	// without articles are absent.
 	StatusCounts(ctx context.Context, authorID int64) (map[content.Status]int, error)
 
 	// AddViews adds counts (article id → views) to the day ("2025-07-14");

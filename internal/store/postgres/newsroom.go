@@ -356,7 +356,8 @@ func (s *Store) NewsroomArticles(ctx context.Context, f store.NewsroomFilter) ([
 		where = append(where, "a.status = "+args.add(f.Status))
 	}
 	if f.AuthorID != 0 {
-		where = append(where, "a.author_id = "+args.add(f.AuthorID))
+		id := args.add(f.AuthorID)
+		where = append(where, "(a.author_id = "+id+" OR EXISTS (SELECT 1 FROM article_authors aa WHERE aa.article_id = a.id AND aa.user_id = "+id+"))")
 	}
 	if f.CategoryID != 0 {
 		where = append(where, "a.category_id = "+args.add(f.CategoryID))
@@ -389,7 +390,8 @@ func (s *Store) StatusCounts(ctx context.Context, authorID int64) (map[content.S
 	query := `SELECT status, COUNT(*) FROM articles GROUP BY status`
 	var args []any
 	if authorID != 0 {
-		query = `SELECT status, COUNT(*) FROM articles WHERE author_id = $1 GROUP BY status`
+		query = `SELECT status, COUNT(*) FROM articles a WHERE a.author_id = $1
+			OR EXISTS (SELECT 1 FROM article_authors aa WHERE aa.article_id = a.id AND aa.user_id = $1) GROUP BY status`
 		args = append(args, authorID)
 	}
 	type count struct {

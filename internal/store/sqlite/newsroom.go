@@ -405,8 +405,8 @@ func (s *Store) NewsroomArticles(ctx context.Context, f store.NewsroomFilter) ([
 		args = append(args, f.Status)
 	}
 	if f.AuthorID != 0 {
-		where = append(where, "a.author_id = ?")
-		args = append(args, f.AuthorID)
+		where = append(where, "(a.author_id = ? OR EXISTS (SELECT 1 FROM article_authors aa WHERE aa.article_id = a.id AND aa.user_id = ?))")
+		args = append(args, f.AuthorID, f.AuthorID)
 	}
 	if f.CategoryID != 0 {
 		where = append(where, "a.category_id = ?")
@@ -452,7 +452,8 @@ func (s *Store) StatusCounts(ctx context.Context, authorID int64) (map[content.S
 	query := `SELECT status, COUNT(*) FROM articles GROUP BY status`
 	var args []any
 	if authorID != 0 {
-		query = `SELECT status, COUNT(*) FROM articles WHERE author_id = ? GROUP BY status`
+		query = `SELECT status, COUNT(*) FROM articles a WHERE a.author_id = ?1
+			OR EXISTS (SELECT 1 FROM article_authors aa WHERE aa.article_id = a.id AND aa.user_id = ?1) GROUP BY status`
 		args = append(args, authorID)
 	}
 	rows, err := s.query(ctx, query, args...)

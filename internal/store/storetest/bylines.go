@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"slices"
 	"testing"
 
 	"dateline/internal/content"
@@ -25,6 +26,7 @@ func runBylines(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"search finds a story by any name in its byline, and filters by any member", testBylineSearch},
 		{"a byline naming an unknown member is ErrNotFound and writes nothing", testBylineUnknownMember},
 		{"a deleted member's bylines go to the heir, once", testBylineHeir},
+		{"a member's own articles in the newsroom are those they own or share a byline of", testBylineNewsroomOwn},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, newStore(t)) })
@@ -238,4 +240,35 @@ func testBylineHeir(t *testing.T, st store.Store) {
 	got, err = st.ArticleByID(ctx, alone.ID)
 	must(t, err)
 	wantByline(t, "heir not in the byline", got.Authors, []content.Author{byline[0]})
+}
+
+func testBylineNewsroomOwn(t *testing.T, st store.Store) {
+	ctx := context.Background()
+	f := newFixture(t, st)
+	byline := threeAndAnAgency(t, st, f)
+	third := byline[2].ID
+	f.post(t, st, "Shared draft", 1, withAuthors(byline...), withStatus(content.StatusDraft))
+	f.post(t, st, "Credited away", 2, withAuthors(byline[3]))
+	f.post(t, st, "Kit's own", 3, func(a *content.Article) { a.Author = f.other })
+	for _, c := range []struct {
+		who  int64
+		want []string
+	}{
+		{f.author.ID, []string{"Credited away", "Shared draft"}},
+		{f.other.ID, []string{"Kit's own", "Shared draft"}},
+		{third, []string{"Shared draft"}},
+	} {
+		list, err := st.NewsroomArticles(ctx, store.NewsroomFilter{AuthorID: c.who})
+		must(t, err)
+		got := titles(list)
+		slices.Sort(got)
+		if !slices.Equal(got, c.want) {
+			t.Errorf("member %d's own = %v, want %v", c.who, got, c.want)
+		}
+		counts, err := st.StatusCounts(ctx, c.who)
+		must(t, err)
+		if n := counts[content.StatusDraft] + counts[content.StatusPublished]; n != len(c.want) {
+			t.Errorf("member %d's counts %v, want %d articles", c.who, counts, len(c.want))
+		}
+	}
 }
