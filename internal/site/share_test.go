@@ -48,8 +48,8 @@ func TestSocialMetaIsWhatTheTemplateWouldWrite(t *testing.T) {
 <meta property="article:modified_time" content="{{.Modified}}">
 {{with .Section}}<meta property="article:section" content="{{.}}">
 {{end}}{{range .Tags}}<meta property="article:tag" content="{{.}}">
-{{end}}<meta property="article:author" content="{{.AuthorURL}}">
-{{end}}{{end}}`))
+{{end}}{{range .AuthorURLs}}<meta property="article:author" content="{{.}}">
+{{end}}{{end}}{{end}}`))
 	hostile := `"Quoted" & <b>bold</b> 'single' +1 a\x00b </script>`
 	layouts := []*layout{
 		{OGType: "website", SocialTitle: "Dateline", Locale: "en_US", Canonical: "https://news.example/",
@@ -57,9 +57,9 @@ func TestSocialMetaIsWhatTheTemplateWouldWrite(t *testing.T) {
 		{OGType: "article", SocialTitle: hostile, Locale: "th_TH", Description: hostile, Canonical: "https://news.example/a/?q=<1>&b=2",
 			ShareImage: &picture{Width: 1600, Height: 900}, ShareImageURL: "https://news.example/m/a b.jpg", ShareCard: "summary_large_image",
 			ArticleMeta: &articleMeta{Published: "2025-07-14T09:00:00+07:00", Modified: "2025-07-14T10:00:00+07:00", Section: hostile,
-				Tags: []string{"Rice", hostile, "ข่าว"}, AuthorURL: "https://news.example/author/ana/"}},
+				Tags: []string{"Rice", hostile, "ข่าว"}, AuthorURLs: []string{"https://news.example/author/ana/", "https://news.example/author/" + hostile + "/"}}},
 		{OGType: "article", SocialTitle: "No picture", Locale: "en_US", Canonical: "https://news.example/b/", ShareCard: "summary",
-			ArticleMeta: &articleMeta{Published: "p", Modified: "m", AuthorURL: "u"}},
+			ArticleMeta: &articleMeta{Published: "p", Modified: "m", AuthorURLs: []string{"u"}}},
 	}
 	for i, l := range layouts {
 		var want strings.Builder
