@@ -31,14 +31,15 @@ const fullColumns = cardColumns + `,
 
 // detailColumns follow fullColumns where one article is read whole: they
 // say which of its other parts there are, so that an article with no
-// corrections and no live blog (most of them) costs no statement to learn
-// it (scanned into details).
+// corrections, no live blog and a byline of its owner alone (most of
+// them) costs no statement to learn it (scanned into details).
 const detailColumns = `,
 	EXISTS (SELECT 1 FROM corrections x WHERE x.article_id = a.id),
-	EXISTS (SELECT 1 FROM liveblogs x WHERE x.article_id = a.id)`
+	EXISTS (SELECT 1 FROM liveblogs x WHERE x.article_id = a.id),
+	EXISTS (SELECT 1 FROM article_authors x WHERE x.article_id = a.id AND (x.position > 0 OR x.user_id IS DISTINCT FROM a.author_id))`
 
 // details says which of an article's other parts loadDetails reads.
-type details struct{ corrections, live bool }
+type details struct{ corrections, live, byline bool }
 
 const articleJoins = `
 	JOIN users u ON u.id = a.author_id
@@ -160,7 +161,7 @@ func formatWidths(ws []int) string {
 // ArticleByID implements store.Articles.
 func (s *Store) ArticleByID(ctx context.Context, id int64) (content.Article, error) {
 	var det details
-	a, err := scanArticle(s.queryRow(ctx, `SELECT `+fullColumns+detailColumns+` FROM articles a`+articleJoins+` WHERE a.id = $1`, id), true, &det.corrections, &det.live)
+	a, err := scanArticle(s.queryRow(ctx, `SELECT `+fullColumns+detailColumns+` FROM articles a`+articleJoins+` WHERE a.id = $1`, id), true, &det.corrections, &det.live, &det.byline)
 	if err != nil {
 		return a, notFound(err, fmt.Sprintf("article %d", id))
 	}
@@ -170,7 +171,7 @@ func (s *Store) ArticleByID(ctx context.Context, id int64) (content.Article, err
 // ArticleBySlug implements store.Articles.
 func (s *Store) ArticleBySlug(ctx context.Context, slug string) (content.Article, error) {
 	var det details
-	a, err := scanArticle(s.queryRow(ctx, `SELECT `+fullColumns+detailColumns+` FROM articles a`+articleJoins+` WHERE a.slug = $1`, slug), true, &det.corrections, &det.live)
+	a, err := scanArticle(s.queryRow(ctx, `SELECT `+fullColumns+detailColumns+` FROM articles a`+articleJoins+` WHERE a.slug = $1`, slug), true, &det.corrections, &det.live, &det.byline)
 	if errors.Is(err, pgx.ErrNoRows) {
 		var removed bool
 		if err := s.queryRow(ctx, `SELECT EXISTS (SELECT 1 FROM removed_slugs WHERE slug = $1)`, slug).Scan(&removed); err != nil {
@@ -190,11 +191,14 @@ func (s *Store) ArticleBySlug(ctx context.Context, slug string) (content.Article
 // row: its byline, its tags, its corrections, and its live blog when it
 // is one.
 func (s *Store) loadDetails(ctx context.Context, a *content.Article, det details) error {
-	one := []content.Article{*a}
-	if err := s.withAuthors(ctx, one); err != nil {
-		return err
+	a.Authors = []content.Author{content.AuthorOf(a.Author)}
+	if det.byline {
+		one := []content.Article{*a}
+		if err := s.withAuthors(ctx, one); err != nil {
+			return err
+		}
+		a.Authors = one[0].Authors
 	}
-	a.Authors = one[0].Authors
 	if err := s.loadTags(ctx, a); err != nil {
 		return err
 	}
