@@ -131,7 +131,7 @@ func TestABadBylineInTheEditorSaysWhatIsWrongAndChangesNothing(t *testing.T) {
 			if got := fieldError(doc, "authors"); got != tc.message {
 				t.Errorf("message = %q\nwant      %q", got, tc.message)
 			}
-			if attr(first(doc, ".error-summary a"), "href") != "#authors" || attr(first(doc, "#authors"), "aria-invalid") != "true" {
+			if attr(first(doc, ".error-summary a"), "href") != "#authors" || attr(first(doc, "#authors"), "aria-describedby") != "authors-hint err-authors" {
 				t.Error("the error is not tied to the byline field")
 			}
 			if len(tc.rows) > 0 && strings.HasPrefix(tc.rows[0], "credit:") && value(doc, "byline_credit_0") != strings.TrimPrefix(tc.rows[0], "credit:") {
