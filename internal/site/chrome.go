@@ -26,7 +26,7 @@ type chromeKey struct {
 
 // fillChrome sets l's SharedHead, Masthead and Footer, from the memo when the same
 // ones were made since the event its site data was read after, and its
-// SocialMeta.
+// SocialMeta and StructuredData.
 func (s *Site) fillChrome(page string, l *layout) error {
 	mk := chromeKey{part: "masthead", home: l.IsHome, today: l.Today, alerts: alertsKey(l.Alerts)}
 	for _, n := range l.Nav {
@@ -39,6 +39,9 @@ func (s *Site) fillChrome(page string, l *layout) error {
 	}
 	l.SocialMeta = l.socialMeta()
 	var err error
+	if l.StructuredData, err = structuredData(l.JSONLD); err != nil {
+		return err
+	}
 	if l.SharedHead, err = s.chrome(page, chromeKey{part: "head-shared"}, l); err != nil {
 		return err
 	}

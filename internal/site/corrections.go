@@ -47,11 +47,14 @@ func correctionItems(list []content.Correction, zone *time.Location) []correctio
 
 // correctionsLD is the article's corrections as schema.org's correction
 // property takes them: CorrectionComment, each dated.
-func correctionsLD(list []content.Correction) []any {
-	out := make([]any, len(list))
+func correctionsLD(list []content.Correction) []correctionLD {
+	if len(list) == 0 {
+		return nil
+	}
+	out := make([]correctionLD, len(list))
 	for i, c := range list {
-		out[i] = map[string]any{"@type": "CorrectionComment", "text": c.Kind.Name() + ": " + c.Text,
-			"datePublished": c.CreatedAt.Format(time.RFC3339), "dateModified": c.UpdatedAt.Format(time.RFC3339)}
+		out[i] = correctionLD{Type: "CorrectionComment", Text: c.Kind.Name() + ": " + c.Text,
+			DatePublished: c.CreatedAt.Format(time.RFC3339), DateModified: c.UpdatedAt.Format(time.RFC3339)}
 	}
 	return out
 }

@@ -234,36 +234,35 @@ func (s *Site) liveLD(d siteData, ld []any, a content.Article, v *liveView, cano
 	if len(ld) == 0 {
 		return
 	}
-	post, ok := ld[0].(map[string]any)
+	post, ok := ld[0].(*newsArticleLD)
 	if !ok {
 		return
 	}
-	post["@type"] = "LiveBlogPosting"
-	post["coverageStartTime"] = a.Live.StartedAt.Format(time.RFC3339)
+	post.Type = "LiveBlogPosting"
+	post.CoverageStartTime = a.Live.StartedAt.Format(time.RFC3339)
 	if !a.Live.Open() {
-		post["coverageEndTime"] = a.Live.ClosedAt.Format(time.RFC3339)
+		post.CoverageEndTime = a.Live.ClosedAt.Format(time.RFC3339)
 	}
 	if !a.Live.LastEntryAt.IsZero() && a.Live.LastEntryAt.After(modified(a)) {
-		post["dateModified"] = a.Live.LastEntryAt.Format(time.RFC3339)
+		post.DateModified = a.Live.LastEntryAt.Format(time.RFC3339)
 	}
-	updates := make([]any, 0, len(v.entries))
+	post.LiveBlogUpdate = make([]blogPostingLD, 0, len(v.entries))
 	for _, e := range v.entries {
-		u := map[string]any{
-			"@type":         "BlogPosting",
-			"url":           canonical + "#" + e.Anchor(),
-			"datePublished": e.CreatedAt.Format(time.RFC3339),
-			"dateModified":  e.UpdatedAt.Format(time.RFC3339),
-			"articleBody":   truncate(render.PlainText(e.Body), 5000),
-			"author":        map[string]any{"@type": "Person", "name": e.Author.Name, "url": s.absolute(d, e.Author.Path())},
+		body := render.PlainText(e.Body)
+		u := blogPostingLD{
+			Type:          "BlogPosting",
+			Headline:      e.Headline,
+			URL:           canonical + "#" + e.Anchor(),
+			DatePublished: e.CreatedAt.Format(time.RFC3339),
+			DateModified:  e.UpdatedAt.Format(time.RFC3339),
+			ArticleBody:   truncate(body, 5000),
+			Author:        agentLD{Type: "Person", Name: e.Author.Name, URL: s.absolute(d, e.Author.Path())},
 		}
-		if e.Headline != "" {
-			u["headline"] = e.Headline
-		} else {
-			u["headline"] = truncate(render.PlainText(e.Body), 110)
+		if u.Headline == "" {
+			u.Headline = truncate(body, 110)
 		}
-		updates = append(updates, u)
+		post.LiveBlogUpdate = append(post.LiveBlogUpdate, u)
 	}
-	post["liveBlogUpdate"] = updates
 }
 
 // livePart fills the article page's live blog (a page of its entries,

@@ -37,16 +37,16 @@ func (s *Site) memberURLs(d siteData, list []content.Author) []string {
 // authorsLD is a byline in schema.org: a Person for each member, with
 // their archive as url, and for each credit a Person or, marked so, an
 // Organization (an agency, a desk), without url since it has no page.
-func (s *Site) authorsLD(d siteData, list []content.Author) []any {
-	out := make([]any, len(list))
+func (s *Site) authorsLD(d siteData, list []content.Author) []agentLD {
+	out := make([]agentLD, len(list))
 	for i, au := range list {
 		switch {
 		case au.Member():
-			out[i] = map[string]any{"@type": "Person", "name": au.Name, "url": s.absolute(d, au.Path())}
+			out[i] = agentLD{Type: "Person", Name: au.Name, URL: s.absolute(d, au.Path())}
 		case au.Organization:
-			out[i] = map[string]any{"@type": "Organization", "name": au.Name}
+			out[i] = agentLD{Type: "Organization", Name: au.Name}
 		default:
-			out[i] = map[string]any{"@type": "Person", "name": au.Name}
+			out[i] = agentLD{Type: "Person", Name: au.Name}
 		}
 	}
 	return out
@@ -85,15 +85,9 @@ func archiveFeeds(name, title, base string) []feedLink {
 // publisher's logo for search engines, and the icon feed readers show.
 const logoPath = "/static/logo.png"
 
-func (s *Site) publisher(d siteData) map[string]any {
-	return map[string]any{
-		"@type": "Organization",
-		"name":  d.Settings.SiteName,
-		"url":   s.absolute(d, "/"),
-		"logo": map[string]any{
-			"@type": "ImageObject", "url": s.absolute(d, logoPath), "width": 512, "height": 512,
-		},
-	}
+func (s *Site) publisher(d siteData) organizationLD {
+	return organizationLD{Type: "Organization", Name: d.Settings.SiteName, URL: s.absolute(d, "/"),
+		Logo: imageLD{Type: "ImageObject", URL: s.absolute(d, logoPath), Width: 512, Height: 512}}
 }
 
 // homeLD describes the site: WebSite with its search, and the publisher.
@@ -110,56 +104,48 @@ func (s *Site) homeLD(d siteData) []any {
 		},
 	}
 	org := s.publisher(d)
-	org["@context"] = "https://schema.org"
+	org.Context = "https://schema.org"
 	return []any{website, org}
 }
 
-// articleLD describes an article as a NewsArticle and its place in the site
-// as a BreadcrumbList.
+// articleLD describes an article as a NewsArticle (or the type of its
+// label) and its place in the site as a BreadcrumbList.
 func (s *Site) articleLD(d siteData, a content.Article, canonical string) []any {
 	headline := a.Title
 	if r := []rune(headline); len(r) > 110 {
 		headline = string(r[:109]) + "…"
 	}
-	news := map[string]any{
-		"@context":            "https://schema.org",
-		"@type":               a.Label.Or().SchemaType(),
-		"headline":            headline,
-		"description":         describe(a),
-		"datePublished":       a.PublishedAt.Format(time.RFC3339),
-		"dateModified":        modified(a).Format(time.RFC3339),
-		"mainEntityOfPage":    map[string]any{"@type": "WebPage", "@id": canonical},
-		"url":                 canonical,
-		"author":              s.authorsLD(d, a.Byline()),
-		"publisher":           s.publisher(d),
-		"inLanguage":          d.Settings.Language,
-		"isAccessibleForFree": true,
+	news := &newsArticleLD{
+		Context:          "https://schema.org",
+		Type:             a.Label.Or().SchemaType(),
+		Headline:         headline,
+		Description:      describe(a),
+		DatePublished:    a.PublishedAt.Format(time.RFC3339),
+		DateModified:     modified(a).Format(time.RFC3339),
+		MainEntityOfPage: webPageLD{Type: "WebPage", ID: canonical},
+		URL:              canonical,
+		Author:           s.authorsLD(d, a.Byline()),
+		Publisher:        s.publisher(d),
+		InLanguage:       d.Settings.Language,
+		Free:             true,
+		Correction:       correctionsLD(a.Corrections),
+		ArticleSection:   a.Category.Name,
 	}
 	if a.Image != nil {
-		news["image"] = s.ldImages(d, a.Image)
-	}
-	if len(a.Corrections) > 0 {
-		news["correction"] = correctionsLD(a.Corrections)
-	}
-	if a.Category.ID != 0 {
-		news["articleSection"] = a.Category.Name
+		news.Image = s.ldImages(d, a.Image)
 	}
 	if len(a.Tags) > 0 {
-		news["keywords"] = strings.Join(tagNames(a.Tags), ", ")
+		news.Keywords = strings.Join(tagNames(a.Tags), ", ")
 	}
 	if place := strings.TrimSpace(a.Dateline); place != "" {
-		news["locationCreated"] = map[string]any{"@type": "Place", "name": place}
+		news.LocationCreated = &placeLD{Type: "Place", Name: place}
 	}
-	crumbs := []any{crumb(1, "Home", s.absolute(d, "/"))}
+	trail := breadcrumbsLD{Context: "https://schema.org", Type: "BreadcrumbList",
+		Items: []crumbLD{{Type: "ListItem", Position: 1, Name: "Home", Item: s.absolute(d, "/")}}}
 	if a.Category.ID != 0 {
-		crumbs = append(crumbs, crumb(2, a.Category.Name, s.absolute(d, a.Category.Path())))
+		trail.Items = append(trail.Items, crumbLD{Type: "ListItem", Position: 2, Name: a.Category.Name, Item: s.absolute(d, a.Category.Path())})
 	}
-	crumbs = append(crumbs, crumb(len(crumbs)+1, a.Title, canonical))
-	trail := map[string]any{
-		"@context":        "https://schema.org",
-		"@type":           "BreadcrumbList",
-		"itemListElement": crumbs,
-	}
+	trail.Items = append(trail.Items, crumbLD{Type: "ListItem", Position: len(trail.Items) + 1, Name: a.Title, Item: canonical})
 	return []any{news, trail}
 }
 
@@ -167,24 +153,17 @@ func (s *Site) articleLD(d siteData, a content.Article, canonical string) []any 
 // 16:9, 4:3 and 1:1, each at least 1,200 pixels wide where the original
 // is (the crops the media library stores); the original alone for a
 // picture stored before the library made crops.
-func (s *Site) ldImages(d siteData, im *content.Image) []any {
-	object := func(url string, w, h int) map[string]any {
-		return map[string]any{"@type": "ImageObject", "url": s.absolute(d, url), "width": w, "height": h}
-	}
-	var out []any
+func (s *Site) ldImages(d siteData, im *content.Image) []imageLD {
+	var out []imageLD
 	for _, r := range content.CropRatios {
 		if c, ok := im.Crop(r); ok {
-			out = append(out, object(c.URL, c.Width, c.Height))
+			out = append(out, imageLD{Type: "ImageObject", URL: s.absolute(d, c.URL), Width: c.Width, Height: c.Height})
 		}
 	}
 	if len(out) == 0 {
-		out = append(out, object(im.URL(), im.Width, im.Height))
+		out = append(out, imageLD{Type: "ImageObject", URL: s.absolute(d, im.URL()), Width: im.Width, Height: im.Height})
 	}
 	return out
-}
-
-func crumb(pos int, name, url string) map[string]any {
-	return map[string]any{"@type": "ListItem", "position": pos, "name": name, "item": url}
 }
 
 func tagNames(tags []content.Tag) []string {

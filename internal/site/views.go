@@ -60,6 +60,8 @@ type layout struct {
 	// SocialMeta is the page's own OpenGraph, Twitter and article
 	// metadata as HTML, written by socialMeta.
 	SocialMeta template.HTML
+	// StructuredData is JSONLD in its script elements (structuredData).
+	StructuredData template.HTML
 	// gen is the memo's generation the site data was read at: a masthead
 	// made from it is kept only if no event has come since.
 	gen uint64
