@@ -52,7 +52,7 @@ func startServer(bin, data, weatherURL, logPath string) (*server, error) {
 		s.err = cmd.Wait()
 		close(s.done)
 	}()
-	// The first start seeds the demo, whose 47 pictures are drawn and
+	// The first start seeds the demo, whose 51 pictures are drawn and
 	// resized: 30 s on a quiet two-core machine, and past 90 s on one
 	// shared by a few other builds (the stage failed there on its setup).
 	if err := s.waitReady(3 * time.Minute); err != nil {
