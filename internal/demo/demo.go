@@ -194,6 +194,11 @@ func (s *seeder) stories(ctx context.Context) error {
 		d := articles.Draft{Title: st.Title, Excerpt: st.Excerpt, Source: st.Body, Dateline: st.Dateline,
 			CategoryID: cat.ID, Tags: st.Tags, ImageID: img.ID, MustRead: st.MustRead, CommentsOpen: true,
 			AuthorID: author.ID}
+		byline, err := s.byline(st, author)
+		if err != nil {
+			return err
+		}
+		d.Authors = byline
 		s.at = published
 		a, err := s.desk.Apply(ctx, s.editor(), 0, articles.Change{Draft: &d, Step: articles.StepPublish})
 		if err != nil {
@@ -214,6 +219,26 @@ func (s *seeder) stories(ctx context.Context) error {
 		s.opt.Progress("stories", i+1, len(stories))
 	}
 	return nil
+}
+
+// byline is a story's byline when it names more than its author: the
+// author, the members With, then the Agency; nil for the author alone.
+func (s *seeder) byline(st story, author content.User) ([]content.Author, error) {
+	if len(st.With) == 0 && st.Agency == "" {
+		return nil, nil
+	}
+	list := []content.Author{{ID: author.ID}}
+	for _, slug := range st.With {
+		u, ok := s.users[slug]
+		if !ok {
+			return nil, fmt.Errorf("story %q: unknown author %q", st.Title, slug)
+		}
+		list = append(list, content.Author{ID: u.ID})
+	}
+	if st.Agency != "" {
+		list = append(list, content.Author{Name: st.Agency, Organization: true})
+	}
+	return list, nil
 }
 
 // readership gives the stories page views from the day each went out to

@@ -85,6 +85,17 @@ func TestSeedFillsAnEmptyStoreWithANewsroom(t *testing.T) {
 			}
 		}
 	}
+	// One story credits three reporters and an agency, so that the demo
+	// shows a byline of several names (issue 17).
+	shared := 0
+	for _, card := range posts {
+		if b := card.Byline(); len(b) == 4 && b[0].Member() && b[1].Member() && b[2].Member() && b[3].Organization && !b[3].Member() {
+			shared++
+		}
+	}
+	if shared != 1 {
+		t.Errorf("%d stories credit three reporters and an agency, want 1", shared)
+	}
 	must, _ := st.PublishedArticles(ctx, store.ArticleQuery{MustRead: true, Limit: 10})
 	if len(must) < 4 {
 		t.Errorf("%d must-read picks, want at least 4", len(must))

@@ -263,6 +263,8 @@ Dr. Somsak Intarapanich, a former Thai disease control official who served on th
 		Title:    "Mekong ministers agree on shared early-warning system for floods",
 		Section:  "asia",
 		Author:   "anna-lindqvist",
+		With:     []string{"somchai-rattanakul", "david-hartley"},
+		Agency:   "Asia Wire",
 		Dateline: "VIENTIANE",
 		Tags:     []string{"Mekong", "ASEAN", "Flooding"},
 		Excerpt:  "Water officials from four countries will pool river-level data in real time and issue joint alerts, though dam operators upstream are not yet part of the deal.",

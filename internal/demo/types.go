@@ -5,9 +5,13 @@ import "dateline/internal/content"
 // story is one demo article as the writers filed it. The seeder turns it into
 // a content.Article; publication times are assigned relative to "now".
 type story struct {
-	Title    string
-	Section  string   // category slug, one of sections
-	Author   string   // author slug, one of authors
+	Title   string
+	Section string // category slug, one of sections
+	Author  string // author slug, one of authors
+	// With are the byline's other members after Author (slugs), and
+	// Agency a news agency credited after them: a byline of several names.
+	With     []string
+	Agency   string
 	Dateline string   // place the story was filed from, in capitals ("CHIANG MAI")
 	Tags     []string // tag names
 	Excerpt  string   // the standfirst: one or two sentences
